@@ -1,0 +1,165 @@
+"""Tidy aggregates behind each chart: frame in, frame out (exactly the rows a chart plots)."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from analysis.filters import language_name
+
+Z95 = 1.96
+
+
+def counts_by(docs: pd.DataFrame, col: str) -> pd.DataFrame:
+    out = docs.groupby(col, dropna=False).size().reset_index(name="documents")
+    if col == "language":
+        out["language_name"] = out["language"].map(language_name)
+    return out.sort_values("documents", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def coverage_weekly(docs: pd.DataFrame, by: str = "source") -> pd.DataFrame:
+    """Articles per week (weeks start on Monday) by source or language; undated articles are not plotted."""
+    dated = docs[docs["published"].astype(str).str.len() > 0].copy()
+    if dated.empty:
+        return pd.DataFrame(columns=["week", by, "documents"])
+    d = pd.to_datetime(dated["published"], errors="coerce")
+    dated["week"] = (d - pd.to_timedelta(d.dt.weekday, unit="D")).dt.date.astype(str)
+    return dated.groupby(["week", by]).size().reset_index(name="documents").sort_values(["week", by])
+
+
+def explode_topics(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.assign(topic=df["topics"].fillna("").astype(str).str.split("; ")).explode("topic")
+    return out[out["topic"].astype(str).str.len() > 0]
+
+
+def sentiment_summary(sentences: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Mean sentence score with a 95% interval (normal approximation), spread, scored and not-scored counts."""
+    df = explode_topics(sentences) if by == "topic" else sentences
+    cols = [by, "mean", "sd", "ci_low", "ci_high", "n_scored", "n_not_scored", "share_scored"]
+    if df.empty:
+        return pd.DataFrame(columns=cols)
+    rows = []
+    for key, g in df.groupby(by):
+        s = pd.to_numeric(g["sentiment"], errors="coerce").dropna()
+        n = len(s)
+        mean = float(s.mean()) if n else math.nan
+        sd = float(s.std(ddof=1)) if n > 1 else math.nan
+        half = Z95 * sd / math.sqrt(n) if n > 1 else math.nan
+        rows.append({by: key, "mean": mean, "sd": sd, "ci_low": mean - half, "ci_high": mean + half,
+                     "n_scored": n, "n_not_scored": len(g) - n, "share_scored": n / len(g)})
+    return pd.DataFrame(rows, columns=cols).sort_values("mean", na_position="last").reset_index(drop=True)
+
+
+def sentiment_shares(sentences: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Share of positive / neutral / negative among scored sentences, for diverging bars."""
+    df = explode_topics(sentences) if by == "topic" else sentences
+    df = df[df["sentiment_label"].isin(["positive", "neutral", "negative"])]
+    cols = [by, "label", "sentences", "share"]
+    if df.empty:
+        return pd.DataFrame(columns=cols)
+    out = df.groupby([by, "sentiment_label"]).size().reset_index(name="sentences")
+    out = out.rename(columns={"sentiment_label": "label"})
+    out["share"] = out["sentences"] / out.groupby(by)["sentences"].transform("sum")
+    return out[cols]
+
+
+def extreme_sentences(sentences: pd.DataFrame, k: int = 5) -> tuple[pd.DataFrame, pd.DataFrame]:
+    cols = ["sentiment", "text", "source", "language", "doc_id", "idx"]
+    scored = sentences.dropna(subset=["sentiment"])
+    pos = scored[scored["sentiment"] > 0].nlargest(k, "sentiment")[cols]
+    neg = scored[scored["sentiment"] < 0].nsmallest(k, "sentiment")[cols]
+    return pos, neg
+
+
+def money_points(figures: pd.DataFrame) -> pd.DataFrame:
+    money = figures[(figures["category"] == "money") & figures["normalized_value"].notna()]
+    cols = ["source", "normalized_value", "normalized_unit", "text", "value", "unit", "topic", "language",
+            "sentence", "doc_id", "normalization_basis"]
+    return money[cols].sort_values("normalized_value", ascending=False).reset_index(drop=True)
+
+
+def people_counts(quotes: pd.DataFrame) -> pd.DataFrame:
+    q = quotes[quotes["speaker"] != "unattributed"]
+    cols = ["speaker", "source", "language", "quotes"]
+    if q.empty:
+        return pd.DataFrame(columns=cols)
+    return q.groupby(["speaker", "source", "language"]).size().reset_index(name="quotes")[cols]
+
+
+def timeline_points(events: pd.DataFrame) -> pd.DataFrame:
+    """One point per event, plotted at the start of its date (YYYY, YYYY-MM are placed on their first day)."""
+    cols = ["topic", "x", "date", "date_precision", "kind", "source", "language", "date_text", "sentence",
+            "doc_id", "milestone_id"]
+    if events.empty:
+        return pd.DataFrame(columns=cols)
+    df = events.copy()
+    df["x"] = pd.to_datetime(df["date"].astype(str).map(_pad_date), errors="coerce")
+    return df.dropna(subset=["x"])[cols].sort_values(["topic", "x"]).reset_index(drop=True)
+
+
+def _pad_date(d: str) -> str:
+    parts = d.split("-")
+    return "-".join(parts + ["01"] * (3 - len(parts))) if parts and parts[0].isdigit() else ""
+
+
+def takeaways(docs: pd.DataFrame, events: pd.DataFrame, figures: pd.DataFrame,
+              sentences: pd.DataFrame) -> list[str]:
+    """A few computed sentences for the overview, each traceable to rows in the tables."""
+    out: list[str] = []
+    proj = events[events["kind"] == "projected"]
+    if not proj.empty:
+        last = proj.assign(x=proj["date"].astype(str).map(_pad_date)).sort_values("x").iloc[-1]
+        out.append(f"Latest projected milestone: {last['topic']} ({last['date']}, \"{last['date_text']}\"), "
+                   f"reported by {last['source']}.")
+    money = money_points(figures)
+    if not money.empty:
+        top = money.iloc[0]
+        out.append(f"Largest money figure: \"{top['text']}\" ≈ {_human(top['normalized_value'])} "
+                   f"{top['normalized_unit']}" + (f" ({top['topic']})" if top["topic"] else "")
+                   + f", quoted by {top['source']}.")
+    summ = sentiment_summary(sentences, "source")
+    summ = summ[summ["n_scored"] >= 3]
+    if len(summ) >= 2:
+        worst = summ.iloc[0]
+        out.append(f"Most negative source: {worst['source']} (mean {worst['mean']:+.2f} over "
+                   f"{int(worst['n_scored'])} scored sentences).")
+    dated = docs[docs["published"].astype(str).str.len() > 0]
+    if not dated.empty:
+        out.append(f"Coverage runs from {dated['published'].min()} to {dated['published'].max()}"
+                   f" ({len(docs) - len(dated)} undated).")
+    return out
+
+
+def _human(v: float) -> str:
+    for div, name in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(v) >= div:
+            return f"{v / div:,.3g} {name}"
+    return f"{v:,.0f}"
+
+
+LEDGER_COLUMNS = ["text", "value", "value_max", "unit", "normalized_value", "normalized_unit", "category",
+                  "approximate", "vague", "topic", "source", "language", "sentence", "doc_id", "path",
+                  "normalization_basis"]
+
+
+def ledger(figures: pd.DataFrame, categories: list[str] | None = None, query: str = "") -> pd.DataFrame:
+    """The figures ledger, optionally restricted to categories and to rows whose text or sentence has `query`."""
+    df = figures
+    if categories:
+        df = df[df["category"].isin(categories)]
+    if query.strip():
+        q = query.strip().lower()
+        hit = df["text"].astype(str).str.lower().str.contains(q, regex=False) | df["sentence"].astype(
+            str).str.lower().str.contains(q, regex=False)
+        df = df[hit]
+    return df[[c for c in LEDGER_COLUMNS if c in df.columns]].reset_index(drop=True)
+
+
+def highlight_spans(figures: pd.DataFrame, dates: pd.DataFrame, doc_id: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) offsets into a document's clean text for the reader's highlights."""
+    spans: list[tuple[int, int, str]] = []
+    for frame, kind in ((figures, "figure"), (dates, "date")):
+        rows = frame[frame["doc_id"] == doc_id]
+        spans += [(int(a), int(b), kind) for a, b in zip(rows["start"], rows["end"])]
+    return sorted(spans)

@@ -1,0 +1,199 @@
+"""Documents -> enriched tidy tables. Every enricher is a plain function; this module only wires them."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
+
+import pandas as pd
+
+from analysis.dates import find_dates
+from analysis.events import assign_milestones, find_events, merge_milestones
+from analysis.figures import FxRates, find_figures, load_rates, normalize
+from analysis.metadata import complete_metadata
+from analysis.quotes import PeopleIndex, find_quotes, load_people
+from analysis.records import Document, Skipped
+from analysis.sentences import split_sentences
+from analysis.sentiment import score_sentences, textblob_score
+from analysis.topics import TopicIndex, load_topics
+
+log = logging.getLogger(__name__)
+
+PIPELINE_VERSION = "1"
+Progress = Callable[[int, int, str], None]
+
+DOC_COLUMNS = [
+    "doc_id", "path", "title", "source", "url", "language", "published", "published_basis", "n_sentences",
+    "sentiment", "n_scored", "topics", "title_basis", "source_basis", "language_basis", "n_chars",
+]
+SENT_COLUMNS = [
+    "doc_id", "path", "idx", "text", "language", "sentiment", "sentiment_label", "sentiment_method",
+    "sentiment_reason", "textblob", "topics", "source", "published", "start", "end",
+]
+EVENT_COLUMNS = [
+    "doc_id", "path", "topic", "date", "date_precision", "kind", "date_text", "sentence", "tz_note", "basis",
+    "sentence_idx", "source", "language", "published", "milestone_id",
+]
+FIG_COLUMNS = [
+    "doc_id", "path", "text", "value", "value_max", "unit", "category", "normalized_value", "normalized_unit",
+    "approximate", "sentence", "vague", "normalization_basis", "topic", "sentence_idx", "source", "language",
+    "published", "start", "end",
+]
+QUOTE_COLUMNS = [
+    "doc_id", "path", "speaker", "quote", "sentence", "role", "speaker_text", "attribution", "sentence_idx",
+    "source", "language", "published", "sentiment",
+]
+DATE_COLUMNS = ["doc_id", "path", "start", "end", "text", "date", "precision", "date_end", "tz_note", "basis"]
+MILESTONE_COLUMNS = [
+    "milestone_id", "topic", "date", "date_precision", "kind", "sources", "n_sources", "n_mentions",
+    "first_reported", "first_source", "disagreement", "sentences",
+]
+SKIPPED_COLUMNS = ["path", "reason"]
+
+
+@dataclass(frozen=True)
+class Tables:
+    documents: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=DOC_COLUMNS))
+    sentences: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SENT_COLUMNS))
+    events: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=EVENT_COLUMNS))
+    milestones: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=MILESTONE_COLUMNS))
+    figures: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FIG_COLUMNS))
+    quotes: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=QUOTE_COLUMNS))
+    dates: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=DATE_COLUMNS))
+    skipped: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SKIPPED_COLUMNS))
+
+    def names(self) -> list[str]:
+        return [f.name for f in fields(self)]
+
+
+@dataclass(frozen=True)
+class Context:
+    topics: TopicIndex
+    people: PeopleIndex
+    rates: FxRates
+
+
+@lru_cache(maxsize=1)
+def default_context() -> Context:
+    return Context(topics=load_topics(), people=load_people(), rates=load_rates())
+
+
+def _iso(d) -> str:
+    return d.isoformat() if d else ""
+
+
+def _nearest_topic(topic_spans: list[tuple[int, int, str]], start: int, end: int) -> str:
+    if not topic_spans:
+        return ""
+    return min(topic_spans, key=lambda s: min(abs(s[0] - end), abs(start - s[1])))[2]
+
+
+def enrich_document(doc: Document, ctx: Context) -> dict[str, list[dict]]:
+    """All enrichments of one document as lists of row dicts (one list per table)."""
+    doc = complete_metadata(doc)
+    lang = doc.language
+    published = _iso(doc.published)
+    common = {"doc_id": doc.doc_id, "path": doc.path}
+    ctx_cols = {"source": doc.source, "language": lang, "published": published}
+    sents = split_sentences(doc.text, lang)
+    scores = score_sentences([s.text for s in sents], [lang] * len(sents))
+
+    sent_rows, topic_by_sent = [], []
+    for s, sc in zip(sents, scores):
+        topics = ctx.topics.find(s.text)
+        topic_by_sent.append(topics)
+        sent_rows.append({
+            **common, "idx": s.idx, "text": s.text, "language": lang, "sentiment": sc.score,
+            "sentiment_label": sc.label, "sentiment_method": sc.method, "sentiment_reason": sc.reason,
+            "textblob": textblob_score(s.text) if lang == "en" else None, "topics": "; ".join(topics),
+            "source": doc.source, "published": published, "start": s.start, "end": s.end,
+        })
+
+    events = find_events(sents, doc.text, lang, doc.published, ctx.topics)
+    event_rows = [{
+        **common, "topic": e.topic, "date": e.date, "date_precision": e.date_precision, "kind": e.kind,
+        "date_text": e.date_text, "sentence": sents[e.sentence_idx].text, "tz_note": e.tz_note, "basis": e.basis,
+        "sentence_idx": e.sentence_idx, **ctx_cols,
+    } for e in events]
+
+    date_rows = [{
+        **common, "start": m.start, "end": m.end, "text": m.text, "date": m.date, "precision": m.precision,
+        "date_end": m.date_end or "", "tz_note": m.tz_note, "basis": m.basis,
+    } for m in find_dates(doc.text, lang, doc.published)]
+
+    fig_rows = []
+    for s in sents:
+        spans = ctx.topics.spans(s.text)
+        for f in find_figures(s.text, lang):
+            nval, nunit, nbasis = normalize(f, ctx.rates)
+            fig_rows.append({
+                **common, "text": f.text, "value": f.value, "value_max": f.value_max, "unit": f.unit,
+                "category": f.category, "normalized_value": nval, "normalized_unit": nunit,
+                "approximate": f.approximate, "sentence": s.text, "vague": f.vague, "normalization_basis": nbasis,
+                "topic": _nearest_topic(spans, f.start, f.end), "sentence_idx": s.idx, **ctx_cols,
+                "start": s.start + f.start, "end": s.start + f.end,
+            })
+
+    quote_rows = [{
+        **common, "speaker": q.speaker, "quote": q.quote, "sentence": sents[q.sentence_idx].text, "role": q.role,
+        "speaker_text": q.speaker_text, "attribution": q.attribution, "sentence_idx": q.sentence_idx, **ctx_cols,
+        "sentiment": scores[q.sentence_idx].score,
+    } for q in find_quotes(sents, lang, ctx.people)]
+
+    scored = [sc.score for sc in scores if sc.score is not None]
+    doc_topics = sorted({t for ts in topic_by_sent for t in ts}, key=ctx.topics.names.index)
+    doc_row = {
+        **common, "title": doc.title, "source": doc.source, "url": doc.url, "language": lang,
+        "published": published, "published_basis": doc.basis.get("published", ""), "n_sentences": len(sents),
+        "sentiment": sum(scored) / len(scored) if scored else None, "n_scored": len(scored),
+        "topics": "; ".join(doc_topics), "title_basis": doc.basis.get("title", ""),
+        "source_basis": doc.basis.get("source", ""), "language_basis": doc.basis.get("language", ""),
+        "n_chars": len(doc.text),
+        **{f"meta:{k}": v for k, v in doc.meta.items()},
+    }
+    return {"documents": [doc_row], "sentences": sent_rows, "events": event_rows, "figures": fig_rows,
+            "quotes": quote_rows, "dates": date_rows}
+
+
+_COLUMNS = {"documents": DOC_COLUMNS, "sentences": SENT_COLUMNS, "events": EVENT_COLUMNS, "figures": FIG_COLUMNS,
+            "quotes": QUOTE_COLUMNS, "dates": DATE_COLUMNS}
+
+
+def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    df = pd.DataFrame(rows)
+    for c in columns:
+        if c not in df.columns:
+            df[c] = pd.Series(dtype="object")
+    extra = [c for c in df.columns if c not in columns]
+    return df[columns + extra]
+
+
+def build_tables(
+    documents: Sequence[Document], skipped: Sequence[Skipped] = (), *, progress: Progress | None = None,
+    ctx: Context | None = None,
+) -> Tables:
+    ctx = ctx or default_context()
+    rows: dict[str, list[dict]] = {k: [] for k in _COLUMNS}
+    failed: list[Skipped] = []
+    for i, doc in enumerate(documents, start=1):
+        try:
+            part = enrich_document(doc, ctx)
+        except Exception as exc:  # one broken document must not sink the corpus: report it
+            log.exception("enrichment failed for %s", doc.path)
+            failed.append(Skipped(doc.path, f"enrichment failed: {type(exc).__name__}: {exc}"))
+        else:
+            for k, v in part.items():
+                rows[k].extend(v)
+        if progress:
+            progress(i, len(documents), doc.path)
+    frames = {k: _frame(v, _COLUMNS[k]) for k, v in rows.items()}
+    events = frames["events"]
+    milestones = merge_milestones(events) if len(events) else pd.DataFrame(columns=MILESTONE_COLUMNS)
+    if len(events):
+        frames["events"] = _frame(assign_milestones(events.drop(columns=["milestone_id"])).to_dict("records"),
+                                  EVENT_COLUMNS)
+    skipped_df = pd.DataFrame([{"path": s.path, "reason": s.reason} for s in [*skipped, *failed]],
+                              columns=SKIPPED_COLUMNS)
+    return Tables(milestones=milestones, skipped=skipped_df, **frames)

@@ -1,0 +1,101 @@
+"""Chart builders: a tidy frame in, a go.Figure out. The frame is exactly what the chart plots."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+from charts.theme import KIND_SYMBOLS, TONE_COLORS, label, style
+
+
+def _wrap(text: object, width: int = 60) -> str:
+    # hover text: plotly renders a tag-like subset of HTML in hovers, so escape angle brackets from the corpus
+    s = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return "<br>".join(textwrap.wrap(s, width)[:6])
+
+
+def bar_counts(df: pd.DataFrame, x: str, y: str = "documents", title: str = "", color: str | None = None) -> go.Figure:
+    fig = px.bar(df, x=x, y=y, color=color, labels={c: label(c) for c in df.columns}, text=y)
+    fig.update_traces(textposition="outside", cliponaxis=False)
+    return style(fig, title, height=320)
+
+
+def timeline(points: pd.DataFrame, title: str = "Milestones: announced (solid) and projected (hollow)") -> go.Figure:
+    df = points.assign(hover=points["sentence"].map(_wrap))
+    fig = px.scatter(
+        df, x="x", y="topic", symbol="kind", symbol_map=KIND_SYMBOLS, color="topic",
+        hover_data={"x": False, "date": True, "date_precision": True, "kind": True, "source": True,
+                    "date_text": True, "hover": True, "topic": False},
+        labels={c: label(c) for c in df.columns} | {"hover": "Sentence"},
+    )
+    fig.update_traces(marker={"size": 14, "line": {"width": 2}})
+    fig.update_yaxes(categoryorder="category descending", title=None)
+    fig.update_xaxes(title=None)
+    if not df.empty:
+        fig.update_xaxes(range=[df["x"].min() - pd.Timedelta(days=60), df["x"].max() + pd.Timedelta(days=90)])
+    return style(fig, title, height=max(300, 90 + 45 * df["topic"].nunique()))
+
+
+def coverage(df: pd.DataFrame, by: str = "source", title: str = "Articles per week") -> go.Figure:
+    fig = px.bar(df, x="week", y="documents", color=by, labels={c: label(c) for c in df.columns})
+    fig.update_xaxes(type="category")
+    return style(fig, title, height=320)
+
+
+def sentiment_means(df: pd.DataFrame, by: str, title: str) -> go.Figure:
+    d = df.dropna(subset=["mean"])
+    err_hi = (d["ci_high"] - d["mean"]).fillna(0)
+    err_lo = (d["mean"] - d["ci_low"]).fillna(0)
+    fig = go.Figure(go.Bar(
+        x=d["mean"], y=d[by].astype(str), orientation="h",
+        error_x={"type": "data", "array": err_hi, "arrayminus": err_lo, "visible": True},
+        text=[f"n={n}" for n in d["n_scored"]], textposition="outside", cliponaxis=False,
+        marker_color=[TONE_COLORS["negative"] if m < 0 else TONE_COLORS["positive"] for m in d["mean"]],
+        hovertemplate="%{y}<br>mean %{x:+.2f}<br>%{text}<extra></extra>",
+    ))
+    fig.update_xaxes(title=label("mean"), range=[-1, 1], zeroline=True)
+    return style(fig, title, height=max(260, 80 + 40 * len(d)))
+
+
+def sentiment_shares(df: pd.DataFrame, by: str, title: str) -> go.Figure:
+    """Diverging bars: negative to the left of zero, positive to the right, neutral split across zero."""
+    fig = go.Figure()
+    pivot = df.pivot_table(index=by, columns="label", values="share", fill_value=0.0)
+    for lab in ("negative", "neutral", "positive"):
+        if lab not in pivot.columns:
+            pivot[lab] = 0.0
+    half_neutral = pivot["neutral"] / 2
+    cats = pivot.index.astype(str)
+    for lab, base, sign in (("neutral", -half_neutral, 1), ("negative", -half_neutral, -1),
+                            ("positive", half_neutral, 1)):
+        values = pivot[lab] * sign
+        fig.add_bar(name=lab, y=cats, x=values, base=base if lab != "neutral" else -half_neutral,
+                    orientation="h", marker_color=TONE_COLORS[lab],
+                    customdata=pivot[lab], hovertemplate="%{y}: " + lab + " %{customdata:.0%}<extra></extra>")
+    fig.update_layout(barmode="overlay")
+    fig.update_xaxes(title=label("share"), tickformat=".0%", range=[-1, 1], zeroline=True)
+    return style(fig, title, height=max(260, 80 + 40 * len(pivot)))
+
+
+def money(df: pd.DataFrame, currency: str = "USD", title: str | None = None) -> go.Figure:
+    d = df.assign(hover=df["sentence"].map(_wrap))
+    fig = px.strip(
+        d, x="normalized_value", y="source", color="topic",
+        hover_data={"text": True, "hover": True, "normalized_value": ":,.0f", "source": False},
+        labels={c: label(c) for c in d.columns} | {"hover": "Sentence", "normalized_value": f"Amount ({currency})"},
+    )
+    fig.update_traces(marker={"size": 13})
+    fig.update_xaxes(type="log")
+    fig.update_yaxes(title=None)
+    height = max(260, 100 + 50 * d["source"].nunique())
+    return style(fig, title or f"Money quoted, in {currency} (log scale)", height=height)
+
+
+def people(df: pd.DataFrame, title: str = "Who is quoted, by source") -> go.Figure:
+    fig = px.bar(df, y="speaker", x="quotes", color="source", orientation="h",
+                 labels={c: label(c) for c in df.columns})
+    fig.update_yaxes(categoryorder="total ascending", title=None)
+    return style(fig, title, height=max(260, 80 + 30 * df["speaker"].nunique()))

@@ -1,0 +1,56 @@
+"""Documents: the list, a safe reader with figures and dates highlighted, metadata bases, ingest report."""
+
+import streamlit as st
+
+from analysis import aggregates as agg
+from analysis.filters import language_name
+from ui.safe import highlight, md_escape
+from ui.state import get_view
+from ui.widgets import empty_state, filter_line, table
+
+COLORS = {"figure": "orange", "date": "blue", "topic": "green"}
+
+v = get_view()
+t = v.view
+st.title("Documents")
+filter_line(v)
+
+docs = t.documents
+if docs.empty:
+    empty_state("articles", v)
+else:
+    table(docs[["doc_id", "title", "source", "language", "published", "n_sentences", "sentiment", "topics",
+                "path"]], "documents")
+    st.subheader("Reader")
+    ids = docs["doc_id"].tolist()
+    labels = {r.doc_id: f"{r.published or 'undated'} · {r.source} · {r.title}" for r in docs.itertuples()}
+    doc_id = st.selectbox("Article", ids, format_func=lambda i: labels[i][:120], key="reader_doc")
+    row = docs[docs["doc_id"] == doc_id].iloc[0]
+    doc = next(d for d in v.loaded.corpus.documents if d.doc_id == doc_id)
+    meta, text_col = st.columns([1, 2])
+    with meta:
+        st.markdown("**Metadata** (value · how it was obtained)")
+        fields = [("Title", row["title"], row["title_basis"]), ("Source", row["source"], row["source_basis"]),
+                  ("Language", language_name(row["language"]), row["language_basis"]),
+                  ("Published", row["published"] or "undated", row["published_basis"]),
+                  ("Address", row["url"] or "—", "manifest" if row["url"] else "")]
+        for name, value, basis in fields:
+            st.markdown(f"**{name}**: {md_escape(value)}  \n:gray[{md_escape(basis)}]")
+        for k, val in doc.meta.items():
+            st.markdown(f"**{md_escape(k)}**: {md_escape(val)}  \n:gray[manifest]")
+        st.caption(f"{row['n_sentences']} sentences · {doc.basis.get('encoding', '')} · "
+                   f"{len(doc.removed)} boilerplate or repeated lines removed")
+        if doc.removed:
+            with st.expander("Removed while cleaning"):
+                st.text("\n".join(doc.removed))
+    with text_col:
+        st.markdown(":orange-background[figure] :blue-background[date] — highlighted in the text")
+        spans = agg.highlight_spans(t.figures, t.dates, doc_id)
+        with st.container(height=600):
+            st.markdown(highlight(doc.text, spans, COLORS))
+
+st.subheader("Ingest report")
+skipped = v.loaded.tables.skipped
+st.write(f"{len(v.loaded.corpus.documents)} files loaded, {len(skipped)} skipped.")
+if len(skipped):
+    table(skipped, "skipped")

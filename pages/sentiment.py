@@ -1,0 +1,61 @@
+"""Sentiment by source, language and topic, with the evidence sentences and the not-scored counts."""
+
+import streamlit as st
+
+from analysis import aggregates as agg
+from analysis.sentiment import model_info
+from charts import builders
+from ui.safe import md_escape
+from ui.state import get_view
+from ui.widgets import chart, empty_state, filter_line, table
+
+v = get_view()
+t = v.view
+st.title("Sentiment")
+filter_line(v)
+
+s = t.sentences
+if s.empty:
+    empty_state("sentences", v)
+    st.stop()
+
+n_scored = int(s["sentiment"].notna().sum())
+st.caption(f"{n_scored} of {len(s)} sentences scored; {len(s) - n_scored} not scored (counted, never as 0).")
+info = model_info()
+with st.expander("How sentences are scored"):
+    st.write(info.get("description", ""))
+    if info.get("metrics"):
+        st.dataframe(info["metrics"], hide_index=True)
+
+for by, title in (("source", "By source"), ("language", "By language"), ("topic", "By topic")):
+    st.subheader(title)
+    summ = agg.sentiment_summary(s, by)
+    if summ["n_scored"].sum() == 0:
+        empty_state(f"scored sentences by {by}", v)
+        continue
+    left, right = st.columns(2)
+    with left:
+        chart(builders.sentiment_means(summ, by, f"Mean sentence sentiment by {by} (95% interval)"), summ,
+              f"sentiment mean by {by}")
+    with right:
+        shares = agg.sentiment_shares(s, by)
+        chart(builders.sentiment_shares(shares, by, f"Tone of scored sentences by {by}"), shares,
+              f"sentiment shares by {by}")
+    table(summ, f"sentiment summary by {by}")
+
+st.subheader("Evidence")
+pos, neg = agg.extreme_sentences(s)
+left, right = st.columns(2)
+for col, frame, title in ((left, pos, "Most positive"), (right, neg, "Most negative")):
+    with col:
+        st.markdown(f"**{title}**")
+        if frame.empty:
+            st.caption("None.")
+        for _, r in frame.iterrows():
+            st.markdown(f"{r['sentiment']:+.2f} · {md_escape(r['source'])} · {r['language']}  \n"
+                        f"{md_escape(r['text'])}")
+
+not_scored = s[s["sentiment"].isna()]
+if len(not_scored):
+    with st.expander(f"Not scored: {len(not_scored)} sentences, with the reason"):
+        table(not_scored[["source", "language", "sentiment_reason", "text"]], "sentences not scored")

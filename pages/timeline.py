@@ -1,0 +1,32 @@
+"""Timeline: milestones per topic (past solid, projected hollow) and coverage over time."""
+
+import streamlit as st
+
+from analysis import aggregates as agg
+from charts import builders
+from ui.state import get_view
+from ui.widgets import chart, empty_state, filter_line, table
+
+v = get_view()
+t = v.view
+st.title("Timeline")
+filter_line(v)
+
+points = agg.timeline_points(t.events)
+if points.empty:
+    empty_state("dated milestones", v)
+else:
+    chart(builders.timeline(points), points, "milestones timeline",
+          note="A milestone is a tracked topic with a date stated in the same sentence. Month, season and year "
+               "dates sit on their first day. Hover a point for its sentence and source.")
+    st.subheader("Milestones, merged across sources")
+    table(t.milestones, "milestones")
+
+st.subheader("Coverage over time")
+by = st.radio("Colour by", ["source", "language"], horizontal=True, key="coverage_by")
+cov = agg.coverage_weekly(t.documents, by)
+if cov.empty:
+    empty_state("dated articles", v)
+else:
+    chart(builders.coverage(cov, by), cov, f"coverage by {by}",
+          note=f"{(t.documents['published'].astype(str) == '').sum()} undated articles are not plotted.")

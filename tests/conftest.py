@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "data" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def seed_tables():
+    """The bundled corpus, loaded and enriched once for the whole test session."""
+    from analysis.pipeline import build_tables
+    from loaders.corpus import load_corpus
+
+    corpus = load_corpus(CORPUS)
+    return build_tables(corpus.documents, corpus.skipped)

@@ -1,0 +1,108 @@
+"""Sidebar filters shared by every page, mirrored in the URL query string so a copied link reopens the view."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from analysis.filters import Filters, language_name
+from analysis.pipeline import Tables
+
+KEYS = {"dates": "f_dates", "undated": "f_undated", "lang": "f_lang", "source": "f_source", "topic": "f_topic"}
+
+
+def _options(t: Tables) -> dict:
+    docs = t.documents
+    published = pd.to_datetime(docs["published"].replace("", None), errors="coerce").dropna()
+    span = (published.min().date(), published.max().date()) if len(published) else None
+    topics = sorted({x for v in docs["topics"].fillna("") for x in str(v).split("; ") if x})
+    return {
+        "span": span,
+        "languages": sorted(docs["language"].dropna().unique().tolist()),
+        "sources": sorted(docs["source"].dropna().unique().tolist()),
+        "topics": topics,
+    }
+
+
+def _from_query(opts: dict) -> None:
+    """Seed widget state from the URL once per session (unknown values are ignored)."""
+    if st.session_state.get("_seeded"):
+        return
+    st.session_state["_seeded"] = True
+    q = st.query_params
+    for name, key, allowed in (("lang", KEYS["lang"], opts["languages"]), ("source", KEYS["source"], opts["sources"]),
+                               ("topic", KEYS["topic"], opts["topics"])):
+        values = [v for v in q.get_all(name) if v in allowed]
+        if values:
+            st.session_state[key] = values
+    if q.get("undated") in ("0", "1"):
+        st.session_state[KEYS["undated"]] = q.get("undated") == "1"
+    if opts["span"] and (q.get("from") or q.get("to")):
+        try:
+            a = dt.date.fromisoformat(q.get("from")) if q.get("from") else opts["span"][0]
+            b = dt.date.fromisoformat(q.get("to")) if q.get("to") else opts["span"][1]
+            st.session_state[KEYS["dates"]] = (min(a, b), max(a, b))
+        except ValueError:
+            pass
+
+
+def _to_query(f: Filters, opts: dict) -> None:
+    params: dict[str, str | list[str]] = {}
+    span = opts["span"]
+    if f.date_from and span and f.date_from != span[0]:
+        params["from"] = f.date_from.isoformat()
+    if f.date_to and span and f.date_to != span[1]:
+        params["to"] = f.date_to.isoformat()
+    if not f.include_undated:
+        params["undated"] = "0"
+    if f.languages:
+        params["lang"] = list(f.languages)
+    if f.sources:
+        params["source"] = list(f.sources)
+    if f.topics:
+        params["topic"] = list(f.topics)
+    current = {k: (st.query_params.get_all(k) if isinstance(v, list) else st.query_params.get(k))
+               for k, v in params.items()}
+    if current != params or set(st.query_params.keys()) != set(params):
+        st.query_params.from_dict(params)
+
+
+def sidebar_filters(t: Tables) -> Filters:
+    opts = _options(t)
+    _from_query(opts)
+    sb = st.sidebar
+    sb.header("Filters")
+    date_from = date_to = None
+    st.session_state.setdefault(KEYS["undated"], True)
+    if opts["span"]:
+        lo, hi = opts["span"]
+        st.session_state.setdefault(KEYS["dates"], (lo, hi))
+        picked = st.session_state[KEYS["dates"]]
+        sb.date_input("Published between", min_value=min(lo, picked[0]), max_value=max(hi, picked[-1]),
+                      key=KEYS["dates"], format="YYYY-MM-DD")
+        picked = st.session_state[KEYS["dates"]]
+        if isinstance(picked, (tuple, list)) and len(picked) == 2:
+            date_from, date_to = picked
+    include_undated = sb.checkbox("Include undated articles", key=KEYS["undated"])
+    languages = sb.multiselect("Language", opts["languages"], key=KEYS["lang"], format_func=language_name,
+                               placeholder="All languages")
+    sources = sb.multiselect("Source", opts["sources"], key=KEYS["source"], placeholder="All sources")
+    topics = sb.multiselect("Topic", opts["topics"], key=KEYS["topic"], placeholder="All topics")
+    full = opts["span"] or (None, None)
+    f = Filters(
+        date_from=date_from if date_from != full[0] else None,
+        date_to=date_to if date_to != full[1] else None,
+        include_undated=include_undated, languages=tuple(languages), sources=tuple(sources), topics=tuple(topics),
+    )
+    _to_query(f, opts)
+    if not f.is_empty():
+        sb.button("Clear filters", on_click=_clear)
+    return f
+
+
+def _clear() -> None:
+    for key in KEYS.values():
+        st.session_state.pop(key, None)
+    st.query_params.clear()

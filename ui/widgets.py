@@ -1,0 +1,58 @@
+"""Shared page widgets: the chart with its downloads, the filter line, the empty state, tables."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from analysis.exports import csv_bytes
+from analysis.filters import describe
+from charts.export import figure_html, figure_image, image_support
+from ui.state import View
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "chart"
+
+
+def filter_line(v: View) -> None:
+    st.caption(describe(v.filters) + f" {len(v.view.documents)} of {len(v.tables.documents)} articles.")
+
+
+def empty_state(what: str, v: View) -> None:
+    if v.filters.is_empty():
+        st.info(f"No {what} in this corpus.")
+    else:
+        st.info(f"No {what} match the current filters. Widen the date range or clear a filter in the sidebar.")
+
+
+def chart(fig: go.Figure, data: pd.DataFrame, name: str, *, note: str | None = None) -> None:
+    """A plotly chart with PNG, SVG, HTML and CSV (exactly the plotted rows) downloads."""
+    slug = _slug(name)
+    st.plotly_chart(fig, width="stretch", key=f"chart_{slug}", config={"displaylogo": False})
+    if note:
+        st.caption(note)
+    cols = st.columns([1, 1, 1, 1, 3])
+    ok, why = image_support()
+    if ok:
+        cols[0].download_button("PNG", data=lambda: figure_image(fig, "png"), file_name=f"{slug}.png",
+                                mime="image/png", key=f"png_{slug}", on_click="ignore", icon=":material/image:")
+        cols[1].download_button("SVG", data=lambda: figure_image(fig, "svg"), file_name=f"{slug}.svg",
+                                mime="image/svg+xml", key=f"svg_{slug}", on_click="ignore")
+    cols[2].download_button("HTML", data=lambda: figure_html(fig, name), file_name=f"{slug}.html",
+                            mime="text/html", key=f"html_{slug}", on_click="ignore")
+    cols[3].download_button("CSV", data=lambda: csv_bytes(data), file_name=f"{slug}.csv", mime="text/csv",
+                            key=f"csv_{slug}", on_click="ignore", icon=":material/table:")
+    if not ok:
+        cols[4].caption(why)
+
+
+def table(df: pd.DataFrame, name: str, *, column_config: dict | None = None, height: int | None = None) -> None:
+    """A sortable table (cells are shown as text, never HTML) with its CSV download."""
+    kwargs = {"height": height} if height else {}
+    st.dataframe(df, width="stretch", hide_index=True, column_config=column_config, **kwargs)
+    st.download_button("CSV", data=lambda: csv_bytes(df), file_name=f"{_slug(name)}.csv", mime="text/csv",
+                       key=f"tcsv_{_slug(name)}", on_click="ignore", icon=":material/table:")
