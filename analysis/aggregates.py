@@ -24,7 +24,7 @@ def coverage_weekly(docs: pd.DataFrame, by: str = "source") -> pd.DataFrame:
     if dated.empty:
         return pd.DataFrame(columns=["week", by, "documents"])
     d = pd.to_datetime(dated["published"], errors="coerce")
-    dated["week"] = (d - pd.to_timedelta(d.dt.weekday, unit="D")).dt.date.astype(str)
+    dated["week"] = (d - pd.to_timedelta(d.dt.day_of_week, unit="D")).dt.date.astype(str)
     return dated.groupby(["week", by]).size().reset_index(name="documents").sort_values(["week", by])
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields, replace
 
 import pandas as pd
 
-from analysis.pipeline import Tables
+from analysis.tables import Tables
 
 LANGUAGE_NAMES = {"en": "English", "ko": "Korean", "zh": "Chinese", "ja": "Japanese", "und": "undetermined"}
 

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.filters import Filters, language_name
-from analysis.pipeline import Tables
+from analysis.tables import Tables
 
 KEYS = {"dates": "f_dates", "undated": "f_undated", "lang": "f_lang", "source": "f_source", "topic": "f_topic"}
 

@@ -1,0 +1,52 @@
+"""The enriched tidy tables and their column contracts (the CLI writes these columns first, in this order)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+import pandas as pd
+
+DOC_COLUMNS = [
+    "doc_id", "path", "title", "source", "url", "language", "published", "published_basis", "n_sentences",
+    "sentiment", "n_scored", "topics", "title_basis", "source_basis", "language_basis", "n_chars",
+]
+SENT_COLUMNS = [
+    "doc_id", "path", "idx", "text", "language", "sentiment", "sentiment_label", "sentiment_method",
+    "sentiment_reason", "textblob", "topics", "source", "published", "start", "end",
+]
+EVENT_COLUMNS = [
+    "doc_id", "path", "topic", "date", "date_precision", "kind", "date_text", "sentence", "tz_note", "basis",
+    "sentence_idx", "source", "language", "published", "milestone_id",
+]
+FIG_COLUMNS = [
+    "doc_id", "path", "text", "value", "value_max", "unit", "category", "normalized_value", "normalized_unit",
+    "approximate", "sentence", "vague", "normalization_basis", "topic", "sentence_idx", "source", "language",
+    "published", "start", "end",
+]
+QUOTE_COLUMNS = [
+    "doc_id", "path", "speaker", "quote", "sentence", "role", "speaker_text", "attribution", "sentence_idx",
+    "source", "language", "published", "sentiment",
+]
+DATE_COLUMNS = ["doc_id", "path", "start", "end", "text", "date", "precision", "date_end", "tz_note", "basis"]
+MILESTONE_COLUMNS = [
+    "milestone_id", "topic", "date", "date_precision", "kind", "sources", "n_sources", "n_mentions",
+    "first_reported", "first_source", "disagreement", "sentences",
+]
+SKIPPED_COLUMNS = ["path", "reason"]
+
+
+@dataclass(frozen=True)
+class Tables:
+    documents: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=DOC_COLUMNS))
+    sentences: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SENT_COLUMNS))
+    events: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=EVENT_COLUMNS))
+    milestones: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=MILESTONE_COLUMNS))
+    figures: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FIG_COLUMNS))
+    quotes: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=QUOTE_COLUMNS))
+    dates: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=DATE_COLUMNS))
+    skipped: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SKIPPED_COLUMNS))
+
+    def names(self) -> list[str]:
+        return [f.name for f in fields(self)]
+
+
