@@ -72,11 +72,18 @@ def extreme_sentences(sentences: pd.DataFrame, k: int = 5) -> tuple[pd.DataFrame
     return pos, neg
 
 
-def money_points(figures: pd.DataFrame) -> pd.DataFrame:
+def money_points(figures: pd.DataFrame, target: str = "USD", rates=None) -> pd.DataFrame:
+    """Money figures with a known amount, in `target` (the tables hold USD; `rates` converts onward)."""
     money = figures[(figures["category"] == "money") & figures["normalized_value"].notna()]
     cols = ["source", "normalized_value", "normalized_unit", "text", "value", "unit", "topic", "language",
             "sentence", "doc_id", "normalization_basis"]
-    return money[cols].sort_values("normalized_value", ascending=False).reset_index(drop=True)
+    out = money[cols].copy()
+    if target != "USD" and rates is not None and not out.empty:
+        out["normalized_value"] = out["normalized_value"].map(lambda v: rates.convert(float(v), "USD", target))
+        out["normalization_basis"] = out["normalization_basis"] + f"; then 1 USD = {rates.per_usd[target]:g} {target}"
+        out["normalized_unit"] = target
+        out = out.dropna(subset=["normalized_value"])
+    return out.sort_values("normalized_value", ascending=False).reset_index(drop=True)
 
 
 def people_counts(quotes: pd.DataFrame) -> pd.DataFrame:
@@ -121,9 +128,10 @@ def takeaways(docs: pd.DataFrame, events: pd.DataFrame, figures: pd.DataFrame,
     summ = sentiment_summary(sentences, "source")
     summ = summ[summ["n_scored"] >= 3]
     if len(summ) >= 2:
-        worst = summ.iloc[0]
-        out.append(f"Most negative source: {worst['source']} (mean {worst['mean']:+.2f} over "
-                   f"{int(worst['n_scored'])} scored sentences).")
+        worst, best = summ.iloc[0], summ.iloc[-1]
+        lead = "Most negative source" if worst["mean"] < 0 else "Least positive source"
+        out.append(f"{lead}: {worst['source']} (mean {worst['mean']:+.2f} over {int(worst['n_scored'])} scored "
+                   f"sentences); most positive: {best['source']} ({best['mean']:+.2f}).")
     dated = docs[docs["published"].astype(str).str.len() > 0]
     if not dated.empty:
         out.append(f"Coverage runs from {dated['published'].min()} to {dated['published'].max()}"

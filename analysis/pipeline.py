@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -90,18 +91,23 @@ def enrich_document(doc: Document, ctx: Context) -> dict[str, list[dict]]:
         "date_end": m.date_end or "", "tz_note": m.tz_note, "basis": m.basis,
     } for m in find_dates(doc.text, lang, doc.published)]
 
+    # Figures are found in the whole text (an amount may be split across a line break), then placed in the
+    # sentence that contains their start.
     fig_rows = []
-    for s in sents:
-        spans = ctx.topics.spans(s.text)
-        for f in find_figures(s.text, lang):
-            nval, nunit, nbasis = normalize(f, ctx.rates)
-            fig_rows.append({
-                **common, "text": f.text, "value": f.value, "value_max": f.value_max, "unit": f.unit,
-                "category": f.category, "normalized_value": nval, "normalized_unit": nunit,
-                "approximate": f.approximate, "sentence": s.text, "vague": f.vague, "normalization_basis": nbasis,
-                "topic": _nearest_topic(spans, f.start, f.end), "sentence_idx": s.idx, **ctx_cols,
-                "start": s.start + f.start, "end": s.start + f.end,
-            })
+    starts = [x.start for x in sents]
+    for f in find_figures(doc.text, lang):
+        i = max(bisect.bisect_right(starts, f.start) - 1, 0)
+        s = sents[i] if sents else None
+        nval, nunit, nbasis = normalize(f, ctx.rates)
+        spans = ctx.topics.spans(s.text) if s else []
+        fig_rows.append({
+            **common, "text": f.text, "value": f.value, "value_max": f.value_max, "unit": f.unit,
+            "category": f.category, "normalized_value": nval, "normalized_unit": nunit,
+            "approximate": f.approximate, "sentence": s.text if s else "", "vague": f.vague,
+            "normalization_basis": nbasis,
+            "topic": _nearest_topic(spans, f.start - s.start, f.end - s.start) if s else "",
+            "sentence_idx": s.idx if s else None, **ctx_cols, "start": f.start, "end": f.end,
+        })
 
     quote_rows = [{
         **common, "speaker": q.speaker, "quote": q.quote, "sentence": sents[q.sentence_idx].text, "role": q.role,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import textwrap
 
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from charts.theme import KIND_SYMBOLS, TONE_COLORS, label, style
+from charts.theme import KIND_SYMBOLS, TONE_COLORS, label, short, style
 
 
 def _wrap(text: object, width: int = 60) -> str:
@@ -17,10 +18,15 @@ def _wrap(text: object, width: int = 60) -> str:
     return "<br>".join(textwrap.wrap(s, width)[:6])
 
 
-def bar_counts(df: pd.DataFrame, x: str, y: str = "documents", title: str = "", color: str | None = None) -> go.Figure:
-    fig = px.bar(df, x=x, y=y, color=color, labels={c: label(c) for c in df.columns}, text=y)
-    fig.update_traces(textposition="outside", cliponaxis=False)
-    return style(fig, title, height=320)
+def bar_counts(df: pd.DataFrame, x: str, y: str = "documents", title: str = "") -> go.Figure:
+    """Horizontal bars of counts per category (long outlet names stay readable)."""
+    fig = go.Figure(go.Bar(
+        x=df[y], y=df[x].map(short), orientation="h", text=df[y], textposition="outside", cliponaxis=False,
+        customdata=df[x], hovertemplate="%{customdata}: %{x}<extra></extra>", marker_color="#2471a3",
+    ))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title=label(y), rangemode="tozero")
+    return style(fig, title, height=max(220, 90 + 34 * len(df)))
 
 
 def timeline(points: pd.DataFrame, title: str = "Milestones: announced (solid) and projected (hollow)") -> go.Figure:
@@ -49,14 +55,16 @@ def sentiment_means(df: pd.DataFrame, by: str, title: str) -> go.Figure:
     d = df.dropna(subset=["mean"])
     err_hi = (d["ci_high"] - d["mean"]).fillna(0)
     err_lo = (d["mean"] - d["ci_low"]).fillna(0)
+    cats = [f"{short(k)} (n={n})" for k, n in zip(d[by], d["n_scored"])]
     fig = go.Figure(go.Bar(
-        x=d["mean"], y=d[by].astype(str), orientation="h",
-        error_x={"type": "data", "array": err_hi, "arrayminus": err_lo, "visible": True},
-        text=[f"n={n}" for n in d["n_scored"]], textposition="outside", cliponaxis=False,
+        x=d["mean"], y=cats, orientation="h",
+        error_x={"type": "data", "array": err_hi, "arrayminus": err_lo, "visible": True, "color": "#444"},
         marker_color=[TONE_COLORS["negative"] if m < 0 else TONE_COLORS["positive"] for m in d["mean"]],
-        hovertemplate="%{y}<br>mean %{x:+.2f}<br>%{text}<extra></extra>",
+        customdata=d[by], hovertemplate="%{customdata}<br>mean %{x:+.2f}<extra></extra>",
     ))
-    fig.update_xaxes(title=label("mean"), range=[-1, 1], zeroline=True)
+    reach = max(0.25, float(pd.concat([d["ci_high"].abs(), d["ci_low"].abs(), d["mean"].abs()]).max()) + 0.05)
+    fig.update_xaxes(title=label("mean"), range=[-min(reach, 1), min(reach, 1)], zeroline=True,
+                     zerolinecolor="#888", zerolinewidth=1)
     return style(fig, title, height=max(260, 80 + 40 * len(d)))
 
 
@@ -68,34 +76,39 @@ def sentiment_shares(df: pd.DataFrame, by: str, title: str) -> go.Figure:
         if lab not in pivot.columns:
             pivot[lab] = 0.0
     half_neutral = pivot["neutral"] / 2
-    cats = pivot.index.astype(str)
+    cats = [short(c) for c in pivot.index.astype(str)]
     for lab, base, sign in (("neutral", -half_neutral, 1), ("negative", -half_neutral, -1),
                             ("positive", half_neutral, 1)):
         values = pivot[lab] * sign
         fig.add_bar(name=lab, y=cats, x=values, base=base if lab != "neutral" else -half_neutral,
                     orientation="h", marker_color=TONE_COLORS[lab],
                     customdata=pivot[lab], hovertemplate="%{y}: " + lab + " %{customdata:.0%}<extra></extra>")
-    fig.update_layout(barmode="overlay")
+    fig.update_layout(barmode="overlay", legend={"y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right",
+                                                 "traceorder": "normal"})
     fig.update_xaxes(title=label("share"), tickformat=".0%", range=[-1, 1], zeroline=True)
     return style(fig, title, height=max(260, 80 + 40 * len(pivot)))
 
 
 def money(df: pd.DataFrame, currency: str = "USD", title: str | None = None) -> go.Figure:
-    d = df.assign(hover=df["sentence"].map(_wrap))
+    d = df.assign(hover=df["sentence"].map(_wrap), outlet=df["source"].map(short),
+                  topic=df["topic"].replace("", "(no topic)"))
     fig = px.strip(
-        d, x="normalized_value", y="source", color="topic",
-        hover_data={"text": True, "hover": True, "normalized_value": ":,.0f", "source": False},
+        d, x="normalized_value", y="outlet", color="topic",
+        hover_data={"text": True, "source": True, "hover": True, "normalized_value": ":,.0f", "outlet": False},
         labels={c: label(c) for c in d.columns} | {"hover": "Sentence", "normalized_value": f"Amount ({currency})"},
     )
     fig.update_traces(marker={"size": 13})
     fig.update_xaxes(type="log")
+    if not d.empty:
+        lo, hi = d["normalized_value"].min(), d["normalized_value"].max()
+        fig.update_xaxes(range=[math.floor(math.log10(lo)) - 0.5, math.ceil(math.log10(hi)) + 0.5])
     fig.update_yaxes(title=None)
     height = max(260, 100 + 50 * d["source"].nunique())
     return style(fig, title or f"Money quoted, in {currency} (log scale)", height=height)
 
 
 def people(df: pd.DataFrame, title: str = "Who is quoted, by source") -> go.Figure:
-    fig = px.bar(df, y="speaker", x="quotes", color="source", orientation="h",
-                 labels={c: label(c) for c in df.columns})
+    fig = px.bar(df.assign(source=df["source"].map(short)), y="speaker", x="quotes", color="source",
+                 orientation="h", labels={c: label(c) for c in df.columns})
     fig.update_yaxes(categoryorder="total ascending", title=None)
     return style(fig, title, height=max(260, 80 + 30 * df["speaker"].nunique()))

@@ -18,8 +18,8 @@ TONE_COLORS = {"negative": "#c0392b", "neutral": "#95a5a6", "positive": "#2471a3
 def style(fig: go.Figure, title: str, *, height: int = 380) -> go.Figure:
     fig.update_layout(
         template="plotly_white", title={"text": title, "x": 0, "xanchor": "left"}, height=height,
-        font={"family": FONT, "size": 13}, margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        font={"family": FONT, "size": 13}, margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "xanchor": "left", "x": 0, "title": None},
         hoverlabel={"font": {"family": FONT}},
     )
     return fig
@@ -27,3 +27,9 @@ def style(fig: go.Figure, title: str, *, height: int = 380) -> go.Figure:
 
 def label(col: str) -> str:
     return LABELS.get(col, col.replace("_", " ").capitalize())
+
+
+def short(text: object, width: int = 38) -> str:
+    """A category label short enough for an axis (the full value stays in hover and CSV)."""
+    s = str(text)
+    return s if len(s) <= width else s[: width - 1].rstrip() + "…"

@@ -33,7 +33,8 @@ for line in agg.takeaways(t.documents, t.events, t.figures, t.sentences) or ["No
 left, right = st.columns(2)
 with left:
     by_lang = agg.counts_by(t.documents, "language")
-    chart(builders.bar_counts(by_lang, "language_name", title="Articles by language"), by_lang, "articles by language")
+    chart(builders.bar_counts(by_lang, "language_name", title="Articles by language"), by_lang,
+          "articles by language")
 with right:
     by_source = agg.counts_by(t.documents, "source")
     chart(builders.bar_counts(by_source, "source", title="Articles by source"), by_source, "articles by source")

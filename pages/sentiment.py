@@ -33,15 +33,13 @@ for by, title in (("source", "By source"), ("language", "By language"), ("topic"
     if summ["n_scored"].sum() == 0:
         empty_state(f"scored sentences by {by}", v)
         continue
-    left, right = st.columns(2)
-    with left:
-        chart(builders.sentiment_means(summ, by, f"Mean sentence sentiment by {by} (95% interval)"), summ,
-              f"sentiment mean by {by}")
-    with right:
-        shares = agg.sentiment_shares(s, by)
-        chart(builders.sentiment_shares(shares, by, f"Tone of scored sentences by {by}"), shares,
-              f"sentiment shares by {by}")
-    table(summ, f"sentiment summary by {by}")
+    chart(builders.sentiment_means(summ, by, f"Mean sentence sentiment by {by} (95% interval)"), summ,
+          f"sentiment mean by {by}")
+    shares = agg.sentiment_shares(s, by)
+    chart(builders.sentiment_shares(shares, by, f"Tone of scored sentences by {by}"), shares,
+          f"sentiment shares by {by}")
+    with st.expander(f"Table: sentiment by {by}"):
+        table(summ, f"sentiment summary by {by}")
 
 st.subheader("Evidence")
 pos, neg = agg.extreme_sentences(s)

@@ -35,19 +35,19 @@ def chart(fig: go.Figure, data: pd.DataFrame, name: str, *, note: str | None = N
     st.plotly_chart(fig, width="stretch", key=f"chart_{slug}", config={"displaylogo": False})
     if note:
         st.caption(note)
-    cols = st.columns([1, 1, 1, 1, 3])
+    row = st.container(horizontal=True, gap="small")
     ok, why = image_support()
     if ok:
-        cols[0].download_button("PNG", data=lambda: figure_image(fig, "png"), file_name=f"{slug}.png",
+        row.download_button("PNG", data=lambda: figure_image(fig, "png"), file_name=f"{slug}.png",
                                 mime="image/png", key=f"png_{slug}", on_click="ignore", icon=":material/image:")
-        cols[1].download_button("SVG", data=lambda: figure_image(fig, "svg"), file_name=f"{slug}.svg",
+        row.download_button("SVG", data=lambda: figure_image(fig, "svg"), file_name=f"{slug}.svg",
                                 mime="image/svg+xml", key=f"svg_{slug}", on_click="ignore")
-    cols[2].download_button("HTML", data=lambda: figure_html(fig, name), file_name=f"{slug}.html",
+    row.download_button("HTML", data=lambda: figure_html(fig, name), file_name=f"{slug}.html",
                             mime="text/html", key=f"html_{slug}", on_click="ignore")
-    cols[3].download_button("CSV", data=lambda: csv_bytes(data), file_name=f"{slug}.csv", mime="text/csv",
+    row.download_button("CSV", data=lambda: csv_bytes(data), file_name=f"{slug}.csv", mime="text/csv",
                             key=f"csv_{slug}", on_click="ignore", icon=":material/table:")
     if not ok:
-        cols[4].caption(why)
+        row.caption(why)
 
 
 def table(df: pd.DataFrame, name: str, *, column_config: dict | None = None, height: int | None = None) -> None:

@@ -1,0 +1,933 @@
+"""Date expressions in en/ko/zh/ja news text, resolved against the publication date.
+
+Rules only (no dateparser): one pattern table per language plus a few numeric patterns shared by all.
+Every pattern yields a candidate with its span; overlapping candidates are resolved longest-first, then
+time-zone notes, weekdays and approximation words next to a date are folded into its span.
+
+Conventions
+- ``DateMention.date`` is ISO at its precision (``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY``). Seasons, quarters and
+  halves use their first month and ``date_end`` their last month ("올여름" 2024 -> 2024-06 .. 2024-08);
+  weeks are day ranges (Monday .. Sunday).
+- A bare day or month ("지난 15일", "이달", "3 月 13 日") takes its year and month from the anchor.
+  Bare days and months are read as the nearest past occurrence ("지난 15일") unless marked future ("오는").
+  A month-day without year and without anchor is resolved only when a weekday pins the year; the year
+  closest to today that fits is taken ("当地时间 3 月 13 日周三" -> 2024-03-13, basis "inferred year from weekday").
+- "N년 내", "within N years", "N年内" are read as a horizon: anchor year + N, approximate ("5~6년 내" from
+  2024-04-08 -> 2029 .. 2030, approximate). Durations ("10년에서 1∼2년으로", "14 个月", "15 seconds") are
+  not dates.
+- With no anchor, relative expressions are resolved only against a date the document itself states
+  (see :func:`infer_anchor`); then only year-level expressions ("今年", "今年晚些时候") and month-days are
+  resolved, and the basis says "inferred". Day-level relatives ("今天", "on Thursday") need the real
+  publication date and are dropped.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from analysis.records import DateMention
+
+log = logging.getLogger(__name__)
+
+__all__ = ["find_dates", "infer_published", "infer_anchor", "as_date"]
+
+EXPLICIT = "explicit"
+RELATIVE = "relative to publication date"
+WEEKDAY_YEAR = "inferred year from weekday"
+
+_YEAR = r"(?:19[5-9]\d|20\d\d|2100)"
+_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+              "七": 7, "八": 8, "九": 9, "十": 10}
+_CN = "〇零○一二两兩三四五六七八九十"
+_SEASON_MONTHS = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
+_SEASON_WORDS = {
+    "spring": "spring", "summer": "summer", "autumn": "autumn", "fall": "autumn", "winter": "winter",
+    "봄": "spring", "여름": "summer", "가을": "autumn", "겨울": "winter",
+    "春": "spring", "夏": "summer", "秋": "autumn", "冬": "winter",
+    "春天": "spring", "夏天": "summer", "秋天": "autumn", "冬天": "winter",
+    "春季": "spring", "夏季": "summer", "秋季": "autumn", "冬季": "winter",
+}
+_EN_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+_EN_WEEKDAYS = {"monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
+                "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
+                "sunday": 6, "sun": 6}
+_CJK_WEEKDAYS = {"월": 0, "화": 1, "수": 2, "목": 3, "금": 4, "토": 5, "일": 6,
+                 "一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6,
+                 "月": 0, "火": 1, "水": 2, "木": 3, "金": 4, "土": 5}
+
+
+# ---------------------------------------------------------------- small calendar helpers
+
+def _num(s: str) -> int:
+    """Arabic or Chinese numeral ("13", "十三", "二〇二四") to int."""
+    s = s.strip()
+    if s.isdigit():
+        return int(s)
+    if all(c in "〇零○一二三四五六七八九" for c in s) and len(s) == 4:  # year written digit by digit
+        return int("".join(str(_CN_DIGITS[c]) for c in s))
+    total, cur = 0, 0
+    for c in s:
+        v = _CN_DIGITS.get(c)
+        if v is None:
+            raise ValueError(s)
+        if v == 10:
+            total += (cur or 1) * 10
+            cur = 0
+        else:
+            cur = v
+    return total + cur
+
+
+def _valid(y: int, m: int, d: int | None = None) -> bool:
+    if not (1 <= m <= 12 and 1900 <= y <= 2100):
+        return False
+    return d is None or 1 <= d <= calendar.monthrange(y, m)[1]
+
+
+def _iso(y: int, m: int | None = None, d: int | None = None) -> str:
+    if m is None:
+        return f"{y:04d}"
+    if d is None:
+        return f"{y:04d}-{m:02d}"
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
+    i = y * 12 + (m - 1) + k
+    return i // 12, i % 12 + 1
+
+
+def _nearest_year(m: int, d: int, anchor: dt.date, direction: int = 0) -> int | None:
+    """Year for month-day m/d near the anchor: -1 latest on/before, +1 first on/after, 0 closest."""
+    options = []
+    for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+        if _valid(y, m, d):
+            options.append((abs((dt.date(y, m, d) - anchor).days), y, dt.date(y, m, d)))
+    if direction < 0:
+        options = [o for o in options if o[2] <= anchor]
+    elif direction > 0:
+        options = [o for o in options if o[2] >= anchor]
+    return min(options)[1] if options else None
+
+
+def _year_for_weekday(m: int, d: int, wd: int, near: dt.date) -> int | None:
+    """The year closest to ``near`` (not after it when possible) in which m/d falls on weekday ``wd``."""
+    cands = [y for y in range(near.year - 12, near.year + 2) if _valid(y, m, d) and dt.date(y, m, d).weekday() == wd]
+    if not cands:
+        return None
+    past = [y for y in cands if dt.date(y, m, d) <= near]
+    return max(past) if past else min(cands)
+
+
+# ---------------------------------------------------------------- candidates
+
+
+@dataclass
+class _Ctx:
+    text: str
+    anchor: dt.date | None
+    inferred: bool  # anchor comes from the document's own dates, not its publication date
+
+    def year_anchor(self) -> tuple[dt.date, str] | None:
+        """Anchor usable for year-level relatives and month-days."""
+        if self.anchor is None:
+            return None
+        return self.anchor, (f"inferred: relative to document date {self.anchor.isoformat()}" if self.inferred
+                             else RELATIVE)
+
+    def fine_anchor(self) -> tuple[dt.date, str] | None:
+        """Anchor usable for day/week/month relatives (only the real publication date)."""
+        if self.anchor is None or self.inferred:
+            return None
+        return self.anchor, RELATIVE
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    date: str
+    precision: str
+    date_end: str | None = None
+    basis: str = EXPLICIT
+    approximate: bool = False
+    tz_note: str = ""
+
+
+Handler = Callable[[re.Match[str], _Ctx], "_Cand | None"]
+
+
+def _cand(m: re.Match[str], date: str, precision: str, **kw: object) -> _Cand:
+    return _Cand(m.start(), m.end(), date, precision, **kw)  # type: ignore[arg-type]
+
+
+def _g(m: re.Match[str], name: str) -> str:
+    try:
+        return m.group(name) or ""
+    except IndexError:
+        return ""
+
+
+# ---- year words per language: offset from the anchor year
+_YEAR_WORDS = {
+    "올해": 0, "올": 0, "금년": 0, "이번": 0, "지난해": -1, "작년": -1, "지난": -1, "재작년": -2, "내년": 1,
+    "이듬해": 1, "내후년": 2, "오는": 1,
+    "今年": 0, "本年": 0, "去年": -1, "前年": -2, "明年": 1, "后年": 2, "後年": 2,
+    "昨年": -1, "来年": 1, "再来年": 2, "一昨年": -2, "今": 0, "来": 1, "昨": -1,
+    "this": 0, "last": -1, "next": 1, "this year's": 0, "next year's": 1, "last year's": -1,
+}
+
+
+def _year_of(prefix: str, ctx: _Ctx) -> tuple[int, str] | None:
+    """Year named by a prefix ("2024년", "올", "明年", "next", "") -> (year, basis)."""
+    p = re.sub(r"^(\d{4}|[〇零○一二三四五六七八九]{4})\s*[년年]$", r"\1", prefix.strip())
+    if re.fullmatch(r"\d{4}", p):
+        return int(p), EXPLICIT
+    if p and all(c in _CN_DIGITS for c in p) and len(p) == 4:
+        return _num(p), EXPLICIT
+    off = _YEAR_WORDS.get(p.lower(), 0 if not p else None)
+    ya = ctx.year_anchor()
+    if off is None or ya is None:
+        return None
+    return ya[0].year + off, ya[1]
+
+
+def _h_ymd(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+    y, mo, d = _num(m["y"]), _num(m["m"]), _num(m["d"])
+    return _cand(m, _iso(y, mo, d), "day") if _valid(y, mo, d) else None
+
+
+def _h_ym(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+    y, mo = _num(m["y"]), _num(m["m"])
+    return _cand(m, _iso(y, mo), "month") if _valid(y, mo) else None
+
+
+def _h_y(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+    y = _num(m["y"])
+    return _cand(m, _iso(y), "year") if 1900 <= y <= 2100 else None
+
+
+def _h_year_range(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+    y1, y2s = _num(m["y"]), m["y2"]
+    y2 = _num(y2s)
+    if y2 < 100:  # "2028～30年"
+        y2 = y1 // 100 * 100 + y2
+    if not (1900 <= y1 < y2 <= 2100 and y2 - y1 <= 50):
+        return None
+    return _cand(m, _iso(y1), "year", date_end=_iso(y2))
+
+
+def _h_md(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+    """Month-day with an optional year word before it ("지난해 3월 5일", "明年 3 月 1 日", "3 月 13 日周三")."""
+    mo, d = _num(m["m"]), _num(m["d"])
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    end = m.end()
+    wd, end2 = _peek_weekday(ctx.text, end)
+    yw = _g(m, "yw")
+    direction = {"지난": -1, "오는": 1}.get(yw.strip(), 0)
+    if yw and direction == 0:
+        yb = _year_of(yw, ctx)
+        if yb is None:
+            return None
+        year, basis = yb
+    else:
+        ya = ctx.year_anchor()
+        if wd is not None and (ya is None or ctx.inferred):
+            year_w = _year_for_weekday(mo, d, wd, ya[0] + dt.timedelta(days=200) if ya else dt.date.today())
+            if year_w is None:
+                return None
+            year, basis = year_w, WEEKDAY_YEAR
+        elif ya is not None:
+            near = _nearest_year(mo, d, ya[0], direction)
+            if near is None:
+                return None
+            year, basis = near, ya[1].replace("relative to", "year from") if not ctx.inferred else (
+                f"inferred year from document date {ya[0].isoformat()}")
+            if wd is not None and _valid(year, mo, d) and dt.date(year, mo, d).weekday() != wd:
+                alt = _year_for_weekday(mo, d, wd, ya[0] + dt.timedelta(days=366))
+                if alt is not None and abs(alt - year) <= 1:
+                    year, basis = alt, WEEKDAY_YEAR
+        else:
+            return None
+    if not _valid(year, mo, d):
+        return None
+    return _Cand(m.start(), end2 if wd is not None else end, _iso(year, mo, d), "day", basis=basis)
+
+
+def _h_month(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+    """Month with a year word or direction ("지난해 3월", "지난 2월", "오는 3월", "今年 3 月", "in March")."""
+    mo = _EN_MONTHS.get(m["m"].lower().rstrip(".")) if not re.match(r"\d|[" + _CN + "]", m["m"]) else _num(m["m"])
+    if mo is None or not 1 <= mo <= 12:
+        return None
+    yw = _g(m, "yw").strip()
+    direction = {"지난": -1, "last": -1, "오는": 1, "next": 1}.get(yw.lower(), 0)
+    if yw and direction == 0:
+        yb = _year_of(yw, ctx)
+        if yb is None:
+            return None
+        return _cand(m, _iso(yb[0], mo), "month", basis=yb[1])
+    fa = ctx.fine_anchor()
+    if fa is None:
+        return None
+    a = fa[0]
+    if direction < 0:
+        y = a.year if mo < a.month else a.year - 1
+    elif direction > 0:
+        y = a.year if mo > a.month else a.year + 1
+    else:  # bare month: the same year unless that is more than half a year away
+        y = a.year
+        if mo - a.month > 6:
+            y -= 1
+        elif a.month - mo > 6:
+            y += 1
+    return _cand(m, _iso(y, mo), "month", basis=fa[1])
+
+
+def _h_day(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+    """Bare day of month ("지난 15일", "29日(米国時間)", "오는 3일")."""
+    d = _num(m["d"])
+    fa = ctx.fine_anchor()
+    if fa is None or not 1 <= d <= 31:
+        return None
+    a = fa[0]
+    yw = _g(m, "yw").strip()
+    if yw in ("오는", "다음 달", "내달"):
+        y, mo = (a.year, a.month) if (d >= a.day and yw == "오는") else _add_months(a.year, a.month, 1)
+    elif yw in ("이달", "이번 달", "本月", "今月"):
+        y, mo = a.year, a.month
+    elif yw in ("지난달", "上月", "上个月", "先月"):
+        y, mo = _add_months(a.year, a.month, -1)
+    elif yw in ("下月", "下个月", "来月"):
+        y, mo = _add_months(a.year, a.month, 1)
+    else:  # bare day or 지난: nearest past occurrence ("지난 15일" on the 15th is a month ago)
+        same = d < a.day if yw == "지난" else d <= a.day
+        if not yw and d > a.day and _FUTURE_AFTER.search(ctx.text, m.end(), m.end() + 40):
+            same = True  # "20일 출시할 예정", "20日に発売する予定": later this month
+        y, mo = (a.year, a.month) if same else _add_months(a.year, a.month, -1)
+    if not _valid(y, mo, d):
+        return None
+    wd, end2 = _peek_weekday(ctx.text, m.end())
+    return _Cand(m.start(), end2 if wd is not None else m.end(), _iso(y, mo, d), "day", basis=fa[1])
+
+
+_FUTURE_AFTER = re.compile(r"예정|계획|방침|予定|将|將|计划|計劃|预计|預計|する見通し")
+
+
+def _rel(level: str, offset_of: Callable[[str], int | None]) -> Handler:
+    """Handler for a relative word: level is "year", "month", "week" or "day"."""
+
+    def h(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+        off = offset_of(m.group(0))
+        if off is None:
+            return None
+        anc = ctx.year_anchor() if level == "year" else ctx.fine_anchor()
+        if anc is None:
+            return None
+        a, basis = anc
+        approx = bool(_g(m, "approx"))
+        if level == "year":
+            return _cand(m, _iso(a.year + off), "year", basis=basis, approximate=approx)
+        if level == "month":
+            y, mo = _add_months(a.year, a.month, off)
+            return _cand(m, _iso(y, mo), "month", basis=basis, approximate=approx)
+        if level == "week":
+            monday = a - dt.timedelta(days=a.weekday()) + dt.timedelta(weeks=off)
+            sunday = monday + dt.timedelta(days=6)
+            return _cand(m, monday.isoformat(), "day", date_end=sunday.isoformat(), basis=basis)
+        return _cand(m, (a + dt.timedelta(days=off)).isoformat(), "day", basis=basis)
+
+    return h
+
+
+def _h_weekday(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+    """A weekday, optionally with a week word ("on Thursday", "last Friday", "上周五", "지난 수요일")."""
+    fa = ctx.fine_anchor()
+    if fa is None:
+        return None
+    a, basis = fa
+    w = m["wd"].lower()
+    wd = _EN_WEEKDAYS.get(w)
+    if wd is None:
+        wd = _CJK_WEEKDAYS.get(w[0])
+    if wd is None:
+        return None
+    ww = _g(m, "ww").strip().lower()
+    week = {"last": -1, "지난주": -1, "上周": -1, "上週": -1, "上星期": -1, "上个星期": -1, "先週": -1, "지난": None,
+            "next": 1, "다음 주": 1, "다음주": 1, "下周": 1, "下週": 1, "下星期": 1, "来週": 1, "오는": None,
+            "this": 0, "이번 주": 0, "이번주": 0, "本周": 0, "这周": 0, "今週": 0}.get(ww, None)
+    monday = a - dt.timedelta(days=a.weekday())
+    if week is not None:
+        day = monday + dt.timedelta(weeks=week, days=wd)
+    else:
+        future = ww in ("오는", "coming") or (not ww and _future_before(ctx.text, m.start()))
+        back = (a.weekday() - wd) % 7
+        day = a + dt.timedelta(days=(7 - back) % 7) if future else a - dt.timedelta(days=back)
+        if ww == "지난" and back == 0:
+            day = a - dt.timedelta(days=7)
+    return _cand(m, day.isoformat(), "day", basis=basis)
+
+
+_FUTURE_BEFORE = re.compile(r"\b(?:will|would|shall|is set to|are set to|plans? to|is scheduled|are scheduled|is due|"
+                            r"are due|expected to|going to)\b[^.;]{0,60}$", re.IGNORECASE)
+
+
+def _future_before(text: str, pos: int) -> bool:
+    return bool(_FUTURE_BEFORE.search(text[max(0, pos - 80):pos]))
+
+
+def _h_season(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+    season = _SEASON_WORDS.get(m["s"].lower())
+    if season is None:
+        return None
+    yb = _year_of(_g(m, "yw"), ctx)
+    if yb is None:
+        return None
+    y, basis = yb
+    first = _SEASON_MONTHS[season]
+    ey, em = _add_months(y, first, 2)
+    return _cand(m, _iso(y, first), "season", date_end=_iso(ey, em), basis=basis, approximate=bool(_g(m, "approx")))
+
+
+def _h_quarter(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+    q = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}.get(
+        m["q"].lower()) or _num(m["q"])
+    yb = _year_of(_g(m, "yw"), ctx)
+    if yb is None or not 1 <= q <= 4:
+        return None
+    y, basis = yb
+    return _cand(m, _iso(y, 3 * q - 2), "quarter", date_end=_iso(y, 3 * q), basis=basis)
+
+
+def _h_half(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+    h = 1 if m["h"][0] in "上상前" else 2
+    yb = _year_of(_g(m, "yw"), ctx)
+    if yb is None:
+        return None
+    y, basis = yb
+    return _cand(m, _iso(y, 6 * h - 5), "half", date_end=_iso(y, 6 * h), basis=basis)
+
+
+def _h_within_years(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+    """"5~6년 내", "within five years", "3年内": a horizon of N years from the anchor, approximate."""
+    ya = ctx.year_anchor()
+    if ya is None:
+        return None
+    n1 = _word_num(m["n"])
+    n2 = _word_num(_g(m, "n2")) if _g(m, "n2") else None
+    if n1 is None or n1 > 30 or (n2 is not None and (n2 <= n1 or n2 > 30)):
+        return None
+    a, basis = ya
+    sign = -1 if re.search(r"전|前|ago|以前", m.group(0)) else 1
+    if sign < 0:
+        return _cand(m, _iso(a.year - n1), "year", basis=basis)
+    return _cand(m, _iso(a.year + n1), "year", date_end=_iso(a.year + n2) if n2 else None, basis=basis,
+                 approximate=True)
+
+
+_EN_NUMS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+            "ten": 10, "a": 1, "a couple of": 2, "a few": None}
+
+
+def _word_num(s: str) -> int | None:
+    s = s.strip().lower()
+    if s in _EN_NUMS:
+        return _EN_NUMS[s]
+    try:
+        return _num(s)
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------- pattern tables
+
+_NOT_NUM_BEFORE = r"(?<![\d.,:/\-A-Za-z])"
+_NOT_NUM_AFTER = r"(?![\d:/]|\.\d)"
+
+_COMMON: list[tuple[str, Handler]] = [
+    # ISO and dotted dates: 2024-02-23, 2024.02.23, 2024. 2. 18., 2024/03/30
+    (_NOT_NUM_BEFORE + rf"(?P<y>{_YEAR})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})(?![\d])", _h_ymd),
+    (_NOT_NUM_BEFORE + rf"(?P<y>{_YEAR})\.\s?(?P<m>\d{{1,2}})\.\s?(?P<d>\d{{1,2}})\.?(?!\d)", _h_ymd),
+    (_NOT_NUM_BEFORE + rf"(?P<y>{_YEAR})/(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})(?![\d/])", _h_ymd),
+    (_NOT_NUM_BEFORE + rf"(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])(?![\d\-])", _h_ym),
+]
+
+_KO_YW = rf"(?:(?P<yw>지난해|작년|재작년|올해|금년|내년|내후년|이듬해|올|{_YEAR}\s*년)\s*)"
+_KO_APPROX_Y = r"(?P<approx>\s*(?:안에|안|이내|중에|말까지|초까지|까지|말|초|께|경|내))?"
+_KO: list[tuple[str, Handler]] = [
+    (rf"(?P<y>{_YEAR})\s*년\s*(?P<m>\d{{1,2}})\s*월\s*(?P<d>\d{{1,2}})\s*일", _h_ymd),
+    (rf"(?P<y>{_YEAR})\s*년\s*(?P<m>\d{{1,2}})\s*월(?!\s*\d)", _h_ym),
+    (rf"(?P<y>{_YEAR})\s*년?\s*(?:[~∼\-–～]|부터)\s*(?P<y2>{_YEAR})\s*년(?:까지|\s*사이)?", _h_year_range),
+    (rf"(?<![\d.,])(?P<y>{_YEAR})\s*년(?!\s*\d|간|대)", _h_y),
+    (r"(?:(?P<yw>지난해|작년|재작년|올해|금년|내년|이듬해|지난|오는)\s*)?(?<![\d.,~∼\-])(?P<m>\d{1,2})\s*월\s*"
+     r"(?P<d>\d{1,2})\s*일(?![간째])", _h_md),
+    (r"(?:(?P<yw>지난해|작년|재작년|올해|금년|올|내년|이듬해|지난|오는)\s*)(?<![\d.,])(?P<m>\d{1,2})\s*월(?![\d간])",
+     _h_month),
+    (r"(?<![\d.,~∼\-\w])(?P<m>\d{1,2})\s*월(?![\d간]|\s*\d{1,2}\s*일)", _h_month),
+    (r"(?:(?P<yw>지난|오는|이달|이번 달|지난달|다음 달|내달)\s*|(?<![\d.,~∼\-\w]))(?P<d>\d{1,2})\s*일"
+     r"(?![간째차치씩\d]|\s*(?:동안|만에|이내|이상|이하|분|일|회|연속|넘게|가량|정도))", _h_day),
+    (_KO_YW + r"?(?P<s>봄|여름|가을|겨울)" + _KO_APPROX_Y, _h_season),
+    (rf"(?:(?P<yw>지난해|작년|올해|금년|내년|올|지난|{_YEAR}\s*년)\s*)?(?P<q>[1-4])\s*분기", _h_quarter),
+    (rf"(?:(?P<yw>지난해|작년|올해|금년|내년|올|{_YEAR}\s*년)\s*)?(?P<h>상|하)반기", _h_half),
+    (r"(?<![가-힣])(?:지난해|작년)(?P<approx>\s*(?:말|초))?", _rel("year", lambda s: -1)),
+    (r"(?<![가-힣])재작년", _rel("year", lambda s: -2)),
+    (r"(?<![가-힣])(?:올해|금년)(?P<approx>\s*(?:안에|안|이내|중에|말까지|초까지|까지|말|초|내))?",
+     _rel("year", lambda s: 0)),
+    (r"(?<![가-힣])연(?P<approx>내|말|초)(?![가-힣]{0,1}(?:금|회|구|결|기|출|장|속|봉|합))", _rel("year", lambda s: 0)),
+    (r"(?<![가-힣])내년(?P<approx>\s*(?:안에|이내|까지|말|초|중))?", _rel("year", lambda s: 1)),
+    (r"(?<![가-힣])내후년", _rel("year", lambda s: 2)),
+    (r"(?<![가-힣])(?:지난달|전월)(?P<approx>\s*(?:말|초|중순))?", _rel("month", lambda s: -1)),
+    (r"(?<![가-힣])(?:이달|이번 달|이번달|금월)(?P<approx>\s*(?:말|초|중순|안에|중))?", _rel("month", lambda s: 0)),
+    (r"(?<![가-힣])(?:다음 달|다음달|내달)(?P<approx>\s*(?:말|초|중순))?", _rel("month", lambda s: 1)),
+    (r"(?<![가-힣])(?:지난주|지난 주)(?!\s*[월화수목금토일]요일)", _rel("week", lambda s: -1)),
+    (r"(?<![가-힣])(?:이번 주|이번주|금주)(?!\s*[월화수목금토일]요일)", _rel("week", lambda s: 0)),
+    (r"(?<![가-힣])(?:다음 주|다음주|차주)(?!\s*[월화수목금토일]요일)", _rel("week", lambda s: 1)),
+    (r"(?<![가-힣])(?:오늘|어제|그제|내일|모레)(?![의은])",
+     _rel("day", lambda s: {"오늘": 0, "어제": -1, "그제": -2, "내일": 1, "모레": 2}[s])),
+    (r"(?:(?P<ww>지난주|지난 주|다음 주|다음주|이번 주|이번주|지난|오는)\s*)?(?<![가-힣])(?P<wd>[월화수목금토일])요일",
+     _h_weekday),
+    (r"(?<![\d.,~∼])(?P<n>\d{1,2})\s*(?:[~∼\-–]\s*(?P<n2>\d{1,2})\s*)?년\s*(?:내|이내|안에|안|전)(?![가-힣])",
+     _h_within_years),
+]
+
+_ZH_Y = rf"(?:{_YEAR}|[〇零○一二三四五六七八九]{{4}})"
+_ZH_N = rf"(?:\d{{1,2}}|[{_CN}]{{1,3}})"
+_ZH_YW = r"(?P<yw>今年|去年|明年|前年|后年|本年|昨年|来年|再来年|一昨年)"
+_ZH_WD = r"(?:周|週|星期|礼拜|禮拜)"
+_ZH: list[tuple[str, Handler]] = [
+    (rf"(?P<y>{_ZH_Y})\s*年\s*(?P<m>{_ZH_N})\s*月\s*(?P<d>{_ZH_N})\s*[日号號]", _h_ymd),
+    (rf"(?P<y>{_ZH_Y})\s*年\s*(?P<m>{_ZH_N})\s*月(?!\s*\d|份?\s*[{_CN}])", _h_ym),
+    (rf"(?P<y>{_YEAR})\s*年?\s*(?:至|到|[\-–~～—])\s*(?P<y2>{_YEAR}|\d\d)\s*年\s*(?:间|間|之间|之間|にかけて|まで)?",
+     _h_year_range),
+    (rf"(?P<y>{_YEAR})\s*年\s*から\s*(?P<y2>{_YEAR})\s*年(?:にかけて|まで)?", _h_year_range),
+    (rf"(?<![\d.,])(?P<y>{_ZH_Y})\s*年(?:度)?(?!\s*\d|代|间|間|来|前|後|后)", _h_y),
+    (rf"(?:{_ZH_YW}\s*)?(?<![\d.,~\-])(?P<m>{_ZH_N})\s*月\s*(?P<d>{_ZH_N})\s*[日号號]", _h_md),
+    (rf"(?:{_ZH_YW}\s*)(?P<m>{_ZH_N})\s*月(?:份)?(?![\d{_CN}])", _h_month),
+    (r"(?<![\d.,~\-年个個か])(?P<m>\d{1,2})\s*月(?:份)?(?!\s*[\d日号號]|[間间末底初中]|\s*[一二三四五六七八九十])",
+     _h_month),
+    (r"(?:(?P<yw>本月|今月|上月|上个月|先月|下月|下个月|来月)\s*|(?<![\d.~\-月年]))(?P<d>\d{1,2})\s*[日号]"
+     r"(?![间間後后前以内連连\d])",
+     _h_day),
+    (rf"(?:(?P<yw>今年|去年|明年|今|来|昨|{_YEAR}\s*年)\s*)(?P<s>春天|夏天|秋天|冬天|春季|夏季|秋季|冬季|春|夏|秋|冬)"
+     r"(?P<approx>末|初|頃|ごろ|までに)?", _h_season),
+    (rf"(?:(?P<yw>今年|去年|明年|本年|来年|昨年|{_YEAR}\s*年)\s*)?(?:第)?(?P<q>[1-4一二三四])\s*(?:季度|四半期)",
+     _h_quarter),
+    (rf"(?:(?P<yw>今年|去年|明年|本年|来年|昨年|{_YEAR}\s*年)\s*)?(?P<h>上半|下半|前半|後半)(?:年|期)?(?!场|場|段|生)",
+     _h_half),
+    (r"(?:今年|本年)(?P<approx>晚些时候|晚些時候|早些时候|早些時候|年底|年初|年内|年內|底|初|内|內|以内|之内|下旬)?",
+     _rel("year", lambda s: 0)),
+    (r"(?:去年|昨年)(?P<approx>年底|年初|底|初|末)?", _rel("year", lambda s: -1)),
+    (r"(?:明年|来年)(?P<approx>年底|年初|底|初|末|早些时候|晚些时候|以内|まで)?", _rel("year", lambda s: 1)),
+    (r"(?<![今去明来])(?P<approx>年内|年內|年底|年初|年末|年明け)(?!\d)", _rel("year", lambda s: 0)),
+    (r"(?:上个月|上個月|上月|先月)(?P<approx>底|末|初)?", _rel("month", lambda s: -1)),
+    (r"(?:本月|这个月|這個月|今月)(?P<approx>底|末|初|中)?", _rel("month", lambda s: 0)),
+    (r"(?:下个月|下個月|下月|来月)(?P<approx>底|末|初)?", _rel("month", lambda s: 1)),
+    (rf"(?:上周|上週|上星期|先週)(?!\s*{_ZH_WD}?[一二三四五六日天月火水木金土])", _rel("week", lambda s: -1)),
+    (rf"(?:本周|这周|這週|本週|今週)(?!\s*{_ZH_WD}?[一二三四五六日天月火水木金土])", _rel("week", lambda s: 0)),
+    (rf"(?:下周|下週|下星期|来週)(?!\s*{_ZH_WD}?[一二三四五六日天月火水木金土])", _rel("week", lambda s: 1)),
+    (r"今天|昨天|明天|前天|后天|本日|昨日|明日",
+     _rel("day", lambda s: {"今天": 0, "本日": 0, "昨天": -1, "昨日": -1, "明天": 1, "明日": 1, "前天": -2,
+                             "后天": 2}[s])),
+    (r"(?P<ww>上周|上週|上星期|上个星期|下周|下週|下星期|本周|这周|本週)(?P<wd>[一二三四五六日天])", _h_weekday),
+    (r"(?:(?P<ww>先週|来週|今週)\s*の?\s*)?(?P<wd>[月火水木金土日])曜日?", _h_weekday),
+    (r"(?<![上下本这這每])(?:周|週|星期|礼拜|禮拜)(?P<wd>[一二三四五六日天])(?![次遍回])", _h_weekday),
+    (rf"(?<![\d.,~])(?P<n>\d{{1,2}}|[{_CN}]{{1,2}})\s*(?:(?:到|至|-|~|～)\s*(?P<n2>\d{{1,2}}|[{_CN}]{{1,2}})\s*)?"
+     r"年(?:以内|之内|内|內|以内に|以内|前)(?![\d])", _h_within_years),
+]
+
+_EN_MON = (r"(?P<m>January|February|March|April|May|June|July|August|September|October|November|December|"
+           r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
+_EN_WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_EN_NUMW = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a)"
+
+
+def _h_en_mdy(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+    mo = _EN_MONTHS[m["m"].lower().rstrip(".")]
+    d = int(m["d"])
+    if _g(m, "y"):
+        y = int(m["y"])
+        return _cand(m, _iso(y, mo, d), "day") if _valid(y, mo, d) else None
+    wd = _EN_WEEKDAYS.get(_g(m, "wd").lower()) if _g(m, "wd") else None
+    ya = ctx.year_anchor()
+    if ya is not None:
+        year = _nearest_year(mo, d, ya[0])
+        basis = "year from publication date" if not ctx.inferred else f"inferred year from document date {ya[0]}"
+    elif wd is not None:
+        year, basis = _year_for_weekday(mo, d, wd, dt.date.today()), WEEKDAY_YEAR
+    else:
+        return None
+    if year is None or not _valid(year, mo, d):
+        return None
+    return _cand(m, _iso(year, mo, d), "day", basis=basis)
+
+
+def _h_en_my(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+    mo = _EN_MONTHS[m["m"].lower().rstrip(".")]
+    return _cand(m, _iso(int(m["y"]), mo), "month") if _valid(int(m["y"]), mo) else None
+
+
+_EN: list[tuple[str, Handler]] = [
+    (rf"(?:{_EN_WD},?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_EN_MON}(?:,?\s+(?P<y>{_YEAR}))?(?!\d)",
+     _h_en_mdy),
+    (rf"(?:{_EN_WD},?\s+)?{_EN_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>{_YEAR}))?(?![\d:])", _h_en_mdy),
+    (rf"{_EN_MON},?\s+(?P<y>{_YEAR})(?!\d)", _h_en_my),
+    (rf"(?:(?P<yw>[Ll]ast|[Nn]ext|[Tt]his)\s+|(?<=\b[Ii]n\s)|(?<=\b[Ss]ince\s)|(?<=\b[Uu]ntil\s)|(?<=\b[Bb]y\s)|"
+     rf"(?<=\b[Ee]arly\s)|(?<=\b[Ll]ate\s)|(?<=\bmid-)){_EN_MON}(?![\w])", _h_month),
+    (rf"(?:between|from)\s+(?P<y>{_YEAR})\s+(?:and|to)\s+(?P<y2>{_YEAR})(?!\d)", _h_year_range),
+    (rf"(?<![\d\-/.,$])(?P<y>{_YEAR})\s*(?:-|–|to)\s*(?P<y2>{_YEAR}|\d\d)(?![\d,%])", _h_year_range),
+    (rf"(?:(?<=\b[Ii]n\s)|(?<=\b[Ss]ince\s)|(?<=\b[Uu]ntil\s)|(?<=\b[Bb]y\s)|(?<=\b[Bb]efore\s)|(?<=\b[Aa]fter\s)|"
+     rf"(?<=\bas soon as\s)|(?<=\bas early as\s)|(?<=\b[Tt]oward\s)|(?<=\b[Tt]owards\s)|(?<=\bof\s)|"
+     rf"(?<=\bfor\s)|(?<=\bend of\s)|"
+     rf"(?<=\b[Ee]arly\s)|(?<=\b[Ll]ate\s)|(?<=\bmid-)|(?<=\bthrough\s)|(?<=\bfrom\s)|(?<=\bbeginning of\s))"
+     rf"(?P<y>{_YEAR})(?!\d|,\d|%|\.\d|'?s\b|\s*(?:GPUs|units|chips|people|won|dollars|yuan))", _h_y),
+    (rf"(?:(?P<h>first|second)\s+half|(?P<h2>H[12]))\s+(?:of\s+)?(?P<yw>{_YEAR}|this year|next year|last year)",
+     lambda m, c: _h_half_en(m, c)),
+    (rf"(?P<h>first|second)\s+half\s+of\s+(?:the\s+)?(?P<yw>year|{_YEAR}|this year|next year|last year)",
+     lambda m, c: _h_half_en(m, c)),
+    (rf"(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of)?|Q(?P<q2>[1-4]))\s+"
+     rf"(?P<yw>{_YEAR}|this year|next year|last year)", lambda m, c: _h_quarter_en(m, c)),
+    (r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?!\s+(?:of\s+)?(?:\d|this|next|last))",
+     lambda m, c: _h_quarter_en(m, c)),
+    (rf"(?:(?P<yw>[Tt]his|[Nn]ext|[Ll]ast)\s+)(?P<s>spring|summer|autumn|fall|winter)|(?P<s2>[Ss]pring|[Ss]ummer|"
+     rf"[Aa]utumn|[Ff]all|[Ww]inter)\s+(?:of\s+)?(?P<y>{_YEAR})", lambda m, c: _h_season_en(m, c)),
+    (r"\b(?:(?P<approx>later|earlier|early|late|end of|the end of|the beginning of|the start of|mid-)\s*)?"
+     r"(?P<w>[Tt]his|[Nn]ext|[Ll]ast)\s+year(?!'s\s+(?:model|version))",
+     _rel("year", lambda s: {"this": 0, "next": 1, "last": -1}[re.search(r"(this|next|last)\s+year", s, re.I)
+                                                             .group(1).lower()])),
+    (r"\b(?:(?P<approx>later|earlier|early|late|end of|the end of)\s*)?(?P<w>[Tt]his|[Nn]ext|[Ll]ast)\s+month",
+     _rel("month", lambda s: {"this": 0, "next": 1, "last": -1}[re.search(r"(this|next|last)\s+month", s, re.I)
+                                                              .group(1).lower()])),
+    (rf"\b(?P<w>[Tt]his|[Nn]ext|[Ll]ast)\s+week(?!\s*(?:'s|end))(?!,?\s+on\s+{_EN_WD})",
+     _rel("week", lambda s: {"this": 0, "next": 1, "last": -1}[s.split()[0].lower()])),
+    (r"\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow)\b(?!'s)",
+     _rel("day", lambda s: {"yesterday": -1, "today": 0, "tomorrow": 1}[s.lower()])),
+    (rf"(?:\b(?P<ww>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming)\s+|\b[Oo]n\s+|(?<!Black )(?<!Cyber )(?<!Super )(?<!Good ))"
+     rf"\b{_EN_WD}(?!,?\s+{_EN_MON})",
+     _h_weekday),
+    (r"\b(?:by\s+)?(?P<approx>the\s+end\s+of\s+the\s+year|year-end|the\s+end\s+of\s+this\s+year)\b",
+     _rel("year", lambda s: 0)),
+    (rf"\b(?:[Ww]ithin|[Ii]n)\s+(?:the\s+next\s+)?(?P<n>{_EN_NUMW})(?:\s*(?:to|-|or)\s*(?P<n2>{_EN_NUMW}))?\s+years?"
+     r"(?!\s+(?:of|old))", _h_within_years),
+    (rf"\b(?P<n>{_EN_NUMW})\s+years?\s+ago\b", _h_within_years),
+]
+
+
+def _h_half_en(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+    h = (_g(m, "h") or _g(m, "h2")).lower()
+    yw = _g(m, "yw").lower()
+    yb = _year_of({"year": "", "this year": "this", "next year": "next", "last year": "last"}.get(yw, yw), ctx)
+    if yb is None:
+        return None
+    half = 1 if h in ("first", "h1") else 2
+    return _cand(m, _iso(yb[0], 6 * half - 5), "half", date_end=_iso(yb[0], 6 * half), basis=yb[1])
+
+
+def _h_quarter_en(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+    qs = (_g(m, "q") or _g(m, "q2")).lower()
+    q = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}.get(qs) or int(qs)
+    yw = _g(m, "yw").lower()
+    yb = _year_of({"this year": "this", "next year": "next", "last year": "last"}.get(yw, yw), ctx)
+    if yb is None:
+        return None
+    return _cand(m, _iso(yb[0], 3 * q - 2), "quarter", date_end=_iso(yb[0], 3 * q), basis=yb[1])
+
+
+def _h_season_en(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+    season = _SEASON_WORDS[(_g(m, "s") or _g(m, "s2")).lower()]
+    yb = _year_of(_g(m, "y") or _g(m, "yw").lower(), ctx)
+    if yb is None:
+        return None
+    y, basis = yb
+    first = _SEASON_MONTHS[season]
+    ey, em = _add_months(y, first, 2)
+    return _cand(m, _iso(y, first), "season", date_end=_iso(ey, em), basis=basis)
+
+
+def _compile(table: list[tuple[str, Handler]], flags: int = 0) -> list[tuple[re.Pattern[str], Handler]]:
+    return [(re.compile(p, flags), h) for p, h in table]
+
+
+_TABLES: dict[str, list[tuple[re.Pattern[str], Handler]]] = {
+    "common": _compile(_COMMON),
+    "ko": _compile(_KO),
+    "zh": _compile(_ZH),
+    "en": _compile(_EN),
+}
+_TABLES["ja"] = _TABLES["zh"]  # Chinese and Japanese share 年月日 and most relative words; the zh table has both
+
+
+def _tables_for(lang: str) -> list[tuple[re.Pattern[str], Handler]]:
+    lang = (lang or "").lower()[:2]
+    if lang in ("ko", "zh", "ja", "en"):
+        # English phrasing appears inside CJK text (quotes, names); CJK never inside English reports
+        extra = _TABLES["en"] if lang != "en" else []
+        return _TABLES["common"] + _TABLES[lang] + extra
+    return _TABLES["common"] + _TABLES["ko"] + _TABLES["zh"] + _TABLES["en"]
+
+
+# ---------------------------------------------------------------- surroundings: tz notes, weekdays, approximation
+
+_TZ_WORDS = (r"현지\s?시간|현지\s?시각|한국\s?시간|한국\s?시각|미국\s?시간|미\s?동부\s?시간|미\s?서부\s?시간|"
+             r"北京时间|北京時間|当地时间|當地時間|美国时间|美國時間|美东时间|美東時間|美西时间|"
+             r"米国時間|米東部時間|米西部時間|現地時間|日本時間|太平洋時間|"
+             r"local time|Beijing time|Seoul time|Korea time|Tokyo time|[A-Z][a-z]+ time|[EPC][SD]?T|GMT|UTC|KST")
+_TZ_BEFORE = re.compile(rf"(?:{_TZ_WORDS})\s*[,:]?\s*$")
+_TZ_AFTER = re.compile(rf"\s*(?:[(（]\s*(?P<a>{_TZ_WORDS})\s*[)）]|,?\s+(?P<b>local time|Beijing time|Seoul time|"
+                       rf"Korea time|Tokyo time|[EPC][SD]?T|GMT|UTC|KST)\b)")
+_WD_AFTER = re.compile(r"\s*(?:[(（]\s*(?P<p>[월화수목금토일月火水木金土]|Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?\s*[)）]|"
+                       r"(?:周|週|星期|礼拜|禮拜)(?P<z>[一二三四五六日天])|(?P<k>[월화수목금토일])요일|"
+                       r"(?P<j>[月火水木金土日])曜日?)")
+_APPROX_BEFORE = re.compile(r"(?:\b(?:as soon as|as early as|as late as|no later than|toward|towards|by|around|"
+                            r"about|circa|sometime in|some time in|until|before)\s+(?:the\s+)?(?:end of\s+)?"
+                            r"|(?:early|late|mid)[\s-]|(?:早在|最早|最迟|最晚|大约|约|이르면|늦어도|早ければ|遅くとも)\s*)$",
+                            re.IGNORECASE)
+_APPROX_AFTER = re.compile(r"(?:\s?(?:말|초|중순)(?:께|경|까지)?|께|경|쯤|무렵|까지|左右|前后|前後|以前|之前|"
+                           r"底前|底|初|末|頃|ごろ|までに|まで)(?![가-힣])")
+
+
+def _peek_weekday(text: str, pos: int) -> tuple[int | None, int]:
+    m = _WD_AFTER.match(text, pos)
+    if not m:
+        return None, pos
+    w = m["p"] or m["z"] or m["k"] or m["j"]
+    wd = _EN_WEEKDAYS.get(w.lower()) if w[0].isascii() else _CJK_WEEKDAYS.get(w)
+    return wd, m.end()
+
+
+def _dress(c: _Cand, text: str) -> _Cand:
+    """Fold a time-zone note, a weekday and approximation words next to the date into the mention."""
+    wd, end = _peek_weekday(text, c.end)
+    if wd is not None and c.precision == "day" and c.date_end is None:
+        c.end = end
+    tz = ""
+    m = _TZ_AFTER.match(text, c.end)
+    if m:
+        tz = (m["a"] or m["b"]).strip()
+        c.end = m.end()
+    else:
+        m = _TZ_BEFORE.search(text, max(0, c.start - 16), c.start)
+        if m and m.end() == c.start:
+            tz = m.group(0).strip(" ,:")
+            c.start = m.start()
+    if tz:
+        c.tz_note = re.sub(r"\s+", " ", tz)
+    m = _APPROX_BEFORE.search(text, max(0, c.start - 24), c.start)
+    if m and m.end() == c.start:
+        c.start = m.start()
+        c.approximate = True
+    m = _APPROX_AFTER.match(text, c.end)
+    if m and c.precision != "day":
+        c.end = m.end()
+        c.approximate = True
+    return c
+
+
+# ---------------------------------------------------------------- public API
+
+
+def _scan(text: str, lang: str, anchor: dt.date | None, inferred: bool) -> list[_Cand]:
+    ctx = _Ctx(text=text, anchor=anchor, inferred=inferred)
+    cands: list[_Cand] = []
+    for pat, handler in _tables_for(lang):
+        for m in pat.finditer(text):
+            if m.end() == m.start():
+                continue
+            try:
+                c = handler(m, ctx)
+            except (ValueError, KeyError, OverflowError) as exc:  # a malformed number: not a date
+                log.debug("date candidate %r rejected: %s", m.group(0), exc)
+                continue
+            if c is not None:
+                cands.append(c)
+    # longest first, then earliest; drop anything overlapping an accepted span
+    cands.sort(key=lambda c: (-(c.end - c.start), c.start))
+    taken: list[_Cand] = []
+    for c in cands:
+        if any(c.start < t.end and t.start < c.end for t in taken):
+            continue
+        taken.append(c)
+    taken.sort(key=lambda c: c.start)
+    out = []
+    for c in taken:
+        c = _dress(c, text)
+        if out and c.start < out[-1].end:  # dressing made two mentions touch: keep the first
+            continue
+        out.append(c)
+    return out
+
+
+def _to_mention(c: _Cand, text: str) -> DateMention:
+    return DateMention(start=c.start, end=c.end, text=text[c.start:c.end], date=c.date, precision=c.precision,
+                       date_end=c.date_end, tz_note=c.tz_note, basis=c.basis, approximate=c.approximate)
+
+
+def as_date(value: object) -> dt.date | None:
+    """A plain ``datetime.date`` from a date, datetime, pandas Timestamp or ISO string; None for missing values."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):  # also pandas.Timestamp; NaT has no valid date
+        try:
+            return value.date()
+        except (ValueError, AttributeError):
+            return None
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()[:10] if value.strip() else ""):
+        return dt.date.fromisoformat(value.strip()[:10])
+    return None
+
+
+def infer_anchor(text: str, lang: str = "") -> tuple[dt.date | None, str]:
+    """A reference date from the document's own explicit day dates (the latest one, not after today).
+
+    Used when the publication date is unknown: the document was written on or after the dates it reports.
+    """
+    best: dt.date | None = None
+    for c in _scan(text, lang, None, inferred=True):
+        if c.precision != "day" or c.date_end is not None:
+            continue
+        d = dt.date.fromisoformat(c.date)
+        if d <= dt.date.today() and (best is None or d > best):
+            best = d
+    if best is None:
+        return None, "not found"
+    return best, f"inferred: latest date stated in the text ({best.isoformat()})"
+
+
+def find_dates(text: str, lang: str, anchor: dt.date | None, *, anchor_inferred: bool = False) -> list[DateMention]:
+    """Every date expression in ``text``, resolved against ``anchor`` (the publication date).
+
+    With ``anchor`` None the document's own explicit dates give an inferred anchor (see module doc);
+    ``anchor_inferred=True`` says a given anchor is such an inferred date, not the publication date.
+    """
+    if not text:
+        return []
+    anchor = as_date(anchor)
+    if anchor is None:
+        anchor, _ = infer_anchor(text, lang)
+        anchor_inferred = anchor is not None
+    return [_to_mention(c, text) for c in _scan(text, lang, anchor, anchor_inferred)]
+
+
+# ---------------------------------------------------------------- publication date
+
+_TOP_CHARS = 700
+_BYLINE = re.compile(
+    r"(?:입력|등록|게재|작성|기사입력|최초입력|발행|发布时间|發佈時間|发布日期|发表时间|日期|時間|时间|配信日?|公開日?|掲載日?|"
+    r"更新日?|Published|Posted|Updated|Date|by\s+\S+|기자|记者|編集部)\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
+_URL_PATTERNS = [
+    (re.compile(rf"/(?P<y>{_YEAR})/(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})(?:/|$|\D)"), "day"),
+    (re.compile(rf"(?<![\d])(?P<y>{_YEAR})-(?P<m>\d\d)-(?P<d>\d\d)(?!\d)"), "day"),
+    (re.compile(rf"(?<![\d])(?P<y>{_YEAR})_(?P<m>\d\d)_(?P<d>\d\d)(?!\d)"), "day"),
+    (re.compile(rf"[/=](?P<y>{_YEAR})(?P<m>\d\d)(?P<d>\d\d)(?:\d{{0,12}})(?=$|[/?&#.\-_])"), "day"),
+    (re.compile(rf"/(?P<y>{_YEAR})/(?P<m>\d\d)/"), "month"),
+]
+
+
+def _url_date(url: str) -> tuple[dt.date | None, str]:
+    if not url:
+        return None, ""
+    u = unquote(url)
+    path = re.sub(r"^[a-z]+://[^/]+", "", u, flags=re.IGNORECASE)
+    for pat, prec in _URL_PATTERNS:
+        for m in pat.finditer(path):
+            y, mo = int(m["y"]), int(m["m"])
+            d = int(m["d"]) if prec == "day" else 1
+            if _valid(y, mo, d) and dt.date(y, mo, d) <= dt.date.today():
+                return dt.date(y, mo, d), f"url: {m.group(0).strip('/=-_?&#.')}"
+    return None, ""
+
+
+_AGENCY = r"\s*[(（](?:Reuters|AP|AFP|Bloomberg|Yonhap|Xinhua|Kyodo|UPI|연합뉴스|뉴시스|뉴스1|新华社|共同)[)）]"
+
+
+def infer_published(text: str, url: str = "", lang: str = "") -> tuple[dt.date | None, str]:
+    """The publication date from the byline/dateline near the top of the text or from the URL.
+
+    Order of evidence: a dated byline near the top ("입력 2024.02.23 (17:22)", "by 정티그로 2024. 2. 18.",
+    "日期:3月31日", "Published 16th February 2024"), then a date in the URL ("/2024/03/30/", "2024-04-01-...",
+    article numbers such as "2024040864281"), then a dateline at the start of one of the first lines
+    ("March 29 (Reuters)", "2024年3月14日"). A date in the body is not the publication date.
+    """
+    top = text[:_TOP_CHARS]
+    # a year-less byline ("日期:3月31日", "March 29 (Reuters)") takes its year from the URL or a weekday
+    url_d, url_basis = _url_date(url)
+    doc_anchor = url_d
+    if doc_anchor is None:
+        a, _ = infer_anchor(text, lang)
+        doc_anchor = a
+    mentions = [m for m in _scan(top, lang, doc_anchor, inferred=True)
+                if m.precision == "day" and m.date_end is None]
+    bylines, datelines = [], []
+    for c in mentions:
+        d = dt.date.fromisoformat(c.date)
+        if d > dt.date.today():
+            continue
+        ls = top.rfind("\n", 0, c.start) + 1
+        le = top.find("\n", c.end)
+        line = top[ls:le if le >= 0 else len(top)]
+        before, after = top[ls:c.start], top[c.end:c.end + 40]
+        time_m = re.match(r"\s*[(（]?\s*\d{1,2}:\d\d(?::\d\d)?\s*[)）]?", after)
+        tail = c.end + (time_m.end() if time_m else 0)
+        kw = _BYLINE.search(before)
+        if kw:
+            bylines.append((c, d, top[ls + kw.start():tail].strip()))
+        elif not before.strip() and (len(line.strip()) <= 40 or time_m):
+            datelines.append((c, d, top[c.start:tail].strip()))
+        elif re.fullmatch(r"\s*(?:[A-Z][A-Za-z .\-]+,\s*)?", before) and re.match(_AGENCY, after):
+            datelines.append((c, d, line.strip()[:60]))
+    if bylines:
+        c, d, line = bylines[0]
+        return d, _basis("text", line, c)
+    if url_d is not None:
+        return url_d, url_basis
+    if datelines:
+        c, d, line = datelines[0]
+        return d, _basis("text", line, c)
+    return _yearless_dateline(top)
+
+
+_MD_LINE_START = re.compile(
+    rf"^\s*(?:[A-Z][A-Za-z .\-]+,\s*)?"
+    rf"(?:{_EN_MON}\.?\s+(?P<d>\d{{1,2}})|(?P<m2>\d{{1,2}})\s*月\s*(?P<d2>\d{{1,2}})\s*日)"
+    rf"(?=\s*(?:[(（]|[-–—]|$))",
+    re.MULTILINE,
+)
+_LEAD_WEEKDAY = re.compile(r"\b(?:on|last|this)\s+(?P<e>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+                           r"|(?:周|星期|週)(?P<z>[一二三四五六日天])")
+
+
+def _yearless_dateline(top: str) -> tuple[dt.date | None, str]:
+    """"March 29 (Reuters) - ... on Friday ...": the lead's weekday names the dateline day and pins its year."""
+    for m in _MD_LINE_START.finditer(top):
+        if m["m"]:
+            mo, d = _EN_MONTHS[m["m"].lower().rstrip(".")], int(m["d"])
+        else:
+            mo, d = int(m["m2"]), int(m["d2"])
+        w = _LEAD_WEEKDAY.search(top, m.end(), m.end() + 200)
+        if not w:
+            continue
+        wd = _EN_WEEKDAYS[w["e"].lower()] if w["e"] else _CJK_WEEKDAYS[w["z"]]
+        year = _year_for_weekday(mo, d, wd, dt.date.today())
+        if year is not None:
+            return dt.date(year, mo, d), f"text: {m.group(0).strip()} (year inferred from weekday: {w.group(0)})"
+    return None, "not found"
+
+
+def _basis(kind: str, line: str, c: _Cand) -> str:
+    note = f"{kind}: {line}"
+    if c.basis not in (EXPLICIT,):
+        note += f" ({c.basis.replace('inferred: relative to document date', 'year inferred from')})"
+    return note

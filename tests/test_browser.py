@@ -1,0 +1,137 @@
+"""The real app in headless Chromium (Playwright): pages render, a filter changes a chart, downloads arrive.
+
+Skipped, with the reason, on a machine without Chromium. Screenshots go to tests/artifacts/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = os.environ.get("BROWSER_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+PAGES = ["overview", "timeline", "sentiment", "figures", "documents"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(CHROMIUM is None, reason="Chromium not installed (apt-get install chromium)"),
+]
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    port = _free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
+           "--server.address", "127.0.0.1", "--server.port", str(port), "--server.fileWatcherType", "none",
+           "--browser.gatherUsageStats", "false"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("streamlit did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()
+
+
+def _open(browser, url: str):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page.goto(url)
+    _settle(page)
+    return page
+
+
+def _settle(page) -> None:
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=90_000)
+    page.wait_for_timeout(300)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=90_000)
+
+
+def _plot_categories(page) -> list[list]:
+    """The category labels (y of the horizontal bars) of every plotly chart on the page, as drawn."""
+    return page.evaluate(
+        "() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(d => d.data.map(t => t.y))")
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_renders_without_exception(server, browser, name: str) -> None:
+    page = _open(browser, f"{server}/{'' if name == 'overview' else name}")
+    page.wait_for_selector(".js-plotly-plot" if name != "documents" else "[data-testid='stDataFrame']",
+                           timeout=30_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert "Something went wrong" not in page.inner_text("body")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    page.close()
+
+
+def test_language_filter_changes_chart_and_url(server, browser) -> None:
+    page = _open(browser, server)
+    page.wait_for_selector(".js-plotly-plot")
+    before = _plot_categories(page)[0]
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.locator("[data-testid='stMultiSelect']").first.click()
+    page.get_by_role("option", name="Chinese").click()
+    page.keyboard.press("Escape")
+    _settle(page)
+    after = _plot_categories(page)[0]
+    assert before != after and after == [["Chinese"]]
+    assert "lang=zh" in page.url
+    # the copied link reopens the same view
+    again = _open(browser, page.url)
+    again.wait_for_selector(".js-plotly-plot")
+    assert _plot_categories(again)[0] == [["Chinese"]]
+    again.close()
+    page.close()
+
+
+def test_csv_and_png_downloads_arrive(server, browser) -> None:
+    page = _open(browser, f"{server}/figures")
+    page.wait_for_selector(".js-plotly-plot")
+    with page.expect_download() as d:
+        page.get_by_role("button", name="CSV").first.click()
+    raw = Path(d.value.path()).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows and {"source", "normalized_value", "text"} <= set(rows[0])
+    with page.expect_download(timeout=60_000) as d:
+        page.get_by_role("button", name="PNG").first.click()
+    png = Path(d.value.path()).read_bytes()
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 5000
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "money_by_source.png").write_bytes(png)
+    page.close()

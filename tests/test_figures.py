@@ -1,0 +1,572 @@
+"""Quoted figures: hand-written gold on the five seeds, hand-written news phrasing in four languages, traps.
+
+Gold files (tests/gold/figures_seeds.csv, tests/gold/figures_not_figures.csv) were written by reading the seed
+texts. Repeats: seed 001 carries its body twice and seed 002 a repeated caption. Gold counts every distinct
+figure occurrence once; ``occurrence`` numbers repeated verbatim strings within the text after repeated lines
+are blanked (the loader's behaviour). On the raw text the extractor returns the copies too; those are checked
+separately (each copy must be a gold figure, and every gold figure must be found).
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.figures import (
+    FxRates,
+    agreement_groups,
+    cjk_value,
+    find_figures,
+    load_rates,
+    normalize,
+    parse_amount,
+)
+from analysis.records import Figure
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "data" / "corpus"
+GOLD = Path(__file__).resolve().parent / "gold"
+LANG = {"000": "en", "001": "ko", "002": "ko", "003": "ko", "004": "zh"}
+BAR = 0.95
+
+
+def _seed_text(key: str) -> str:
+    (path,) = CORPUS.glob(f"{key}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+def _blank_repeats(text: str) -> str:
+    """Blank (with spaces, keeping offsets) every line that repeats an earlier non-empty line."""
+    seen: set[str] = set()
+    out = []
+    for line in text.split("\n"):
+        key = line.strip()
+        if key and key in seen:
+            out.append(" " * len(line))
+        else:
+            seen.add(key)
+            out.append(line)
+    return "\n".join(out)
+
+
+def _opt(x: str) -> float | None:
+    return float(x) if x.strip() else None
+
+
+def _gold() -> list[dict]:
+    with open(GOLD / "figures_seeds.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for r in rows:
+        r["value"], r["value_max"] = _opt(r["value"]), _opt(r["value_max"])
+        r["approximate"] = r["approximate"] == "true"
+        r["vague"] = r["vague"] == "true"
+        r["occurrence"] = int(r["occurrence"])
+    return rows
+
+
+def _occurrences(text: str, needle: str) -> list[tuple[int, int]]:
+    out, i = [], text.find(needle)
+    while i >= 0:
+        out.append((i, i + len(needle)))
+        i = text.find(needle, i + 1)
+    return out
+
+
+def _same(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return math.isclose(a, b, rel_tol=1e-9)
+
+
+def _match(f: Figure, g: dict, span: tuple[int, int]) -> bool:
+    return f.start < span[1] and span[0] < f.end and _same(f.value, g["value"]) and _same(f.value_max, g["value_max"])
+
+
+def _score_seeds() -> tuple[int, int, int, int, list[str]]:
+    """(true positives, n predicted, n gold, attribute-correct matches, problems) over deduplicated seeds."""
+    gold = _gold()
+    tp = n_pred = attr_ok = 0
+    problems: list[str] = []
+    for key, lang in LANG.items():
+        text = _blank_repeats(_seed_text(key))
+        items = []
+        for g in (g for g in gold if g["file"] == key):
+            occ = _occurrences(text, g["text"])
+            assert len(occ) >= g["occurrence"], f"gold text {g['text']!r} not in seed {key}"
+            items.append((g, occ[g["occurrence"] - 1]))
+        preds = find_figures(text, lang)
+        n_pred += len(preds)
+        used: set[int] = set()
+        for f in preds:
+            hit = next((i for i, (g, sp) in enumerate(items) if i not in used and _match(f, g, sp)), None)
+            if hit is None:
+                problems.append(f"{key} false positive {f.text!r} value={f.value}")
+                continue
+            used.add(hit)
+            tp += 1
+            g = items[hit][0]
+            if (f.unit, f.category, f.approximate, f.vague) == (g["unit"], g["category"], g["approximate"], g["vague"]):
+                attr_ok += 1
+            else:
+                problems.append(f"{key} attributes {f.text!r}: {(f.unit, f.category, f.approximate, f.vague)}")
+        problems += [f"{key} missed {g['text']!r}" for i, (g, _) in enumerate(items) if i not in used]
+    return tp, n_pred, len(gold), attr_ok, problems
+
+
+def test_seed_precision_recall() -> None:
+    tp, n_pred, n_gold, attr_ok, problems = _score_seeds()
+    precision = tp / n_pred if n_pred else 0.0
+    recall = tp / n_gold
+    assert n_gold == 38
+    assert recall >= BAR, (recall, problems)
+    assert precision >= BAR, (precision, problems)
+    assert attr_ok / max(tp, 1) >= BAR, problems
+
+
+def test_seed_raw_text_with_repeats() -> None:
+    """On the raw text (repeats included) every copy found is a gold figure and every gold figure is found."""
+    gold = _gold()
+    for key, lang in LANG.items():
+        raw = _seed_text(key)
+        items = [(g, sp) for g in gold if g["file"] == key for sp in _occurrences(raw, g["text"])]
+        preds = find_figures(raw, lang)
+        stray = [f.text for f in preds if not any(_match(f, g, sp) for g, sp in items)]
+        assert not stray, (key, stray)
+        missed = [g["text"] for g in gold if g["file"] == key
+                  and not any(_match(f, g, sp) for f in preds for sp in _occurrences(raw, g["text"]))]
+        assert not missed, (key, missed)
+    n_001 = len(find_figures(_seed_text("001"), "ko"))
+    assert n_001 == 2 * sum(1 for g in gold if g["file"] == "001")  # the body is there twice
+
+
+def _negatives() -> list[tuple[str, str, str]]:
+    with open(GOLD / "figures_not_figures.csv", encoding="utf-8", newline="") as fh:
+        return [(r["file"], r["text"], r["reason"]) for r in csv.DictReader(fh)]
+
+
+@pytest.mark.parametrize("key,needle,reason", _negatives())
+def test_seed_not_figures(key: str, needle: str, reason: str) -> None:
+    raw = _seed_text(key)
+    spans = _occurrences(raw, needle)
+    assert spans, f"{needle!r} not in seed {key}"
+    preds = find_figures(raw, LANG[key])
+    bad = [f.text for f in preds for s, e in spans if f.start < e and s < f.end]
+    assert not bad, (needle, reason, bad)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Hand-written news phrasing: (lang, text, [(verbatim, value, value_max, unit, category, approximate, vague)])
+# --------------------------------------------------------------------------------------------------------------
+M, C, D, X, P, R = "money", "count", "duration", "multiplier", "percent", "resolution"
+CASES: list[tuple[str, str, list[tuple]]] = [
+    # English
+    ("en", "Microsoft and OpenAI plan to spend $100 billion on the Stargate data center.",
+     [("$100 billion", 1e11, None, "USD", M, False, False)]),
+    ("en", "The project could cost $100\nbillion, according to The Information.",
+     [("$100\nbillion", 1e11, None, "USD", M, False, False)]),
+    ("en", "The deal is worth approximately 135 trillion won.",
+     [("approximately 135 trillion won", 1.35e14, None, "KRW", M, True, False)]),
+    ("en", "Nvidia shipped as many as 500,000 GPUs last quarter.",
+     [("as many as 500,000 GPUs", 5e5, None, "GPU", C, True, False)]),
+    ("en", "An estimated 720,000 Nvidia H100 graphics cards would be needed.",
+     [("An estimated 720,000 Nvidia H100 graphics cards", 720000, None, "graphics card", C, True, False)]),
+    ("en", "The model generates clips of 15-20 seconds.", [("15-20 seconds", 15, 20, "second", D, False, False)]),
+    ("en", "Voice Engine needs only a 15-second audio sample.", [("15-second", 15, None, "second", D, False, False)]),
+    ("en", "Sora can produce videos up to one minute long.", [("up to one minute", 1, None, "minute", D, True, False)]),
+    ("en", "The clip was rendered in 720p and took several minutes.", [("720p", 720, None, "p", R, False, False)]),
+    ("en", "The new chip is three times faster than its predecessor.",
+     [("three times", 3, None, "times", X, False, False)]),
+    ("en", "Revenue rose 25% to $3.4 billion.",
+     [("25%", 25, None, "%", P, False, False), ("$3.4 billion", 3.4e9, None, "USD", M, False, False)]),
+    ("en", "Shares fell 3.5 percent on Tuesday.", [("3.5 percent", 3.5, None, "%", P, False, False)]),
+    ("en", "OpenAI released GPT-4 in March 2023.", []),
+    ("en", "Sora 2 was announced on Sept. 30, 2025.", []),
+    ("en", "Call 02-781-1234 or email tips1234@kbs.co.kr.", []),
+    ("en", "The briefing started at 17:22 local time.", []),
+    ("en", "The company has 1,500 employees in 12 countries.",
+     [("1,500 employees", 1500, None, "employee", C, False, False), ("12 countries", 12, None, "country", C, False,
+                                                                      False)]),
+    ("en", "About 100 million people use ChatGPT every week.",
+     [("About 100 million people", 1e8, None, "person", C, True, False)]),
+    ("en", "Hundreds of millions of dollars have been invested.",
+     [("Hundreds of millions of dollars", 2e8, 9e8, "USD", M, False, True)]),
+    ("en", "Several hundred engineers worked on the project.",
+     [("Several hundred engineers", 200, 900, "engineer", C, False, True)]),
+    ("en", "The cluster will house nearly 2 million chips.",
+     [("nearly 2 million chips", 2e6, None, "chip", C, True, False)]),
+    ("en", "Altman is reportedly seeking $5 trillion to $7 trillion.",
+     [("$5 trillion", 5e12, None, "USD", M, False, False), ("$7 trillion", 7e12, None, "USD", M, False, False)]),
+    ("en", "Experts say AGI could arrive within five to ten years.",
+     [("five to ten years", 5, 10, "year", D, False, False)]),
+    ("en", "The training run lasted 90 days.", [("90 days", 90, None, "day", D, False, False)]),
+    ("en", "She is a 30-year-old engineer at the lab.", []),
+    ("en", "The startup raised £2.5bn in funding.", [("£2.5bn", 2.5e9, None, "GBP", M, False, False)]),
+    ("en", "Sales reached ¥3 trillion last year.", [("¥3 trillion", 3e12, None, "JPY", M, False, False)]),
+    ("en", "The fine was €1.2 billion.", [("€1.2 billion", 1.2e9, None, "EUR", M, False, False)]),
+    ("en", "Inference costs are at least 10x higher.", [("at least 10x", 10, None, "times", X, True, False)]),
+    ("en", "It will take between 15 and 20 seconds to generate.",
+     [("between 15 and 20 seconds", 15, 20, "second", D, False, False)]),
+    ("en", "In 2024 companies spent more on AI than ever.", []),
+    ("en", "Chapter 3 explains the method.", []),
+    ("en", "The model has 175 billion parameters.",
+     [("175 billion parameters", 1.75e11, None, "parameter", C, False, False)]),
+    ("en", "The new tool is 100-fold cheaper.", [("100-fold", 100, None, "times", X, False, False)]),
+    ("en", "Its share rose 2.5 percentage points.",
+     [("2.5 percentage points", 2.5, None, "percentage point", P, False, False)]),
+    ("en", "The gap is about a year and a half.", [("about a year and a half", 1.5, None, "year", D, True, False)]),
+    ("en", "Tens of thousands of users signed up.",
+     [("Tens of thousands of users", 2e4, 9e4, "user", C, False, True)]),
+    ("en", "He paid US$1.5 million for the domain.", [("US$1.5 million", 1.5e6, None, "USD", M, False, False)]),
+    ("en", "He ranked 1st among 40 candidates in the 2nd round.", [("40 candidates", 40, None, "candidate", C, False,
+                                                                  False)]),
+    ("en", "The COVID-19 pandemic slowed chip supply.", []),
+    # Korean
+    ("ko", "스타게이트 프로젝트 비용은 1000억달러(약 135조원)에 달한다.",
+     [("1000억달러", 1e11, None, "USD", M, False, False), ("약 135조원", 1.35e14, None, "KRW", M, True, False)]),
+    ("ko", "삼성전자는 올해 1조 2000억원을 투자한다.", [("1조 2000억원", 1.2e12, None, "KRW", M, False, False)]),
+    ("ko", "정부는 5천만 원의 지원금을 지급했다.", [("5천만 원", 5e7, None, "KRW", M, False, False)]),
+    ("ko", "회사는 엔비디아 GPU 1만 대를 확보했다.", [("1만 대", 1e4, None, "GPU", C, False, False)]),
+    ("ko", "국내 20대 여성의 이용률이 높았다.", []),
+    ("ko", "국내 3대 기업이 컨소시엄에 참여했다.", []),
+    ("ko", "AGI 구현 기간이 10년에서 1∼2년으로 단축될 것이라고 예측했다.",
+     [("10년", 10, None, "year", D, False, False), ("1∼2년", 1, 2, "year", D, False, False)]),
+    ("ko", "오픈AI는 2024년 3월 15일 소라를 공개했다.", []),
+    ("ko", "오픈AI가 지난 15일(현지시간) 소라를 공개했다.", []),
+    ("ko", "영상 길이는 최대 1분이다.", [("최대 1분", 1, None, "minute", D, True, False)]),
+    ("ko", "15~20초 길이의 결과물이 생성된다.", [("15~20초", 15, 20, "second", D, False, False)]),
+    ("ko", "회의는 1시간 반 동안 진행됐다.", [("1시간 반", 1.5, None, "hour", D, False, False)]),
+    ("ko", "수천억 원이 투입될 예정이다.", [("수천억 원", 2e11, 9e11, "KRW", M, False, True)]),
+    ("ko", "올해 2분기 매출은 3조원이다.", [("3조원", 3e12, None, "KRW", M, False, False)]),
+    ("ko", "가입자 수가 30% 증가했다.", [("30%", 30, None, "%", P, False, False)]),
+    ("ko", "기준금리가 0.25%p 올랐다.", [("0.25%p", 0.25, None, "percentage point", P, False, False)]),
+    ("ko", "추론 성능이 두 배 향상됐다.", [("두 배", 2, None, "times", X, False, False)]),
+    ("ko", "현재 데이터센터 구축 비용의 100배에 달하는 금액이다.", [("100배", 100, None, "times", X, False, False)]),
+    ("ko", "배터리 수명이 크게 늘었다.", []),
+    ("ko", "100여 명의 직원이 참석했다.", [("100여 명", 100, None, "person", C, True, False)]),
+    ("ko", "세 명의 연구원이 새로 합류했다.", [("세 명", 3, None, "person", C, False, False)]),
+    ("ko", "한 블로거가 소라로 만든 영상을 올렸다.", []),
+    ("ko", "▷ 전화 : 02-781-1234, 4444 ▷ 이메일 : kbs1234@kbs.co.kr", []),
+    ("ko", "중국은 AI 분야 특허 건수에서 세계 1위를 달린다.", []),
+    ("ko", "오픈AI는 GPT-4.0에 이어 GPT-5를 공개할 계획이다.", []),
+    ("ko", "소라의 도움으로 일주일 만에 완성했다.", [("일주일", 1, None, "week", D, False, False)]),
+    ("ko", "행사는 이틀 동안 진행된다.", [("이틀", 2, None, "day", D, False, False)]),
+    ("ko", "1990년대 이후 반도체 산업이 성장했다.", []),
+    ("ko", "지난 3년간 매출이 두 배로 늘었다.",
+     [("3년", 3, None, "year", D, False, False), ("두 배", 2, None, "times", X, False, False)]),
+    ("ko", "1억5000만 달러 규모의 투자를 유치했다.", [("1억5000만 달러", 1.5e8, None, "USD", M, False, False)]),
+    ("ko", "개발에는 약 3개월 정도 걸린다.", [("약 3개월 정도", 3, None, "month", D, True, False)]),
+    ("ko", "몇 년 안에 AGI가 등장할 것이다.", [("몇 년", 2, 9, "year", D, False, True)]),
+    ("ko", "수백만 명이 이 영상을 시청했다.", [("수백만 명", 2e6, 9e6, "person", C, False, True)]),
+    ("ko", "당국은 100만 위안의 벌금을 부과했다.", [("100만 위안", 1e6, None, "CNY", M, False, False)]),
+    ("ko", "소프트뱅크는 3000억 엔을 투입한다.", [("3000억 엔", 3e11, None, "JPY", M, False, False)]),
+    ("ko", "개정안 제3조에 따라 신고해야 한다.", []),
+    ("ko", "1. 오픈AI 소라 기능", []),
+    ("ko", "이달 일본 도쿄에 아시아 첫 사무소를 열 예정이다.", []),
+    ("ko", "사용자는 2주 이내에 답변을 받는다.", [("2주 이내", 2, None, "week", D, True, False)]),
+    ("ko", "챗GPT 주간 이용자는 1억 명을 넘었다.", [("1억 명", 1e8, None, "person", C, False, False)]),
+    ("ko", "오픈AI는 영상 7편을 공개했다.", [("7편", 7, None, "video", C, False, False)]),
+    ("ko", "할 수 있는 일이 많다.", []),
+    # Chinese
+    ("zh", "星际之门项目耗资约1000亿美元。", [("约1000亿美元", 1e11, None, "USD", M, True, False)]),
+    ("zh", "该项目计划投资一千亿美元。", [("一千亿美元", 1e11, None, "USD", M, False, False)]),
+    ("zh", "当年全国财政收入达 135万亿元。", [("135万亿元", 1.35e14, None, "CNY", M, False, False)]),
+    ("zh", "这段 20 秒的 720p 分辨率短片", [("20 秒", 20, None, "second", D, False, False),
+                                   ("720p", 720, None, "p", R, False, False)]),
+    ("zh", "Sora 花了几分钟才制作完成。", [("几分钟", 2, 9, "minute", D, False, True)]),
+    ("zh", "AGI 实现可能从 10 年缩短至一两年。",
+     [("10 年", 10, None, "year", D, False, False), ("一两年", 1, 2, "year", D, False, False)]),
+    ("zh", "仅仅过去了 14 个月时间。", [("14 个月", 14, None, "month", D, False, False)]),
+    ("zh", "两位 30 多岁的职业女性坐下来接受采访。", [("两位", 2, None, "person", C, False, False)]),
+    ("zh", "新芯片的性能提升了一百倍。", [("一百倍", 100, None, "times", X, False, False)]),
+    ("zh", "当地时间 3 月 13 日周三。", []),
+    ("zh", "该数据中心预计 2028年建成。", []),
+    ("zh", "360 创始人周鸿祎发布微博。", []),
+    ("zh", "一条美人鱼和她的螃蟹伙伴。", []),
+    ("zh", "公司营收增长了 30%。", [("30%", 30, None, "%", P, False, False)]),
+    ("zh", "这需要数十亿美元的投资。", [("数十亿美元", 2e9, 9e9, "USD", M, False, True)]),
+    ("zh", "英伟达出货了 50 万块显卡。", [("50 万块", 5e5, None, "graphics card", C, False, False)]),
+    ("zh", "训练耗时约 3 个月左右。", [("约 3 个月左右", 3, None, "month", D, True, False)]),
+    ("zh", "三家公司参与了竞标。", [("三家", 3, None, "company", C, False, False)]),
+    ("zh", "公司每年研发投入超过 100 亿元人民币。",
+     [("超过 100 亿元人民币", 1e10, None, "CNY", M, True, False)]),
+    ("zh", "这是上世纪80年代的技术。", []),
+    ("zh", "他们只用了半年时间。", [("半年", 0.5, None, "year", D, False, False)]),
+    ("zh", "整个过程相当于一个半小时。", [("一个半小时", 1.5, None, "hour", D, False, False)]),
+    ("zh", "该模型在评测中获得第一名。", []),
+    ("zh", "AI 人才缺口达 50 万人。", [("50 万人", 5e5, None, "person", C, False, False)]),
+    ("zh", "央行将利率下调 0.5 个百分点。", [("0.5 个百分点", 0.5, None, "percentage point", P, False, False)]),
+    ("zh", "把所有的电影都看一遍。", []),
+    ("zh", "成本高达 7 万亿美元。", [("高达 7 万亿美元", 7e12, None, "USD", M, True, False)]),
+    ("zh", "生成一段视频只需两三天。", [("两三天", 2, 3, "day", D, False, False)]),
+    ("zh", "该应用吸引了数百万用户。", [("数百万", 2e6, 9e6, "user", C, False, True)]),
+    ("zh", "OpenAI 推出 Sora 2 后引发关注。", []),
+    ("zh", "大多数人认为这是一个新的高度。", []),
+    # Japanese
+    ("ja", "スターゲート計画の費用は約1000億ドルに上る。", [("約1000億ドル", 1e11, None, "USD", M, True, False)]),
+    ("ja", "ソフトバンクは3兆円を投資する。", [("3兆円", 3e12, None, "JPY", M, False, False)]),
+    ("ja", "動画は最大1分の長さまで生成できる。", [("最大1分", 1, None, "minute", D, True, False)]),
+    ("ja", "15秒の音声サンプルから声を再現する。", [("15秒", 15, None, "second", D, False, False)]),
+    ("ja", "2024年3月13日に発表した。", []),
+    ("ja", "処理速度は従来の10倍だ。", [("10倍", 10, None, "times", X, False, False)]),
+    ("ja", "利用者は1億人を超えた。", [("1億人", 1e8, None, "person", C, False, False)]),
+    ("ja", "完成までに約3か月かかる。", [("約3か月", 3, None, "month", D, True, False)]),
+    ("ja", "従来の3分の1のコストで済む。", []),
+    ("ja", "数百万ドルの資金を調達した。", [("数百万ドル", 2e6, 9e6, "USD", M, False, True)]),
+    ("ja", "東京オフィスには10人程度の社員が勤務する。", [("10人程度", 10, None, "person", C, True, False)]),
+    ("ja", "30代の女性が歩いている。", []),
+    ("ja", "開発には2年半かかった。", [("2年半", 2.5, None, "year", D, False, False)]),
+    ("ja", "市場シェアは25%に達した。", [("25%", 25, None, "%", P, False, False)]),
+    ("ja", "1080pの動画を生成できる。", [("1080p", 1080, None, "p", R, False, False)]),
+    ("ja", "GPT-4は2023年に公開された。", []),
+    ("ja", "5〜6年以内にAGIが実現するとの見方がある。", [("5〜6年", 5, 6, "year", D, False, False)]),
+    ("ja", "二人の研究者が論文を発表した。", [("二人", 2, None, "person", C, False, False)]),
+    ("ja", "彼は一人で作業した。", []),
+    ("ja", "オープンAIは7本の動画を公開した。", [("7本", 7, None, "video", C, False, False)]),
+    ("ja", "罰金は100億元に上る。", [("100億元", 1e10, None, "CNY", M, False, False)]),
+    ("ja", "売上高は前年比20%増の5000億円だった。",
+     [("20%", 20, None, "%", P, False, False), ("5000億円", 5e11, None, "JPY", M, False, False)]),
+    ("ja", "この3年間で市場は急拡大した。", [("3年間", 3, None, "year", D, False, False)]),
+    ("ja", "ランキングで1位を獲得した。", []),
+    # more traps and composite numbers
+    ("en", "Nvidia will ship 1000-2000 GPUs to the lab.", [("1000-2000 GPUs", 1000, 2000, "GPU", C, False, False)]),
+    ("en", "DALL·E 231 was cited in the footnotes.", []),
+    ("en", "Windows 11 users can download it for $20.", [("$20", 20, None, "USD", M, False, False)]),
+    ("en", "He met Altman three times last year.", []),
+    ("en", "Prices rose 20-30% this year.", [("20-30%", 20, 30, "%", P, False, False)]),
+    ("en", "OpenAI is valued at $80bn, up from $29 billion.",
+     [("$80bn", 8e10, None, "USD", M, False, False), ("$29 billion", 2.9e10, None, "USD", M, False, False)]),
+    ("ko", "GPU 2만5000개를 구매했다.", [("2만5000개", 25000, None, "GPU", C, False, False)]),
+    ("ko", "100여만 명이 몰렸다.", [("100여만 명", 1e6, None, "person", C, True, False)]),
+    ("ko", "1~2조원 규모의 투자가 필요하다.", [("1~2조원", 1e12, 2e12, "KRW", M, False, False)]),
+    ("ko", "삼성전자 점유율은 3분의 1 수준이다.", []),
+    ("ko", "한 달 만에 사용자 1억 명을 돌파했다.",
+     [("한 달", 1, None, "month", D, False, False), ("1억 명", 1e8, None, "person", C, False, False)]),
+    ("zh", "每年有 100 多万人参加。", [("100 多万人", 1e6, None, "person", C, True, False)]),
+    ("zh", "最近 3 年的增长很快。", [("3 年", 3, None, "year", D, False, False)]),
+    ("zh", "上半年营收增长 20%。", [("20%", 20, None, "%", P, False, False)]),
+    ("zh", "OpenAI 在 2024 年 2 月发布了 Sora。", []),
+    ("zh", "十几个国家参与了谈判。", [("十几个", 11, 19, "country", C, False, True)]),
+    ("ja", "100万人以上が利用している。", [("100万人以上", 1e6, None, "person", C, True, False)]),
+    ("en", "Delays hit Boeing 737 flights and Microsoft 365 users.", []),
+    ("en", "Q3 revenue rose at 3 p.m. after the 10-K filing.", []),
+    ("en", "The company said it had 300 million weekly active users.",
+     [("300 million weekly active users", 3e8, None, "user", C, False, False)]),
+    ("ko", "1분기 영업이익은 6조6000억원을 기록했다.", [("6조6000억원", 6.6e12, None, "KRW", M, False, False)]),
+    ("ko", "오전 10시 30분에 발표했다.", []),
+    ("ko", "삼성전자 주가는 7만2000원이다.", [("7만2000원", 72000, None, "KRW", M, False, False)]),
+    ("ja", "午後3時15分に発表した。", []),
+    ("zh", "第 3 季度营收同比增长 15.3%。", [("15.3%", 15.3, None, "%", P, False, False)]),
+]
+
+
+def _as_tuple(f: Figure) -> tuple:
+    return (f.text, f.value, f.value_max, f.unit, f.category, f.approximate, f.vague)
+
+
+@pytest.mark.parametrize("lang,text,expected", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_cases(lang: str, text: str, expected: list[tuple]) -> None:
+    got = find_figures(text, lang)
+    for f in got:
+        assert text[f.start:f.end] == f.text  # offsets index the given text
+    exp = [(t, float(v), None if vm is None else float(vm), u, c, a, vg) for t, v, vm, u, c, a, vg in expected]
+    assert [_as_tuple(f) for f in got] == exp
+
+
+def test_case_count() -> None:
+    assert len(CASES) >= 100
+    assert {c[0] for c in CASES} == {"en", "ko", "zh", "ja"}
+    assert sum(1 for c in CASES if not c[2]) >= 25  # traps
+
+
+def test_fullwidth_digits_keep_offsets() -> None:
+    text = "费用约１０００亿美元。"
+    (f,) = find_figures(text, "zh")
+    assert f.text == "约１０００亿美元" and f.value == 1e11 and f.unit == "USD"
+
+
+def test_empty_and_unknown_language() -> None:
+    assert find_figures("", "ko") == []
+    (f,) = find_figures("It costs $5 million.", "xx")
+    assert f.value == 5e6
+
+
+@pytest.mark.parametrize("s,value", [
+    ("1,000", 1000), ("1.5", 1.5), ("135조", 1.35e14), ("1조 2000억", 1.2e12), ("1000억", 1e11), ("5천만", 5e7),
+    ("1억5000만", 1.5e8), ("一千亿", 1e11), ("1000亿", 1e11), ("1.5万亿", 1.5e12), ("135万亿", 1.35e14),
+    ("135 trillion", 1.35e14), ("2.5bn", 2.5e9), ("三亿五千万", 3.5e8), ("十五", 15), ("一百零五", 105),
+    ("3兆", 3e12), ("三万亿", 3e12),
+])
+def test_parse_amount(s: str, value: float) -> None:
+    assert math.isclose(parse_amount(s)[0], value)
+
+
+def test_cjk_value() -> None:
+    assert cjk_value("一百") == 100 and cjk_value("二十") == 20 and cjk_value("两千") == 2000
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Rates and normalisation
+# --------------------------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def rates() -> FxRates:
+    return load_rates()
+
+
+def test_load_rates(rates: FxRates) -> None:
+    assert rates.per_usd["USD"] == 1.0
+    assert 1300 < rates.per_usd["KRW"] < 1400 and 7 < rates.per_usd["CNY"] < 7.4 and 140 < rates.per_usd["JPY"] < 160
+    assert {"EUR", "GBP"} <= set(rates.per_usd)
+    assert all("approximate" in rates.sources[c] for c in ("KRW", "CNY", "JPY"))
+
+
+def test_load_rates_skips_bad_rows(tmp_path: Path) -> None:
+    p = tmp_path / "fx.csv"
+    p.write_text("currency,per_usd,date,source\nKRW,abc,2024,x\nCNY,7.2,2024,y\n", encoding="utf-8")
+    r = load_rates(p)
+    assert "KRW" not in r.per_usd and r.per_usd["CNY"] == 7.2 and r.per_usd["USD"] == 1.0
+
+
+def test_normalize_money(rates: FxRates) -> None:
+    won = Figure(0, 1, "약 135조원", 1.35e14, unit="KRW", category="money", approximate=True)
+    v, unit, basis = normalize(won, rates)
+    assert unit == "USD" and math.isclose(v, 1.35e14 / 1364) and "1364" in basis and "2024" in basis
+    usd = Figure(0, 1, "$100 billion", 1e11, unit="USD", category="money")
+    assert normalize(usd, rates)[:2] == (1e11, "USD")
+    v, unit, _ = normalize(usd, rates, target="KRW")
+    assert unit == "KRW" and math.isclose(v, 1e11 * 1364)
+    odd = Figure(0, 1, "100 zorkmids", 100, unit="ZMK", category="money")
+    assert normalize(odd, rates)[0] is None
+
+
+def test_normalize_duration_and_others(rates: FxRates) -> None:
+    assert normalize(Figure(0, 1, "1분", 1, unit="minute", category="duration"), rates)[:2] == (60, "second")
+    half = normalize(Figure(0, 1, "반년", 0.5, unit="year", category="duration"), rates)
+    assert math.isclose(half[0], 0.5 * 365.2425 * 86400) and half[1] == "second"
+    rng = normalize(Figure(0, 1, "15~20초", 15, 20, unit="second", category="duration"), rates)
+    assert rng[0] == 17.5 and "midpoint" in rng[2]
+    assert normalize(Figure(0, 1, "100배", 100, unit="times", category="multiplier"), rates)[:2] == (100, "times")
+    assert normalize(Figure(0, 1, "720p", 720, unit="p", category="resolution"), rates)[:2] == (720, "p")
+    assert normalize(Figure(0, 1, "30%", 30, unit="%", category="percent"), rates)[:2] == (30, "%")
+    assert normalize(Figure(0, 1, "many", None, unit="chip", category="count", vague=True), rates)[0] is None
+
+
+def test_normalize_every_seed_figure(rates: FxRates) -> None:
+    for key, lang in LANG.items():
+        for f in find_figures(_seed_text(key), lang):
+            v, unit, basis = normalize(f, rates)
+            assert basis and unit
+            assert v is None or v > 0
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Agreement groups
+# --------------------------------------------------------------------------------------------------------------
+
+def _row(doc: str, source: str, lang: str, topic: str, cat: str, value: float | None, unit: str, text: str) -> dict:
+    return {"doc_id": doc, "source": source, "language": lang, "topic": topic, "category": cat,
+            "normalized_value": value, "normalized_unit": unit, "text": text, "sentence": text}
+
+
+def _stargate(rates: FxRates, extra: list[dict] | None = None) -> pd.DataFrame:
+    won = normalize(Figure(0, 1, "x", 1.35e14, unit="KRW", category="money"), rates)[0]
+    rows = [
+        _row("000", "limnews", "en", "Stargate", "money", won, "USD", "approximately 135 trillion won"),
+        _row("002", "Hankyung", "ko", "Stargate", "money", 1e11, "USD", "1000억달러"),
+        _row("002", "Hankyung", "ko", "Stargate", "money", won, "USD", "약 135조원"),
+        _row("005", "Reuters", "en", "Stargate", "money", 1e11, "USD", "$100 billion"),
+        _row("002", "Hankyung", "ko", "Sora", "duration", 60, "second", "최대 1분"),
+        _row("003", "Tistory", "ko", "Sora", "duration", 60, "second", "최대 1분"),
+        _row("003", "Tistory", "ko", "Sora", "duration", 4, "second", "4초 정도"),
+        _row("002", "Hankyung", "ko", "Stargate", "count", None, "chip", "수백만 개"),
+    ]
+    return pd.DataFrame(rows + (extra or []))
+
+
+def test_agreement_stargate_agrees(rates: FxRates) -> None:
+    g = agreement_groups(_stargate(rates))
+    assert list(g.columns) == ["group_id", "topic", "category", "normalized_unit", "value_min", "value_max",
+                               "n_sources", "sources", "texts", "agreement", "note"]
+    money = g[(g.topic == "Stargate") & (g.category == "money")]
+    assert len(money) == 1
+    row = money.iloc[0]
+    assert row.agreement == "agree" and row.n_sources == 3
+    assert "1000억달러" in row.texts and "$100 billion" in row.texts and "approximately 135 trillion won" in row.texts
+    sora = g[(g.topic == "Sora") & (g.category == "duration")].sort_values("value_min")
+    assert list(sora.agreement) == ["single source", "agree"]
+    vague = g[g.category == "count"].iloc[0]
+    assert vague.agreement == "single source" and vague.n_sources == 1
+    assert g.group_id.is_unique
+
+
+def test_agreement_flags_disagreement(rates: FxRates) -> None:
+    extra = [_row("006", "Bloomberg", "en", "Stargate", "money", 1.15e11 * 1.02, "USD", "$117 billion")]
+    g = agreement_groups(_stargate(rates, extra))
+    money = g[(g.topic == "Stargate") & (g.category == "money")]
+    assert len(money) == 1 and money.iloc[0].agreement == "disagree" and money.iloc[0].n_sources == 4
+    assert "$117 billion" in money.iloc[0].texts
+    assert "117 billion USD (Bloomberg)" in money.iloc[0].note and "Reuters" in money.iloc[0].note
+
+
+def test_agreement_order_of_magnitude_and_topics(rates: FxRates) -> None:
+    rows = [_row("a", "A", "en", "Stargate", "money", 1e11, "USD", "$100 billion"),
+            _row("b", "B", "en", "Stargate", "money", 1e13, "USD", "$10 trillion"),
+            _row("c", "C", "en", "GPT-5", "money", 1e11, "USD", "$100 billion"),
+            _row("d", "D", "en", "", "money", 1e11, "USD", "$100 billion"),
+            _row("e", "E", "en", "", "money", 1e11, "USD", "$100 billion")]
+    g = agreement_groups(pd.DataFrame(rows))
+    assert set(g.agreement) == {"single source"}  # different magnitude, different topic, no topic
+    assert len(g) == 5
+
+
+def test_agreement_same_source_two_values_is_not_a_conflict() -> None:
+    year = 31556952.0
+    rows = [_row("001", "KBS", "ko", "AGI", "duration", 10 * year, "second", "10년"),
+            _row("001", "KBS", "ko", "AGI", "duration", 15 * year, "second", "15년"),
+            _row("004", "NBD", "zh", "AGI", "duration", 10 * year, "second", "10 年")]
+    g = agreement_groups(pd.DataFrame(rows)).sort_values("value_min")
+    assert list(g.agreement) == ["agree", "single source"]
+    assert g.iloc[0].texts == "10년 | 10 年" and g.iloc[0].n_sources == 2
+
+
+def test_agreement_vague_rows_stand_alone() -> None:
+    rows = [_row("002", "Hankyung", "ko", "Stargate", "count", 5.5e6, "chip", "수백만 개"),
+            _row("009", "Other", "en", "Stargate", "count", 5e6, "chip", "5 million chips")]
+    rows[0]["vague"], rows[1]["vague"] = True, False
+    g = agreement_groups(pd.DataFrame(rows))
+    assert len(g) == 2 and set(g.agreement) == {"single source"}
+
+
+def test_agreement_empty() -> None:
+    g = agreement_groups(pd.DataFrame(columns=["doc_id", "source", "language", "topic", "category",
+                                               "normalized_value", "normalized_unit", "text", "sentence"]))
+    assert g.empty and "agreement" in g.columns
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Robustness: any text, any language -> figures whose offsets index the text; never an exception
+# --------------------------------------------------------------------------------------------------------------
+
+_ALPHABET = list("0123456789,.-~∼ \n$%p") + list("억만조원달러년개월초분배명편수백천약최대") + list(
+    "亿万元美元年个月秒倍位两一十百千约数几多") + list("円ドル人本兆億") + ["billion", " seconds", " times faster",
+                                                                     " about ", " GPUs", "between "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_ALPHABET), max_size=40).map("".join), st.sampled_from(["en", "ko", "zh", "ja"]))
+def test_never_fails_and_offsets_hold(text: str, lang: str) -> None:
+    figs = find_figures(text, lang)
+    last_end = -1
+    for f in figs:
+        assert 0 <= f.start < f.end <= len(text) and text[f.start:f.end] == f.text
+        assert f.start >= last_end  # no overlaps, sorted
+        last_end = f.end
+        assert f.category in {"money", "count", "duration", "multiplier", "percent", "resolution"}
+        assert f.value is None or f.value >= 0
+        assert f.value_max is None or (f.value is not None and f.value_max > f.value)

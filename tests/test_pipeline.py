@@ -1,0 +1,88 @@
+"""The enriched tables of the bundled corpus: what an analyst must see, end to end."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.pipeline import build_tables
+from analysis.records import Document
+
+
+def test_documents_metadata_and_bases(seed_tables) -> None:
+    docs = seed_tables.documents.set_index("doc_id")
+    assert docs.loc["004_9b3ddd21529d1169", "published"] == ""
+    assert docs.loc["004_9b3ddd21529d1169", "published_basis"].startswith("undated")
+    assert docs.loc["001_747bf3bd7eb8621c", "published_basis"].startswith("manifest")
+    assert docs.loc["000_0e504aa3121093fd", "title_basis"] == "text: first line"
+    assert set(docs["language"]) == {"en", "ko", "zh"}
+
+
+def test_stargate_2028_is_a_projected_milestone(seed_tables) -> None:
+    ev = seed_tables.events
+    stargate = ev[(ev["topic"] == "Stargate") & (ev["date"] == "2028")]
+    assert len(stargate) == 1 and stargate["kind"].iloc[0] == "projected"
+    sora = seed_tables.milestones[seed_tables.milestones["milestone_id"].str.startswith("sora-2024-02-1")]
+    assert len(sora) == 1 and sora["n_sources"].iloc[0] >= 2  # 15 Feb local time = 16 Feb Beijing time
+    assert "dates differ" in sora["disagreement"].iloc[0]
+
+
+def test_stargate_cost_agrees_across_languages(seed_tables) -> None:
+    f = seed_tables.figures
+    money = f[(f["category"] == "money") & (f["topic"] == "Stargate")]
+    assert set(money["unit"]) == {"KRW", "USD"}
+    assert money["normalized_value"].between(0.85e11, 1.15e11).all()
+    won = money[money["text"].str.contains("135조원")].iloc[0]
+    assert won["value"] == pytest.approx(1.35e14) and won["approximate"]
+
+
+def test_figures_sit_in_their_sentence(seed_tables) -> None:
+    f = seed_tables.figures
+    for row in f.itertuples():
+        core = row.text.split()[-1][:2]
+        assert core in row.sentence, (row.text, row.sentence)
+
+
+def test_amount_split_across_a_line_break_is_one_figure() -> None:
+    doc = Document(doc_id="x", path="x.txt", text="Stargate could cost $100\nbillion by 2028.", language="en",
+                   source="Test")
+    t = build_tables([doc])
+    money = t.figures[t.figures["category"] == "money"]
+    assert money["normalized_value"].tolist() == [1e11]
+
+
+def test_people_are_merged_across_scripts(seed_tables) -> None:
+    q = seed_tables.quotes
+    zhou = q[q["speaker"] == "Zhou Hongyi"]
+    assert set(zhou["language"]) == {"ko", "zh"}
+    assert "Mira Murati" in set(q["speaker"]) and "Jeong Myeong-su" in set(q["speaker"])
+
+
+def test_sentences_never_get_zero_for_unreadable_text(seed_tables) -> None:
+    s = seed_tables.sentences
+    empty = s[s["sentiment_label"] == "empty"]
+    assert empty["sentiment"].isna().all()
+    assert (empty["sentiment_reason"].str.len() > 0).all()
+    scored = s[s["sentiment"].notna()]
+    assert scored["sentiment"].between(-1, 1).all()
+    assert set(scored["language"]) == {"en", "ko", "zh"}
+
+
+def test_one_broken_document_does_not_sink_the_corpus(monkeypatch) -> None:
+    import analysis.pipeline as pipeline
+
+    real = pipeline.find_figures
+
+    def boom(text: str, lang: str):
+        if "BOOM" in text:
+            raise ValueError("synthetic failure")
+        return real(text, lang)
+
+    monkeypatch.setattr(pipeline, "find_figures", boom)
+    docs = [Document(doc_id="a", path="a.txt", text="OpenAI showed Sora. It costs $5 million.", language="en"),
+            Document(doc_id="b", path="b.txt", text="BOOM 15 seconds", language="en")]
+    t = build_tables(docs)
+    assert t.documents["doc_id"].tolist() == ["a"]
+    assert t.skipped["path"].tolist() == ["b.txt"]
+    assert "synthetic failure" in t.skipped["reason"].iloc[0]
+    assert isinstance(t.figures, pd.DataFrame) and len(t.figures) == 1

@@ -1,0 +1,343 @@
+"""Tests for analysis/quotes.py: people index, hand-written cases in en/ko/zh/ja, and the seed gold."""
+
+from __future__ import annotations
+
+import logging
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from analysis.quotes import DEFAULT_PEOPLE, UNATTRIBUTED, PeopleIndex, find_quotes, load_people
+from analysis.records import Quote
+from analysis.sentences import split_sentences
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "data" / "corpus"
+GOLD = Path(__file__).resolve().parent / "gold" / "quotes_seeds.toml"
+SEED_LANG = {"000": "en", "001": "ko", "002": "ko", "003": "ko", "004": "zh"}
+log = logging.getLogger(__name__)
+
+
+@pytest.fixture(scope="module")
+def people() -> PeopleIndex:
+    return load_people(DEFAULT_PEOPLE)
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"[\s\"'“”‘’「」]", "", s)
+
+
+def _quotes(text: str, lang: str, people: PeopleIndex) -> list[Quote]:
+    return find_quotes(split_sentences(text, lang), lang, people)
+
+
+# ------------------------------------------------------------------------------------------------ people index
+@pytest.mark.parametrize(
+    ("alias", "canonical"),
+    [
+        ("穆拉蒂", "Mira Murati"),
+        ("米拉 · 穆拉蒂", "Mira Murati"),
+        ("米拉·穆拉蒂", "Mira Murati"),
+        ("ミラ・ムラティ", "Mira Murati"),
+        ("murati", "Mira Murati"),
+        ("저우훙이", "Zhou Hongyi"),
+        ("周鴻禕", "Zhou Hongyi"),
+        ("샘 알트만", "Sam Altman"),
+        ("萨姆·奥尔特曼", "Sam Altman"),
+        ("Myeong-su Jeong", "Jeong Myeong-su"),
+        ("크리스토발 발렌수엘라", "Cristóbal Valenzuela"),
+        ("스티븐슨", "Don Allen Stevenson"),
+        ("  Jane   Doe ", "Jane Doe"),  # unknown: cleaned, unchanged
+        ("“김민수”", "김민수"),
+    ],
+)
+def test_canonical(people: PeopleIndex, alias: str, canonical: str) -> None:
+    assert people.canonical(alias) == canonical
+
+
+def test_find_mentions_all_scripts(people: PeopleIndex) -> None:
+    text = "OpenAI 首席技术官米拉 · 穆拉蒂(Mira Murati)接受了采访"
+    found = people.find(text)
+    assert [name for _, _, name in found] == ["OpenAI", "Mira Murati", "Mira Murati"]
+    s, e, _ = found[1]
+    assert text[s:e] == "米拉 · 穆拉蒂"
+
+
+def test_find_respects_word_boundaries(people: PeopleIndex) -> None:
+    assert people.find("An Altmanesque pitch") == []
+    assert people.find("기계인예술") == []  # 인예 glued to a preceding syllable is not Yin Ye
+    assert [n for _, _, n in people.find("BGI CEO 인예는")] == ["Yin Ye"]
+
+
+def test_short_forms(people: PeopleIndex) -> None:
+    assert people.is_short_form("穆拉蒂") and people.is_short_form("Altman") and people.is_short_form("스티븐슨")
+    assert not people.is_short_form("米拉 · 穆拉蒂") and not people.is_short_form("저우훙이")
+
+
+def test_people_file_has_roles_and_organisation(people: PeopleIndex) -> None:
+    assert people.kind("OpenAI") == "organisation"
+    assert people.kind("Sam Altman") == "person"
+    p = people.person("Murati")
+    assert p is not None and p.role == "OpenAI CTO"
+
+
+def test_load_people_custom_file(tmp_path: Path) -> None:
+    f = tmp_path / "p.toml"
+    f.write_text('[[person]]\nname = "Ada Lovelace"\naliases = ["에이다 러브레이스"]\n', encoding="utf-8")
+    idx = load_people(f)
+    assert idx.canonical("에이다 러브레이스") == "Ada Lovelace"
+    q = _quotes('에이다 러브레이스는 "기계는 시를 쓸 수도 있다"고 말했다.', "ko", idx)
+    assert [(x.speaker, x.quote) for x in q] == [("Ada Lovelace", "기계는 시를 쓸 수도 있다")]
+
+
+# ------------------------------------------------------------------------------------------------ cases
+# (lang, text, [(speaker, quote beginning, attribution), ...]); an empty list is a trap: no quote at all.
+CASES = [
+    # ---- English
+    ("en", '"We are not there yet," Altman said at the conference.',
+     [("Sam Altman", "We are not there yet", "explicit")]),
+    ("en", 'Murati told The Wall Street Journal: "We used publicly available data and licensed data."',
+     [("Mira Murati", "We used publicly available data", "explicit")]),
+    ("en", '"This changes everything for small studios," said Paul Trillo, a filmmaker who tested the tool.',
+     [("Paul Trillo", "This changes everything", "explicit")]),
+    ("en", "OpenAI calls the model \"Sora\", after the Japanese word for sky.", []),
+    ("en", 'The company dubbed the plan the "Stargate" project.', []),
+    ("en", "Jensen Huang said AI would pass every human test within five years.",
+     [("Jensen Huang", "AI would pass every human test", "explicit")]),
+    ("en", 'Demis Hassabis said: "We need more research. The path to AGI is still long."',
+     [("Demis Hassabis", "We need more research. The path to AGI", "explicit")]),
+    ("en", 'Mira Murati joined OpenAI in 2018.\n"We want to be careful about how this is released," she said.',
+     [("Mira Murati", "We want to be careful", "coreference")]),
+    ("en", 'OpenAI CEO Sam Altman spoke on Tuesday.\n"The next model will be much better," the CEO said.',
+     [("Sam Altman", "The next model will be much better", "coreference")]),
+    ("en", '"It is only a matter of time before these videos fool everyone."',
+     [(UNATTRIBUTED, "It is only a matter of time", "unattributed")]),
+    ("en", "Experts say the tool could be misused during elections.", []),
+    ("en", "[Real human voice: This recording helps people who cannot speak express themselves.]", []),
+    ("en", "[Myeong-su Jeong/Professor, KAIST: Costs will fall quickly. Speed matters more.]",
+     [("Jeong Myeong-su", "Costs will fall quickly. Speed matters more.", "transcript")]),
+    ("en", '"Regulators must move faster," said Jane Doe, a policy analyst in Seoul.',
+     [("Jane Doe", "Regulators must move faster", "explicit")]),
+    ("en", "OpenAI's 'Voice Engine' can clone a voice from a 15-second sample.", []),
+    ("en", "According to Altman, the company will release GPT-5 this summer.",
+     [("Sam Altman", "the company will release GPT-5", "explicit")]),
+    ("en", '"Sora is a big step," Murati said. "But it is not ready for the public yet."',
+     [("Mira Murati", "Sora is a big step", "explicit"), ("Mira Murati", "But it is not ready", "coreference")]),
+    ("en", '"We think this is the right approach," an OpenAI spokesperson said.',
+     [("OpenAI", "We think this is the right approach", "explicit")]),
+    ("en", "Altman, the OpenAI chief executive, said on Monday that the company would open an office in Tokyo.",
+     [("Sam Altman", "the company would open an office", "explicit")]),
+    ("en", "The report said the market would grow quickly next year.", []),
+    ("en", 'The film, titled "Air Head", was made by the Toronto collective Shy Kids.', []),
+    ("en", "Altman's comments drew criticism from rivals.", []),
+    ("en", 'OpenAI unveiled Sora on Thursday.\nThe company said the tool would first go to a small group of artists.',
+     [("OpenAI", "the tool would first go to", "coreference")]),
+    ("en", '"We will move carefully," Altman said.\nMira Murati joined the company in 2018.\n'
+     "She said the model was not ready for the public.",
+     [("Sam Altman", "We will move carefully", "explicit"), ("Mira Murati", "the model was not ready", "coreference")]),
+    ("en", 'Altman spoke first.\n"Demand is far ahead of supply," one analyst said.',
+     [(UNATTRIBUTED, "Demand is far ahead of supply", "unattributed")]),
+    ("en", "[Kim Min-su/AI researcher, Seoul National University: Models will get cheaper.]",
+     [("Kim Min-su", "Models will get cheaper", "transcript")]),
+    ("en", "[Reporter: The race for computing power is on.]", []),
+    ("en", '[AI imitation voice: Excuse me, could you help? "Thank you," she said to all of us.]', []),
+    # ---- Korean
+    ("ko", "치후360 창립자 저우훙이는 “AGI 실현이 1~2년으로 앞당겨질 것”이라고 전망했다.",
+     [("Zhou Hongyi", "AGI 실현이 1~2년으로", "explicit")]),
+    ("ko", '샘 올트먼 오픈AI CEO는 "GPT-5는 훨씬 똑똑해질 것"이라고 말했다.',
+     [("Sam Altman", "GPT-5는 훨씬 똑똑해질 것", "explicit")]),
+    ("ko", "‘스타게이트 프로젝트’라고 불리는 이 사업은 1000억달러 규모다.", []),
+    ("ko", "오픈AI는 영상 생성 모델 ‘소라’를 공개했다.", []),
+    ("ko", "샤이키즈는 ‘에어 헤드’라는 단편영화를 제작했다.", []),
+    ("ko", '김민수 교수는 "데이터센터 확보가 관건"이라고 설명했다.',
+     [("김민수", "데이터센터 확보가 관건", "explicit")]),
+    ("ko", "월터 우드먼 감독은 소라로 단편을 만들었다.\n그는 “불가능했던 아이디어가 살아났다”고 말했다.",
+     [("Walter Woodman", "불가능했던 아이디어가 살아났다", "coreference")]),
+    ("ko", '인예 CEO는 "중국 기업들이 자신감을 느꼈었다"고 말했다.\n이어 "소라는 뉴턴 모먼트"라고 덧붙였다.',
+     [("Yin Ye", "중국 기업들이 자신감을", "explicit"), ("Yin Ye", "소라는 뉴턴 모먼트", "coreference")]),
+    ("ko", "쓰촨성의 블로거 ‘AI 정신병원’은 “일주일 만에 완성했다”고 말했다.",
+     [("AI 정신병원", "일주일 만에 완성했다", "explicit")]),
+    ("ko", "“미국 따라잡을 줄 알았는데”…AI 소라 등장에 충격받은 중국",
+     [(UNATTRIBUTED, "미국 따라잡을 줄 알았는데", "unattributed")]),
+    ("ko", "스티븐슨은 소라가 영상 제작의 전환점이 될 것이라고 평가했다.",
+     [("Don Allen Stevenson", "소라가 영상 제작의 전환점이", "explicit")]),
+    ("ko", "벤처비트에 따르면 소라는 최대 1분 길이의 영상을 만들 수 있다고 합니다.", []),
+    ("ko", "한 재계 인사는 오픈AI가 또 다른 비밀 병기를 개발하고 있을 가능성을 제기했다.", []),
+    ("ko", "'검은 가죽 재킷을 입은 여성이 도쿄 거리를 걷고 있다'는 명령어를 입력하자 영상이 만들어졌다.", []),
+    ("ko", "[정명수/KAIST 전기및전자공학부 교수 : 결국 자체 서비스에 맞게 최적화하는 것이 핵심입니다.]",
+     [("Jeong Myeong-su", "결국 자체 서비스에 맞게", "transcript")]),
+    ("ko", "[현장음 : 와, 정말 진짜 같네요.]", []),
+    ("ko", '오픈AI는 "안전성 평가를 거친 뒤 공개하겠다"는 입장이다.',
+     [("OpenAI", "안전성 평가를 거친 뒤", "explicit")]),
+    ("ko", "올트먼 CEO는 “GPT-5는 큰 진전”이라며 “기대해도 좋다”고 강조했다.",
+     [("Sam Altman", "GPT-5는 큰 진전", "explicit"), ("Sam Altman", "기대해도 좋다", "explicit")]),
+    ("ko", '저우훙이는 "소라가 업계를 흔들 것"이라고 내다봤다.\n'
+     "이어 중국의 LLM 수준이 오픈AI가 내놓은 GPT-4와 1년 반 격차가 있다고 평가했다.",
+     [("Zhou Hongyi", "소라가 업계를 흔들 것", "explicit"), ("Zhou Hongyi", "중국의 LLM 수준이", "coreference")]),
+    ("ko", "젠슨 황 엔비디아 CEO가 기조연설을 했다.\n한 애널리스트는 “수요가 공급을 크게 웃돌고 있다”고 말했다.",
+     [(UNATTRIBUTED, "수요가 공급을 크게 웃돌고", "unattributed")]),
+    ("ko", "젠슨 황 엔비디아 CEO와 샘 올트먼 오픈AI CEO가 참석했다.\n"
+     "황 CEO는 “AI가 5년 안에 시험을 통과할 것”이라고 말했다.",
+     [("Jensen Huang", "AI가 5년 안에", "coreference")]),
+    ("ko", "엔비디아는 이날 ‘블랙웰’이라는 새 GPU를 공개했다.\n회사 측은 “올해 말 출하를 시작할 예정”이라고 밝혔다.",
+     [("Nvidia", "올해 말 출하를 시작할 예정", "coreference")]),
+    # ---- Chinese
+    ("zh", '奥尔特曼发表了演讲。\n一位分析师表示:"需求远远超过供给。"',
+     [(UNATTRIBUTED, "需求远远超过供给", "unattributed")]),
+    ("zh", "OpenAI 首席技术官米拉 · 穆拉蒂接受了采访。\n穆拉蒂表示,Sora 将在今年晚些时候发布。",
+     [("Mira Murati", "Sora 将在今年晚些时候发布", "coreference")]),
+    ("zh", '穆拉蒂指出,"我们使用了公开数据和授权数据"。',
+     [("Mira Murati", "我们使用了公开数据和授权数据", "explicit")]),
+    ("zh", '" 一旦人工智能接上摄像头,这就离 AGI 不远了。" 周鸿祎感慨。',
+     [("Zhou Hongyi", "一旦人工智能接上摄像头", "explicit")]),
+    ("zh", "周鸿祎认为,Sora 的诞生意味着 AGI 实现可能从 10 年缩短至一两年。",
+     [("Zhou Hongyi", "Sora 的诞生意味着", "explicit")]),
+    ("zh", '作为这场媒体采访的 " 福利 ",主持人获得了让 Sora 生成视频的机会。', []),
+    ("zh", 'Sora 如何 " 化文字为神奇 "?请你想象一幕场景:" 一条美人鱼和她的螃蟹伙伴,正在一起浏览智能手机…… "', []),
+    ("zh", "穆拉蒂接受了《华盛顿邮报》的视频专访。", []),
+    ("zh", "Sora 的研究结果表明,扩展视频生成模型是构建通用模拟器的一条途径。", []),
+    ("zh", "黄仁勋在发布会上亮相。\n他表示,未来五年内 AI 将通过所有人类测试。",
+     [("Jensen Huang", "未来五年内 AI 将通过", "coreference")]),
+    ("zh", 'Sora 被称为"世界模拟器"。', []),
+    ("zh", "OpenAI 首席技术官米拉·穆拉蒂接受采访。\n这位首席技术官表示,Sora 将在今年晚些时候发布。",
+     [("Mira Murati", "Sora 将在今年晚些时候发布", "coreference")]),
+    ("zh", "有业内人士预言,通用人工智能将比预期更早到来。", []),
+    ("zh", "主持人要求 Sora 制作一段视频:\" 两位 30 多岁的职业女性坐下来接受新闻采访。\"", []),
+    ("zh", "“这是一个里程碑，”奥尔特曼说。", [("Sam Altman", "这是一个里程碑", "explicit")]),
+    ("zh", "据报道,OpenAI 计划于今年晚些时候发布 Sora。", []),
+    ("zh", "OpenAI首席技术官最新透露:Sora预计将在今年发布。\nOpenAI 首席技术官米拉 · 穆拉蒂接受了采访。",
+     [("Mira Murati", "Sora预计将在今年发布", "coreference")]),
+    ("zh", "奥尔特曼此前曾多次表示,算力将是未来最重要的资源。",
+     [("Sam Altman", "算力将是未来最重要的资源", "explicit")]),
+    ("zh", "黄仁勋则在 GTC 大会上称,英伟达的新芯片将大幅降低训练成本。",
+     [("Jensen Huang", "英伟达的新芯片将大幅降低", "explicit")]),
+    # ---- Japanese
+    ("ja", "サム・アルトマンCEOが登壇した。\n専門家からは「偽動画の悪用が心配だ」との声も上がっている。",
+     [(UNATTRIBUTED, "偽動画の悪用が心配だ", "unattributed")]),
+    ("ja", "「これは始まりにすぎない」とアルトマン氏は語った。",
+     [("Sam Altman", "これは始まりにすぎない", "explicit")]),
+    ("ja", "アルトマン氏は「次のモデルは大きく進歩する」と述べた。",
+     [("Sam Altman", "次のモデルは大きく進歩する", "explicit")]),
+    ("ja", "ミラ・ムラティ最高技術責任者は「公開データとライセンスデータを使った」と語った。",
+     [("Mira Murati", "公開データとライセンスデータを使った", "explicit")]),
+    ("ja", "村上春樹の『ノルウェイの森』が映画化された。", []),
+    ("ja", "オープンAIは動画生成AI「Sora」を発表した。", []),
+    ("ja", "田中氏は「規制が追いついていない」と話した。", [("田中", "規制が追いついていない", "explicit")]),
+    ("ja", "ムラティ氏は、Soraを年内に公開する予定だと述べた。",
+     [("Mira Murati", "Soraを年内に公開する予定だ", "explicit")]),
+    ("ja", "ジェンスン・フアンCEOが登壇した。\n彼は「準備はできている」と語った。",
+     [("Jensen Huang", "準備はできている", "coreference")]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_cases(people: PeopleIndex, lang: str, text: str, expected: list[tuple[str, str, str]]) -> None:
+    got = _quotes(text, lang, people)
+    assert len(got) == len(expected), [(q.speaker, q.quote) for q in got]
+    for q, (speaker, start, attribution) in zip(got, expected, strict=True):
+        assert q.speaker == speaker
+        assert _norm(q.quote).startswith(_norm(start)), q.quote
+        assert q.attribution == attribution
+        assert not q.quote.startswith(("\"", "“", "「", "'")) and not q.quote.endswith(("\"", "”", "」"))
+
+
+def test_roles_as_stated(people: PeopleIndex) -> None:
+    q = _quotes("치후360 창립자 저우훙이는 “소라가 업계를 흔들 것”이라고 내다봤다.", "ko", people)
+    assert q[0].role == "360 founder" and q[0].speaker_text == "저우훙이"
+    q = _quotes("샤이키즈의 월터 우드먼 감독은 “생명을 불어넣었다”고 말했다.", "ko", people)
+    assert q[0].role == "Shy Kids director"
+    q = _quotes("해당 영상을 본 크리스토발 발렌수엘라 런웨이CEO는 \"게임이 시작됐다\"라는 반응을 보였다.", "ko", people)
+    assert (q[0].speaker, q[0].role) == ("Cristóbal Valenzuela", "Runway CEO")
+
+
+def test_speaker_text_and_roles_as_written(people: PeopleIndex) -> None:
+    q = _quotes('"This is going to be a disaster for elections," said Oren Etzioni, a professor emeritus at the '
+                "University of Washington.", "en", people)
+    assert (q[0].speaker, q[0].role) == ("Oren Etzioni", "professor emeritus at the University of Washington")
+    q = _quotes("젠슨 황 엔비디아 CEO가 참석했다.\n한 애널리스트는 “수요가 공급을 웃돈다”고 말했다.", "ko", people)
+    assert q[0].speaker_text == "한 애널리스트"
+    q = _quotes("OpenAI 首席技术官米拉 · 穆拉蒂接受采访。\n穆拉蒂表示,Sora 将在今年晚些时候发布。", "zh", people)
+    assert (q[0].speaker_text, q[0].role) == ("穆拉蒂", "OpenAI CTO")
+
+
+def test_multi_sentence_transcript_is_one_quote_at_first_sentence(people: PeopleIndex) -> None:
+    text = "Intro line.\n[Myeong-su Jeong/Professor, KAIST: First point. Second point.]\nNext line."
+    sents = split_sentences(text, "en")
+    got = find_quotes(sents, "en", people)
+    assert len(got) == 1
+    assert sents[got[0].sentence_idx].text.startswith("[Myeong-su Jeong")
+    assert got[0].quote == "First point. Second point."
+    assert got[0].role == "Professor, KAIST"
+
+
+def test_without_people_index() -> None:
+    got = find_quotes(split_sentences('"We will ship it this year," said John Smith.', "en"), "en")
+    expected = [("John Smith", "We will ship it this year", "explicit")]
+    assert [(q.speaker, q.quote, q.attribution) for q in got] == expected
+
+
+def test_empty_input(people: PeopleIndex) -> None:
+    assert find_quotes([], "ko", people) == []
+
+
+# ------------------------------------------------------------------------------------------------ seeds
+def _gold() -> dict:
+    with open(GOLD, "rb") as fh:
+        return tomllib.load(fh)
+
+
+def _seed_predictions(people: PeopleIndex) -> dict[str, list[Quote]]:
+    out = {}
+    for f in sorted(CORPUS.glob("*.txt")):
+        key = f.name[:3]
+        text = f.read_text(encoding="utf-8")
+        out[key] = _quotes(text, SEED_LANG[key], people)
+    return out
+
+
+def _match(pred: Quote, gold: dict) -> bool:
+    return pred.speaker == gold["speaker"] and _norm(pred.quote).startswith(_norm(gold["quote"]))
+
+
+def test_seed_precision_recall(people: PeopleIndex) -> None:
+    gold = _gold()["quote"]
+    preds = _seed_predictions(people)
+    # each distinct (speaker, quote) once: seed 001 repeats its body
+    distinct = {(k, q.speaker, _norm(q.quote)): q for k, qs in preds.items() for q in qs}
+    tp_pred = sum(1 for (k, _, _), q in distinct.items() if any(g["file"] == k and _match(q, g) for g in gold))
+    found = [g for g in gold if any(_match(q, g) for q in preds[g["file"]])]
+    precision = tp_pred / len(distinct)
+    recall = len(found) / len(gold)
+    log.info("quotes on seeds: precision %d/%d, recall %d/%d", tp_pred, len(distinct), len(found), len(gold))
+    assert precision >= 0.9, sorted((k, s, q[:30]) for k, s, q in distinct)
+    assert recall >= 0.9, [g["quote"] for g in gold if g not in found]
+
+
+def test_seed_attribution_and_roles(people: PeopleIndex) -> None:
+    gold = _gold()["quote"]
+    preds = _seed_predictions(people)
+    matched = [(g, next(q for q in preds[g["file"]] if _match(q, g))) for g in gold
+               if any(_match(q, g) for q in preds[g["file"]])]
+    same = sum(1 for g, q in matched if q.attribution == g["attribution"])
+    assert same / len(gold) >= 0.9
+    with_role = [(g, q) for g, q in matched if "role" in g]
+    assert with_role and all(q.role == g["role"] for g, q in with_role), [(g["role"], q.role) for g, q in with_role]
+
+
+def test_seed_scare_quotes_and_prompts_are_not_quotes(people: PeopleIndex) -> None:
+    preds = _seed_predictions(people)
+    for block in _gold()["not_quote"]:
+        for q in preds[block["file"]]:
+            # short terms must not be the whole quote; longer beginnings must not start one
+            assert not any(_norm(q.quote) == _norm(s) or (len(_norm(s)) >= 8 and _norm(q.quote).startswith(_norm(s)))
+                           for s in block["starts"]), (block["file"], q.quote)
+
+
+def test_seed_001_repeat_gives_same_quotes(people: PeopleIndex) -> None:
+    text = (CORPUS / "001_747bf3bd7eb8621c.txt").read_text(encoding="utf-8")
+    once = text[: text.index("■ 제보하기")]
+    full = {(q.speaker, q.quote) for q in _quotes(text, "ko", people)}
+    half = {(q.speaker, q.quote) for q in _quotes(once, "ko", people)}
+    assert full == half and len(half) == 11
