@@ -8,6 +8,7 @@ import logging
 import streamlit as st
 
 from analysis.filters import apply_filters
+from ui.corpus_picker import chosen_folder
 from ui.sidebar import sidebar_filters
 from ui.state import CorpusError, View, corpus_folder, load
 
@@ -26,7 +27,7 @@ PAGES = [
 
 def main() -> None:
     page = st.navigation(PAGES)
-    folder = corpus_folder()
+    folder = chosen_folder(corpus_folder())
     try:
         loaded = load(folder)
     except CorpusError as exc:
@@ -37,7 +38,9 @@ def main() -> None:
                  "See the ingest report below.")
         st.dataframe(loaded.tables.skipped, hide_index=True)
         return
-    st.sidebar.caption(f"Corpus: **{folder.name}** · {len(loaded.corpus.documents)} articles")
+    n_skipped = len(loaded.tables.skipped)
+    st.sidebar.caption(f"{len(loaded.corpus.documents)} articles loaded, {n_skipped} skipped")
+    st.sidebar.page_link(PAGES[-1], label="Ingest report and reader", icon=":material/fact_check:")
     filters = sidebar_filters(loaded.tables)
     st.session_state["_view"] = View(loaded=loaded, filters=filters, view=apply_filters(loaded.tables, filters))
     page.run()
