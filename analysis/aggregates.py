@@ -171,3 +171,27 @@ def highlight_spans(figures: pd.DataFrame, dates: pd.DataFrame, doc_id: str) -> 
         rows = frame[frame["doc_id"] == doc_id]
         spans += [(int(a), int(b), kind) for a, b in zip(rows["start"], rows["end"])]
     return sorted(spans)
+
+
+def method_metrics(info: dict) -> pd.DataFrame:
+    """Measured accuracy of the sentence scorer per language (from the model card), TextBlob beside it."""
+    rows = [{"scorer": info.get("method", ""), "language": language_name(lang), "sentences": m.get("n"),
+             "accuracy": m.get("accuracy"), "macro_F1": m.get("macro_f1")}
+            for lang, m in sorted(info.get("eval", {}).items())]
+    for variant, m in info.get("textblob_eval_en", {}).items():
+        rows.append({"scorer": f"TextBlob ({variant})", "language": "English", "sentences": m.get("n"),
+                     "accuracy": m.get("accuracy"), "macro_F1": m.get("macro_f1")})
+    return pd.DataFrame(rows, columns=["scorer", "language", "sentences", "accuracy", "macro_F1"])
+
+
+def english_comparison(sentences: pd.DataFrame) -> pd.DataFrame:
+    """English sentences: the cross-lingual score beside TextBlob's (domain-fixed) polarity, per source."""
+    en = sentences[(sentences["language"] == "en")].copy()
+    cols = ["source", "cross_lingual_mean", "textblob_mean", "sentences"]
+    if en.empty:
+        return pd.DataFrame(columns=cols)
+    en["sentiment"] = pd.to_numeric(en["sentiment"], errors="coerce")
+    en["textblob"] = pd.to_numeric(en["textblob"], errors="coerce")
+    out = en.groupby("source").agg(cross_lingual_mean=("sentiment", "mean"), textblob_mean=("textblob", "mean"),
+                                   sentences=("idx", "size")).reset_index()
+    return out[cols]

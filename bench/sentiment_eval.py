@@ -30,7 +30,7 @@ def _row(name: str, gold: list[str], pred: list[str]) -> str:
     m = ts.metrics(gold, pred)
     mix = Counter(gold)
     counts = "/".join(str(mix[c]) for c in ("positive", "neutral", "negative"))
-    return f"| {name:<28} | {m['n']:>4} | {counts:>9} | {m['accuracy']:.3f} | {m['macro_f1']:.3f} |"
+    return f"| {name:<30} | {m['n']:>4} | {counts:>9} | {m['accuracy']:.3f} | {m['macro_f1']:.3f} |"
 
 
 def evaluate(path: Path) -> None:
@@ -40,17 +40,25 @@ def evaluate(path: Path) -> None:
     elapsed = time.perf_counter() - t0
     method = scores[0].method if scores else ""
     print(f"\n{path.name}: {len(rows)} sentences, method {method} ({elapsed:.2f} s incl. first load)")
-    print("| scorer / language            |    n |  pos/neu/neg | acc   | macro-F1 |")
-    print("|------------------------------|------|-----------|-------|-------|")
+    print("| scorer / language              |    n | pos/neu/neg | acc   | macro-F1 |")
+    print("|--------------------------------|------|-----------|-------|-------|")
     for lang in LANGS:
         idx = [i for i, r in enumerate(rows) if r["language"] == lang]
         if idx:
             print(_row(f"{method} {lang}", [rows[i]["label"] for i in idx], [scores[i].label for i in idx]))
     print(_row(f"{method} all", [r["label"] for r in rows], [s.label for s in scores]))
+    corpus = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "data" / "corpus").glob("*.txt"))
+    seeds = [i for i, r in enumerate(rows) if r["text"] in corpus]
+    if seeds:
+        for lang in LANGS:
+            idx = [i for i in seeds if rows[i]["language"] == lang]
+            if idx:
+                gold = [rows[i]["label"] for i in idx]
+                print(_row(f"{method} {lang} (corpus sents)", gold, [scores[i].label for i in idx]))
     en = [r for r in rows if r["language"] == "en"]
     gold = [r["label"] for r in en]
-    raw = [sentiment._label_from_polarity(sentiment.textblob_polarity_raw(r["text"])) for r in en]
-    fixed = [sentiment._label_from_polarity(sentiment.textblob_score(r["text"]) or 0.0) for r in en]
+    raw = [sentiment.label_from_polarity(sentiment.textblob_polarity_raw(r["text"])) for r in en]
+    fixed = [sentiment.label_from_polarity(sentiment.textblob_score(r["text"]) or 0.0) for r in en]
     print(_row("textblob (raw) en", gold, raw))
     print(_row("textblob+domain en", gold, fixed))
 

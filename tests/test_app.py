@@ -66,6 +66,12 @@ def test_sentiment_counts_not_scored() -> None:
     titles = [s["layout"]["title"]["text"] for s in specs(at)]
     assert "Mean sentence sentiment by source (95% interval)" in titles
     assert "Mean sentence sentiment by language (95% interval)" in titles
+    frames = [d.value for d in at.dataframe]
+    metrics = next(f for f in frames if "macro_F1" in f.columns)
+    assert {"English", "Korean", "Chinese", "Japanese"} <= set(metrics["language"])
+    assert (metrics.loc[metrics["scorer"] == "use-linear", "macro_F1"] >= 0.6).all()
+    comparison = next(f for f in frames if "textblob_mean" in f.columns)
+    assert comparison["source"].str.startswith("limnews").all()
 
 
 def test_figures_ledger_has_stargate_cost() -> None:
