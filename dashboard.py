@@ -21,6 +21,7 @@ PAGES = [
     st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:"),
     st.Page("pages/sentiment.py", title="Sentiment", icon=":material/mood:"),
     st.Page("pages/figures.py", title="Figures", icon=":material/functions:"),
+    st.Page("pages/people.py", title="People", icon=":material/record_voice_over:"),
     st.Page("pages/documents.py", title="Documents", icon=":material/article:"),
 ]
 

@@ -195,3 +195,47 @@ def english_comparison(sentences: pd.DataFrame) -> pd.DataFrame:
     out = en.groupby("source").agg(cross_lingual_mean=("sentiment", "mean"), textblob_mean=("textblob", "mean"),
                                    sentences=("idx", "size")).reset_index()
     return out[cols]
+
+
+def sentiment_over_time(sentences: pd.DataFrame, by: str = "source", freq: str = "W") -> pd.DataFrame:
+    """Mean sentence score per period (weeks start on Monday) and source/language; undated articles left out."""
+    cols = ["period", by, "mean", "n_scored"]
+    df = sentences[sentences["published"].astype(str).str.len() > 0]
+    df = df[pd.to_numeric(df["sentiment"], errors="coerce").notna()]
+    if df.empty:
+        return pd.DataFrame(columns=cols)
+    d = pd.to_datetime(df["published"], errors="coerce")
+    period = d.dt.to_period(freq).dt.start_time.dt.date.astype(str)
+    out = (df.assign(period=period, sentiment=pd.to_numeric(df["sentiment"]))
+           .groupby(["period", by]).agg(mean=("sentiment", "mean"), n_scored=("sentiment", "size")).reset_index())
+    return out[cols].sort_values(["period", by]).reset_index(drop=True)
+
+
+def people_summary(quotes: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+    """One row per speaker: quotes, sources, languages, mean sentence sentiment, figures cited in their quotes."""
+    cols = ["speaker", "role", "quotes", "sources", "languages", "mean_sentiment", "figures_cited"]
+    q = quotes[quotes["speaker"] != "unattributed"]
+    if q.empty:
+        return pd.DataFrame(columns=cols)
+    cited = quote_figures(q, figures)
+    rows = []
+    for speaker, g in q.groupby("speaker"):
+        roles = [r for r in g["role"].fillna("") if r]
+        figs = cited[cited["speaker"] == speaker]["text"].tolist()
+        rows.append({"speaker": speaker, "role": max(set(roles), key=roles.count) if roles else "",
+                     "quotes": len(g), "sources": "; ".join(sorted(set(g["source"]))),
+                     "languages": ", ".join(language_name(x) for x in sorted(set(g["language"]))),
+                     "mean_sentiment": pd.to_numeric(g["sentiment"], errors="coerce").mean(),
+                     "figures_cited": "; ".join(dict.fromkeys(figs))})
+    return pd.DataFrame(rows, columns=cols).sort_values(["quotes", "speaker"], ascending=[False, True])
+
+
+def quote_figures(quotes: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+    """Figures that stand inside a quote's sentence (same document and sentence), with the speaker."""
+    if quotes.empty or figures.empty:
+        return pd.DataFrame(columns=["speaker", "doc_id", "sentence_idx", "text"])
+    q = quotes[["speaker", "doc_id", "sentence_idx", "quote"]].dropna(subset=["sentence_idx"])
+    f = figures[["doc_id", "sentence_idx", "text"]].dropna(subset=["sentence_idx"])
+    m = q.astype({"sentence_idx": "int64"}).merge(f.astype({"sentence_idx": "int64"}), on=["doc_id", "sentence_idx"])
+    m = m[[str(t) in str(qt) or str(t).split()[-1] in str(qt) for t, qt in zip(m["text"], m["quote"])]]
+    return m[["speaker", "doc_id", "sentence_idx", "text"]]

@@ -112,3 +112,12 @@ def people(df: pd.DataFrame, title: str = "Who is quoted, by source") -> go.Figu
                  orientation="h", labels={c: label(c) for c in df.columns})
     fig.update_yaxes(categoryorder="total ascending", title=None)
     return style(fig, title, height=max(260, 80 + 30 * df["speaker"].nunique()))
+
+
+def sentiment_over_time(df: pd.DataFrame, by: str = "source", title: str = "Mean sentiment per week") -> go.Figure:
+    d = df.assign(series=df[by].map(short))
+    fig = px.line(d, x="period", y="mean", color="series", markers=True,
+                  hover_data={"n_scored": True, by: True, "series": False},
+                  labels={c: label(c) for c in d.columns} | {"period": "Week (Monday)", "series": label(by)})
+    fig.update_yaxes(range=[-1, 1], zeroline=True, zerolinecolor="#888")
+    return style(fig, title, height=340)

@@ -19,7 +19,7 @@ def style(fig: go.Figure, title: str, *, height: int = 380) -> go.Figure:
     fig.update_layout(
         template="plotly_white", title={"text": title, "x": 0, "xanchor": "left"}, height=height,
         font={"family": FONT, "size": 13}, margin={"l": 10, "r": 10, "t": 60, "b": 10},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "xanchor": "left", "x": 0, "title": None},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.28, "xanchor": "left", "x": 0, "title": None},
         hoverlabel={"font": {"family": FONT}},
     )
     return fig

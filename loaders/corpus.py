@@ -5,18 +5,27 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-from collections.abc import Callable
+import stat
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from analysis.records import Document, Skipped
-from loaders.clean import clean_text
-from loaders.encoding import DecodeError, decode_bytes
-from loaders.manifest import KNOWN, MANIFEST_NAME, SPECIAL, read_manifest
+from loaders.archive import ArchiveLimits, iter_archive
+from loaders.formats import (
+    ARCHIVE_SUFFIXES,
+    SUPPORTED_SUFFIXES,
+    TEXT_SUFFIXES,
+    Unit,
+    parse_date,
+    read_bytes,
+    unsupported_reason,
+)
+from loaders.manifest import KNOWN, MANIFEST_NAME, SPECIAL, Manifest, parse_manifest, read_manifest
 
 log = logging.getLogger(__name__)
 
-TEXT_SUFFIXES = {".txt", ".md"}
+__all__ = ["TEXT_SUFFIXES", "Corpus", "CorpusError", "load_corpus", "list_files", "read_units"]
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 Progress = Callable[[int, int, str], None]
 
@@ -41,7 +50,13 @@ def list_files(root: Path) -> tuple[list[Path], list[Skipped]]:
     """Every regular file below root (sorted), without following symlinked folders."""
     files: list[Path] = []
     skipped: list[Skipped] = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+
+    def unreadable(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename else root
+        rel = _rel(where, root) if where != root else "."
+        skipped.append(Skipped(rel, f"unreadable folder: {exc.strerror or exc}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for d in list(dirnames):
             if (Path(dirpath) / d).is_symlink():
@@ -59,35 +74,16 @@ def _rel(path: Path, root: Path) -> str:
 
 
 def _parse_date(value: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
+    return parse_date(value)
 
 
-def read_document(path: Path, root: Path, manifest_row: dict[str, str], max_bytes: int) -> Document | Skipped:
-    rel = _rel(path, root)
-    if path.suffix.lower() not in TEXT_SUFFIXES:
-        return Skipped(rel, f"unsupported format '{path.suffix or '(no extension)'}': expected .txt or .md")
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return Skipped(rel, f"file too large: {size:,} bytes > limit {max_bytes:,}")
-        data = path.read_bytes()
-    except OSError as exc:
-        return Skipped(rel, f"unreadable: {exc.strerror or exc}")
-    if not data.strip():
-        return Skipped(rel, "empty file")
-    try:
-        raw, encoding = decode_bytes(data)
-    except DecodeError as exc:
-        return Skipped(rel, str(exc))
-    text, removed = clean_text(raw)
-    if not text:
-        return Skipped(rel, "no text left after removing boilerplate")
+def apply_manifest(doc: Document, manifest_row: Mapping[str, str]) -> Document:
+    """Manifest values override what the file, row or page said; extra manifest columns join meta."""
+    if not manifest_row:
+        return doc
     fields: dict[str, object] = {}
-    basis: dict[str, str] = {"encoding": encoding}
-    meta: dict[str, str] = {}
+    basis: dict[str, str] = dict(doc.basis)
+    meta: dict[str, str] = dict(doc.meta)
     for col, value in manifest_row.items():
         if col in SPECIAL or not value:
             continue
@@ -106,36 +102,143 @@ def read_document(path: Path, root: Path, manifest_row: dict[str, str], max_byte
         else:
             fields[target] = value
             basis[target] = "manifest"
-    stem = path.stem
-    return Document(
-        doc_id=stem, path=rel, text=text, raw_text=raw, basis=basis, meta=meta, removed=removed, **fields
-    )
+    return replace(doc, basis=basis, meta=meta, **fields)
+
+
+def _check_file(path: Path, root: Path, rel: str, max_bytes: int) -> Skipped | None:
+    """Why a listed file cannot be read (None when it can): links, special files, size."""
+    try:
+        if path.is_symlink():
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                return Skipped(rel, "broken or looping symbolic link: not followed")
+            if not target.is_relative_to(Path(os.path.realpath(root))):
+                return Skipped(rel, "symbolic link to a file outside the corpus folder: not followed")
+        st = path.stat()
+    except OSError as exc:
+        return Skipped(rel, f"unreadable: {exc.strerror or exc}")
+    if not stat.S_ISREG(st.st_mode):
+        return Skipped(rel, "not a regular file (pipe, socket or device): not read")
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        return Skipped(rel, unsupported_reason(suffix))
+    if suffix not in ARCHIVE_SUFFIXES and st.st_size > max_bytes:  # archives: see ArchiveLimits
+        return Skipped(rel, f"file too large: {st.st_size:,} bytes > limit {max_bytes:,}")
+    if st.st_size == 0:
+        return Skipped(rel, "empty file")
+    return None
+
+
+def read_units(path: Path, root: Path, max_bytes: int, limits: ArchiveLimits | None = None) -> list[Unit]:
+    """Everything one file holds: one Document, several (rows, archive entries), or Skipped records."""
+    rel = _rel(path, root)
+    refused = _check_file(path, root, rel, max_bytes)
+    if refused:
+        return [refused]
+    if path.suffix.lower() in ARCHIVE_SUFFIXES:
+        limits = limits or ArchiveLimits()
+        if path.stat().st_size > limits.max_archive_bytes:
+            return [Skipped(rel, f"file too large: {path.stat().st_size:,} bytes > archive limit "
+                                 f"{limits.max_archive_bytes:,}")]
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            return [Skipped(rel, f"unreadable: {exc.strerror or exc}")]
+        return _archive_units(data, rel, max_bytes, limits)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return [Skipped(rel, f"unreadable: {exc.strerror or exc}")]
+    return read_bytes(data, rel)
+
+
+def _archive_units(data: bytes, rel: str, max_bytes: int, limits: ArchiveLimits) -> list[Unit]:
+    units: list[Unit] = []
+    manifests: dict[str, Manifest] = {}
+    for item in iter_archive(data, rel, max_bytes=max_bytes, limits=limits):
+        if isinstance(item, Skipped):
+            units.append(item)
+        elif PurePosixPath(item.path).name == MANIFEST_NAME:
+            manifests[str(PurePosixPath(item.path).parent)] = parse_manifest(item.data, item.path)
+        else:
+            units.extend(read_bytes(item.data, item.path))
+    if manifests:
+        units = [_manifest_for(u, manifests, set()) if isinstance(u, Document) else u for u in units]
+    return units
+
+
+def read_document(path: Path, root: Path, manifest_row: dict[str, str], max_bytes: int) -> Document | Skipped:
+    """One text file as one Document (kept for callers of the text-only loader)."""
+    units = read_units(path, root, max_bytes)
+    first = units[0]
+    return apply_manifest(first, manifest_row) if isinstance(first, Document) else first
+
+
+def _manifest_keys(doc_path: str, folder: str) -> list[str]:
+    """Keys a manifest in ``folder`` may use for a document: its relative path, its file (for rows), its name."""
+    rel = doc_path if folder in ("", ".") else doc_path[len(folder) + 1:]
+    file_rel = rel.split("#", 1)[0]
+    keys = [rel]
+    if file_rel != rel:
+        keys.append(file_rel)
+    keys.append(PurePosixPath(file_rel).name)
+    return keys
+
+
+def _manifest_for(doc: Document, manifests: dict[str, Manifest], used: set[tuple[str, str]]) -> Document:
+    """Apply the nearest manifest row: manifests in deeper folders first, then the corpus root's."""
+    for folder in sorted(manifests, key=lambda f: -len(f)):
+        if folder not in ("", ".") and not doc.path.startswith(folder + "/"):
+            continue
+        rows = manifests[folder].rows
+        for key in _manifest_keys(doc.path, folder):
+            if key in rows:
+                used.add((folder, key))
+                return apply_manifest(doc, rows[key])
+    return doc
 
 
 def load_corpus(
-    folder: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES, progress: Progress | None = None
+    folder: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES, progress: Progress | None = None,
+    archive_limits: ArchiveLimits | None = None,
 ) -> Corpus:
+    """Read every supported file below ``folder``.
+
+    Every input unit (a text or HTML file, a table row, an archive entry) ends up either as a Document or as a
+    Skipped record with a reason, so ``files_seen`` counts units. ``manifest.csv`` files (in the corpus folder,
+    a subfolder or an archive) describe the files of their folder; their values override file, row and page
+    values.
+    """
     root = Path(folder)
     if not root.exists():
         raise CorpusError(f"corpus folder not found: {folder}")
     if not root.is_dir():
         raise CorpusError(f"corpus is not a folder: {folder}")
-    manifest = read_manifest(root)
     files, skipped = list_files(root)
-    files = [f for f in files if not (f.parent == root and f.name == MANIFEST_NAME)]
+    manifests: dict[str, Manifest] = {}
+    problems: list[str] = []
+    articles: list[Path] = []
+    for f in files:
+        if f.name == MANIFEST_NAME:
+            label = _rel(f, root)
+            folder_rel = _rel(f.parent, root) if f.parent != root else ""
+            manifests[folder_rel] = read_manifest(f.parent) if f.parent == root else _read_sub_manifest(f, label)
+        else:
+            articles.append(f)
+    for m in manifests.values():
+        problems.extend(m.problems)
     docs: list[Document] = []
     ids: set[str] = set()
-    listed = set(manifest.rows)
-    for i, path in enumerate(files, start=1):
+    used: set[tuple[str, str]] = set()
+    for i, path in enumerate(articles, start=1):
         rel = _rel(path, root)
-        row = manifest.rows.get(rel) or manifest.rows.get(path.name) or {}
-        listed.discard(rel)
-        listed.discard(path.name)
-        item = read_document(path, root, row, max_bytes)
-        if isinstance(item, Skipped):
-            log.info("skipped %s: %s", item.path, item.reason)
-            skipped.append(item)
-        else:
+        for item in read_units(path, root, max_bytes, archive_limits):
+            if isinstance(item, Skipped):
+                log.info("skipped %s: %s", item.path, item.reason)
+                skipped.append(item)
+                continue
+            item = _manifest_for(item, manifests, used)
             doc_id = item.doc_id
             n = 2
             while doc_id in ids:
@@ -143,9 +246,20 @@ def load_corpus(
             ids.add(doc_id)
             docs.append(item if doc_id == item.doc_id else _with_id(item, doc_id))
         if progress:
-            progress(i, len(files), rel)
-    problems = list(manifest.problems) + [f"{MANIFEST_NAME} lists '{name}' but no such file" for name in sorted(listed)]
+            progress(i, len(articles), rel)
+    for folder_rel, m in sorted(manifests.items()):
+        label = f"{folder_rel}/{MANIFEST_NAME}" if folder_rel else MANIFEST_NAME
+        for name in sorted(m.rows):
+            if (folder_rel, name) not in used:
+                problems.append(f"{label} lists '{name}' but no such file")
     return Corpus(root=str(root), documents=tuple(docs), skipped=tuple(skipped), problems=tuple(problems))
+
+
+def _read_sub_manifest(path: Path, label: str) -> Manifest:
+    try:
+        return parse_manifest(path.read_bytes(), label)
+    except OSError as exc:
+        return Manifest(problems=(f"{label}: unreadable ({exc.strerror or exc})",))
 
 
 def _with_id(doc: Document, doc_id: str) -> Document:

@@ -8,7 +8,7 @@ from ui.safe import highlight, md_escape
 from ui.state import get_view
 from ui.widgets import empty_state, filter_line, table
 
-COLORS = {"figure": "orange", "date": "blue", "topic": "green"}
+COLORS = {"figure": "orange", "date": "blue", "topic": "green", "focus": "violet"}
 
 v = get_view()
 t = v.view
@@ -24,6 +24,8 @@ else:
     st.subheader("Reader")
     ids = docs["doc_id"].tolist()
     labels = {r.doc_id: f"{r.published or 'undated'} · {r.source} · {r.title}" for r in docs.itertuples()}
+    if st.session_state.get("reader_doc") not in ids:
+        st.session_state.pop("reader_doc", None)
     doc_id = st.selectbox("Article", ids, format_func=lambda i: labels[i][:120], key="reader_doc")
     row = docs[docs["doc_id"] == doc_id].iloc[0]
     doc = next(d for d in v.loaded.corpus.documents if d.doc_id == doc_id)
@@ -46,6 +48,12 @@ else:
     with text_col:
         st.markdown(":orange-background[figure] :blue-background[date] — highlighted in the text")
         spans = agg.highlight_spans(t.figures, t.dates, doc_id)
+        focus = st.session_state.get("reader_focus", "")
+        start = doc.text.find(focus) if focus else -1
+        if start >= 0:
+            spans = [sp for sp in spans if sp[1] <= start or sp[0] >= start + len(focus)]
+            spans.append((start, start + len(focus), "focus"))
+            st.markdown(":violet-background[sentence you came from]")
         with st.container(height=600):
             st.markdown(highlight(doc.text, spans, COLORS))
 

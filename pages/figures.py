@@ -43,14 +43,4 @@ else:
     c1, c2 = st.columns([1, 2])
     chosen = c1.multiselect("Category", cats, placeholder="All categories", key="fig_cats")
     query = c2.text_input("Search text or sentence", key="fig_search")
-    table(agg.ledger(f, chosen, query), "figures ledger", height=420, column_config=COLUMNS)
-
-st.subheader("People quoted")
-q = t.quotes
-if q.empty:
-    empty_state("quotes", v)
-else:
-    counts = agg.people_counts(q)
-    if not counts.empty:
-        chart(builders.people(counts), counts, "people quoted")
-    table(q[["speaker", "role", "quote", "source", "language", "attribution", "sentiment", "doc_id"]], "quotes")
+    table(agg.ledger(f, chosen, query), "figures ledger", height=420, column_config=COLUMNS, link_docs=True)

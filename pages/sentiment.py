@@ -41,6 +41,15 @@ for by, title in (("source", "By source"), ("language", "By language"), ("topic"
     with st.expander(f"Table: sentiment by {by}"):
         table(summ, f"sentiment summary by {by}")
 
+st.subheader("Over time")
+by_time = st.radio("Lines by", ["source", "language"], horizontal=True, key="sent_time_by")
+over = agg.sentiment_over_time(s, by_time)
+if over.empty:
+    empty_state("dated, scored sentences", v)
+else:
+    chart(builders.sentiment_over_time(over, by_time), over, f"sentiment over time by {by_time}",
+          note="Weekly mean of scored sentences by publication date; undated articles are left out.")
+
 comparison = agg.english_comparison(s)
 if not comparison.empty:
     st.subheader("English: cross-lingual score beside TextBlob")

@@ -21,6 +21,9 @@ else:
                "dates sit on their first day. Hover a point for its sentence and source.")
     st.subheader("Milestones, merged across sources")
     table(t.milestones, "milestones")
+    st.subheader("Every dated mention")
+    table(t.events[["topic", "date", "kind", "date_text", "tz_note", "source", "language", "sentence", "basis",
+                    "doc_id"]], "milestone mentions", link_docs=True)
 
 st.subheader("Coverage over time")
 by = st.radio("Colour by", ["source", "language"], horizontal=True, key="coverage_by")

@@ -104,3 +104,20 @@ def test_filter_by_language_changes_the_view() -> None:
 def test_filter_to_nothing_shows_empty_state() -> None:
     at = run_page("timeline", f_lang=["en"], f_topic=["GPT-5"])
     assert any("match the current filters" in i.value for i in at.info)
+
+
+def test_people_page_merges_scripts_and_lists_quotes() -> None:
+    at = run_page("people")
+    frames = [d.value for d in at.dataframe]
+    people = next(f for f in frames if "figures_cited" in f.columns).set_index("speaker")
+    assert set(people.loc["Zhou Hongyi", "languages"].split(", ")) == {"Chinese", "Korean"}
+    assert people.loc["Zhou Hongyi", "quotes"] >= 4
+    assert "Mira Murati" in people.index
+    quotes = next(f for f in frames if "attribution" in f.columns)
+    assert len(quotes) == 29
+
+
+def test_sentiment_over_time_is_plotted() -> None:
+    at = run_page("sentiment")
+    titles = [s["layout"]["title"]["text"] for s in specs(at)]
+    assert "Mean sentiment per week" in titles

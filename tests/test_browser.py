@@ -21,7 +21,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = os.environ.get("BROWSER_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
-PAGES = ["overview", "timeline", "sentiment", "figures", "documents"]
+PAGES = ["overview", "timeline", "sentiment", "figures", "people", "documents"]
 
 pytestmark = [
     pytest.mark.browser,

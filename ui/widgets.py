@@ -11,6 +11,7 @@ import streamlit as st
 from analysis.exports import csv_bytes
 from analysis.filters import describe
 from charts.export import figure_html, figure_image, image_support
+from ui.safe import md_escape
 from ui.state import View
 
 
@@ -50,9 +51,34 @@ def chart(fig: go.Figure, data: pd.DataFrame, name: str, *, note: str | None = N
         row.caption(why)
 
 
-def table(df: pd.DataFrame, name: str, *, column_config: dict | None = None, height: int | None = None) -> None:
-    """A sortable table (cells are shown as text, never HTML) with its CSV download."""
+def open_in_reader(doc_id: str, sentence: str = "") -> None:
+    """Callback: show a document (and the sentence behind a point) in the Documents reader."""
+    st.session_state["reader_doc"] = doc_id
+    st.session_state["reader_focus"] = sentence
+
+
+def table(df: pd.DataFrame, name: str, *, column_config: dict | None = None, height: int | None = None,
+          link_docs: bool = False) -> None:
+    """A sortable table (cells are shown as text, never HTML) with its CSV download.
+
+    With link_docs, selecting a row offers to open its document in the reader (rows need a doc_id column).
+    """
     kwargs = {"height": height} if height else {}
-    st.dataframe(df, width="stretch", hide_index=True, column_config=column_config, **kwargs)
+    if link_docs and "doc_id" in df.columns and not df.empty:
+        event = st.dataframe(df, width="stretch", hide_index=True, column_config=column_config,
+                             on_select="rerun", selection_mode="single-row", key=f"sel_{_slug(name)}", **kwargs)
+        rows = event.selection.rows if event is not None else []
+        if rows and rows[0] < len(df):
+            row = df.iloc[rows[0]]
+            sentence = str(row.get("sentence", "") or "")
+            if sentence:
+                st.markdown(f"> {md_escape(sentence)}")
+            if st.button(f"Open {row['doc_id']} in the reader", key=f"open_{_slug(name)}", icon=":material/article:",
+                         on_click=open_in_reader, args=(str(row["doc_id"]), sentence)):
+                st.switch_page("pages/documents.py")
+        else:
+            st.caption("Select a row to read its sentence and open its document.")
+    else:
+        st.dataframe(df, width="stretch", hide_index=True, column_config=column_config, **kwargs)
     st.download_button("CSV", data=lambda: csv_bytes(df), file_name=f"{_slug(name)}.csv", mime="text/csv",
                        key=f"tcsv_{_slug(name)}", on_click="ignore", icon=":material/table:")

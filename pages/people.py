@@ -1,0 +1,43 @@
+"""People: who is quoted by which sources and languages, their words, tone and the figures they cite."""
+
+import streamlit as st
+
+from analysis import aggregates as agg
+from charts import builders
+from ui.safe import md_escape
+from ui.state import get_view
+from ui.widgets import chart, empty_state, filter_line, table
+
+NUMBER = st.column_config.NumberColumn(format="%+.2f")
+
+v = get_view()
+t = v.view
+st.title("People")
+filter_line(v)
+
+q = t.quotes
+if q.empty:
+    empty_state("quotes", v)
+    st.stop()
+
+n_un = int((q["speaker"] == "unattributed").sum())
+st.caption(f"{len(q)} quotes, {q.loc[q['speaker'] != 'unattributed', 'speaker'].nunique()} named speakers, "
+           f"{n_un} unattributed. One person spelled in several scripts is merged through data/people.toml.")
+counts = agg.people_counts(q)
+if not counts.empty:
+    chart(builders.people(counts), counts, "people quoted by source")
+
+summary = agg.people_summary(q, t.figures)
+table(summary, "people", column_config={"mean_sentiment": NUMBER})
+
+st.subheader("Quotes")
+speakers = ["(everyone)"] + summary["speaker"].tolist() + (["unattributed"] if n_un else [])
+who = st.selectbox("Speaker", speakers, key="people_speaker")
+shown = q if who == "(everyone)" else q[q["speaker"] == who]
+if who not in ("(everyone)", "unattributed"):
+    row = summary[summary["speaker"] == who].iloc[0]
+    st.markdown(f"**{md_escape(who)}** · {md_escape(row['role'] or 'role not stated')} · quoted by "
+                f"{md_escape(row['sources'])}" + (f" · cites {md_escape(row['figures_cited'])}"
+                                                  if row["figures_cited"] else ""))
+table(shown[["speaker", "quote", "sentiment", "role", "source", "language", "attribution", "speaker_text",
+             "sentence", "doc_id"]], "quotes", column_config={"sentiment": NUMBER}, link_docs=True)
