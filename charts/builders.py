@@ -25,7 +25,8 @@ def bar_counts(df: pd.DataFrame, x: str, y: str = "documents", title: str = "") 
         customdata=df[x], hovertemplate="%{customdata}: %{x}<extra></extra>", marker_color="#2471a3",
     ))
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title=label(y), rangemode="tozero")
+    top = int(df[y].max()) if len(df) else 1
+    fig.update_xaxes(title=label(y), rangemode="tozero", tick0=0, dtick=max(1, math.ceil(top / 6)))
     return style(fig, title, height=max(220, 90 + 34 * len(df)))
 
 
