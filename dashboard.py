@@ -34,13 +34,13 @@ def main() -> None:
     except CorpusError as exc:
         st.error(f"Cannot open the corpus: {exc}. Start with `make run CORPUS=folder` or set NEWS_CORPUS.")
         return
-    if not loaded.corpus.documents:
-        st.error(f"Nothing readable in {folder.name}: {len(loaded.corpus.skipped)} files skipped. "
+    if loaded.tables.documents.empty:
+        st.error(f"Nothing readable in {folder.name}: {len(loaded.tables.skipped)} files skipped. "
                  "See the ingest report below.")
         st.dataframe(loaded.tables.skipped, hide_index=True)
         return
     n_skipped = len(loaded.tables.skipped)
-    st.sidebar.caption(f"{len(loaded.corpus.documents)} articles loaded, {n_skipped} skipped")
+    st.sidebar.caption(f"{len(loaded.tables.documents)} articles loaded, {n_skipped} skipped")
     st.sidebar.page_link(PAGES[-1], label="Ingest report and reader", icon=":material/fact_check:")
     filters = sidebar_filters(loaded.tables)
     st.session_state["_view"] = View(loaded=loaded, filters=filters, view=apply_filters(loaded.tables, filters))

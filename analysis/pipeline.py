@@ -18,17 +18,7 @@ from analysis.quotes import PeopleIndex, find_quotes, load_people
 from analysis.records import Document, Skipped
 from analysis.sentences import split_sentences
 from analysis.sentiment import score_sentences, textblob_score
-from analysis.tables import (
-    DATE_COLUMNS,
-    DOC_COLUMNS,
-    EVENT_COLUMNS,
-    FIG_COLUMNS,
-    MILESTONE_COLUMNS,
-    QUOTE_COLUMNS,
-    SENT_COLUMNS,
-    SKIPPED_COLUMNS,
-    Tables,
-)
+from analysis.tables import ROW_TABLES, Tables, frame
 from analysis.topics import TopicIndex, load_topics
 
 log = logging.getLogger(__name__)
@@ -130,43 +120,67 @@ def enrich_document(doc: Document, ctx: Context) -> dict[str, list[dict]]:
             "quotes": quote_rows, "dates": date_rows}
 
 
-_COLUMNS = {"documents": DOC_COLUMNS, "sentences": SENT_COLUMNS, "events": EVENT_COLUMNS, "figures": FIG_COLUMNS,
-            "quotes": QUOTE_COLUMNS, "dates": DATE_COLUMNS}
+def finish_tables(frames: dict[str, pd.DataFrame], order: Sequence[str] | None = None) -> Tables:
+    """Row tables (from one process, workers or the cache) -> final Tables: contract columns, documents in
+    corpus order, unique doc_ids, milestones merged across the whole corpus."""
+    out = {name: frame(frames.get(name, pd.DataFrame()), name) for name in ROW_TABLES}
+    docs = out["documents"]
+    if order is not None and len(docs):
+        rank = {p: i for i, p in enumerate(order)}
+        file_of = docs["path"].astype(str).str.split("#").str[0]
+        docs = docs.assign(_r=file_of.map(lambda p: _file_rank(p, rank))).sort_values(["_r", "path"], kind="stable")
+        out["documents"] = docs.drop(columns="_r").reset_index(drop=True)
+    out = _unique_doc_ids(out)
+    events = out["events"]
+    if len(events):
+        out["events"] = frame(assign_milestones(events.drop(columns=["milestone_id"])), "events")
+        milestones = merge_milestones(events)
+    else:
+        milestones = frame(pd.DataFrame(), "milestones")
+    return Tables(milestones=milestones, **out)
 
 
-def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
-    df = pd.DataFrame(rows)
-    for c in columns:
-        if c not in df.columns:
-            df[c] = pd.Series(dtype="object")
-    extra = [c for c in df.columns if c not in columns]
-    return df[columns + extra]
+def _file_rank(path: str, rank: dict[str, int]) -> int:
+    while path not in rank and "/" in path:
+        path = path.rsplit("/", 1)[0]  # archive.zip/inner.txt -> archive.zip
+    return rank.get(path, len(rank))
+
+
+def _unique_doc_ids(out: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Two files with the same stem in different folders: their doc_id becomes their path (deterministic)."""
+    docs = out["documents"]
+    dup = docs["doc_id"].duplicated(keep=False)
+    if not dup.any():
+        return out
+    rename = {}
+    for row in docs[dup].itertuples():
+        rename[(row.doc_id, row.path)] = row.path
+    for name, df in out.items():
+        if "doc_id" in df.columns and "path" in df.columns and len(df):
+            keys = list(zip(df["doc_id"], df["path"]))
+            df = df.copy()
+            df["doc_id"] = [rename.get(k, k[0]) for k in keys]
+            out[name] = df
+    return out
 
 
 def build_tables(
     documents: Sequence[Document], skipped: Sequence[Skipped] = (), *, progress: Progress | None = None,
     ctx: Context | None = None,
 ) -> Tables:
+    """Enrich documents already in memory (tests, small corpora). Large corpora go through analysis.store."""
     ctx = ctx or default_context()
-    rows: dict[str, list[dict]] = {k: [] for k in _COLUMNS}
-    failed: list[Skipped] = []
+    rows: dict[str, list[dict]] = {k: [] for k in ROW_TABLES}
+    rows["skipped"] = [{"path": s.path, "reason": s.reason} for s in skipped]
     for i, doc in enumerate(documents, start=1):
         try:
             part = enrich_document(doc, ctx)
         except Exception as exc:  # one broken document must not sink the corpus: report it
             log.exception("enrichment failed for %s", doc.path)
-            failed.append(Skipped(doc.path, f"enrichment failed: {type(exc).__name__}: {exc}"))
+            rows["skipped"].append({"path": doc.path, "reason": f"enrichment failed: {type(exc).__name__}: {exc}"})
         else:
             for k, v in part.items():
                 rows[k].extend(v)
         if progress:
             progress(i, len(documents), doc.path)
-    frames = {k: _frame(v, _COLUMNS[k]) for k, v in rows.items()}
-    events = frames["events"]
-    milestones = merge_milestones(events) if len(events) else pd.DataFrame(columns=MILESTONE_COLUMNS)
-    if len(events):
-        frames["events"] = _frame(assign_milestones(events.drop(columns=["milestone_id"])).to_dict("records"),
-                                  EVENT_COLUMNS)
-    skipped_df = pd.DataFrame([{"path": s.path, "reason": s.reason} for s in [*skipped, *failed]],
-                              columns=SKIPPED_COLUMNS)
-    return Tables(milestones=milestones, skipped=skipped_df, **frames)
+    return finish_tables({k: pd.DataFrame(v) for k, v in rows.items()})

@@ -33,6 +33,21 @@ MILESTONE_COLUMNS = [
     "first_reported", "first_source", "disagreement", "sentences",
 ]
 SKIPPED_COLUMNS = ["path", "reason"]
+ROW_TABLES = ("documents", "sentences", "events", "figures", "quotes", "dates", "skipped")
+COLUMNS = {"documents": DOC_COLUMNS, "sentences": SENT_COLUMNS, "events": EVENT_COLUMNS, "figures": FIG_COLUMNS,
+           "quotes": QUOTE_COLUMNS, "dates": DATE_COLUMNS, "skipped": SKIPPED_COLUMNS,
+           "milestones": MILESTONE_COLUMNS}
+
+
+def frame(rows: list[dict] | pd.DataFrame, name: str) -> pd.DataFrame:
+    """A table with its contract columns first (missing ones added empty), extra columns after."""
+    df = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows)
+    columns = COLUMNS[name]
+    for c in columns:
+        if c not in df.columns:
+            df[c] = pd.Series(dtype="object")
+    extra = [c for c in df.columns if c not in columns]
+    return df[columns + extra]
 
 
 @dataclass(frozen=True)

@@ -264,3 +264,41 @@ def _read_sub_manifest(path: Path, label: str) -> Manifest:
 
 def _with_id(doc: Document, doc_id: str) -> Document:
     return replace(doc, doc_id=doc_id)
+
+
+# -------------------------------------------------------------- per-file access (cache, workers, the reader)
+
+def load_manifests(root: Path, files: list[Path]) -> tuple[dict[str, Manifest], list[str], list[Path]]:
+    """(manifests by folder, problems, article files): the manifest.csv files below root and everything else."""
+    manifests: dict[str, Manifest] = {}
+    articles: list[Path] = []
+    for f in files:
+        if f.name == MANIFEST_NAME:
+            folder_rel = _rel(f.parent, root) if f.parent != root else ""
+            label = _rel(f, root)
+            manifests[folder_rel] = read_manifest(f.parent) if f.parent == root else _read_sub_manifest(f, label)
+        else:
+            articles.append(f)
+    problems = [p for m in manifests.values() for p in m.problems]
+    return manifests, problems, articles
+
+
+def manifest_rows_for(rel: str, manifests: dict[str, Manifest]) -> list[dict[str, str]]:
+    """The manifest rows that may apply to a file or to the rows inside it (for cache keys)."""
+    out = []
+    for folder, m in sorted(manifests.items()):
+        if folder and not rel.startswith(folder + "/"):
+            continue
+        local = rel if not folder else rel[len(folder) + 1:]
+        name = PurePosixPath(local).name
+        for key, row in m.rows.items():
+            if key in (local, name) or key.startswith(local + "#") or key.startswith(local + "/"):
+                out.append(row)
+    return out
+
+
+def read_file(path: Path, root: Path, manifests: dict[str, Manifest], max_bytes: int = DEFAULT_MAX_BYTES,
+              limits: ArchiveLimits | None = None) -> list[Unit]:
+    """One file's units with the manifests applied (what load_corpus does for each file)."""
+    return [_manifest_for(u, manifests, set()) if isinstance(u, Document) else u
+            for u in read_units(path, root, max_bytes, limits)]

@@ -4,8 +4,9 @@ import streamlit as st
 
 from analysis import aggregates as agg
 from analysis.filters import language_name
+from analysis.store import fingerprint
 from ui.safe import highlight, md_escape
-from ui.state import get_view
+from ui.state import document, get_view
 from ui.widgets import empty_state, filter_line, table
 
 COLORS = {"figure": "orange", "date": "blue", "topic": "green", "focus": "violet"}
@@ -28,7 +29,10 @@ else:
         st.session_state.pop("reader_doc", None)
     doc_id = st.selectbox("Article", ids, format_func=lambda i: labels[i][:120], key="reader_doc")
     row = docs[docs["doc_id"] == doc_id].iloc[0]
-    doc = next(d for d in v.loaded.corpus.documents if d.doc_id == doc_id)
+    doc = document(v.loaded.root, row["path"], fingerprint())
+    if doc is None:
+        st.warning("This article's file is no longer readable; its analysed rows are still shown elsewhere.")
+        st.stop()
     meta, text_col = st.columns([1, 2])
     with meta:
         st.markdown("**Metadata** (value · how it was obtained)")
@@ -59,6 +63,6 @@ else:
 
 st.subheader("Ingest report")
 skipped = v.loaded.tables.skipped
-st.write(f"{len(v.loaded.corpus.documents)} files loaded, {len(skipped)} skipped.")
+st.write(f"{len(v.loaded.tables.documents)} files loaded, {len(skipped)} skipped.")
 if len(skipped):
     table(skipped, "skipped")

@@ -41,8 +41,10 @@ with right:
 
 st.subheader("Ingest")
 loaded = v.loaded
-n_skipped = len(loaded.tables.skipped)
-st.write(f"{len(loaded.corpus.documents)} files loaded, {n_skipped} skipped "
-         f"({len(loaded.corpus.documents) + n_skipped} seen). The full report is on the Documents page.")
-for note in loaded.corpus.problems:
+n_docs, n_skipped = len(loaded.tables.documents), len(loaded.tables.skipped)
+st.write(f"{n_docs} files loaded, {n_skipped} skipped ({n_docs + n_skipped} seen). "
+         "The full report is on the Documents page.")
+if loaded.cached_files:
+    st.caption(f"{loaded.cached_files} files read from the analysis cache, {loaded.enriched_files} analysed now.")
+for note in loaded.problems:
     st.warning(note)

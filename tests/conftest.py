@@ -21,3 +21,12 @@ def seed_tables():
 
     corpus = load_corpus(CORPUS)
     return build_tables(corpus.documents, corpus.skipped)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """The enrichment cache of the test session lives in a temporary folder, never in the user's home."""
+    import os
+
+    os.environ["NEWS_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
