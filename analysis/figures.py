@@ -231,7 +231,8 @@ _RANGE_SEP = {"en": r"\s*[-–—~]\s*|\s+to\s+", "ko": r"\s*[~∼〜～\-–]\s
 
 # Spans that are never figures.
 _BLOCK = [
-    re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),  # e-mail
+    # e-mail; the lookbehind and the bounded local part keep it linear on long unbroken tokens
+    re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+"),
     re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[a-z]{2,})+/\S*"),  # URL
     re.compile(r"\(?\b0\d{1,2}\)?[-.\s]\d{3,4}[-.]\d{4}(?:\s?,\s?\d{3,4})*"),  # phone (+ extension list)
     re.compile(r"\b(?:19|20)\d{2}\s?[.\-/년]\s?\d{1,2}\s?[.\-/월]\s?\d{1,2}\s?[.일]?"),  # 2024.02.23, 2024. 2. 18.

@@ -30,7 +30,11 @@ def complete_metadata(doc: Document) -> Document:
     if doc.published is None:
         date, how = infer_published(doc.raw_text or doc.text, doc.url, doc.language or str(fields.get("language", "")))
         fields["published"] = date
-        basis["published"] = how if date else f"undated ({how})"
+        if date:
+            basis["published"] = how
+        else:  # keep what the reader said (e.g. "row: date '3/30' could not be read") beside the text's verdict
+            earlier = basis.get("published")
+            basis["published"] = f"undated ({how}" + (f"; {earlier})" if earlier else ")")
     if not doc.title:
         fields["title"] = first_line_title(doc.text)
         basis["title"] = "text: first line"

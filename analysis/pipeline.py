@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import bisect
 import logging
+import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -48,28 +50,39 @@ def _nearest_topic(topic_spans: list[tuple[int, int, str]], start: int, end: int
     return min(topic_spans, key=lambda s: min(abs(s[0] - end), abs(start - s[1])))[2]
 
 
+STAGE_SECONDS: Counter[str] = Counter()  # time spent per enricher in this process (read by the benchmark)
+
+
+def _timed(stage: str, fn, *args):
+    t0 = time.perf_counter()
+    try:
+        return fn(*args)
+    finally:
+        STAGE_SECONDS[stage] += time.perf_counter() - t0
+
+
 def enrich_document(doc: Document, ctx: Context) -> dict[str, list[dict]]:
     """All enrichments of one document as lists of row dicts (one list per table)."""
-    doc = complete_metadata(doc)
+    doc = _timed("metadata", complete_metadata, doc)
     lang = doc.language
     published = _iso(doc.published)
     common = {"doc_id": doc.doc_id, "path": doc.path}
     ctx_cols = {"source": doc.source, "language": lang, "published": published}
-    sents = split_sentences(doc.text, lang)
-    scores = score_sentences([s.text for s in sents], [lang] * len(sents))
+    sents = _timed("sentences", split_sentences, doc.text, lang)
+    scores = _timed("sentiment", score_sentences, [s.text for s in sents], [lang] * len(sents))
+    topic_by_sent = _timed("topics", lambda: [ctx.topics.find(s.text) for s in sents])
+    tb = _timed("textblob", lambda: [textblob_score(s.text) if lang == "en" else None for s in sents])
 
-    sent_rows, topic_by_sent = [], []
-    for s, sc in zip(sents, scores):
-        topics = ctx.topics.find(s.text)
-        topic_by_sent.append(topics)
+    sent_rows = []
+    for s, sc, topics, tbs in zip(sents, scores, topic_by_sent, tb):
         sent_rows.append({
             **common, "idx": s.idx, "text": s.text, "language": lang, "sentiment": sc.score,
             "sentiment_label": sc.label, "sentiment_method": sc.method, "sentiment_reason": sc.reason,
-            "textblob": textblob_score(s.text) if lang == "en" else None, "topics": "; ".join(topics),
+            "textblob": tbs, "topics": "; ".join(topics),
             "source": doc.source, "published": published, "start": s.start, "end": s.end,
         })
 
-    events = find_events(sents, doc.text, lang, doc.published, ctx.topics)
+    events = _timed("events", find_events, sents, doc.text, lang, doc.published, ctx.topics)
     event_rows = [{
         **common, "topic": e.topic, "date": e.date, "date_precision": e.date_precision, "kind": e.kind,
         "date_text": e.date_text, "sentence": sents[e.sentence_idx].text, "tz_note": e.tz_note, "basis": e.basis,
@@ -79,13 +92,13 @@ def enrich_document(doc: Document, ctx: Context) -> dict[str, list[dict]]:
     date_rows = [{
         **common, "start": m.start, "end": m.end, "text": m.text, "date": m.date, "precision": m.precision,
         "date_end": m.date_end or "", "tz_note": m.tz_note, "basis": m.basis,
-    } for m in find_dates(doc.text, lang, doc.published)]
+    } for m in _timed("dates", find_dates, doc.text, lang, doc.published)]
 
     # Figures are found in the whole text (an amount may be split across a line break), then placed in the
     # sentence that contains their start.
     fig_rows = []
     starts = [x.start for x in sents]
-    for f in find_figures(doc.text, lang):
+    for f in _timed("figures", find_figures, doc.text, lang):
         i = max(bisect.bisect_right(starts, f.start) - 1, 0)
         s = sents[i] if sents else None
         nval, nunit, nbasis = normalize(f, ctx.rates)
@@ -103,7 +116,7 @@ def enrich_document(doc: Document, ctx: Context) -> dict[str, list[dict]]:
         **common, "speaker": q.speaker, "quote": q.quote, "sentence": sents[q.sentence_idx].text, "role": q.role,
         "speaker_text": q.speaker_text, "attribution": q.attribution, "sentence_idx": q.sentence_idx, **ctx_cols,
         "sentiment": scores[q.sentence_idx].score,
-    } for q in find_quotes(sents, lang, ctx.people)]
+    } for q in _timed("quotes", find_quotes, sents, lang, ctx.people)]
 
     scored = [sc.score for sc in scores if sc.score is not None]
     doc_topics = sorted({t for ts in topic_by_sent for t in ts}, key=ctx.topics.names.index)

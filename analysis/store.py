@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import shutil
+import stat
 import time
 import uuid
 from collections.abc import Callable, Iterable, Sequence
@@ -90,6 +91,10 @@ def _sha_file(path: Path) -> str:
     return h.hexdigest()
 
 
+def _inside(path: Path, real_root: Path) -> bool:
+    return not path.is_symlink() or Path(os.path.realpath(path)).is_relative_to(real_root)
+
+
 def plan(folder: Path, previous: pd.DataFrame | None = None) -> Plan:
     """List the corpus and key every file; files whose size and mtime are unchanged reuse their old hash."""
     from loaders.corpus import list_files, load_manifests, manifest_rows_for
@@ -102,13 +107,19 @@ def plan(folder: Path, previous: pd.DataFrame | None = None) -> Plan:
         old = {r.path: (r.size, r.mtime_ns, r.sha) for r in previous.itertuples()}
     rows, tasks = [], []
     fp = fingerprint()
+    real_root = Path(os.path.realpath(root))
     for path in articles:
         rel = path.relative_to(root).as_posix()
         try:
             st = path.stat()
             size, mtime = st.st_size, st.st_mtime_ns
             prev = old.get(rel)
-            sha = prev[2] if prev and prev[0] == size and prev[1] == mtime else _sha_file(path)
+            if not stat.S_ISREG(st.st_mode) or not _inside(path, real_root):
+                sha = f"not hashed: {stat.S_IFMT(st.st_mode)}"  # pipes, devices, links out: the loader says why
+            elif prev and prev[0] == size and prev[1] == mtime:
+                sha = prev[2]
+            else:
+                sha = _sha_file(path)
         except OSError:
             size, mtime, sha = -1, -1, "unreadable"
         mrows = json.dumps(manifest_rows_for(rel, manifests), sort_keys=True, ensure_ascii=False)

@@ -158,13 +158,10 @@ def test_lying_and_limited_archives_are_bounded() -> None:
 def test_cli_on_a_hostile_folder(tmp_path: Path) -> None:
     folder = tmp_path / "corpus"
     build_hostile(folder)
-    # analysis.figures.find_figures is quadratic on long unbroken tokens (see the report): the 1.2 MB of hex
-    # in huge.zip, which the default archive limits accept, would take many minutes to enrich.
-    (folder / "huge.zip").unlink()
-    out = tmp_path / "out"
+    out, cache = tmp_path / "out", tmp_path / "cache"
     before = {p for p in tmp_path.rglob("*") if not p.is_symlink()}
     listing_parent = sorted(p.name for p in tmp_path.parent.iterdir())
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NEWS_CACHE_DIR": str(cache)}
     proc = subprocess.run([sys.executable, "-m", "analysis", str(folder), "--out", str(out), "--quiet"],
                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
@@ -174,16 +171,37 @@ def test_cli_on_a_hostile_folder(tmp_path: Path) -> None:
     assert reasons["slip.zip/abs.txt"].startswith("absolute path in archive")
     assert reasons["bomb.zip"].startswith("refused: entry 'zeros.txt' compresses")
     assert reasons["photo.txt"].startswith("binary file") and reasons["empty.txt"] == "empty file"
-    assert reasons["loop_a.txt"].startswith("broken or looping symbolic link")
     assert reasons["pipe.txt"].startswith("not a regular file")
+    assert reasons["loop_a.txt"].startswith("broken or looping symbolic link")
     assert reasons["nested.zip/level1.zip/level2.zip"].startswith("archive nested more than 1 level")
     docs = pd.read_csv(out / "documents.csv", keep_default_na=False)
     assert {"good.txt", "sub/ko.md", "slip.zip/ok/inner.txt", "rows.csv#1", "bigint.json#1"} <= set(docs["path"])
     assert proc.stdout.startswith(f"{len(docs) + len(skipped)} files seen")
     after = {p for p in tmp_path.rglob("*") if not p.is_symlink()}
-    assert {p for p in after - before if p != out and out not in p.parents} == set()  # only the output folder is new
+    new = {p for p in after - before if not ({out, cache} & ({p} | set(p.parents)))}
+    assert new == set()  # only the output and cache folders are new
     assert sorted(p.name for p in tmp_path.parent.iterdir()) == listing_parent
     assert not list(tmp_path.rglob("evil*.txt"))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX")
+def test_store_plan_does_not_block_on_a_named_pipe(tmp_path: Path) -> None:
+    import threading
+
+    from analysis.store import plan
+
+    _write(tmp_path / "good.txt", GOOD)
+    os.mkfifo(tmp_path / "pipe.txt")
+    done: list[object] = []
+    worker = threading.Thread(target=lambda: done.append(plan(tmp_path)), daemon=True)
+    worker.start()
+    worker.join(timeout=2)
+    if worker.is_alive():  # release the blocked open() so that the thread ends
+        fd = os.open(tmp_path / "pipe.txt", os.O_WRONLY | os.O_NONBLOCK)
+        os.close(fd)
+        worker.join(timeout=5)
+        pytest.fail("plan() blocked on a named pipe")
+    assert done
 
 
 # ------------------------------------------------------------------------------------------------ properties
@@ -222,7 +240,8 @@ def test_readers_never_raise(suffix: str, data: bytes) -> None:
 
 
 @PROPS
-@given(names=st.lists(st.text(min_size=1, max_size=30), min_size=1, max_size=5, unique=True),
+@given(names=st.lists(st.text(st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1, max_size=30),
+                      min_size=1, max_size=5, unique=True),
        body=ADVERSARIAL)
 def test_archive_reader_never_raises_or_escapes(names: list[str], body: str) -> None:
     from loaders.corpus import _archive_units

@@ -1,0 +1,283 @@
+"""Benchmarks: `make bench` (or `python -m bench --sizes 1000,10000`). Writes bench/RESULTS.md and results.json.
+
+Per corpus size: reading the files alone and TextBlob alone (baselines), per-stage throughput, cold enrichment
+with 1 and all cores, warm (cached) rerun, peak memory, dashboard warm start and filter-change server time
+(AppTest), and, on the bundled corpus, the first page with its charts visible in headless Chromium.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "bench" / ".data"
+PY = sys.executable
+
+
+def machine() -> dict:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem = next(int(x.split()[1]) for x in Path("/proc/meminfo").read_text().splitlines()
+                   if x.startswith("MemTotal"))
+    except (OSError, StopIteration):
+        mem = 0
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(mem / 1024 / 1024, 1),
+            "python": platform.python_version(), "os": platform.platform()}
+
+
+def corpus(n: int) -> Path:
+    folder = DATA / f"corpus-{n}"
+    marker = folder / ".complete"
+    if not marker.exists():
+        if folder.exists():
+            shutil.rmtree(folder)
+        from bench.generate import generate
+
+        generate(folder, n, seed=7)
+        marker.write_text("seed 7\n")
+    return folder
+
+
+def child(code: str, env: dict | None = None, timeout: int = 24 * 3600) -> tuple[dict, float]:
+    """Run python code in a fresh process; it prints one JSON line. Returns (that dict, peak RSS MiB of children)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    r = subprocess.run([PY, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=timeout,
+                       env={**os.environ, **(env or {})})
+    if r.returncode != 0:
+        raise RuntimeError(r.stderr[-3000:])
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    out = json.loads(r.stdout.strip().splitlines()[-1])
+    return out, max(peak, before) / 1024
+
+
+def cli(folder: Path, out: Path, cache: Path, workers: int) -> tuple[float, float, str]:
+    t0 = time.perf_counter()
+    r = subprocess.run([PY, "-m", "analysis", str(folder), "--out", str(out), "--quiet", "--workers", str(workers),
+                        "--cache-dir", str(cache), "--no-csv"], cwd=ROOT, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    if r.returncode != 0:
+        raise RuntimeError(r.stderr[-3000:])
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return wall, peak, r.stdout.strip()
+
+
+READ_ONLY = """
+import json, time
+from loaders.corpus import load_corpus
+t = time.perf_counter(); c = load_corpus({folder!r}); s = time.perf_counter() - t
+print(json.dumps({{"docs": len(c.documents), "seconds": s}}))
+"""
+
+STAGES = """
+import json, time
+from loaders.corpus import load_corpus
+from analysis import pipeline
+from analysis.sentences import split_sentences
+from textblob import TextBlob
+docs = load_corpus({folder!r}).documents[:{sample}]
+ctx = pipeline.default_context(); pipeline.enrich_document(docs[0], ctx); pipeline.STAGE_SECONDS.clear()
+t = time.perf_counter(); n_sent = 0
+for d in docs:
+    n_sent += len(pipeline.enrich_document(d, ctx)["sentences"])
+total = time.perf_counter() - t
+t = time.perf_counter(); n_tb = 0
+for d in docs:
+    for s in split_sentences(d.text, d.language):
+        TextBlob(s.text).sentiment.polarity; n_tb += 1
+tb = time.perf_counter() - t
+print(json.dumps({{"docs": len(docs), "sentences": n_sent, "total": total, "stages": dict(pipeline.STAGE_SECONDS),
+                   "textblob_seconds": tb, "textblob_sentences": n_tb}}))
+"""
+
+APP = """
+import json, os, time, statistics
+t0 = time.perf_counter()
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file({app!r}, default_timeout=36000)
+at.run()
+first = time.perf_counter() - t0
+assert not at.exception, [e.value for e in at.exception]
+docs = int(next(m.value for m in at.metric if m.label == "Articles"))
+langs = {langs!r}
+times = []
+for i in range(9):
+    at.session_state["f_lang"] = [langs[i % len(langs)]] if i % 3 else []
+    t = time.perf_counter(); at.run(); times.append(time.perf_counter() - t)
+    assert not at.exception
+import resource
+print(json.dumps({{"first_run": first, "articles": docs, "filter_median": statistics.median(times),
+                   "filter_max": max(times), "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+
+def browser_first_page() -> dict:
+    """Seconds from `streamlit run` to the Overview's charts visible in headless Chromium (bundled corpus)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return {"skipped": "playwright not installed"}
+    chromium = shutil.which("chromium")
+    if not chromium:
+        return {"skipped": "chromium not installed"}
+    import socket
+    import urllib.request
+
+    out = {}
+    with tempfile.TemporaryDirectory() as cache, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu",
+                                                                    "--disable-background-networking"])
+        for label in ("cold cache", "warm cache"):
+            with socket.socket() as s:
+                s.bind(("127.0.0.1", 0))
+                port = s.getsockname()[1]
+            t0 = time.perf_counter()
+            proc = subprocess.Popen([PY, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+                                     "--server.port", str(port), "--server.fileWatcherType", "none",
+                                     "--browser.gatherUsageStats", "false"], cwd=ROOT,
+                                    env={**os.environ, "NEWS_CACHE_DIR": cache},
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                while True:
+                    try:
+                        urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
+                        break
+                    except OSError:
+                        time.sleep(0.05)
+                healthy = time.perf_counter() - t0
+                page = browser.new_page()
+                page.goto(f"http://127.0.0.1:{port}/")
+                page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120_000)
+                out[label] = {"server_healthy_s": round(healthy, 2),
+                              "charts_visible_s": round(time.perf_counter() - t0, 2)}
+                page.close()
+            finally:
+                proc.terminate()
+                proc.wait(timeout=20)
+        browser.close()
+    return out
+
+
+def bench_size(n: int, *, speedup: bool) -> dict:
+    folder = corpus(n)
+    res: dict = {"articles": n}
+    r, _ = child(READ_ONLY.format(folder=str(folder)))
+    res["read_only_docs_per_s"] = r["docs"] / r["seconds"]
+    sample = min(n, 300)
+    s, _ = child(STAGES.format(folder=str(folder), sample=sample))
+    res["sample"] = {"docs": s["docs"], "sentences": s["sentences"]}
+    res["stages_s"] = {k: round(v, 3) for k, v in sorted(s["stages"].items(), key=lambda kv: -kv[1])}
+    res["stage_sentences_per_s"] = {k: round(s["sentences"] / v) for k, v in s["stages"].items() if v > 0}
+    res["enrich_sentences_per_s_1core"] = s["sentences"] / s["total"]
+    res["textblob_sentences_per_s"] = s["textblob_sentences"] / s["textblob_seconds"]
+    slowest = max(s["stages"].values())
+    res["overhead_vs_sum_of_stages"] = s["total"] / sum(s["stages"].values()) - 1
+    res["total_vs_slowest_stage"] = s["total"] / slowest
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        cores = os.cpu_count() or 1
+        cold, peak, line = cli(folder, tmp / "out", tmp / "cache-all", cores)
+        res["cold_all_cores_s"] = cold
+        res["cold_peak_rss_mib"] = peak
+        res["cli_summary"] = line
+        warm, _, _ = cli(folder, tmp / "out", tmp / "cache-all", cores)
+        res["warm_s"] = warm
+        res["warm_speedup"] = cold / warm
+        if speedup:
+            one, _, _ = cli(folder, tmp / "out1", tmp / "cache-one", 1)
+            res["cold_1_core_s"] = one
+            res["parallel_speedup"] = one / cold
+        res["cold_docs_per_s"] = n / cold
+        langs = ["en", "ko", "zh", "ja"]
+        app, rss = child(APP.format(app=str(ROOT / "dashboard.py"), langs=langs),
+                         env={"NEWS_CORPUS": str(folder), "NEWS_CACHE_DIR": str(tmp / "cache-app")})
+        # the app's own cache dir is separate: first run enriches (cold); a second process reads the cache (warm)
+        res["dashboard_cold_first_run_s"] = app["first_run"]
+        app2, rss2 = child(APP.format(app=str(ROOT / "dashboard.py"), langs=langs),
+                           env={"NEWS_CORPUS": str(folder), "NEWS_CACHE_DIR": str(tmp / "cache-app")})
+        res["dashboard_warm_first_run_s"] = app2["first_run"]
+        res["filter_change_median_s"] = app2["filter_median"]
+        res["filter_change_max_s"] = app2["filter_max"]
+        res["dashboard_warm_rss_mib"] = app2["rss_mib"]
+    return res
+
+
+def write_results(results: dict) -> None:
+    (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False))
+    m = results["machine"]
+    lines = ["# Benchmark results", "",
+             f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, Python {m['python']}, {m['os']}.",
+             f"Run: {results['when']} with `python -m bench --sizes {results['sizes']}`. Synthetic corpora from real "
+             "sentences (bench/generate.py, seed 7). Times are wall-clock seconds.", ""]
+    if "browser" in results:
+        lines += ["## First page in a real browser (bundled corpus)", "", "| cache | server healthy | charts visible |",
+                  "|---|---|---|"]
+        for k, v in results["browser"].items():
+            if isinstance(v, dict):
+                lines.append(f"| {k} | {v['server_healthy_s']} s | {v['charts_visible_s']} s |")
+        lines.append("")
+    header = " | ".join(f"{r['articles']:,}" for r in results["runs"])
+    lines += ["## Per corpus size", "", f"| measure | {header} |", "|---|" + "---|" * len(results["runs"])]
+    rows = [("reading files alone (docs/s)", "read_only_docs_per_s", "{:,.0f}"),
+            ("TextBlob alone (sentences/s)", "textblob_sentences_per_s", "{:,.0f}"),
+            ("enrichment, 1 core (sentences/s)", "enrich_sentences_per_s_1core", "{:,.0f}"),
+            ("cold CLI, all cores (s)", "cold_all_cores_s", "{:,.1f}"),
+            ("cold CLI, 1 core (s)", "cold_1_core_s", "{:,.1f}"),
+            ("parallel speed-up", "parallel_speedup", "{:.2f}×"),
+            ("cold throughput (docs/s)", "cold_docs_per_s", "{:,.1f}"),
+            ("warm CLI (cache hit, s)", "warm_s", "{:,.2f}"),
+            ("warm speed-up", "warm_speedup", "{:,.1f}×"),
+            ("peak memory, CLI (MiB)", "cold_peak_rss_mib", "{:,.0f}"),
+            ("dashboard cold start (s)", "dashboard_cold_first_run_s", "{:,.1f}"),
+            ("dashboard warm start (s)", "dashboard_warm_first_run_s", "{:,.2f}"),
+            ("filter change, median server time (s)", "filter_change_median_s", "{:.3f}"),
+            ("filter change, max (s)", "filter_change_max_s", "{:.3f}"),
+            ("dashboard memory, warm (MiB)", "dashboard_warm_rss_mib", "{:,.0f}"),
+            ("pipeline time / sum of stages − 1", "overhead_vs_sum_of_stages", "{:.1%}"),
+            ("pipeline time / slowest stage", "total_vs_slowest_stage", "{:.2f}×")]
+    for label, key, fmt in rows:
+        cells = [fmt.format(r[key]) if key in r else "—" for r in results["runs"]]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    lines += ["", "## Stages (1 core, sample of each corpus; seconds)", ""]
+    for r in results["runs"]:
+        lines.append(f"- {r['articles']:,} articles (sample {r['sample']['docs']} docs, {r['sample']['sentences']} "
+                     f"sentences): " + ", ".join(f"{k} {v}s ({r['stage_sentences_per_s'].get(k, 0):,}/s)"
+                                                 for k, v in r["stages_s"].items()))
+    (ROOT / "bench" / "RESULTS.md").write_text("\n".join(lines) + "\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    p.add_argument("--sizes", default="1000,10000")
+    p.add_argument("--speedup-up-to", type=int, default=10000, help="measure 1-core runs up to this size")
+    p.add_argument("--no-browser", action="store_true")
+    a = p.parse_args(argv)
+    sizes = [int(x) for x in a.sizes.split(",") if x]
+    results = {"machine": machine(), "when": time.strftime("%Y-%m-%d %H:%M"), "sizes": a.sizes, "runs": []}
+    if not a.no_browser:
+        results["browser"] = browser_first_page()
+        print("browser", results["browser"], flush=True)
+    for n in sizes:
+        r = bench_size(n, speedup=n <= a.speedup_up_to)
+        print(json.dumps(r), flush=True)
+        results["runs"].append(r)
+        write_results(results)
+    write_results(results)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
