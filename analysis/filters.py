@@ -24,6 +24,7 @@ class Filters:
     languages: tuple[str, ...] = ()  # empty = all
     sources: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
+    dedupe: bool = True  # count near-duplicate articles (syndicated copies) once
 
     def is_empty(self) -> bool:
         return self == Filters()
@@ -49,12 +50,14 @@ def document_mask(docs: pd.DataFrame, f: Filters) -> pd.Series:
         mask &= docs["source"].isin(f.sources)
     if f.topics:
         mask &= docs["topics"].map(lambda t: bool(_split(t) & set(f.topics)))
+    if f.dedupe and "duplicate_of" in docs.columns:
+        mask &= docs["duplicate_of"].fillna("").astype(str) == ""
     return mask
 
 
 def apply_filters(t: Tables, f: Filters) -> Tables:
     """The same tables restricted to the documents (and, for topics, the rows) the filter keeps."""
-    if f.is_empty():
+    if f.is_empty() and not _has_duplicates(t.documents):
         return t
     keep = set(t.documents.loc[document_mask(t.documents, f), "doc_id"])
     out = {}
@@ -68,6 +71,10 @@ def apply_filters(t: Tables, f: Filters) -> Tables:
     ids = set(out["events"]["milestone_id"].dropna())
     out["milestones"] = t.milestones[t.milestones["milestone_id"].isin(ids)]
     return replace(t, **out)
+
+
+def _has_duplicates(docs: pd.DataFrame) -> bool:
+    return "duplicate_of" in docs.columns and bool((docs["duplicate_of"].fillna("").astype(str) != "").any())
 
 
 def describe(f: Filters, *, all_sources: int | None = None) -> str:
@@ -85,4 +92,6 @@ def describe(f: Filters, *, all_sources: int | None = None) -> str:
         parts.append("from " + ", ".join(f.sources))
     if f.topics:
         parts.append("about " + " or ".join(f.topics))
+    if not f.dedupe:
+        parts.append("near-duplicates counted every time")
     return "Showing all articles." if not parts else "Showing articles " + "; ".join(parts) + "."

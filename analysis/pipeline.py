@@ -22,6 +22,7 @@ from analysis.sentences import split_sentences
 from analysis.sentiment import score_sentences, textblob_score
 from analysis.tables import ROW_TABLES, Tables, frame
 from analysis.topics import TopicIndex, load_topics
+from loaders.dedup import near_duplicates_from_signatures, signature
 
 log = logging.getLogger(__name__)
 
@@ -126,7 +127,7 @@ def enrich_document(doc: Document, ctx: Context) -> dict[str, list[dict]]:
         "sentiment": sum(scored) / len(scored) if scored else None, "n_scored": len(scored),
         "topics": "; ".join(doc_topics), "title_basis": doc.basis.get("title", ""),
         "source_basis": doc.basis.get("source", ""), "language_basis": doc.basis.get("language", ""),
-        "n_chars": len(doc.text),
+        "n_chars": len(doc.text), "minhash": _timed("dedup", signature, doc.text),
         **{f"meta:{k}": v for k, v in doc.meta.items()},
     }
     return {"documents": [doc_row], "sentences": sent_rows, "events": event_rows, "figures": fig_rows,
@@ -144,6 +145,7 @@ def finish_tables(frames: dict[str, pd.DataFrame], order: Sequence[str] | None =
         docs = docs.assign(_r=file_of.map(lambda p: _file_rank(p, rank))).sort_values(["_r", "path"], kind="stable")
         out["documents"] = docs.drop(columns="_r").reset_index(drop=True)
     out = _unique_doc_ids(out)
+    out["documents"] = _mark_duplicates(out["documents"])
     events = out["events"]
     if len(events):
         out["events"] = frame(assign_milestones(events.drop(columns=["milestone_id"])), "events")
@@ -151,6 +153,19 @@ def finish_tables(frames: dict[str, pd.DataFrame], order: Sequence[str] | None =
     else:
         milestones = frame(pd.DataFrame(), "milestones")
     return Tables(milestones=milestones, **out)
+
+
+def _mark_duplicates(docs: pd.DataFrame) -> pd.DataFrame:
+    """duplicate_of: the doc_id of the first copy (earliest published) of a near-duplicate group, else ""."""
+    docs = docs.copy()
+    if "minhash" in docs.columns and len(docs) > 1:
+        keys = [(0 if p else 1, str(p or ""), str(path), i)
+                for i, (p, path) in enumerate(zip(docs["published"].fillna(""), docs["path"]))]
+        dup = near_duplicates_from_signatures(docs["doc_id"].tolist(), docs["minhash"].tolist(), keys)
+        docs["duplicate_of"] = docs["doc_id"].map(lambda d: dup.get(d, ""))
+    else:
+        docs["duplicate_of"] = ""
+    return docs.drop(columns=["minhash"], errors="ignore")
 
 
 def _file_rank(path: str, rank: dict[str, int]) -> int:

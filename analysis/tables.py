@@ -8,7 +8,7 @@ import pandas as pd
 
 DOC_COLUMNS = [
     "doc_id", "path", "title", "source", "url", "language", "published", "published_basis", "n_sentences",
-    "sentiment", "n_scored", "topics", "title_basis", "source_basis", "language_basis", "n_chars",
+    "sentiment", "n_scored", "topics", "title_basis", "source_basis", "language_basis", "n_chars", "duplicate_of",
 ]
 SENT_COLUMNS = [
     "doc_id", "path", "idx", "text", "language", "sentiment", "sentiment_label", "sentiment_method",

@@ -129,7 +129,37 @@ def near_duplicates(docs: Sequence[Document], threshold: float = 0.8) -> dict[st
     """
     if not 0.0 < threshold <= 1.0:
         raise ValueError(f"threshold must be in (0, 1], got {threshold}")
-    parent = list(range(len(docs)))
+    pairs = [(i, j) for i, j, _ in near_duplicate_pairs(docs, threshold)]
+    keys = [_order_key(d, i) for i, d in enumerate(docs)]
+    return _first_copies([d.doc_id for d in docs], pairs, keys)
+
+
+def signature(text: str) -> bytes:
+    """A document's MinHash signature (128 × 32 bits), small enough to keep beside its row in the tables."""
+    return (_signature(shingle_hashes(text)) & np.uint64(0xFFFFFFFF)).astype("<u4").tobytes()
+
+
+def near_duplicates_from_signatures(doc_ids: Sequence[str], signatures: Sequence[bytes | None],
+                                    order_keys: Sequence[tuple], threshold: float = 0.8) -> dict[str, str]:
+    """near_duplicates() for a corpus whose texts are not in memory: the Jaccard index is estimated from the
+    signatures (share of equal MinHash bins; ±0.04 at 128 bins) instead of being computed exactly."""
+    bands, rows = _bands(threshold)
+    sigs = [np.frombuffer(s, dtype="<u4") if s else None for s in signatures]
+    buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
+    for i, sig in enumerate(sigs):
+        if sig is None or len(sig) != NUM_BINS:
+            continue
+        for b in range(bands):
+            buckets[(b, sig[b * rows:(b + 1) * rows].tobytes())].append(i)
+    candidates = {(m[x], m[y]) for m in buckets.values() if len(m) > 1
+                  for x in range(len(m)) for y in range(x + 1, len(m))}
+    pairs = [(i, j) for i, j in sorted(candidates) if float(np.mean(sigs[i] == sigs[j])) >= threshold]
+    return _first_copies(list(doc_ids), pairs, list(order_keys))
+
+
+def _first_copies(doc_ids: list[str], pairs: list[tuple[int, int]], keys: list[tuple]) -> dict[str, str]:
+    """Union the pairs into groups; map every member but the first (smallest key) to the first."""
+    parent = list(range(len(doc_ids)))
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -137,21 +167,21 @@ def near_duplicates(docs: Sequence[Document], threshold: float = 0.8) -> dict[st
             x = parent[x]
         return x
 
-    for i, j, _ in near_duplicate_pairs(docs, threshold):
+    for i, j in pairs:
         ri, rj = find(i), find(j)
         if ri != rj:
             parent[max(ri, rj)] = min(ri, rj)
     groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(docs)):
+    for i in range(len(doc_ids)):
         groups[find(i)].append(i)
     result: dict[str, str] = {}
     for members in groups.values():
         if len(members) < 2:
             continue
-        first = min(members, key=lambda m: _order_key(docs[m], m))
+        first = min(members, key=lambda m: keys[m])
         for m in members:
             if m != first:
-                result[docs[m].doc_id] = docs[first].doc_id
+                result[doc_ids[m]] = doc_ids[first]
     return result
 
 

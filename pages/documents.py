@@ -21,7 +21,7 @@ if docs.empty:
     empty_state("articles", v)
 else:
     table(docs[["doc_id", "title", "source", "language", "published", "n_sentences", "sentiment", "topics",
-                "path"]], "documents")
+                "duplicate_of", "path"]], "documents")
     st.subheader("Reader")
     ids = docs["doc_id"].tolist()
     labels = {r.doc_id: f"{r.published or 'undated'} · {r.source} · {r.title}" for r in docs.itertuples()}

@@ -86,3 +86,28 @@ def test_one_broken_document_does_not_sink_the_corpus(monkeypatch) -> None:
     assert t.skipped["path"].tolist() == ["b.txt"]
     assert "synthetic failure" in t.skipped["reason"].iloc[0]
     assert isinstance(t.figures, pd.DataFrame) and len(t.figures) == 1
+
+
+def test_syndicated_copy_is_flagged_and_counted_once() -> None:
+    import datetime as dt
+
+    from analysis.filters import Filters, apply_filters
+
+    body = ("OpenAI and Microsoft are planning a data center project called Stargate that could cost as much as "
+            "$100 billion, according to people familiar with the plans. The supercomputer could launch as soon as "
+            "2028, the report said, and would be powered by millions of specialised chips.")
+    docs = [Document(doc_id="wire", path="wire.txt", text=body, language="en", source="Reuters",
+                     published=dt.date(2024, 3, 29)),
+            Document(doc_id="copy", path="copy.txt", text=body + " Copyright 2024.", language="en",
+                     source="Yahoo Finance", published=dt.date(2024, 3, 30)),
+            Document(doc_id="other", path="other.txt", text="Sora makes video from text prompts in a minute.",
+                     language="en", source="The Verge", published=dt.date(2024, 2, 16))]
+    t = build_tables(docs)
+    dup = t.documents.set_index("doc_id")["duplicate_of"]
+    assert dup.to_dict() == {"wire": "", "copy": "wire", "other": ""}
+    once = apply_filters(t, Filters())
+    assert set(once.documents["doc_id"]) == {"wire", "other"}
+    assert set(once.figures["doc_id"]) == {"wire"}
+    every = apply_filters(t, Filters(dedupe=False))
+    assert set(every.documents["doc_id"]) == {"wire", "copy", "other"}
+    assert "minhash" not in t.documents.columns

@@ -10,7 +10,8 @@ import streamlit as st
 from analysis.filters import Filters, language_name
 from analysis.tables import Tables
 
-KEYS = {"dates": "f_dates", "undated": "f_undated", "lang": "f_lang", "source": "f_source", "topic": "f_topic"}
+KEYS = {"dates": "f_dates", "undated": "f_undated", "lang": "f_lang", "source": "f_source", "topic": "f_topic",
+        "dedupe": "f_dedupe"}
 
 
 def _options(t: Tables) -> dict:
@@ -23,6 +24,8 @@ def _options(t: Tables) -> dict:
         "languages": sorted(docs["language"].dropna().unique().tolist()),
         "sources": sorted(docs["source"].dropna().unique().tolist()),
         "topics": topics,
+        "duplicates": int((docs["duplicate_of"].fillna("").astype(str) != "").sum())
+        if "duplicate_of" in docs.columns else 0,
     }
 
 
@@ -37,6 +40,8 @@ def _from_query(opts: dict) -> None:
         values = [v for v in q.get_all(name) if v in allowed]
         if values:
             st.session_state[key] = values
+    if q.get("dups") == "1":
+        st.session_state[KEYS["dedupe"]] = False
     if q.get("undated") in ("0", "1"):
         st.session_state[KEYS["undated"]] = q.get("undated") == "1"
     if opts["span"] and (q.get("from") or q.get("to")):
@@ -57,6 +62,8 @@ def _to_query(f: Filters, opts: dict) -> None:
         params["to"] = f.date_to.isoformat()
     if not f.include_undated:
         params["undated"] = "0"
+    if not f.dedupe:
+        params["dups"] = "1"
     if f.languages:
         params["lang"] = list(f.languages)
     if f.sources:
@@ -90,11 +97,17 @@ def sidebar_filters(t: Tables) -> Filters:
                                placeholder="All languages")
     sources = sb.multiselect("Source", opts["sources"], key=KEYS["source"], placeholder="All sources")
     topics = sb.multiselect("Topic", opts["topics"], key=KEYS["topic"], placeholder="All topics")
+    st.session_state.setdefault(KEYS["dedupe"], True)
+    n_dup = opts["duplicates"]
+    dedupe = sb.checkbox("Count near-duplicates once", key=KEYS["dedupe"],
+                         help=f"{n_dup} articles are near-copies (syndication, the same wire) of another article.",
+                         disabled=n_dup == 0)
     full = opts["span"] or (None, None)
     f = Filters(
         date_from=date_from if date_from != full[0] else None,
         date_to=date_to if date_to != full[1] else None,
         include_undated=include_undated, languages=tuple(languages), sources=tuple(sources), topics=tuple(topics),
+        dedupe=dedupe,
     )
     _to_query(f, opts)
     if not f.is_empty():
