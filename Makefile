@@ -20,7 +20,7 @@ $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.installed
 	touch $@
 
 run: $(VENV)/.installed
-	$(BIN)/streamlit run dashboard.py --server.port $(PORT) --browser.gatherUsageStats false -- --corpus "$(CORPUS)"
+	$(BIN)/python -m ui.serve --corpus "$(CORPUS)" --port $(PORT)
 
 test: $(VENV)/.dev-installed
 	$(BIN)/ruff check .

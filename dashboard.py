@@ -9,6 +9,7 @@ import streamlit as st
 
 from analysis.filters import apply_filters
 from ui.corpus_picker import chosen_folder
+from ui.safe import md_escape
 from ui.sidebar import sidebar_filters
 from ui.state import CorpusError, View, corpus_folder, load
 
@@ -32,10 +33,11 @@ def main() -> None:
     try:
         loaded = load(folder)
     except CorpusError as exc:
-        st.error(f"Cannot open the corpus: {exc}. Start with `make run CORPUS=folder` or set NEWS_CORPUS.")
+        st.error(f"Cannot open the corpus: {md_escape(str(exc))}. Start with `make run CORPUS=folder` or set "
+                 "NEWS_CORPUS.")
         return
     if loaded.tables.documents.empty:
-        st.error(f"Nothing readable in {folder.name}: {len(loaded.tables.skipped)} files skipped. "
+        st.error(f"Nothing readable in {md_escape(folder.name)}: {len(loaded.tables.skipped)} files skipped. "
                  "See the ingest report below.")
         st.dataframe(loaded.tables.skipped, hide_index=True)
         return

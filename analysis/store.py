@@ -24,6 +24,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -176,6 +177,24 @@ def _warm_up() -> None:
     score_sentences(["warm up"], ["en"])
 
 
+_THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
+
+
+@contextmanager
+def _one_thread_per_worker():
+    """Worker processes inherit single-threaded BLAS: N processes x N BLAS threads would oversubscribe cores."""
+    saved = {k: os.environ.get(k) for k in _THREAD_VARS}
+    os.environ.update(dict.fromkeys(_THREAD_VARS, "1"))
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
 def _chunks(tasks: Sequence[FileTask], size: int) -> list[list[FileTask]]:
     return [list(tasks[i:i + size]) for i in range(0, len(tasks), size)]
 
@@ -195,8 +214,8 @@ def run_chunks(root: str, stamp: str, chunks: list[list[FileTask]], workers: int
     else:
         import multiprocessing as mp
 
-        with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn"),
-                                 initializer=_warm_up) as pool:
+        with _one_thread_per_worker(), ProcessPoolExecutor(
+                max_workers=workers, mp_context=mp.get_context("spawn"), initializer=_warm_up) as pool:
             futures = {pool.submit(enrich_files, root, chunk, stamp): i for i, chunk in enumerate(chunks)}
             from concurrent.futures import as_completed
 
@@ -210,9 +229,10 @@ def _run_dask(root: str, stamp: str, chunks: list[list[FileTask]], address: str,
 
     cluster = None
     if address == "local":
-        cluster = LocalCluster(n_workers=default_workers(), threads_per_worker=1, processes=True,
-                               dashboard_address=None)
-        client = Client(cluster)
+        with _one_thread_per_worker():
+            cluster = LocalCluster(n_workers=default_workers(), threads_per_worker=1, processes=True,
+                                   dashboard_address=None)
+            client = Client(cluster)
     else:
         client = Client(address)
     try:

@@ -64,10 +64,12 @@ def child(code: str, env: dict | None = None, timeout: int = 24 * 3600) -> tuple
     return out, max(peak, before) / 1024
 
 
-def cli(folder: Path, out: Path, cache: Path, workers: int) -> tuple[float, float, str]:
+def cli(folder: Path, out: Path, cache_root: Path, workers: int) -> tuple[float, float, str]:
+    """`python -m analysis` in a fresh process, its cache under cache_root (the layout the dashboard uses)."""
     t0 = time.perf_counter()
     r = subprocess.run([PY, "-m", "analysis", str(folder), "--out", str(out), "--quiet", "--workers", str(workers),
-                        "--cache-dir", str(cache), "--no-csv"], cwd=ROOT, capture_output=True, text=True)
+                        "--no-csv"], cwd=ROOT, capture_output=True, text=True,
+                       env={**os.environ, "NEWS_CACHE_DIR": str(cache_root)})
     wall = time.perf_counter() - t0
     if r.returncode != 0:
         raise RuntimeError(r.stderr[-3000:])
@@ -125,7 +127,8 @@ print(json.dumps({{"first_run": first, "articles": docs, "filter_median": statis
 
 
 def browser_first_page() -> dict:
-    """Seconds from `streamlit run` to the Overview's charts visible in headless Chromium (bundled corpus)."""
+    """Seconds from starting the server as `make run` does (python -m ui.serve) to the Overview's charts visible
+    in headless Chromium, on the bundled corpus."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -145,9 +148,8 @@ def browser_first_page() -> dict:
                 s.bind(("127.0.0.1", 0))
                 port = s.getsockname()[1]
             t0 = time.perf_counter()
-            proc = subprocess.Popen([PY, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-                                     "--server.port", str(port), "--server.fileWatcherType", "none",
-                                     "--browser.gatherUsageStats", "false"], cwd=ROOT,
+            proc = subprocess.Popen([PY, "-m", "ui.serve", "--headless", "--port", str(port),
+                                     "--server.fileWatcherType", "none"], cwd=ROOT,
                                     env={**os.environ, "NEWS_CACHE_DIR": cache},
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             try:
@@ -189,11 +191,11 @@ def bench_size(n: int, *, speedup: bool) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         cores = os.cpu_count() or 1
-        cold, peak, line = cli(folder, tmp / "out", tmp / "cache-all", cores)
+        cold, peak, line = cli(folder, tmp / "out", tmp / "cache-root", cores)
         res["cold_all_cores_s"] = cold
         res["cold_peak_rss_mib"] = peak
         res["cli_summary"] = line
-        warm, _, _ = cli(folder, tmp / "out", tmp / "cache-all", cores)
+        warm, _, _ = cli(folder, tmp / "out", tmp / "cache-root", cores)
         res["warm_s"] = warm
         res["warm_speedup"] = cold / warm
         if speedup:
@@ -202,12 +204,12 @@ def bench_size(n: int, *, speedup: bool) -> dict:
             res["parallel_speedup"] = one / cold
         res["cold_docs_per_s"] = n / cold
         langs = ["en", "ko", "zh", "ja"]
-        app, rss = child(APP.format(app=str(ROOT / "dashboard.py"), langs=langs),
-                         env={"NEWS_CORPUS": str(folder), "NEWS_CACHE_DIR": str(tmp / "cache-app")})
-        # the app's own cache dir is separate: first run enriches (cold); a second process reads the cache (warm)
-        res["dashboard_cold_first_run_s"] = app["first_run"]
-        app2, rss2 = child(APP.format(app=str(ROOT / "dashboard.py"), langs=langs),
-                           env={"NEWS_CORPUS": str(folder), "NEWS_CACHE_DIR": str(tmp / "cache-app")})
+        app_code = APP.format(app=str(ROOT / "dashboard.py"), langs=langs)
+        if n <= 1000:  # the dashboard enriching a new corpus itself (larger corpora: see the cold CLI run)
+            app, _ = child(app_code, env={"NEWS_CORPUS": str(folder), "NEWS_CACHE_DIR": str(tmp / "cache-app")})
+            res["dashboard_cold_first_run_s"] = app["first_run"]
+        # warm: a fresh process whose cache the all-cores CLI run filled (same cache layout as the app's)
+        app2, _ = child(app_code, env={"NEWS_CORPUS": str(folder), "NEWS_CACHE_DIR": str(tmp / "cache-root")})
         res["dashboard_warm_first_run_s"] = app2["first_run"]
         res["filter_change_median_s"] = app2["filter_median"]
         res["filter_change_max_s"] = app2["filter_max"]
@@ -264,9 +266,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sizes", default="1000,10000")
     p.add_argument("--speedup-up-to", type=int, default=10000, help="measure 1-core runs up to this size")
     p.add_argument("--no-browser", action="store_true")
+    p.add_argument("--keep", action="store_true", help="keep other sizes' results from bench/results.json")
     a = p.parse_args(argv)
     sizes = [int(x) for x in a.sizes.split(",") if x]
     results = {"machine": machine(), "when": time.strftime("%Y-%m-%d %H:%M"), "sizes": a.sizes, "runs": []}
+    previous = ROOT / "bench" / "results.json"
+    if a.keep and previous.exists():  # add to an earlier run (e.g. a long 100k run on its own)
+        old = json.loads(previous.read_text())
+        results["runs"] = [r for r in old.get("runs", []) if r["articles"] not in sizes]
+        results["browser"] = old.get("browser", {})
+        results["sizes"] = ",".join(str(r["articles"]) for r in results["runs"]) + "," + a.sizes
     if not a.no_browser:
         results["browser"] = browser_first_page()
         print("browser", results["browser"], flush=True)
@@ -274,6 +283,7 @@ def main(argv: list[str] | None = None) -> int:
         r = bench_size(n, speedup=n <= a.speedup_up_to)
         print(json.dumps(r), flush=True)
         results["runs"].append(r)
+        results["runs"].sort(key=lambda x: x["articles"])
         write_results(results)
     write_results(results)
     return 0

@@ -12,14 +12,28 @@ import plotly.graph_objects as go
 from charts.theme import KIND_SYMBOLS, TONE_COLORS, label, short, style
 
 
+def _esc(text: object) -> str:
+    """Plotly draws a tag-like subset of HTML (<a href>, <b>, <br>) in labels and hovers: corpus text is escaped."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _plain(df: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every text cell escaped for plotly (the CSV download keeps the original values)."""
+    out = df.copy()
+    for c in out.columns:
+        if out[c].dtype == object or pd.api.types.is_string_dtype(out[c]):
+            out[c] = out[c].map(lambda v: _esc(v) if isinstance(v, str) else v)
+    return out
+
+
 def _wrap(text: object, width: int = 60) -> str:
-    # hover text: plotly renders a tag-like subset of HTML in hovers, so escape angle brackets from the corpus
-    s = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return "<br>".join(textwrap.wrap(s, width)[:6])
+    """Hover text in lines (the text is escaped already by _plain)."""
+    return "<br>".join(textwrap.wrap(str(text), width)[:6])
 
 
 def bar_counts(df: pd.DataFrame, x: str, y: str = "documents", title: str = "") -> go.Figure:
     """Horizontal bars of counts per category (long outlet names stay readable)."""
+    df = _plain(df)
     fig = go.Figure(go.Bar(
         x=df[y], y=df[x].map(short), orientation="h", text=df[y], textposition="outside", cliponaxis=False,
         customdata=df[x], hovertemplate="%{customdata}: %{x}<extra></extra>", marker_color="#2471a3",
@@ -31,6 +45,7 @@ def bar_counts(df: pd.DataFrame, x: str, y: str = "documents", title: str = "") 
 
 
 def timeline(points: pd.DataFrame, title: str = "Milestones: announced (solid) and projected (hollow)") -> go.Figure:
+    points = _plain(points)
     df = points.assign(hover=points["sentence"].map(_wrap))
     fig = px.scatter(
         df, x="x", y="topic", symbol="kind", symbol_map=KIND_SYMBOLS, color="topic",
@@ -47,12 +62,14 @@ def timeline(points: pd.DataFrame, title: str = "Milestones: announced (solid) a
 
 
 def coverage(df: pd.DataFrame, by: str = "source", title: str = "Articles per week") -> go.Figure:
+    df = _plain(df)
     fig = px.bar(df, x="week", y="documents", color=by, labels={c: label(c) for c in df.columns})
     fig.update_xaxes(type="category")
     return style(fig, title, height=320)
 
 
 def sentiment_means(df: pd.DataFrame, by: str, title: str) -> go.Figure:
+    df = _plain(df)
     d = df.dropna(subset=["mean"])
     err_hi = (d["ci_high"] - d["mean"]).fillna(0)
     err_lo = (d["mean"] - d["ci_low"]).fillna(0)
@@ -71,6 +88,7 @@ def sentiment_means(df: pd.DataFrame, by: str, title: str) -> go.Figure:
 
 def sentiment_shares(df: pd.DataFrame, by: str, title: str) -> go.Figure:
     """Diverging bars: negative to the left of zero, positive to the right, neutral split across zero."""
+    df = _plain(df)
     fig = go.Figure()
     pivot = df.pivot_table(index=by, columns="label", values="share", fill_value=0.0)
     for lab in ("negative", "neutral", "positive"):
@@ -91,6 +109,7 @@ def sentiment_shares(df: pd.DataFrame, by: str, title: str) -> go.Figure:
 
 
 def money(df: pd.DataFrame, currency: str = "USD", title: str | None = None) -> go.Figure:
+    df = _plain(df)
     d = df.assign(hover=df["sentence"].map(_wrap), outlet=df["source"].map(short),
                   topic=df["topic"].replace("", "(no topic)"))
     fig = px.strip(
@@ -109,6 +128,7 @@ def money(df: pd.DataFrame, currency: str = "USD", title: str | None = None) -> 
 
 
 def people(df: pd.DataFrame, title: str = "Who is quoted, by source") -> go.Figure:
+    df = _plain(df)
     fig = px.bar(df.assign(source=df["source"].map(short)), y="speaker", x="quotes", color="source",
                  orientation="h", labels={c: label(c) for c in df.columns})
     fig.update_yaxes(categoryorder="total ascending", title=None)
@@ -116,6 +136,7 @@ def people(df: pd.DataFrame, title: str = "Who is quoted, by source") -> go.Figu
 
 
 def sentiment_over_time(df: pd.DataFrame, by: str = "source", title: str = "Mean sentiment per week") -> go.Figure:
+    df = _plain(df)
     d = df.assign(series=df[by].map(short))
     fig = px.line(d, x="period", y="mean", color="series", markers=True,
                   hover_data={"n_scored": True, by: True, "series": False},

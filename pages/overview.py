@@ -4,6 +4,7 @@ import streamlit as st
 
 from analysis import aggregates as agg
 from charts import builders
+from ui.safe import md_escape
 from ui.state import get_view
 from ui.widgets import chart, empty_state, filter_line
 
@@ -28,7 +29,7 @@ st.caption(f"Published {dated.min()} to {dated.max()}" if len(dated) else "No pu
 
 st.subheader("Takeaways")
 for line in agg.takeaways(t.documents, t.events, t.figures, t.sentences) or ["Not enough data for takeaways."]:
-    st.markdown(f"- {line}".replace("$", r"\$"))
+    st.markdown(f"- {md_escape(line)}")
 
 left, right = st.columns(2)
 with left:
@@ -47,4 +48,4 @@ st.write(f"{n_docs} files loaded, {n_skipped} skipped ({n_docs + n_skipped} seen
 if loaded.cached_files:
     st.caption(f"{loaded.cached_files} files read from the analysis cache, {loaded.enriched_files} analysed now.")
 for note in loaded.problems:
-    st.warning(note)
+    st.warning(md_escape(note))

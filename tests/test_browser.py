@@ -36,12 +36,16 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server():
+def _serve(*extra: str, launcher: bool = False):
+    """`streamlit run dashboard.py`, or the launcher `make run` uses (`python -m ui.serve`)."""
     port = _free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
-           "--server.address", "127.0.0.1", "--server.port", str(port), "--server.fileWatcherType", "none",
-           "--browser.gatherUsageStats", "false"]
+    if launcher:
+        cmd = [sys.executable, "-m", "ui.serve", "--headless", "--port", str(port),
+               "--server.address", "127.0.0.1", "--server.fileWatcherType", "none", *extra]
+    else:
+        cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
+               "--server.address", "127.0.0.1", "--server.port", str(port), "--server.fileWatcherType", "none",
+               "--browser.gatherUsageStats", "false", *extra]
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     for _ in range(120):
@@ -53,6 +57,31 @@ def server():
     else:
         proc.kill()
         pytest.fail("streamlit did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
+    return proc, url
+
+
+@pytest.fixture(scope="module")
+def server():
+    proc, url = _serve(launcher=True)  # what `make run` starts
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+HOSTILE = """<script>window.__pwned = "script"</script>
+Stargate <img src=x onerror="window.__pwned='img'"> could cost $100 billion, OpenAI said on Thursday.
+[click me](javascript:window.__pwned='link') ![x](http://127.0.0.1:9/x.png) <b>bold?</b> :red[directive] $x^2$
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hostile")
+    (folder / "evil.txt").write_text(HOSTILE, encoding="utf-8")
+    (folder / "manifest.csv").write_text(
+        'file,outlet,published\nevil.txt,"<img src=x onerror=window.__pwned=\'source\'>",2024-03-29\n',
+        encoding="utf-8")
+    proc, url = _serve("--", "--corpus", str(folder))
     yield url
     proc.terminate()
     proc.wait(timeout=10)
@@ -135,3 +164,20 @@ def test_csv_and_png_downloads_arrive(server, browser) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "money_by_source.png").write_bytes(png)
     page.close()
+
+
+def test_corpus_text_never_runs_as_html(hostile_server, browser) -> None:
+    for name in ["", "timeline", "figures", "people", "documents"]:
+        page = _open(browser, f"{hostile_server}/{name}")
+        page.wait_for_timeout(500)
+        assert page.evaluate("window.__pwned") is None, name
+        assert page.locator("img[src='x']").count() == 0, name
+        assert page.locator("a[href^='javascript']").count() == 0, name
+        assert page.locator("a[href*='127.0.0.1:9']").count() == 0, name  # no link made from corpus text
+        if name == "documents":
+            body = page.inner_text("body")
+            assert "<script>window.__pwned" in body  # shown as text, literally
+            assert "[click me](javascript:" in body
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "hostile_reader.png"), full_page=True)
+        page.close()

@@ -56,3 +56,19 @@ def test_highlight_wraps_spans_and_escapes_inside() -> None:
     assert md.startswith(":green-background[Stargate]")
     assert ":orange-background[\\$100 billion]" in md
     assert "\\<b\\>" in md
+
+
+def test_chart_text_is_escaped_for_plotly_but_csv_keeps_it() -> None:
+    from charts.builders import bar_counts
+
+    df = pd.DataFrame({"source": ['<a href="javascript:alert(1)">x</a>'], "documents": [1]})
+    fig = bar_counts(df, "source")
+    shown = fig.data[0].customdata[0]
+    assert "<a" not in shown and "&lt;a" in shown
+    assert df["source"].iloc[0].startswith("<a")  # the caller's frame (the CSV rows) is untouched
+
+
+def test_md_escape_breaks_bare_autolinks_without_changing_visible_text() -> None:
+    out = md_escape("see http://evil.example/x and www.evil.example or a@b.co")
+    assert "http://" not in out and "www." not in out and "a@" not in out
+    assert out.replace("\u200b", "").replace("\\", "") == "see http://evil.example/x and www.evil.example or a@b.co"

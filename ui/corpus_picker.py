@@ -7,6 +7,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui.safe import md_escape
+
 log = logging.getLogger(__name__)
 
 UPLOAD_KEY = "_upload_dir"
@@ -58,7 +60,8 @@ def chosen_folder(default: Path) -> Path:
     """The folder to analyse for this session, with the upload controls in the sidebar."""
     with st.sidebar.expander("Corpus", expanded=False):
         uploaded = st.session_state.get(UPLOAD_KEY)
-        st.caption(f"Now showing: {'your uploaded files (this session only)' if uploaded else default.name}")
+        shown = "your uploaded files (this session only)" if uploaded else md_escape(default.name)
+        st.caption(f"Now showing: {shown}")
         st.file_uploader(
             "Upload articles or a .zip", type=UPLOAD_TYPES, accept_multiple_files=True, key="_uploader",
             on_change=_ingest_upload,
@@ -69,5 +72,5 @@ def chosen_folder(default: Path) -> Path:
         if uploaded:
             st.button("Back to the bundled corpus", on_click=_back_to_default)
         for path, reason in st.session_state.get("_upload_refused", []):
-            st.caption(f"Refused {path}: {reason}")
+            st.caption(f"Refused {md_escape(path)}: {md_escape(reason)}")
     return Path(uploaded) if uploaded else default

@@ -8,9 +8,16 @@ import re
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$=&\"'])")
 
 
+_ZWSP = "\u200b"
+# GitHub-flavoured markdown turns bare addresses into links even when their punctuation is escaped: a
+# zero-width space after the scheme, "www" or before "@" keeps them plain text (and looks the same).
+_AUTOLINK = re.compile(r"(?i)(https?|ftp|mailto|www)(?=[:.])|(?=@)")
+
+
 def md_escape(text: str) -> str:
     """Escape text so that st.markdown shows it literally. Line breaks become hard breaks."""
-    out = _MD_SPECIAL.sub(r"\\\1", str(text))
+    out = _AUTOLINK.sub(lambda m: (m.group(1) or "") + _ZWSP, str(text))
+    out = _MD_SPECIAL.sub(r"\\\1", out)
     return out.replace("\r", "").replace("\n", "  \n")
 
 

@@ -6,6 +6,7 @@ import argparse
 import logging
 import os
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,7 +57,7 @@ def corpus_folder() -> Path:
 
 
 def _signature(folder: Path) -> tuple:
-    """Changes whenever a file is added, removed or modified: the cache key of the enriched tables."""
+    """Changes whenever a file is added, removed or modified (a walk of the folder: run off the rerun path)."""
     items = []
     for dirpath, _, files in os.walk(folder):
         for name in files:
@@ -68,49 +69,117 @@ def _signature(folder: Path) -> tuple:
     return (str(folder), fingerprint(), tuple(sorted(items)))
 
 
+RECHECK_SECONDS = 60.0
+
+
+@dataclass
+class _Entry:
+    loaded: Loaded
+    signature: tuple
+    checked: float
+    stale: bool = False
+    checking: bool = False
+
+
+class CorpusStore:
+    """Process-wide loaded corpora, shared by every session (values are never mutated).
+
+    Reruns (a filter change) never walk the corpus folder: a background thread re-checks a folder's files at
+    most once a minute and marks the entry stale when something changed; the next rerun then reloads it
+    (through the on-disk cache, so only changed files are enriched). A build started before the server took
+    its first session (`python -m ui.serve`) is joined, with its progress shown.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.entries: dict[str, _Entry] = {}
+        self.progress: dict[str, tuple[int, int]] = {}  # folder -> (done, total) of a build under way
+
+    def get(self, folder: Path) -> Loaded | None:
+        e = self.entries.get(str(folder))
+        if e is None or e.stale:
+            return None
+        if time.monotonic() - e.checked > RECHECK_SECONDS and not e.checking:
+            e.checking = True
+            threading.Thread(target=self._recheck, args=(folder, e), daemon=True).start()
+        return e.loaded
+
+    def _recheck(self, folder: Path, e: _Entry) -> None:
+        try:
+            e.stale = _signature(folder) != e.signature
+        except OSError:
+            e.stale = True
+        finally:
+            e.checked, e.checking = time.monotonic(), False
+
+    def build(self, folder: Path, progress=None) -> Loaded:
+        with self.lock:
+            cached = self.get(folder)
+            if cached is not None:
+                return cached
+            signature = _signature(folder)
+
+            def report(i: int, n: int, path: str) -> None:
+                self.progress[str(folder)] = (i, n)
+                if progress:
+                    progress(i, n, path)
+
+            try:
+                loaded = _build(folder, report)
+            finally:
+                self.progress.pop(str(folder), None)
+            self.entries[str(folder)] = _Entry(loaded, signature, time.monotonic())
+            return loaded
+
+
+def _build(folder: Path, progress) -> Loaded:
+    output = folder / "parquet" if is_output(folder / "parquet") else folder if is_output(folder) else None
+    if output is not None:
+        tables, root = read_output(output)
+        return Loaded(root=root, tables=tables)
+    result = build(folder, _cache_dir(folder), progress=progress)
+    return Loaded(root=result.root, tables=result.tables, problems=result.problems,
+                  enriched_files=result.enriched_files, cached_files=result.cached_files)
+
+
+PRELOAD = CorpusStore()  # filled by `python -m ui.serve` before the first session arrives
+
+
 @st.cache_resource(show_spinner=False)
-def _store() -> dict:
-    """Process-wide store of loaded corpora (shared by sessions; values are never mutated)."""
-    return {"lock": threading.Lock()}
+def _store() -> CorpusStore:
+    return PRELOAD
 
 
 def load(folder: Path) -> Loaded:
-    """Enriched tables of a folder, once per content signature, with a progress bar while enriching.
-
-    A folder of articles goes through the on-disk cache (unchanged files are never enriched again); a folder
-    written by `python -m analysis ... --out DIR` (its parquet/ subfolder) is read as it is.
-    """
+    """Enriched tables of a folder, with a progress bar while a build runs (in this session or another)."""
     if not folder.exists():
         raise CorpusError(f"corpus folder not found: {folder}")
     if not folder.is_dir():
         raise CorpusError(f"corpus is not a folder: {folder}")
     store = _store()
-    key = _signature(folder)
-    if key in store:
-        return store[key]
-    with store["lock"]:
-        if key in store:
-            return store[key]
-        output = folder / "parquet" if is_output(folder / "parquet") else folder if is_output(folder) else None
-        if output is not None:
-            with st.spinner("Reading the analysed tables…"):
-                tables, root = read_output(output)
-            loaded = Loaded(root=root, tables=tables)
-        else:
-            bar = st.progress(0.0, text="Checking the cache…")
-
-            def enriching(i: int, n: int, path: str) -> None:
-                if n:
-                    bar.progress(i / n, text=f"Analysing articles: {i} of {n} files")
-
-            result = build(folder, _cache_dir(folder), progress=enriching)
-            bar.empty()
-            loaded = Loaded(root=result.root, tables=result.tables, problems=result.problems,
-                            enriched_files=result.enriched_files, cached_files=result.cached_files)
-        for old in [k for k in store if isinstance(k, tuple) and k[0] == key[0]]:
-            del store[old]  # keep only the newest version of a folder
-        store[key] = loaded
+    loaded = store.get(folder)
+    if loaded is not None:
         return loaded
+    bar = st.progress(0.0, text="Checking the analysis cache…")
+    if str(folder) in store.progress:  # another session (or the launcher) is building it: show its progress
+        while str(folder) in store.progress and store.get(folder) is None:
+            i, n = store.progress.get(str(folder), (0, 0))
+            if n:
+                bar.progress(i / n, text=f"Analysing articles: {i} of {n} files")
+            time.sleep(0.25)
+
+    def enriching(i: int, n: int, path: str) -> None:
+        if n:
+            bar.progress(i / n, text=f"Analysing articles: {i} of {n} files")
+
+    loaded = store.build(folder, enriching)
+    bar.empty()
+    return loaded
+
+
+def preload(folder: Path) -> None:
+    """Build a folder's tables before any session asks (used by the launcher, in a background thread)."""
+    PRELOAD.build(folder)
 
 
 def _cache_dir(folder: Path) -> Path | None:

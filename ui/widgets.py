@@ -20,7 +20,7 @@ def _slug(name: str) -> str:
 
 
 def filter_line(v: View) -> None:
-    st.caption(describe(v.filters) + f" {len(v.view.documents)} of {len(v.tables.documents)} articles.")
+    st.caption(md_escape(describe(v.filters)) + f" {len(v.view.documents)} of {len(v.tables.documents)} articles.")
 
 
 def empty_state(what: str, v: View) -> None:
@@ -35,7 +35,7 @@ def chart(fig: go.Figure, data: pd.DataFrame, name: str, *, note: str | None = N
     slug = _slug(name)
     st.plotly_chart(fig, width="stretch", key=f"chart_{slug}", config={"displaylogo": False})
     if note:
-        st.caption(note)
+        st.caption(md_escape(note))
     row = st.container(horizontal=True, gap="small")
     ok, why = image_support()
     if ok:

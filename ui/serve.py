@@ -1,0 +1,55 @@
+"""`make run`: the same as `streamlit run dashboard.py -- --corpus DIR`, but the heavy imports and the corpus
+(from the on-disk cache when it is warm) are loaded in a background thread while the server starts, so the
+first page does not pay for them.
+
+    python -m ui.serve [--corpus DIR] [--port 8501] [--headless] [--server.address 127.0.0.1 ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+log = logging.getLogger("ui.serve")
+
+
+def _warm(folder: Path) -> None:
+    try:
+        import charts.builders  # noqa: F401  (plotly, pandas)
+        import ui.sidebar  # noqa: F401
+        import ui.widgets  # noqa: F401  (kaleido)
+        from analysis import aggregates, sentiment  # noqa: F401
+        from ui import state
+
+        if folder.is_dir():
+            state.preload(folder)
+    except Exception:  # the session will try again and report properly
+        log.exception("preloading %s failed", folder)
+
+
+def _value(v: str) -> object:
+    return {"true": True, "false": False}.get(v.lower(), v)
+
+
+def main(argv: list[str] | None = None) -> None:
+    p = argparse.ArgumentParser(prog="python -m ui.serve", description=__doc__.splitlines()[0])
+    p.add_argument("--corpus", default=str(ROOT / "data" / "corpus"))
+    p.add_argument("--port", type=int, default=8501)
+    p.add_argument("--headless", action="store_true", help="do not open a browser tab")
+    a, rest = p.parse_known_args(argv)
+    extra = dict(zip(rest[0::2], rest[1::2]))  # other Streamlit options: --server.address 127.0.0.1 ...
+    folder = Path(a.corpus).expanduser().resolve()
+    threading.Thread(target=_warm, args=(folder,), name="preload", daemon=True).start()
+    from streamlit.web import bootstrap
+
+    flags = {"server.port": a.port, "browser.gatherUsageStats": False, "server.headless": a.headless,
+             **{k.removeprefix("--"): _value(v) for k, v in extra.items()}}
+    bootstrap.load_config_options(flag_options=flags)
+    bootstrap.run(str(ROOT / "dashboard.py"), False, ["--corpus", str(folder)], flags)
+
+
+if __name__ == "__main__":
+    main()
