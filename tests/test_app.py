@@ -33,7 +33,9 @@ def specs(at: AppTest) -> list[dict]:
 
 
 def texts(at: AppTest) -> str:
-    return "\n".join(str(m.value) for m in [*at.markdown, *at.caption, *at.info, *at.warning])
+    """Visible text of markdown-like elements (markdown escapes removed, as the browser shows them)."""
+    raw = "\n".join(str(m.value) for m in [*at.markdown, *at.caption, *at.info, *at.warning])
+    return raw.replace("\\", "").replace("\u200b", "")
 
 
 def test_overview_counts_and_takeaways() -> None:
