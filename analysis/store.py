@@ -31,11 +31,12 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from analysis.pipeline import PIPELINE_VERSION, default_context, enrich_document, finish_tables
 from analysis.records import Document, Skipped
-from analysis.tables import ROW_TABLES, Tables
+from analysis.tables import ROW_TABLES, Tables, frame
 
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
@@ -268,7 +269,7 @@ def read_table(store: Path, name: str, keys: set[str] | None = None,
     for p in parts:
         t = pq.read_table(p, columns=list(columns) if columns else None)
         if keys is not None and "file_key" in t.column_names:
-            mask = pa.compute.is_in(t["file_key"], value_set=pa.array(sorted(keys), type=pa.string()))
+            mask = pc.is_in(t["file_key"], value_set=pa.array(sorted(keys), type=pa.string()))
             t = t.filter(mask)
         if t.num_rows:
             frames.append(t.to_pandas())
@@ -294,6 +295,29 @@ def _compact(store: Path, keep: set[str]) -> None:
         _write_part(store, name, df, "compact")
 
 
+def _snapshot_dir(store: Path, p: Plan) -> Path:
+    """Where the finished tables of exactly this corpus state live (one file per table: fast warm starts)."""
+    h = hashlib.sha256("\n".join(sorted(t.key for t in p.tasks)).encode())
+    h.update(p.manifest_stamp.encode())
+    for s in p.listing_skipped:
+        h.update(f"{s.path}\0{s.reason}".encode())
+    return store / "final" / h.hexdigest()[:16]
+
+
+def _write_snapshot(snapshot: Path, tables: Tables) -> None:
+    try:
+        if snapshot.parent.exists():
+            shutil.rmtree(snapshot.parent)  # one snapshot per store: the current corpus state
+        for name in (*ROW_TABLES, "milestones"):
+            df = getattr(tables, name)
+            if len(df):
+                _write_part(snapshot, name, df, "all")
+        (snapshot / "done").parent.mkdir(parents=True, exist_ok=True)
+        (snapshot / "done").write_text("ok\n")
+    except OSError as exc:
+        log.warning("could not write the snapshot: %s", exc)
+
+
 @dataclass(frozen=True)
 class BuildResult:
     tables: Tables
@@ -317,6 +341,14 @@ def build(folder: str | os.PathLike[str], store: Path | None, *, workers: int | 
             log.warning("cache index unreadable; re-hashing files")
     p = plan(folder, previous)
     keys = {t.key for t in p.tasks}
+    snapshot = _snapshot_dir(store, p) if store is not None else None
+    if snapshot is not None and (snapshot / "done").exists():  # the whole corpus unchanged: finished tables
+        try:
+            frames = {name: read_table(snapshot, name) for name in (*ROW_TABLES, "milestones")}
+            tables = Tables(**{name: frame(df, name) for name, df in frames.items()})
+            return BuildResult(tables, p.root, p.problems, 0, len(p.tasks), time.perf_counter() - t0)
+        except Exception:  # a damaged snapshot only costs the finishing step
+            log.warning("snapshot unreadable; rebuilding it from the parts")
     done = stored_keys(store) if store is not None else set()
     todo = [t for t in p.tasks if t.key not in done]
     chunks = _chunks(todo, CHUNK_FILES)
@@ -350,6 +382,8 @@ def build(folder: str | os.PathLike[str], store: Path | None, *, workers: int | 
     frames["skipped"] = pd.concat([listing, frames["skipped"]], ignore_index=True) if len(listing) else \
         frames["skipped"]
     tables = finish_tables(frames, order=[t.rel for t in p.tasks])
+    if snapshot is not None:
+        _write_snapshot(snapshot, tables)
     return BuildResult(tables, p.root, p.problems, len(todo), len(p.tasks) - len(todo), time.perf_counter() - t0)
 
 
