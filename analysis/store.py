@@ -429,8 +429,8 @@ def is_output(folder: Path) -> bool:
 def read_output(folder: Path) -> tuple[Tables, str]:
     """Tables from partitioned output, and the corpus folder that texts are read from on demand."""
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-    frames = {name: read_table(folder, name) for name in ROW_TABLES}
-    tables = finish_tables(frames)
+    frames = {name: read_table(folder, name) for name in (*ROW_TABLES, "milestones")}
+    tables = Tables(**{name: frame(df, name) for name, df in frames.items()})  # written finished
     return tables, meta.get("corpus", "")
 
 

@@ -6,15 +6,13 @@ from analysis import aggregates as agg
 from analysis.filters import language_name
 from analysis.store import fingerprint
 from ui.safe import highlight, md_escape
-from ui.state import document, get_view
-from ui.widgets import empty_state, filter_line, table
+from ui.state import document
+from ui.widgets import empty_state, page_header, table
 
 COLORS = {"figure": "orange", "date": "blue", "topic": "green", "focus": "violet"}
 
-v = get_view()
+v = page_header("Documents")
 t = v.view
-st.title("Documents")
-filter_line(v)
 
 docs = t.documents
 if docs.empty:

@@ -6,18 +6,15 @@ from analysis import aggregates as agg
 from analysis.figures import agreement_groups
 from analysis.pipeline import default_context
 from charts import builders
-from ui.state import get_view
-from ui.widgets import chart, empty_state, filter_line, table
+from ui.widgets import chart, empty_state, page_header, table
 
 NUMBER = st.column_config.NumberColumn(format="localized")
 COLUMNS = {"value": NUMBER, "value_max": NUMBER, "normalized_value": NUMBER,
            "value_min": NUMBER}
 
-v = get_view()
+v = page_header("Figures")
 t = v.view
 rates = default_context().rates
-st.title("Figures")
-filter_line(v)
 
 f = t.figures
 if f.empty:

@@ -5,13 +5,10 @@ import streamlit as st
 from analysis import aggregates as agg
 from charts import builders
 from ui.safe import md_escape
-from ui.state import get_view
-from ui.widgets import chart, empty_state, filter_line
+from ui.widgets import chart, empty_state, page_header
 
-v = get_view()
+v = page_header("Overview")
 t = v.view
-st.title("Overview")
-filter_line(v)
 
 if t.documents.empty:
     empty_state("articles", v)

@@ -5,15 +5,12 @@ import streamlit as st
 from analysis import aggregates as agg
 from charts import builders
 from ui.safe import md_escape
-from ui.state import get_view
-from ui.widgets import chart, empty_state, filter_line, table
+from ui.widgets import chart, empty_state, page_header, table
 
 NUMBER = st.column_config.NumberColumn(format="%+.2f")
 
-v = get_view()
+v = page_header("People")
 t = v.view
-st.title("People")
-filter_line(v)
 
 q = t.quotes
 if q.empty:

@@ -6,13 +6,10 @@ from analysis import aggregates as agg
 from analysis.sentiment import model_info
 from charts import builders
 from ui.safe import md_escape
-from ui.state import get_view
-from ui.widgets import chart, empty_state, filter_line, table
+from ui.widgets import chart, empty_state, page_header, table
 
-v = get_view()
+v = page_header("Sentiment")
 t = v.view
-st.title("Sentiment")
-filter_line(v)
 
 s = t.sentences
 if s.empty:

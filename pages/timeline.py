@@ -4,13 +4,10 @@ import streamlit as st
 
 from analysis import aggregates as agg
 from charts import builders
-from ui.state import get_view
-from ui.widgets import chart, empty_state, filter_line, table
+from ui.widgets import chart, empty_state, page_header, table
 
-v = get_view()
+v = page_header("Timeline")
 t = v.view
-st.title("Timeline")
-filter_line(v)
 
 points = agg.timeline_points(t.events)
 if points.empty:

@@ -19,6 +19,16 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "chart"
 
 
+def page_header(title: str) -> View:
+    """The page title and the active filter in one line; returns the view every page reads."""
+    from ui.state import get_view
+
+    v = get_view()
+    st.title(title)
+    filter_line(v)
+    return v
+
+
 def filter_line(v: View) -> None:
     st.caption(md_escape(describe(v.filters)) + f" {len(v.view.documents)} of {len(v.tables.documents)} articles.")
 
