@@ -47,16 +47,26 @@ FILES_INDEX = "files.parquet"
 
 # ------------------------------------------------------------------------------------------ fingerprint
 
+# The code and data whose change alters enriched rows. Orchestration (store, cli, filters, aggregates, tables)
+# is left out on purpose: changing how tables are stored or shown must not re-enrich a corpus.
+ENRICHMENT_CODE = ("analysis/pipeline.py", "analysis/records.py", "analysis/metadata.py", "analysis/language.py",
+                   "analysis/sentences.py", "analysis/topics.py", "analysis/dates.py", "analysis/events.py",
+                   "analysis/figures.py", "analysis/quotes.py", "analysis/sentiment.py", "loaders/corpus.py",
+                   "loaders/formats.py", "loaders/clean.py", "loaders/encoding.py", "loaders/manifest.py",
+                   "loaders/archive.py", "loaders/dedup.py")
+
+
 @lru_cache(maxsize=1)
 def fingerprint() -> str:
-    """Changes when the pipeline version, its code, or the data it uses (topics, people, rates, model) change."""
+    """Changes when the pipeline version, the enrichment code, or the data it uses (topics, people, rates,
+    boilerplate patterns, sentiment model) change."""
     h = hashlib.sha256(PIPELINE_VERSION.encode())
-    paths = sorted([*ROOT.joinpath("analysis").glob("*.py"), *ROOT.joinpath("loaders").glob("*.py"),
-                    *ROOT.joinpath("data").glob("*.toml"), *ROOT.joinpath("data").glob("*.csv"),
-                    *ROOT.joinpath("data", "sentiment").glob("*.npz")])
+    paths = sorted([*(ROOT / p for p in ENRICHMENT_CODE), *ROOT.joinpath("data").glob("*.toml"),
+                    *ROOT.joinpath("data").glob("*.csv"), *ROOT.joinpath("data", "sentiment").glob("*.npz")])
     for p in paths:
-        h.update(p.name.encode())
-        h.update(p.read_bytes())
+        if p.exists():
+            h.update(p.name.encode())
+            h.update(p.read_bytes())
     return h.hexdigest()[:16]
 
 
@@ -104,34 +114,49 @@ def plan(folder: Path, previous: pd.DataFrame | None = None) -> Plan:
     root = Path(folder)
     files, listing_skipped = list_files(root)
     manifests, problems, articles = load_manifests(root, files)
-    old = {}
-    if previous is not None and len(previous):
-        old = {r.path: (r.size, r.mtime_ns, r.sha) for r in previous.itertuples()}
-    rows, tasks = [], []
     fp = fingerprint()
+    stamp = _manifest_stamp(manifests)
+    old: dict[str, tuple] = {}
+    if previous is not None and len(previous) and "stamp" in previous.columns:
+        old = {r.path: (r.size, r.mtime_ns, r.sha, r.key, r.stamp) for r in previous.itertuples()}
+    rows, tasks = [], []
     real_root = Path(os.path.realpath(root))
     for path in articles:
         rel = path.relative_to(root).as_posix()
         try:
             st = path.stat()
             size, mtime = st.st_size, st.st_mtime_ns
-            prev = old.get(rel)
-            if not stat.S_ISREG(st.st_mode) or not _inside(path, real_root):
-                sha = f"not hashed: {stat.S_IFMT(st.st_mode)}"  # pipes, devices, links out: the loader says why
-            elif prev and prev[0] == size and prev[1] == mtime:
-                sha = prev[2]
-            else:
-                sha = _sha_file(path)
         except OSError:
-            size, mtime, sha = -1, -1, "unreadable"
+            size, mtime = -1, -1
+        prev = old.get(rel)
+        if prev and prev[0] == size and prev[1] == mtime and size >= 0:
+            if prev[4] == stamp + fp:  # nothing that feeds the key changed: reuse it (no hashing, no lookups)
+                rows.append({"path": rel, "size": size, "mtime_ns": mtime, "sha": prev[2], "key": prev[3],
+                             "stamp": stamp + fp})
+                tasks.append(FileTask(rel, prev[3]))
+                continue
+            sha = prev[2]
+        elif size < 0:
+            sha = "unreadable"
+        elif not stat.S_ISREG(st.st_mode) or not _inside(path, real_root):
+            sha = f"not hashed: {stat.S_IFMT(st.st_mode)}"  # pipes, devices, links out: the loader says why
+        else:
+            try:
+                sha = _sha_file(path)
+            except OSError:
+                sha = "unreadable"
         mrows = json.dumps(manifest_rows_for(rel, manifests), sort_keys=True, ensure_ascii=False)
         key = hashlib.sha256(f"{fp}\0{sha}\0{mrows}".encode()).hexdigest()[:24]
-        rows.append({"path": rel, "size": size, "mtime_ns": mtime, "sha": sha, "key": key})
+        rows.append({"path": rel, "size": size, "mtime_ns": mtime, "sha": sha, "key": key, "stamp": stamp + fp})
         tasks.append(FileTask(rel, key))
-    index = pd.DataFrame(rows, columns=["path", "size", "mtime_ns", "sha", "key"])
-    stamp = hashlib.sha256(json.dumps(
-        {k: sorted(m.rows.items()) for k, m in manifests.items()}, ensure_ascii=False, default=str).encode())
-    return Plan(str(root), tuple(tasks), tuple(listing_skipped), tuple(problems), index, stamp.hexdigest()[:16])
+    index = pd.DataFrame(rows, columns=["path", "size", "mtime_ns", "sha", "key", "stamp"])
+    return Plan(str(root), tuple(tasks), tuple(listing_skipped), tuple(problems), index, stamp)
+
+
+def _manifest_stamp(manifests) -> str:
+    """Changes when any manifest row changes (then every file's key is recomputed from its own rows)."""
+    blob = json.dumps({k: sorted(m.rows.items()) for k, m in manifests.items()}, ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
 # ------------------------------------------------------------------------------------------ enrichment
@@ -304,7 +329,7 @@ def _snapshot_dir(store: Path, p: Plan) -> Path:
     return store / "final" / h.hexdigest()[:16]
 
 
-def _write_snapshot(snapshot: Path, tables: Tables) -> None:
+def _write_snapshot(snapshot: Path, tables: Tables, problems: Sequence[str] = ()) -> None:
     try:
         if snapshot.parent.exists():
             shutil.rmtree(snapshot.parent)  # one snapshot per store: the current corpus state
@@ -312,10 +337,42 @@ def _write_snapshot(snapshot: Path, tables: Tables) -> None:
             df = getattr(tables, name)
             if len(df):
                 _write_part(snapshot, name, df, "all")
-        (snapshot / "done").parent.mkdir(parents=True, exist_ok=True)
+        snapshot.mkdir(parents=True, exist_ok=True)
+        (snapshot / "problems.json").write_text(json.dumps(list(problems), ensure_ascii=False), encoding="utf-8")
         (snapshot / "done").write_text("ok\n")
     except OSError as exc:
         log.warning("could not write the snapshot: %s", exc)
+
+
+def latest_snapshot(store: Path | None) -> Path | None:
+    """The finished tables last written to this store (whatever the corpus looks like now), if any."""
+    if store is None:
+        return None
+    done = sorted((store / "final").glob("*/done")) if (store / "final").is_dir() else []
+    return done[-1].parent if done else None
+
+
+def snapshot_problems(snapshot: Path) -> tuple[str, ...]:
+    try:
+        return tuple(json.loads((snapshot / "problems.json").read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return ()
+
+
+def read_snapshot(snapshot: Path) -> Tables:
+    frames = {name: read_table(snapshot, name) for name in (*ROW_TABLES, "milestones")}
+    return Tables(**{name: frame(df, name) for name, df in frames.items()})
+
+
+def current_snapshot(folder: Path, store: Path) -> Path:
+    """Where the snapshot of the corpus as it is now would be (plans the corpus: stats every file)."""
+    previous = None
+    if (store / FILES_INDEX).exists():
+        try:
+            previous = pd.read_parquet(store / FILES_INDEX)
+        except Exception:
+            previous = None
+    return _snapshot_dir(store, plan(folder, previous))
 
 
 @dataclass(frozen=True)
@@ -344,8 +401,7 @@ def build(folder: str | os.PathLike[str], store: Path | None, *, workers: int | 
     snapshot = _snapshot_dir(store, p) if store is not None else None
     if snapshot is not None and (snapshot / "done").exists():  # the whole corpus unchanged: finished tables
         try:
-            frames = {name: read_table(snapshot, name) for name in (*ROW_TABLES, "milestones")}
-            tables = Tables(**{name: frame(df, name) for name, df in frames.items()})
+            tables = read_snapshot(snapshot)
             return BuildResult(tables, p.root, p.problems, 0, len(p.tasks), time.perf_counter() - t0)
         except Exception:  # a damaged snapshot only costs the finishing step
             log.warning("snapshot unreadable; rebuilding it from the parts")
@@ -383,7 +439,7 @@ def build(folder: str | os.PathLike[str], store: Path | None, *, workers: int | 
         frames["skipped"]
     tables = finish_tables(frames, order=[t.rel for t in p.tasks])
     if snapshot is not None:
-        _write_snapshot(snapshot, tables)
+        _write_snapshot(snapshot, tables, p.problems)
     return BuildResult(tables, p.root, p.problems, len(todo), len(p.tasks) - len(todo), time.perf_counter() - t0)
 
 

@@ -284,17 +284,49 @@ def load_manifests(root: Path, files: list[Path]) -> tuple[dict[str, Manifest], 
 
 
 def manifest_rows_for(rel: str, manifests: dict[str, Manifest]) -> list[dict[str, str]]:
-    """The manifest rows that may apply to a file or to the rows inside it (for cache keys)."""
+    """The manifest rows that may apply to a file or to the rows inside it (for cache keys).
+
+    A row applies when its key is the file's path or name, a row of it (`table.csv#3`) or an entry inside it
+    (`archive.zip/a.txt`). Lookups go through an index per manifest, so a corpus of n files costs O(n).
+    """
     out = []
     for folder, m in sorted(manifests.items()):
         if folder and not rel.startswith(folder + "/"):
             continue
         local = rel if not folder else rel[len(folder) + 1:]
-        name = PurePosixPath(local).name
-        for key, row in m.rows.items():
-            if key in (local, name) or key.startswith(local + "#") or key.startswith(local + "/"):
-                out.append(row)
+        index = _row_index(m)
+        seen: set[int] = set()
+        for k in (local, PurePosixPath(local).name):
+            for i in index.get(k, ()):
+                if i not in seen:
+                    seen.add(i)
+                    out.append(_nth_row(m, i))
     return out
+
+
+_INDEX_CACHE: dict[int, tuple[Manifest, dict[str, list[int]], list[dict[str, str]]]] = {}
+
+
+def _row_index(m: Manifest) -> dict[str, list[int]]:
+    """key -> positions of rows the key names: the key itself, its file (before '#'), its enclosing paths."""
+    cached = _INDEX_CACHE.get(id(m))
+    if cached is not None and cached[0] is m:
+        return cached[1]
+    index: dict[str, list[int]] = {}
+    rows = list(m.rows.values())
+    for i, key in enumerate(m.rows):
+        names = {key, key.split("#", 1)[0]}
+        parts = key.split("#", 1)[0].split("/")
+        names |= {"/".join(parts[:j]) for j in range(1, len(parts))}
+        for n in names:
+            index.setdefault(n, []).append(i)
+    _INDEX_CACHE[id(m)] = (m, index, rows)
+    return index
+
+
+def _nth_row(m: Manifest, i: int) -> dict[str, str]:
+    _row_index(m)
+    return _INDEX_CACHE[id(m)][2][i]
 
 
 def read_file(path: Path, root: Path, manifests: dict[str, Manifest], max_bytes: int = DEFAULT_MAX_BYTES,

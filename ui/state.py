@@ -14,7 +14,18 @@ import streamlit as st
 
 from analysis.filters import Filters, apply_filters
 from analysis.records import Document
-from analysis.store import build, default_cache_dir, fingerprint, is_output, load_text, read_output
+from analysis.store import (
+    build,
+    current_snapshot,
+    default_cache_dir,
+    fingerprint,
+    is_output,
+    latest_snapshot,
+    load_text,
+    read_output,
+    read_snapshot,
+    snapshot_problems,
+)
 from analysis.tables import Tables
 
 log = logging.getLogger(__name__)
@@ -75,10 +86,11 @@ RECHECK_SECONDS = 60.0
 @dataclass
 class _Entry:
     loaded: Loaded
-    signature: tuple
+    signature: tuple | None  # None: loaded from the last snapshot, not yet checked against the folder
     checked: float
     stale: bool = False
     checking: bool = False
+    snapshot: Path | None = None
 
 
 class CorpusStore:
@@ -106,8 +118,15 @@ class CorpusStore:
 
     def _recheck(self, folder: Path, e: _Entry) -> None:
         try:
-            e.stale = _signature(folder) != e.signature
-        except OSError:
+            if e.signature is None:  # shown from the last snapshot: is it still the corpus as it is?
+                signature = _signature(folder)
+                cache = _cache_dir(folder)
+                e.stale = cache is None or current_snapshot(folder, cache) != e.snapshot
+                e.signature = signature
+            else:
+                e.stale = _signature(folder) != e.signature
+        except Exception:  # an unreadable folder: rebuild, which reports properly
+            log.exception("re-checking %s failed", folder)
             e.stale = True
         finally:
             e.checked, e.checking = time.monotonic(), False
@@ -117,6 +136,18 @@ class CorpusStore:
             cached = self.get(folder)
             if cached is not None:
                 return cached
+            if str(folder) not in self.entries:  # first load in this process: show the last snapshot at once,
+                snap = latest_snapshot(_cache_dir(folder))  # and check it against the folder in the background
+                if snap is not None:
+                    try:
+                        result = Loaded(root=str(folder), tables=read_snapshot(snap),
+                                        problems=snapshot_problems(snap))
+                    except Exception:
+                        log.warning("snapshot %s unreadable", snap)
+                    else:
+                        e = _Entry(result, None, 0.0, snapshot=snap)
+                        self.entries[str(folder)] = e
+                        return self.get(folder) or result
             signature = _signature(folder)
 
             def report(i: int, n: int, path: str) -> None:
