@@ -7,11 +7,7 @@ import logging
 
 import streamlit as st
 
-from analysis.filters import apply_filters
-from ui.corpus_picker import chosen_folder
-from ui.safe import md_escape
-from ui.sidebar import sidebar_filters
-from ui.state import CorpusError, View, corpus_folder, load
+from ui.app import setup
 
 log = logging.getLogger("dashboard")
 
@@ -29,24 +25,8 @@ PAGES = [
 
 def main() -> None:
     page = st.navigation(PAGES)
-    folder = chosen_folder(corpus_folder())
-    try:
-        loaded = load(folder)
-    except CorpusError as exc:
-        st.error(f"Cannot open the corpus: {md_escape(str(exc))}. Start with `make run CORPUS=folder` or set "
-                 "NEWS_CORPUS.")
-        return
-    if loaded.tables.documents.empty:
-        st.error(f"Nothing readable in {md_escape(folder.name)}: {len(loaded.tables.skipped)} files skipped. "
-                 "See the ingest report below.")
-        st.dataframe(loaded.tables.skipped, hide_index=True)
-        return
-    n_skipped = len(loaded.tables.skipped)
-    st.sidebar.caption(f"{len(loaded.tables.documents)} articles loaded, {n_skipped} skipped")
-    st.sidebar.page_link(PAGES[-1], label="Ingest report and reader", icon=":material/fact_check:")
-    filters = sidebar_filters(loaded.tables)
-    st.session_state["_view"] = View(loaded=loaded, filters=filters, view=apply_filters(loaded.tables, filters))
-    page.run()
+    if setup(ingest_page=PAGES[-1]) is not None:
+        page.run()
 
 
 try:

@@ -28,9 +28,24 @@ def coverage_weekly(docs: pd.DataFrame, by: str = "source") -> pd.DataFrame:
     return dated.groupby(["week", by]).size().reset_index(name="documents").sort_values(["week", by])
 
 
+def decategorize(df: pd.DataFrame) -> pd.DataFrame:
+    """Category columns back to plain text (for small frames handed to code that edits values)."""
+    cats = [c for c in df.columns if isinstance(df[c].dtype, pd.CategoricalDtype)]
+    return df.astype({c: object for c in cats}) if cats else df
+
+
+def _labels(col: pd.Series) -> pd.Series:
+    """Group labels as text (categories stay categories: no per-row conversion)."""
+    return col if isinstance(col.dtype, pd.CategoricalDtype) else col.astype(str)
+
+
 def explode_topics(df: pd.DataFrame) -> pd.DataFrame:
-    out = df.assign(topic=df["topics"].fillna("").astype(str).str.split("; ")).explode("topic")
-    return out[out["topic"].astype(str).str.len() > 0]
+    """One row per (row, topic) for rows that mention topics ("Sora; Stargate" -> two rows)."""
+    col = df["topics"]
+    values = col.cat.categories if isinstance(col.dtype, pd.CategoricalDtype) else col.astype(str).unique()
+    split = {str(v): str(v).split("; ") for v in values if str(v) not in ("", "nan")}
+    rows = df[col.isin(list(split))]
+    return rows.assign(topic=rows["topics"].astype(str).map(split)).explode("topic")
 
 
 def sentiment_summary(sentences: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -39,16 +54,16 @@ def sentiment_summary(sentences: pd.DataFrame, by: str) -> pd.DataFrame:
     cols = [by, "mean", "sd", "ci_low", "ci_high", "n_scored", "n_not_scored", "share_scored"]
     if df.empty:
         return pd.DataFrame(columns=cols)
-    rows = []
-    for key, g in df.groupby(by):
-        s = pd.to_numeric(g["sentiment"], errors="coerce").dropna()
-        n = len(s)
-        mean = float(s.mean()) if n else math.nan
-        sd = float(s.std(ddof=1)) if n > 1 else math.nan
-        half = Z95 * sd / math.sqrt(n) if n > 1 else math.nan
-        rows.append({by: key, "mean": mean, "sd": sd, "ci_low": mean - half, "ci_high": mean + half,
-                     "n_scored": n, "n_not_scored": len(g) - n, "share_scored": n / len(g)})
-    return pd.DataFrame(rows, columns=cols).sort_values("mean", na_position="last").reset_index(drop=True)
+    score = pd.to_numeric(df["sentiment"], errors="coerce")
+    g = score.groupby(_labels(df[by]), observed=True)
+    out = pd.DataFrame({"mean": g.mean(), "sd": g.std(ddof=1), "n_scored": g.count(), "n": g.size()})
+    half = Z95 * out["sd"] / out["n_scored"].clip(lower=1) ** 0.5
+    half[out["n_scored"] < 2] = math.nan
+    out["ci_low"], out["ci_high"] = out["mean"] - half, out["mean"] + half
+    out["n_not_scored"] = out["n"] - out["n_scored"]
+    out["share_scored"] = out["n_scored"] / out["n"]
+    out = out.rename_axis(by).reset_index()
+    return out[cols].sort_values("mean", na_position="last").reset_index(drop=True)
 
 
 def sentiment_shares(sentences: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -58,17 +73,19 @@ def sentiment_shares(sentences: pd.DataFrame, by: str) -> pd.DataFrame:
     cols = [by, "label", "sentences", "share"]
     if df.empty:
         return pd.DataFrame(columns=cols)
-    out = df.groupby([by, "sentiment_label"]).size().reset_index(name="sentences")
+    out = df.groupby([_labels(df[by]), _labels(df["sentiment_label"])], observed=True).size().reset_index(
+        name="sentences")
     out = out.rename(columns={"sentiment_label": "label"})
     out["share"] = out["sentences"] / out.groupby(by)["sentences"].transform("sum")
     return out[cols]
 
 
 def extreme_sentences(sentences: pd.DataFrame, k: int = 5) -> tuple[pd.DataFrame, pd.DataFrame]:
-    cols = ["sentiment", "text", "source", "language", "doc_id", "idx"]
-    scored = sentences.dropna(subset=["sentiment"])
-    pos = scored[scored["sentiment"] > 0].nlargest(k, "sentiment")[cols]
-    neg = scored[scored["sentiment"] < 0].nsmallest(k, "sentiment")[cols]
+    """The k most positive and k most negative scored sentences (rows keep their labels: texts can be joined)."""
+    cols = [c for c in ["sentiment", "text", "source", "language", "doc_id", "idx"] if c in sentences.columns]
+    score = pd.to_numeric(sentences["sentiment"], errors="coerce")
+    pos = sentences.loc[score[score > 0].nlargest(k).index, cols]
+    neg = sentences.loc[score[score < 0].nsmallest(k).index, cols]
     return pos, neg
 
 
@@ -197,17 +214,21 @@ def english_comparison(sentences: pd.DataFrame) -> pd.DataFrame:
     return out[cols]
 
 
-def sentiment_over_time(sentences: pd.DataFrame, by: str = "source", freq: str = "W") -> pd.DataFrame:
-    """Mean sentence score per period (weeks start on Monday) and source/language; undated articles left out."""
+def sentiment_over_time(sentences: pd.DataFrame, by: str = "source", docs: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Mean sentence score per week (weeks start on Monday) and source/language; undated articles left out."""
     cols = ["period", by, "mean", "n_scored"]
-    df = sentences[sentences["published"].astype(str).str.len() > 0]
-    df = df[pd.to_numeric(df["sentiment"], errors="coerce").notna()]
-    if df.empty:
+    score = pd.to_numeric(sentences["sentiment"], errors="coerce")
+    if docs is not None and "_week" in docs.columns and "_doc" in sentences.columns:
+        week = pd.Series(docs["_week"].to_numpy()[sentences["_doc"].to_numpy()], index=sentences.index)
+    else:
+        d = pd.to_datetime(sentences["published"].astype(str).replace("", None), errors="coerce")
+        week = (d - pd.to_timedelta(d.dt.day_of_week, unit="D")).dt.date.astype(str).where(d.notna(), "")
+    ok = score.notna() & (week != "") & week.notna()
+    if not ok.any():
         return pd.DataFrame(columns=cols)
-    d = pd.to_datetime(df["published"], errors="coerce")
-    period = d.dt.to_period(freq).dt.start_time.dt.date.astype(str)
-    out = (df.assign(period=period, sentiment=pd.to_numeric(df["sentiment"]))
-           .groupby(["period", by]).agg(mean=("sentiment", "mean"), n_scored=("sentiment", "size")).reset_index())
+    frame = pd.DataFrame({"period": week[ok], by: _labels(sentences.loc[ok, by]), "sentiment": score[ok]})
+    out = frame.groupby(["period", by], observed=True)["sentiment"].agg(["mean", "size"]).reset_index()
+    out = out.rename(columns={"size": "n_scored"})
     return out[cols].sort_values(["period", by]).reset_index(drop=True)
 
 
@@ -220,7 +241,7 @@ def people_summary(quotes: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     cited = quote_figures(q, figures)
     rows = []
     for speaker, g in q.groupby("speaker"):
-        roles = [r for r in g["role"].fillna("") if r]
+        roles = [r for r in g["role"].astype(str) if r and r != "nan"]
         figs = cited[cited["speaker"] == speaker]["text"].tolist()
         rows.append({"speaker": speaker, "role": max(set(roles), key=roles.count) if roles else "",
                      "quotes": len(g), "sources": "; ".join(sorted(set(g["source"]))),
@@ -239,3 +260,23 @@ def quote_figures(quotes: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     m = q.astype({"sentence_idx": "int64"}).merge(f.astype({"sentence_idx": "int64"}), on=["doc_id", "sentence_idx"])
     m = m[[str(t) in str(qt) or str(t).split()[-1] in str(qt) for t, qt in zip(m["text"], m["quote"])]]
     return m[["speaker", "doc_id", "sentence_idx", "text"]]
+
+
+MAX_AGREEMENT_ROWS = 20_000
+
+
+def agreement_candidates(figures: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """Figures worth comparing across sources (a topic, a number), at most MAX_AGREEMENT_ROWS; note says why
+    fewer were compared."""
+    f = figures[(figures["topic"].astype(str).replace("nan", "") != "") & figures["normalized_value"].notna()]
+    if "vague" in f.columns:
+        f = f[~f["vague"].fillna(False).astype(bool)]
+    if len(f) <= MAX_AGREEMENT_ROWS:
+        return decategorize(f), ""
+    money = f[f["category"] == "money"]
+    if len(money) <= MAX_AGREEMENT_ROWS:
+        return decategorize(money), (f"{len(f):,} figures carry a topic: only the {len(money):,} money figures "
+                                     "are compared (narrow the filters to compare every category).")
+    return decategorize(money.head(MAX_AGREEMENT_ROWS)), (
+        f"Only the first {MAX_AGREEMENT_ROWS:,} of {len(money):,} money figures are compared; narrow the filters "
+        "to compare them all.")

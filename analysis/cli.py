@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from analysis.store import build, default_cache_dir, write_output
+from analysis.store import build, default_cache_dir, public, write_output
 from analysis.tables import Tables
 
 CSV_TABLES = ("documents", "sentences", "events", "milestones", "figures", "quotes", "dates", "skipped")
@@ -33,7 +33,7 @@ def _bar(label: str):
 def write_tables(tables: Tables, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for name in CSV_TABLES:
-        getattr(tables, name).drop(columns=["file_key"], errors="ignore").to_csv(
+        public(getattr(tables, name)).to_csv(
             out / f"{name}.csv", index=False, encoding="utf-8")
 
 

@@ -439,7 +439,9 @@ def build(folder: str | os.PathLike[str], store: Path | None, *, workers: int | 
         frames["skipped"]
     tables = finish_tables(frames, order=[t.rel for t in p.tasks])
     if snapshot is not None:
-        _write_snapshot(snapshot, tables, p.problems)
+        from analysis.filters import index_tables
+
+        _write_snapshot(snapshot, index_tables(tables), p.problems)
     return BuildResult(tables, p.root, p.problems, len(todo), len(p.tasks) - len(todo), time.perf_counter() - t0)
 
 
@@ -464,13 +466,18 @@ def load_text(root: str | os.PathLike[str], path: str) -> Document | None:
     return None
 
 
+def public(df: pd.DataFrame) -> pd.DataFrame:
+    """A table without the dashboard's private index columns (`_doc`, `_week`, ...) and cache keys."""
+    return df.drop(columns=[c for c in df.columns if str(c).startswith("_") or c == "file_key"])
+
+
 def write_output(tables: Tables, out: Path, *, corpus: Path, rows_per_part: int = 200_000) -> None:
     """Partitioned Parquet output (one folder per table) plus meta.json naming the corpus, for the dashboard."""
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
     for name in (*ROW_TABLES, "milestones"):
-        df = getattr(tables, name)
+        df = public(getattr(tables, name))
         for i in range(0, max(len(df), 1), rows_per_part):
             _write_part(out, name, df.iloc[i:i + rows_per_part], f"{i // rows_per_part:05d}")
     meta = {"corpus": str(Path(corpus).resolve()), "fingerprint": fingerprint(), "format": "news-dashboard/1"}

@@ -60,6 +60,9 @@ class Tables:
     quotes: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=QUOTE_COLUMNS))
     dates: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=DATE_COLUMNS))
     skipped: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SKIPPED_COLUMNS))
+    # Sentence texts, by sentence row label, kept apart from the sentences table once it is prepared for the
+    # dashboard (filtering then never copies 2 million strings). Empty until analysis.filters.prepare.
+    sentence_text: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["text"]))
 
     def names(self) -> list[str]:
         return [f.name for f in fields(self)]

@@ -109,6 +109,11 @@ APP = """
 import json, os, time, statistics
 t0 = time.perf_counter()
 from streamlit.testing.v1 import AppTest
+from streamlit.runtime.pages_manager import PagesManager
+_init = PagesManager.__init__
+def _v2(self, *a, **k):  # run through dashboard.py's st.navigation, as a browser session does (see tests)
+    _init(self, *a, **k); PagesManager.uses_pages_directory = False
+PagesManager.__init__ = _v2
 at = AppTest.from_file({app!r}, default_timeout=36000)
 at.run()
 first = time.perf_counter() - t0

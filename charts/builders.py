@@ -21,6 +21,8 @@ def _plain(df: pd.DataFrame) -> pd.DataFrame:
     """The frame with every text cell escaped for plotly (the CSV download keeps the original values)."""
     out = df.copy()
     for c in out.columns:
+        if isinstance(out[c].dtype, pd.CategoricalDtype):
+            out[c] = out[c].astype(object)
         if out[c].dtype == object or pd.api.types.is_string_dtype(out[c]):
             out[c] = out[c].map(lambda v: _esc(v) if isinstance(v, str) else v)
     return out
@@ -111,7 +113,7 @@ def sentiment_shares(df: pd.DataFrame, by: str, title: str) -> go.Figure:
 def money(df: pd.DataFrame, currency: str = "USD", title: str | None = None) -> go.Figure:
     df = _plain(df)
     d = df.assign(hover=df["sentence"].map(_wrap), outlet=df["source"].map(short),
-                  topic=df["topic"].replace("", "(no topic)"))
+                  topic=df["topic"].astype(str).replace({"": "(no topic)", "nan": "(no topic)"}))
     fig = px.strip(
         d, x="normalized_value", y="outlet", color="topic",
         hover_data={"text": True, "source": True, "hover": True, "normalized_value": ":,.0f", "outlet": False},

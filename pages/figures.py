@@ -6,6 +6,7 @@ from analysis import aggregates as agg
 from analysis.figures import agreement_groups
 from analysis.pipeline import default_context
 from charts import builders
+from ui.state import per_view
 from ui.widgets import chart, empty_state, page_header, table
 
 NUMBER = st.column_config.NumberColumn(format="localized")
@@ -34,7 +35,10 @@ else:
                    f". Source: {rates.sources.get(used[0], '') if used else 'as stated'}.")
     st.subheader("Do sources agree?")
     st.caption("The same quantity reported by several sources (same topic, category and unit, values within 15%).")
-    table(agreement_groups(f), "figure agreement", column_config=COLUMNS)
+    candidates, note = agg.agreement_candidates(f)
+    if note:
+        st.caption(note)
+    table(per_view(t, "agreement", lambda: agreement_groups(candidates)), "figure agreement", column_config=COLUMNS)
     st.subheader("Ledger")
     cats = sorted(f["category"].dropna().unique())
     c1, c2 = st.columns([1, 2])

@@ -5,6 +5,7 @@ import streamlit as st
 from analysis import aggregates as agg
 from charts import builders
 from ui.safe import md_escape
+from ui.state import per_view
 from ui.widgets import chart, empty_state, page_header
 
 v = page_header("Overview")
@@ -25,7 +26,8 @@ c[5].metric("Quotes", len(t.quotes))
 st.caption(f"Published {dated.min()} to {dated.max()}" if len(dated) else "No publication dates known.")
 
 st.subheader("Takeaways")
-for line in agg.takeaways(t.documents, t.events, t.figures, t.sentences) or ["Not enough data for takeaways."]:
+lines = per_view(t, "takeaways", agg.takeaways, t.documents, t.events, t.figures, t.sentences)
+for line in lines or ["Not enough data for takeaways."]:
     st.markdown(f"- {md_escape(line)}")
 
 left, right = st.columns(2)

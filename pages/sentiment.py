@@ -3,9 +3,11 @@
 import streamlit as st
 
 from analysis import aggregates as agg
+from analysis.filters import sentence_texts
 from analysis.sentiment import model_info
 from charts import builders
 from ui.safe import md_escape
+from ui.state import per_view
 from ui.widgets import chart, empty_state, page_header, table
 
 v = page_header("Sentiment")
@@ -26,13 +28,13 @@ with st.expander("How sentences are scored, and how accurate it is"):
 
 for by, title in (("source", "By source"), ("language", "By language"), ("topic", "By topic")):
     st.subheader(title)
-    summ = agg.sentiment_summary(s, by)
+    summ = per_view(t, f"summary:{by}", agg.sentiment_summary, s, by)
     if summ["n_scored"].sum() == 0:
         empty_state(f"scored sentences by {by}", v)
         continue
     chart(builders.sentiment_means(summ, by, f"Mean sentence sentiment by {by} (95% interval)"), summ,
           f"sentiment mean by {by}")
-    shares = agg.sentiment_shares(s, by)
+    shares = per_view(t, f"shares:{by}", agg.sentiment_shares, s, by)
     chart(builders.sentiment_shares(shares, by, f"Tone of scored sentences by {by}"), shares,
           f"sentiment shares by {by}")
     with st.expander(f"Table: sentiment by {by}"):
@@ -40,7 +42,7 @@ for by, title in (("source", "By source"), ("language", "By language"), ("topic"
 
 st.subheader("Over time")
 by_time = st.radio("Lines by", ["source", "language"], horizontal=True, key="sent_time_by")
-over = agg.sentiment_over_time(s, by_time)
+over = per_view(t, f"over_time:{by_time}", agg.sentiment_over_time, s, by_time, t.documents)
 if over.empty:
     empty_state("dated, scored sentences", v)
 else:
@@ -55,7 +57,7 @@ if not comparison.empty:
     table(comparison, "english scorer comparison")
 
 st.subheader("Evidence")
-pos, neg = agg.extreme_sentences(s)
+pos, neg = (sentence_texts(x, t) for x in agg.extreme_sentences(s))
 left, right = st.columns(2)
 for col, frame, title in ((left, pos, "Most positive"), (right, neg, "Most negative")):
     with col:
@@ -69,4 +71,5 @@ for col, frame, title in ((left, pos, "Most positive"), (right, neg, "Most negat
 not_scored = s[s["sentiment"].isna()]
 if len(not_scored):
     with st.expander(f"Not scored: {len(not_scored)} sentences, with the reason"):
-        table(not_scored[["source", "language", "sentiment_reason", "text"]], "sentences not scored")
+        shown = sentence_texts(not_scored.head(5000), t)
+        table(shown[["source", "language", "sentiment_reason", "text"]], "sentences not scored")

@@ -21,7 +21,8 @@ def corpus(tmp_path: Path) -> Path:
 
 
 def _comparable(df: pd.DataFrame) -> pd.DataFrame:
-    cols = [c for c in df.columns if c != "file_key"]
+    """Values only: the snapshot stores tables indexed for the dashboard (private `_` columns, categories)."""
+    cols = [c for c in df.columns if c != "file_key" and not str(c).startswith("_")]
     return df[cols].sort_values(cols[:3]).reset_index(drop=True).astype(str)
 
 

@@ -16,15 +16,15 @@ KEYS = {"dates": "f_dates", "undated": "f_undated", "lang": "f_lang", "source": 
 
 def _options(t: Tables) -> dict:
     docs = t.documents
-    published = pd.to_datetime(docs["published"].replace("", None), errors="coerce").dropna()
+    published = pd.to_datetime(docs["published"].astype(str).replace("", None), errors="coerce").dropna()
     span = (published.min().date(), published.max().date()) if len(published) else None
-    topics = sorted({x for v in docs["topics"].fillna("") for x in str(v).split("; ") if x})
+    topics = sorted({x for v in docs["topics"].astype(str).unique() for x in v.split("; ") if x and x != "nan"})
     return {
         "span": span,
-        "languages": sorted(docs["language"].dropna().unique().tolist()),
-        "sources": sorted(docs["source"].dropna().unique().tolist()),
+        "languages": sorted(docs["language"].dropna().astype(str).unique().tolist()),
+        "sources": sorted(docs["source"].dropna().astype(str).unique().tolist()),
         "topics": topics,
-        "duplicates": int((docs["duplicate_of"].fillna("").astype(str) != "").sum())
+        "duplicates": int((~docs["duplicate_of"].astype(str).isin(["", "nan"])).sum())
         if "duplicate_of" in docs.columns else 0,
     }
 

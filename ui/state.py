@@ -7,12 +7,13 @@ import logging
 import os
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
 
-from analysis.filters import Filters, apply_filters
+from analysis.filters import Filters, apply_filters, prepare
 from analysis.records import Document
 from analysis.store import (
     build,
@@ -140,7 +141,7 @@ class CorpusStore:
                 snap = latest_snapshot(_cache_dir(folder))  # and check it against the folder in the background
                 if snap is not None:
                     try:
-                        result = Loaded(root=str(folder), tables=read_snapshot(snap),
+                        result = Loaded(root=str(folder), tables=prepare(read_snapshot(snap)),
                                         problems=snapshot_problems(snap))
                     except Exception:
                         log.warning("snapshot %s unreadable", snap)
@@ -167,9 +168,9 @@ def _build(folder: Path, progress) -> Loaded:
     output = folder / "parquet" if is_output(folder / "parquet") else folder if is_output(folder) else None
     if output is not None:
         tables, root = read_output(output)
-        return Loaded(root=root, tables=tables)
+        return Loaded(root=root, tables=prepare(tables))
     result = build(folder, _cache_dir(folder), progress=progress)
-    return Loaded(root=result.root, tables=result.tables, problems=result.problems,
+    return Loaded(root=result.root, tables=prepare(result.tables), problems=result.problems,
                   enriched_files=result.enriched_files, cached_files=result.cached_files)
 
 
@@ -206,6 +207,48 @@ def load(folder: Path) -> Loaded:
     loaded = store.build(folder, enriching)
     bar.empty()
     return loaded
+
+
+_VIEWS: OrderedDict = OrderedDict()
+_VIEWS_LOCK = threading.Lock()
+MAX_VIEWS = 4
+
+
+def filtered(loaded: Loaded, filters: Filters) -> Tables:
+    """The filtered tables, kept for the last few filter states (page switches and widget clicks that do not
+    change the filter cost nothing; tables are never mutated, so sharing them is safe)."""
+    key = (id(loaded.tables), filters)
+    with _VIEWS_LOCK:
+        if key in _VIEWS:
+            _VIEWS.move_to_end(key)
+            return _VIEWS[key][1]
+    view = apply_filters(loaded.tables, filters)
+    with _VIEWS_LOCK:
+        _VIEWS[key] = (loaded.tables, view)  # holding the tables keeps id() unique while cached
+        while len(_VIEWS) > MAX_VIEWS:
+            _VIEWS.popitem(last=False)
+    return view
+
+
+_MEMO: OrderedDict = OrderedDict()
+MAX_MEMO = 64
+
+
+def per_view(view: Tables, name: str, fn, *args):
+    """fn(*args) computed once per filtered view (aggregates too slow to redo on every rerun of a page).
+
+    `name` must say everything that distinguishes the call besides the view (e.g. "summary:source")."""
+    key = (id(view), name)
+    with _VIEWS_LOCK:
+        if key in _MEMO:
+            _MEMO.move_to_end(key)
+            return _MEMO[key][1]
+    value = fn(*args)
+    with _VIEWS_LOCK:
+        _MEMO[key] = (view, value)
+        while len(_MEMO) > MAX_MEMO:
+            _MEMO.popitem(last=False)
+    return value
 
 
 def preload(folder: Path) -> None:

@@ -21,9 +21,9 @@ def _slug(name: str) -> str:
 
 def page_header(title: str) -> View:
     """The page title and the active filter in one line; returns the view every page reads."""
-    from ui.state import get_view
+    from ui.app import current_view
 
-    v = get_view()
+    v = current_view()
     st.title(title)
     filter_line(v)
     return v
@@ -67,12 +67,20 @@ def open_in_reader(doc_id: str, sentence: str = "") -> None:
     st.session_state["reader_focus"] = sentence
 
 
+MAX_TABLE_ROWS = 5000
+
+
 def table(df: pd.DataFrame, name: str, *, column_config: dict | None = None, height: int | None = None,
           link_docs: bool = False) -> None:
-    """A sortable table (cells are shown as text, never HTML) with its CSV download.
+    """A sortable table (cells are shown as text, never HTML) with its CSV download (all rows).
 
     With link_docs, selecting a row offers to open its document in the reader (rows need a doc_id column).
+    A table of more than MAX_TABLE_ROWS rows shows its first rows and says so; the CSV has every row.
     """
+    full = df.drop(columns=[c for c in df.columns if str(c).startswith("_")])
+    df = full.head(MAX_TABLE_ROWS)
+    if len(full) > MAX_TABLE_ROWS:
+        st.caption(f"Showing the first {MAX_TABLE_ROWS:,} of {len(full):,} rows; the CSV below has them all.")
     kwargs = {"height": height} if height else {}
     if link_docs and "doc_id" in df.columns and not df.empty:
         event = st.dataframe(df, width="stretch", hide_index=True, column_config=column_config,
@@ -90,5 +98,5 @@ def table(df: pd.DataFrame, name: str, *, column_config: dict | None = None, hei
             st.caption("Select a row to read its sentence and open its document.")
     else:
         st.dataframe(df, width="stretch", hide_index=True, column_config=column_config, **kwargs)
-    st.download_button("CSV", data=lambda: csv_bytes(df), file_name=f"{_slug(name)}.csv", mime="text/csv",
+    st.download_button("CSV", data=lambda: csv_bytes(full), file_name=f"{_slug(name)}.csv", mime="text/csv",
                        key=f"tcsv_{_slug(name)}", on_click="ignore", icon=":material/table:")
