@@ -112,14 +112,20 @@ def people_counts(quotes: pd.DataFrame) -> pd.DataFrame:
 
 
 def timeline_points(events: pd.DataFrame) -> pd.DataFrame:
-    """One point per event, plotted at the start of its date (YYYY, YYYY-MM are placed on their first day)."""
-    cols = ["topic", "x", "date", "date_precision", "kind", "source", "language", "date_text", "sentence",
-            "doc_id", "milestone_id"]
+    """One point per topic, date, kind and source (mentions counted), placed at the start of its date
+    (YYYY and YYYY-MM sit on their first day); the hover shows the first sentence behind it."""
+    cols = ["topic", "x", "date", "date_precision", "kind", "source", "language", "mentions", "date_text",
+            "sentence", "doc_id", "milestone_id"]
     if events.empty:
         return pd.DataFrame(columns=cols)
-    df = events.copy()
-    df["x"] = pd.to_datetime(df["date"].astype(str).map(_pad_date), errors="coerce")
-    return df.dropna(subset=["x"])[cols].sort_values(["topic", "x"]).reset_index(drop=True)
+    df = decategorize(events[["topic", "date", "date_precision", "kind", "source", "language", "date_text",
+                              "sentence", "doc_id", "milestone_id"]])
+    keys = ["topic", "date", "kind", "source"]
+    firsts = df.drop_duplicates(keys).set_index(keys)
+    firsts["mentions"] = df.groupby(keys).size()
+    out = firsts.reset_index()
+    out["x"] = pd.to_datetime(out["date"].astype(str).map(_pad_date), errors="coerce")
+    return out.dropna(subset=["x"])[cols].sort_values(["topic", "x"]).reset_index(drop=True)
 
 
 def _pad_date(d: str) -> str:
@@ -215,7 +221,9 @@ def english_comparison(sentences: pd.DataFrame) -> pd.DataFrame:
 
 
 def sentiment_over_time(sentences: pd.DataFrame, by: str = "source", docs: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Mean sentence score per week (weeks start on Monday) and source/language; undated articles left out."""
+    """Mean sentence score per week (weeks start on Monday) and source/language; undated articles left out.
+
+    docs: the whole (unfiltered) documents table of prepared tables, whose `_week` the rows' `_doc` index."""
     cols = ["period", by, "mean", "n_scored"]
     score = pd.to_numeric(sentences["sentiment"], errors="coerce")
     if docs is not None and "_week" in docs.columns and "_doc" in sentences.columns:
@@ -280,3 +288,20 @@ def agreement_candidates(figures: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     return decategorize(money.head(MAX_AGREEMENT_ROWS)), (
         f"Only the first {MAX_AGREEMENT_ROWS:,} of {len(money):,} money figures are compared; narrow the filters "
         "to compare them all.")
+
+
+MAX_READER_CHOICES = 1000
+
+
+def reader_choices(docs: pd.DataFrame, find: str = "", keep: str | None = None) -> pd.DataFrame:
+    """Documents offered by the reader's picker: those matching `find` (title, source or path), at most
+    MAX_READER_CHOICES, always including `keep` (the article already open)."""
+    out = docs
+    if find.strip():
+        q = find.strip().lower()
+        hay = (docs["title"].astype(str) + " " + docs["source"].astype(str) + " " + docs["path"].astype(str))
+        out = docs[hay.str.lower().str.contains(q, regex=False)]
+    head = out.head(MAX_READER_CHOICES)
+    if keep is not None and keep not in set(head["doc_id"].astype(str)):
+        head = pd.concat([docs[docs["doc_id"].astype(str) == keep], head])
+    return head

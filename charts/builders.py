@@ -52,7 +52,7 @@ def timeline(points: pd.DataFrame, title: str = "Milestones: announced (solid) a
     fig = px.scatter(
         df, x="x", y="topic", symbol="kind", symbol_map=KIND_SYMBOLS, color="topic",
         hover_data={"x": False, "date": True, "date_precision": True, "kind": True, "source": True,
-                    "date_text": True, "hover": True, "topic": False},
+                    "mentions": True, "date_text": True, "hover": True, "topic": False},
         labels={c: label(c) for c in df.columns} | {"hover": "Sentence"},
     )
     fig.update_traces(marker={"size": 14, "line": {"width": 2}})

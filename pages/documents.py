@@ -21,8 +21,12 @@ else:
     table(docs[["doc_id", "title", "source", "language", "published", "n_sentences", "sentiment", "topics",
                 "duplicate_of", "path"]], "documents")
     st.subheader("Reader")
-    ids = docs["doc_id"].tolist()
-    labels = {r.doc_id: f"{r.published or 'undated'} · {r.source} · {r.title}" for r in docs.itertuples()}
+    find = st.text_input("Find an article (title, source or file)", key="reader_find")
+    choices = agg.reader_choices(docs, find, st.session_state.get("reader_doc"))
+    if len(choices) < len(docs):
+        st.caption(f"{len(choices):,} of {len(docs):,} articles listed: type in the box to find others.")
+    ids = choices["doc_id"].astype(str).tolist()
+    labels = {str(r.doc_id): f"{r.published or 'undated'} · {r.source} · {r.title}" for r in choices.itertuples()}
     if st.session_state.get("reader_doc") not in ids:
         st.session_state.pop("reader_doc", None)
     doc_id = st.selectbox("Article", ids, format_func=lambda i: labels[i][:120], key="reader_doc")

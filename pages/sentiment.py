@@ -42,7 +42,7 @@ for by, title in (("source", "By source"), ("language", "By language"), ("topic"
 
 st.subheader("Over time")
 by_time = st.radio("Lines by", ["source", "language"], horizontal=True, key="sent_time_by")
-over = per_view(t, f"over_time:{by_time}", agg.sentiment_over_time, s, by_time, t.documents)
+over = per_view(t, f"over_time:{by_time}", agg.sentiment_over_time, s, by_time, v.tables.documents)
 if over.empty:
     empty_state("dated, scored sentences", v)
 else:

@@ -108,3 +108,21 @@ def test_ledger_search_and_category() -> None:
     ])
     assert agg.ledger(figs, ["money"])["text"].tolist() == ["1000억달러"]
     assert agg.ledger(figs, None, "음성")["text"].tolist() == ["15초"]
+
+
+def test_timeline_points_count_repeated_mentions() -> None:
+    ev = pd.DataFrame([
+        {"doc_id": d, "topic": "Stargate", "date": "2028", "date_precision": "year", "kind": "projected",
+         "source": "Hankyung", "language": "ko", "date_text": "2028년", "sentence": f"s{d}", "milestone_id": "m"}
+        for d in ("a", "b", "c")])
+    pts = agg.timeline_points(ev)
+    assert len(pts) == 1 and pts["mentions"].iloc[0] == 3 and pts["sentence"].iloc[0] == "sa"
+
+
+def test_reader_choices_are_bounded_and_keep_the_open_article(monkeypatch) -> None:
+    docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(30)], "title": [f"Title {i}" for i in range(30)],
+                         "source": ["KBS"] * 29 + ["每日经济新闻"], "path": [f"{i}.txt" for i in range(30)]})
+    monkeypatch.setattr(agg, "MAX_READER_CHOICES", 10)
+    assert len(agg.reader_choices(docs)) == 10
+    assert "d25" in set(agg.reader_choices(docs, keep="d25")["doc_id"])
+    assert agg.reader_choices(docs, "每日")["doc_id"].tolist() == ["d29"]
