@@ -291,12 +291,8 @@ def read_table(store: Path, name: str, keys: set[str] | None = None,
     folder = store / name
     parts = sorted(folder.glob("part-*.parquet")) if folder.is_dir() else []
     frames = []
-    from analysis.filters import CATEGORICAL
-
     for p in parts:
-        names = pq.read_schema(p).names
-        dictionary = [c for c in CATEGORICAL if c in names and (columns is None or c in columns)]
-        t = pq.read_table(p, columns=list(columns) if columns else None, read_dictionary=dictionary)
+        t = pq.read_table(p, columns=list(columns) if columns else None)
         if keys is not None and "file_key" in t.column_names:
             mask = pc.is_in(t["file_key"], value_set=pa.array(sorted(keys), type=pa.string()))
             t = t.filter(mask)
