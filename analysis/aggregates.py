@@ -112,8 +112,8 @@ def people_counts(quotes: pd.DataFrame) -> pd.DataFrame:
 
 
 def timeline_points(events: pd.DataFrame) -> pd.DataFrame:
-    """One point per topic, date, kind and source (mentions counted), placed at the start of its date
-    (YYYY and YYYY-MM sit on their first day); the hover shows the first sentence behind it."""
+    """One point per topic, date, kind and source (mentions counted), placed in the middle of its date's period
+    (see _pad_date); the hover shows the first sentence behind it."""
     cols = ["topic", "x", "date", "date_precision", "kind", "source", "language", "mentions", "date_text",
             "sentence", "doc_id", "milestone_id"]
     if events.empty:
@@ -129,8 +129,16 @@ def timeline_points(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def _pad_date(d: str) -> str:
+    """Where a date of coarse precision sits on the axis: the middle of its period (2028 -> 2028-07-01,
+    2024-02 -> 2024-02-15), so "later this year" is not drawn before what was announced in February."""
     parts = d.split("-")
-    return "-".join(parts + ["01"] * (3 - len(parts))) if parts and parts[0].isdigit() else ""
+    if not parts or not parts[0].isdigit():
+        return ""
+    if len(parts) == 1:
+        return f"{parts[0]}-07-01"
+    if len(parts) == 2:
+        return f"{parts[0]}-{parts[1]}-15"
+    return d
 
 
 def takeaways(docs: pd.DataFrame, events: pd.DataFrame, figures: pd.DataFrame,

@@ -15,7 +15,7 @@ if points.empty:
 else:
     chart(builders.timeline(points), points, "milestones timeline",
           note="A milestone is a tracked topic with a date stated in the same sentence. Month, season and year "
-               "dates sit on their first day. Hover a point for its sentence and source.")
+               "dates sit in the middle of their period. Hover a point for its sentence, source and mentions.")
     st.subheader("Milestones, merged across sources")
     table(t.milestones, "milestones")
     st.subheader("Every dated mention")

@@ -89,10 +89,10 @@ def test_sentiment_by_topic_and_shares(tables: Tables) -> None:
     assert kbs.to_dict() == {"negative": 0.5, "positive": 0.5}
 
 
-def test_timeline_points_place_coarse_dates_on_first_day(tables: Tables) -> None:
+def test_timeline_points_place_coarse_dates_mid_period(tables: Tables) -> None:
     pts = agg.timeline_points(tables.events)
-    assert pts.set_index("topic").loc["Stargate", "x"] == pd.Timestamp("2028-01-01")
-    assert pts.set_index("topic").loc["Sora", "x"] == pd.Timestamp("2024-02-01")
+    assert pts.set_index("topic").loc["Stargate", "x"] == pd.Timestamp("2028-07-01")
+    assert pts.set_index("topic").loc["Sora", "x"] == pd.Timestamp("2024-02-15")
 
 
 def test_coverage_weekly_skips_undated(tables: Tables) -> None:
