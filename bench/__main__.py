@@ -208,18 +208,22 @@ def bench_size(n: int, *, speedup: bool) -> dict:
             res["cold_1_core_s"] = one
             res["parallel_speedup"] = one / cold
         res["cold_docs_per_s"] = n / cold
-        langs = ["en", "ko", "zh", "ja"]
-        app_code = APP.format(app=str(ROOT / "dashboard.py"), langs=langs)
         if n <= 1000:  # the dashboard enriching a new corpus itself (larger corpora: see the cold CLI run)
-            app, _ = child(app_code, env={"NEWS_CORPUS": str(folder), "NEWS_CACHE_DIR": str(tmp / "cache-app")})
+            app, _ = child(APP_CODE, env={"NEWS_CORPUS": str(folder), "NEWS_CACHE_DIR": str(tmp / "cache-app")})
             res["dashboard_cold_first_run_s"] = app["first_run"]
         # warm: a fresh process whose cache the all-cores CLI run filled (same cache layout as the app's)
-        app2, _ = child(app_code, env={"NEWS_CORPUS": str(folder), "NEWS_CACHE_DIR": str(tmp / "cache-root")})
-        res["dashboard_warm_first_run_s"] = app2["first_run"]
-        res["filter_change_median_s"] = app2["filter_median"]
-        res["filter_change_max_s"] = app2["filter_max"]
-        res["dashboard_warm_rss_mib"] = app2["rss_mib"]
+        res.update(dashboard_warm({"NEWS_CORPUS": str(folder), "NEWS_CACHE_DIR": str(tmp / "cache-root")}))
     return res
+
+
+APP_CODE = APP.format(app=str(ROOT / "dashboard.py"), langs=["en", "ko", "zh", "ja"])
+
+
+def dashboard_warm(env: dict) -> dict:
+    """Warm start, filter-change server times (overview page, AppTest) and memory of a fresh dashboard process."""
+    app, _ = child(APP_CODE, env=env)
+    return {"dashboard_warm_first_run_s": app["first_run"], "filter_change_median_s": app["filter_median"],
+            "filter_change_max_s": app["filter_max"], "dashboard_warm_rss_mib": app["rss_mib"]}
 
 
 def bench_replicated(n: int, base: int) -> dict:
@@ -231,14 +235,7 @@ def bench_replicated(n: int, base: int) -> dict:
     out = DATA / f"replicated-{n}"
     if not (out / "meta.json").exists():
         replicate(src, out, n // base)
-    res: dict = {"articles": n, "replicated_from": base}
-    app_code = APP.format(app=str(ROOT / "dashboard.py"), langs=["en", "ko", "zh", "ja"])
-    app, _ = child(app_code, env={"NEWS_CORPUS": str(out)})
-    res["dashboard_warm_first_run_s"] = app["first_run"]
-    res["filter_change_median_s"] = app["filter_median"]
-    res["filter_change_max_s"] = app["filter_max"]
-    res["dashboard_warm_rss_mib"] = app["rss_mib"]
-    return res
+    return {"articles": n, "replicated_from": base, **dashboard_warm({"NEWS_CORPUS": str(out)})}
 
 
 def _rate(results: dict, r: dict) -> float:
