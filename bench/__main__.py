@@ -243,6 +243,36 @@ def _rate(results: dict, r: dict) -> float:
     return base["cold_docs_per_s"]
 
 
+def targets(results: dict) -> list[str]:
+    """Each target of the issue with the measured figure and whether it is met."""
+    runs = {r["articles"]: r for r in results["runs"]}
+    big = runs.get(max(runs)) if runs else {}
+    out = []
+
+    def line(name: str, value, goal: str, ok: bool | None) -> None:
+        mark = "not measured" if ok is None else ("met" if ok else "missed")
+        out.append(f"- {name}: {value} (target {goal}): **{mark}**")
+
+    warm_page = results.get("browser", {}).get("warm cache", {}).get("charts_visible_s")
+    line("first page with charts in a browser, bundled corpus, warm cache", f"{warm_page} s", "≤ 3 s",
+         None if warm_page is None else warm_page <= 3)
+    for key, goal, limit, unit in (("filter_change_median_s", "≤ 0.3 s", 0.3, "s"),
+                                   ("dashboard_warm_first_run_s", "≤ 5 s", 5, "s"),
+                                   ("dashboard_warm_rss_mib", "≤ 2048 MiB", 2048, "MiB")):
+        v = big.get(key)
+        line(f"{key.replace('_', ' ')} at {big.get('articles', 0):,} articles", f"{v:,.2f} {unit}" if v else "—",
+             goal, None if v is None else v <= limit)
+    sp = [r["parallel_speedup"] for r in results["runs"] if "parallel_speedup" in r]
+    line("parallel speed-up", f"{sp[-1]:.2f}×" if sp else "—", "≥ 1.7×", None if not sp else sp[-1] >= 1.7)
+    ratios = [r["total_vs_slowest_stage"] for r in results["runs"] if "total_vs_slowest_stage" in r]
+    line("pipeline time over its slowest stage", ", ".join(f"{x:.2f}×" for x in ratios), "≤ 1.3×",
+         None if not ratios else max(ratios) <= 1.3)
+    ws = [r["warm_speedup"] for r in results["runs"] if "warm_speedup" in r]
+    line("second CLI run speed-up (cache)", ", ".join(f"{x:.0f}×" for x in ws), "≥ 4×",
+         None if not ws else min(ws) >= 4)
+    return out
+
+
 def write_results(results: dict) -> None:
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False))
     m = results["machine"]
@@ -287,6 +317,7 @@ def write_results(results: dict) -> None:
                   "(projected cold time at the measured cold throughput: "
                   + ", ".join(f"{r['articles']:,} articles ≈ {r['articles'] / _rate(results, r):,.0f} s"
                               for r in replicated) + ")."]
+    lines += ["", "## Targets (issue #8)", ""] + targets(results)
     lines += ["", "## Stages (1 core, sample of each corpus; seconds)", ""]
     for r in [x for x in results["runs"] if "stages_s" in x]:
         lines.append(f"- {r['articles']:,} articles (sample {r['sample']['docs']} docs, {r['sample']['sentences']} "
