@@ -22,7 +22,7 @@ import shutil
 import stat
 import time
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -495,11 +495,6 @@ def read_output(folder: Path) -> tuple[Tables, str]:
     frames = {name: read_table(folder, name) for name in (*ROW_TABLES, "milestones")}
     tables = Tables(**{name: frame(df, name) for name, df in frames.items()})  # written finished
     return tables, meta.get("corpus", "")
-
-
-def iter_parts(store: Path, name: str) -> Iterable[Path]:
-    folder = store / name
-    return sorted(folder.glob("part-*.parquet")) if folder.is_dir() else []
 
 
 __all__ = ["BuildResult", "FileTask", "build", "default_cache_dir", "fingerprint", "load_text", "read_table"]

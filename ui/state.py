@@ -272,9 +272,4 @@ def document(root: str, path: str, _fingerprint: str) -> Document | None:
     return load_text(root, path)
 
 
-def get_view() -> View:
-    """The view prepared by dashboard.py for the page being run."""
-    return st.session_state["_view"]
-
-
-__all__ = ["CorpusError", "Loaded", "View", "apply_filters", "corpus_folder", "document", "get_view", "load"]
+__all__ = ["CorpusError", "Loaded", "View", "corpus_folder", "document", "filtered", "load", "per_view"]
