@@ -123,19 +123,36 @@ def _is_epithet(sentence: str, start: int, end: int) -> bool:
     return bool(_EPITHET_AFTER.match(sentence, end) or _EPITHET_BEFORE.search(sentence[max(0, start - 20):start]))
 
 
+def _anchor(text: str, lang: str, published: dt.date | None) -> tuple[dt.date | None, bool]:
+    """(the date relative expressions resolve against, whether it was inferred from the text)."""
+    anchor = as_date(published)
+    if anchor is not None:
+        return anchor, False
+    anchor, _ = infer_anchor(text, lang)
+    return anchor, anchor is not None
+
+
+def sentence_dates(sentences: Sequence[Sentence], text: str, lang: str,
+                   published: dt.date | None) -> list[list[DateMention]]:
+    """The date mentions of each sentence (offsets into the sentence), resolved against the publication date or,
+    for an undated document, against the anchor its own dates give (basis "inferred")."""
+    anchor, inferred = _anchor(text, lang, published)
+    return [find_dates(sent.text, lang, anchor, anchor_inferred=inferred) if anchor
+            else find_dates(sent.text, lang, None) for sent in sentences]
+
+
 def find_events(sentences: Sequence[Sentence], text: str, lang: str, published: dt.date | None,
-                topics: TopicIndex) -> list[Event]:
-    """Milestones: each (sentence, tracked topic, date) with the date stated in that sentence."""
-    anchor, inferred = as_date(published), False
-    if anchor is None:
-        anchor, _ = infer_anchor(text, lang)
-        inferred = anchor is not None
+                topics: TopicIndex, dates: Sequence[Sequence[DateMention]] | None = None) -> list[Event]:
+    """Milestones: each (sentence, tracked topic, date) with the date stated in that sentence.
+
+    dates: sentence_dates() of the same sentences, when the caller has them already."""
+    sents = list(sentences)
+    anchor, inferred = _anchor(text, lang, published)
+    by_sentence = dates if dates is not None else sentence_dates(sents, text, lang, published)
     out: list[Event] = []
     seen: set[tuple[int, str, str, str]] = set()
-    sents = list(sentences)
     for i, sent in enumerate(sents):
-        mentions = find_dates(sent.text, lang, anchor, anchor_inferred=inferred) if anchor else find_dates(
-            sent.text, lang, None)
+        mentions = by_sentence[i]
         if not mentions:
             continue
         spans = [sp for sp in topics.spans(sent.text) if not _is_epithet(sent.text, sp[0], sp[1])]

@@ -12,8 +12,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from analysis.dates import find_dates
-from analysis.events import assign_milestones, find_events, merge_milestones
+from analysis.events import assign_milestones, find_events, merge_milestones, sentence_dates
 from analysis.figures import FxRates, find_figures, load_rates, normalize
 from analysis.metadata import complete_metadata
 from analysis.quotes import PeopleIndex, find_quotes, load_people
@@ -83,7 +82,9 @@ def enrich_document(doc: Document, ctx: Context) -> dict[str, list[dict]]:
             "source": doc.source, "published": published, "start": s.start, "end": s.end,
         })
 
-    events = _timed("events", find_events, sents, doc.text, lang, doc.published, ctx.topics)
+    # Dates are scanned once, sentence by sentence: the events and the reader's date table share the scan.
+    by_sentence = _timed("dates", sentence_dates, sents, doc.text, lang, doc.published)
+    events = _timed("events", find_events, sents, doc.text, lang, doc.published, ctx.topics, by_sentence)
     event_rows = [{
         **common, "topic": e.topic, "date": e.date, "date_precision": e.date_precision, "kind": e.kind,
         "date_text": e.date_text, "sentence": sents[e.sentence_idx].text, "tz_note": e.tz_note, "basis": e.basis,
@@ -91,9 +92,9 @@ def enrich_document(doc: Document, ctx: Context) -> dict[str, list[dict]]:
     } for e in events]
 
     date_rows = [{
-        **common, "start": m.start, "end": m.end, "text": m.text, "date": m.date, "precision": m.precision,
-        "date_end": m.date_end or "", "tz_note": m.tz_note, "basis": m.basis,
-    } for m in _timed("dates", find_dates, doc.text, lang, doc.published)]
+        **common, "start": sent.start + m.start, "end": sent.start + m.end, "text": m.text, "date": m.date,
+        "precision": m.precision, "date_end": m.date_end or "", "tz_note": m.tz_note, "basis": m.basis,
+    } for sent, found in zip(sents, by_sentence) for m in found]
 
     # Figures are found in the whole text (an amount may be split across a line break), then placed in the
     # sentence that contains their start.
