@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 from pathlib import Path
 
@@ -27,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-csv", action="store_true", help="write only the partitioned Parquet output")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # SIGTERM (kill, a stopped service) ends the run like Ctrl-C: workers are stopped, nothing half-written stays
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     return run(Path(args.corpus), Path(args.out), progress=not args.quiet, workers=args.workers,
                cache=not args.no_cache, cache_dir=Path(args.cache_dir) if args.cache_dir else None,
                dask=args.dask, csv=not args.no_csv)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from analysis.exports import safe_frame
 from analysis.store import build, default_cache_dir, public, write_output
 from analysis.tables import Tables
 
@@ -31,10 +32,11 @@ def _bar(label: str):
 
 
 def write_tables(tables: Tables, out: Path) -> None:
+    """UTF-8 CSV per table; text cells a spreadsheet would run as a formula (=, +, -, @ …) are prefixed with an
+    apostrophe, as in the dashboard's downloads (the Parquet output keeps the raw text)."""
     out.mkdir(parents=True, exist_ok=True)
     for name in CSV_TABLES:
-        public(getattr(tables, name)).to_csv(
-            out / f"{name}.csv", index=False, encoding="utf-8")
+        safe_frame(public(getattr(tables, name))).to_csv(out / f"{name}.csv", index=False, encoding="utf-8")
 
 
 def run(corpus: Path, out: Path, *, progress: bool = True, workers: int | None = None, cache: bool = True,

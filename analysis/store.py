@@ -1,15 +1,17 @@
 """Enrich a corpus folder once: an on-disk Parquet cache keyed by file content, all cores, or a Dask cluster.
 
-Layout of a store (also the partitioned output of ``python -m analysis ... --out DIR``)::
+Layout of a store::
 
     STORE/
-      documents/part-*.parquet, sentences/..., events/..., figures/..., quotes/..., dates/..., skipped/...
+      chunks/<tag>/documents.parquet, sentences.parquet, ... chunk.json   # committed chunks (see "the store")
       files.parquet        # path, size, mtime_ns, content hash, key: lets an unchanged file skip even hashing
+      final/<hash>/        # the finished tables of the current corpus state (warm starts read only these)
 
 Every row carries ``file_key`` = hash(pipeline fingerprint, file bytes, the manifest rows that apply to it).
 An unchanged file is never enriched again; a changed file re-enriches only itself; a second start on an
-unchanged corpus reads the Parquet parts only (no article is opened). Parts whose keys are no longer in the
-corpus are compacted away when they make up more than half of the store.
+unchanged corpus reads the snapshot only (no article is opened). Chunks of keys no longer in the corpus are
+compacted away when they make up more than half of the store. The partitioned output of
+``python -m analysis ... --out DIR`` is written by :func:`write_output` (``DIR/<table>/part-*.parquet``).
 """
 
 from __future__ import annotations
@@ -20,10 +22,11 @@ import logging
 import os
 import shutil
 import stat
+import threading
 import time
 import uuid
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,9 +37,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from analysis.filters import index_tables
 from analysis.pipeline import PIPELINE_VERSION, default_context, enrich_document, finish_tables
 from analysis.records import Document, Skipped
 from analysis.tables import ROW_TABLES, Tables, frame
+from loaders.corpus import DEFAULT_MAX_BYTES, list_files, load_manifests, manifest_rows_for, read_file
 
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,34 +52,50 @@ FILES_INDEX = "files.parquet"
 
 # ------------------------------------------------------------------------------------------ fingerprint
 
-# The code and data whose change alters enriched rows. Orchestration (store, cli, filters, aggregates, tables)
-# is left out on purpose: changing how tables are stored or shown must not re-enrich a corpus.
-ENRICHMENT_CODE = ("analysis/pipeline.py", "analysis/records.py", "analysis/metadata.py", "analysis/language.py",
-                   "analysis/sentences.py", "analysis/topics.py", "analysis/dates.py", "analysis/events.py",
-                   "analysis/figures.py", "analysis/quotes.py", "analysis/sentiment.py", "loaders/corpus.py",
-                   "loaders/formats.py", "loaders/clean.py", "loaders/encoding.py", "loaders/manifest.py",
-                   "loaders/archive.py", "loaders/dedup.py")
+# How tables are stored, filtered, shown or trained: a change there must not re-enrich a corpus. Every other
+# module of analysis/ and loaders/ (a new enricher included, with no list to keep) and every data file the
+# enrichers may read (data/, the bundled corpus and notes excepted) is part of the fingerprint.
+NOT_ENRICHMENT = frozenset({
+    "analysis/__main__.py", "analysis/aggregates.py", "analysis/cli.py", "analysis/exports.py",
+    "analysis/filters.py", "analysis/store.py", "analysis/tables.py", "analysis/train_sentiment.py",
+    "loaders/upload.py",
+})
+STORE_FORMAT = "s2"  # layout of the store; part of the cache folder's name
+
+
+def enrichment_files() -> list[Path]:
+    """The code and data whose change alters enriched rows, in a stable order."""
+    code = [p for d in ("analysis", "loaders") for p in (ROOT / d).rglob("*.py")
+            if p.relative_to(ROOT).as_posix() not in NOT_ENRICHMENT and "__pycache__" not in p.parts]
+    data = [p for p in (ROOT / "data").rglob("*") if p.is_file() and p.suffix != ".md"
+            and not p.relative_to(ROOT / "data").as_posix().startswith("corpus/")]
+    return sorted(code + data)
 
 
 @lru_cache(maxsize=1)
 def fingerprint() -> str:
     """Changes when the pipeline version, the enrichment code, or the data it uses (topics, people, rates,
-    boilerplate patterns, sentiment model) change."""
+    language packs, boilerplate patterns, sentiment model) change."""
     h = hashlib.sha256(PIPELINE_VERSION.encode())
-    paths = sorted([*(ROOT / p for p in ENRICHMENT_CODE), *ROOT.joinpath("data").glob("*.toml"),
-                    *ROOT.joinpath("data").glob("*.csv"), *ROOT.joinpath("data", "sentiment").glob("*.npz")])
-    for p in paths:
-        if p.exists():
-            h.update(p.name.encode())
-            h.update(p.read_bytes())
+    for p in enrichment_files():
+        h.update(p.relative_to(ROOT).as_posix().encode())
+        h.update(p.read_bytes())
     return h.hexdigest()[:16]
 
 
+UPLOAD_DIGEST = ".upload-digest"  # written by loaders.upload: uploads of the same content share one cache
+
+
 def default_cache_dir(folder: Path) -> Path:
-    """$NEWS_CACHE_DIR or ~/.cache/news-dashboard, one subfolder per corpus folder and fingerprint."""
+    """$NEWS_CACHE_DIR or ~/.cache/news-dashboard, one subfolder per corpus folder (per content for an upload)
+    and fingerprint."""
     base = Path(os.environ.get("NEWS_CACHE_DIR") or Path.home() / ".cache" / "news-dashboard")
-    tag = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:12]
-    return base / f"{folder.resolve().name}-{tag}" / fingerprint()
+    digest = folder / UPLOAD_DIGEST
+    if digest.is_file():
+        name, tag = "upload", digest.read_text(encoding="utf-8").strip()[:24]
+    else:
+        name, tag = folder.resolve().name, hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:12]
+    return base / f"{name}-{tag}" / f"{STORE_FORMAT}-{fingerprint()}"
 
 
 # ------------------------------------------------------------------------------------------ planning
@@ -109,8 +130,6 @@ def _inside(path: Path, real_root: Path) -> bool:
 
 def plan(folder: Path, previous: pd.DataFrame | None = None) -> Plan:
     """List the corpus and key every file; files whose size and mtime are unchanged reuse their old hash."""
-    from loaders.corpus import list_files, load_manifests, manifest_rows_for
-
     root = Path(folder)
     files, listing_skipped = list_files(root)
     manifests, problems, articles = load_manifests(root, files)
@@ -164,8 +183,6 @@ def _manifest_stamp(manifests) -> str:
 def enrich_files(root: str, tasks: Sequence[FileTask], stamp: str = "",
                  max_bytes: int | None = None) -> dict[str, pd.DataFrame]:
     """Read and enrich a chunk of files (runs in a worker process or a Dask worker)."""
-    from loaders.corpus import DEFAULT_MAX_BYTES, read_file
-
     rootp = Path(root)
     manifests = _manifests_cached(root, stamp)
     ctx = default_context()
@@ -190,17 +207,42 @@ def enrich_files(root: str, tasks: Sequence[FileTask], stamp: str = "",
 @lru_cache(maxsize=4)
 def _manifests_cached(root: str, stamp: str = ""):
     """The corpus manifests, read once per worker and manifest version (`stamp`)."""
-    from loaders.corpus import list_files, load_manifests
-
     files, _ = list_files(Path(root))
     return load_manifests(Path(root), files)[0]
 
 
-def _warm_up() -> None:
+def _warm_up(parent: int | None = None) -> None:
+    """Worker initialiser: end with the parent, then load the models once."""
+    _die_with_parent(parent if parent is not None else os.getppid())
     default_context()
     from analysis.sentiment import score_sentences
 
     score_sentences(["warm up"], ["en"])
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker must never outlive the run that started it (a killed CLI, a crashed server).
+
+    Linux: the kernel sends SIGKILL when the parent dies (prctl PR_SET_PDEATHSIG). Everywhere: a watchdog thread
+    that exits when the parent process is gone (re-parented)."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux
+        pass
+    if os.getppid() != parent:  # the parent died before the prctl took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 _THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
@@ -240,13 +282,23 @@ def run_chunks(root: str, stamp: str, chunks: list[list[FileTask]], workers: int
     else:
         import multiprocessing as mp
 
-        with _one_thread_per_worker(), ProcessPoolExecutor(
-                max_workers=workers, mp_context=mp.get_context("spawn"), initializer=_warm_up) as pool:
-            futures = {pool.submit(enrich_files, root, chunk, stamp): i for i, chunk in enumerate(chunks)}
-            from concurrent.futures import as_completed
-
+        with _one_thread_per_worker():  # workers are spawned at the first submit: keep the variables until then
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn"),
+                                       initializer=_warm_up, initargs=(os.getpid(),))
+            try:
+                futures = {pool.submit(enrich_files, root, chunk, stamp): i for i, chunk in enumerate(chunks)}
+            except BaseException:
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+        try:
             for fut in as_completed(futures):
                 on_done(futures[fut], fut.result())
+        except BaseException:  # interrupted (Ctrl-C, SIGTERM) or a worker failed: stop the workers now
+            for proc in list((getattr(pool, "_processes", None) or {}).values()):
+                proc.terminate()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
 
 
 def _run_dask(root: str, stamp: str, chunks: list[list[FileTask]], address: str,
@@ -275,6 +327,22 @@ def _run_dask(root: str, stamp: str, chunks: list[list[FileTask]], address: str,
 
 
 # ------------------------------------------------------------------------------------------ the store
+#
+#   STORE/chunks/<tag>/<table>.parquet, chunk.json   one committed chunk: every table's rows of its files
+#   STORE/chunks/.tmp-<tag>/                          a chunk being written: never read
+#   STORE/final/<hash>/                               the finished tables of one corpus state (the snapshot)
+#
+# A chunk is written into its temporary folder, chunk.json (its file keys and row counts) last, then renamed
+# into place in one step: a run killed at any moment leaves a whole chunk or none, never a part. One writer at
+# a time per store (an exclusive lock on STORE/.lock; a second run waits). A key found in two chunks is read
+# from the older chunk only; a chunk whose files are missing or unreadable is dropped with a note and its files
+# are enriched again. Deleting the cache by hand is never needed.
+
+CHUNKS = "chunks"
+CHUNK_META = "chunk.json"
+LOCK_FILE = ".lock"
+REPAIR_ROUNDS = 3
+
 
 def _write_part(store: Path, name: str, df: pd.DataFrame, tag: str) -> None:
     if df.empty:
@@ -285,9 +353,111 @@ def _write_part(store: Path, name: str, df: pd.DataFrame, tag: str) -> None:
     pq.write_table(table, folder / f"part-{tag}.parquet")
 
 
+def _after_table_written(name: str) -> None:
+    """Fault-injection point for tests (a run killed between two table writes). Does nothing."""
+
+
+@dataclass(frozen=True)
+class Chunk:
+    path: Path
+    keys: frozenset[str]
+    rows: dict[str, int]
+
+
+def _commit_chunk(store: Path, frames: dict[str, pd.DataFrame], keys: Sequence[str]) -> Path:
+    """Write one chunk's tables, then make them visible at once (rename of its folder)."""
+    root = store / CHUNKS
+    tag = f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}"
+    tmp = root / f".tmp-{tag}"
+    tmp.mkdir(parents=True)
+    rows: dict[str, int] = {}
+    for name, df in frames.items():
+        if df is None or df.empty:
+            continue
+        pq.write_table(pa.Table.from_pandas(df, preserve_index=False), tmp / f"{name}.parquet")
+        rows[name] = len(df)
+        _after_table_written(name)
+    (tmp / CHUNK_META).write_text(json.dumps({"keys": sorted(set(keys)), "rows": rows}), encoding="utf-8")
+    final = root / tag
+    os.replace(tmp, final)
+    return final
+
+
+def _drop_chunk(path: Path, why: str) -> str:
+    log.warning("cache: dropping %s (%s); its files are analysed again", path.name, why)
+    shutil.rmtree(path, ignore_errors=True)
+    return f"cache: a damaged part was dropped ({why}); its files were analysed again"
+
+
+def committed_chunks(store: Path) -> tuple[list[Chunk], list[str]]:
+    """The store's whole chunks, oldest first, and notes on the incomplete ones found (and removed)."""
+    root = store / CHUNKS
+    chunks: list[Chunk] = []
+    notes: list[str] = []
+    if not root.is_dir():
+        return chunks, notes
+    for path in sorted(root.iterdir()):
+        if path.name.startswith("."):
+            continue  # being written (or left by a killed run: removed under the lock)
+        try:
+            meta = json.loads((path / CHUNK_META).read_text(encoding="utf-8"))
+            keys = frozenset(str(k) for k in meta["keys"])
+            rows = {str(k): int(v) for k, v in meta["rows"].items()}
+            missing = [n for n in rows if not (path / f"{n}.parquet").is_file()]
+            if missing:
+                raise ValueError("missing " + ", ".join(missing))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            notes.append(_drop_chunk(path, f"incomplete: {type(exc).__name__}"))
+            continue
+        chunks.append(Chunk(path, keys, rows))
+    return chunks, notes
+
+
+def _owners(chunks: Sequence[Chunk]) -> dict[str, Chunk]:
+    """key -> the chunk its rows are read from (the oldest that has it: duplicates are resolved on read)."""
+    owner: dict[str, Chunk] = {}
+    for c in chunks:
+        for k in c.keys:
+            owner.setdefault(k, c)
+    return owner
+
+
+def stored_keys(store: Path) -> set[str]:
+    return set(_owners(committed_chunks(store)[0]))
+
+
+def _read_chunks(chunks: Sequence[Chunk], keys: set[str]) -> tuple[dict[str, pd.DataFrame], list[Chunk]]:
+    """Rows of the current keys from every chunk (each key from its owner only), and the unreadable chunks."""
+    owner = _owners(chunks)
+    parts: dict[str, list[pd.DataFrame]] = {name: [] for name in ROW_TABLES}
+    bad: list[Chunk] = []
+    for c in chunks:
+        mine = {k for k in c.keys if owner[k] is c and k in keys}
+        if not mine:
+            continue
+        got: dict[str, pd.DataFrame] = {}
+        try:
+            for name, n in c.rows.items():
+                if name not in parts:
+                    continue
+                t = pq.read_table(c.path / f"{name}.parquet")
+                if t.num_rows != n:
+                    raise ValueError(f"{name}: {t.num_rows} rows, {n} expected")
+                if mine != c.keys and "file_key" in t.column_names:
+                    t = t.filter(pc.is_in(t["file_key"], value_set=pa.array(sorted(mine), type=pa.string())))
+                got[name] = t.to_pandas()
+        except Exception as exc:  # noqa: BLE001 - pyarrow raises many kinds on a damaged file
+            log.warning("cache chunk %s unreadable: %s", c.path.name, exc)
+            bad.append(c)
+            continue
+        for name, df in got.items():
+            parts[name].append(df)
+    return {name: pd.concat(dfs, ignore_index=True) if dfs else pd.DataFrame() for name, dfs in parts.items()}, bad
+
+
 def read_table(store: Path, name: str, keys: set[str] | None = None,
                columns: Sequence[str] | None = None) -> pd.DataFrame:
-    """All parts of one table (rows of current keys only), or an empty frame."""
+    """All parts of one table of a snapshot or an output folder (``STORE/<name>/part-*.parquet``)."""
     folder = store / name
     parts = sorted(folder.glob("part-*.parquet")) if folder.is_dir() else []
     frames = []
@@ -301,23 +471,34 @@ def read_table(store: Path, name: str, keys: set[str] | None = None,
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
-def stored_keys(store: Path) -> set[str]:
-    keys: set[str] = set()
-    for name in ("documents", "skipped"):
-        df = read_table(store, name, columns=["file_key"])
-        if not df.empty:
-            keys |= set(df["file_key"])
-    return keys
+@contextmanager
+def store_lock(store: Path):
+    """One writer per store: an exclusive lock on STORE/.lock, waited for (with a warning) when another run has it."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no cross-process lock
+        yield
+        return
+    store.mkdir(parents=True, exist_ok=True)
+    with open(store / LOCK_FILE, "a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            log.warning("another run is using the cache %s: waiting for it to finish", store)
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def _compact(store: Path, keep: set[str]) -> None:
-    """Rewrite each table without rows of keys no longer in the corpus."""
-    for name in ROW_TABLES:
-        df = read_table(store, name, keep)
-        folder = store / name
+def _sweep_temporary(store: Path) -> None:
+    """Folders left by killed runs (only called under the lock: nobody is writing them)."""
+    for folder in (store / CHUNKS, store / "final"):
         if folder.is_dir():
-            shutil.rmtree(folder)
-        _write_part(store, name, df, "compact")
+            for p in folder.iterdir():
+                if p.name.startswith(".tmp-"):
+                    shutil.rmtree(p, ignore_errors=True)
 
 
 def _snapshot_dir(store: Path, p: Plan) -> Path:
@@ -330,25 +511,30 @@ def _snapshot_dir(store: Path, p: Plan) -> Path:
 
 
 def _write_snapshot(snapshot: Path, tables: Tables, problems: Sequence[str] = ()) -> None:
+    """The finished tables, written beside and renamed into place (one snapshot per store: the current state)."""
+    tmp = snapshot.parent / f".tmp-{snapshot.name}-{uuid.uuid4().hex[:6]}"
     try:
-        if snapshot.parent.exists():
-            shutil.rmtree(snapshot.parent)  # one snapshot per store: the current corpus state
+        tmp.mkdir(parents=True)
         for name in (*ROW_TABLES, "milestones"):
             df = getattr(tables, name)
             if len(df):
-                _write_part(snapshot, name, df, "all")
-        snapshot.mkdir(parents=True, exist_ok=True)
-        (snapshot / "problems.json").write_text(json.dumps(list(problems), ensure_ascii=False), encoding="utf-8")
-        (snapshot / "done").write_text("ok\n")
+                _write_part(tmp, name, df, "all")
+        (tmp / "problems.json").write_text(json.dumps(list(problems), ensure_ascii=False), encoding="utf-8")
+        (tmp / "done").write_text("ok\n")
+        for old in snapshot.parent.iterdir():
+            if old != tmp and not old.name.startswith("."):
+                shutil.rmtree(old, ignore_errors=True)
+        os.replace(tmp, snapshot)
     except OSError as exc:
         log.warning("could not write the snapshot: %s", exc)
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def latest_snapshot(store: Path | None) -> Path | None:
     """The finished tables last written to this store (whatever the corpus looks like now), if any."""
-    if store is None:
+    if store is None or not (store / "final").is_dir():
         return None
-    done = sorted((store / "final").glob("*/done")) if (store / "final").is_dir() else []
+    done = sorted(p for p in (store / "final").glob("*/done") if not p.parent.name.startswith("."))
     return done[-1].parent if done else None
 
 
@@ -364,15 +550,25 @@ def read_snapshot(snapshot: Path) -> Tables:
     return Tables(**{name: frame(df, name) for name, df in frames.items()})
 
 
+def _read_index(store: Path) -> pd.DataFrame | None:
+    if not (store / FILES_INDEX).exists():
+        return None
+    try:
+        return pd.read_parquet(store / FILES_INDEX)
+    except Exception:  # noqa: BLE001 - a damaged index only costs re-hashing
+        log.warning("cache index unreadable; re-hashing files")
+        return None
+
+
+def _write_index(store: Path, index: pd.DataFrame) -> None:
+    tmp = store / f".{FILES_INDEX}.{uuid.uuid4().hex[:6]}"
+    index.to_parquet(tmp, index=False)
+    os.replace(tmp, store / FILES_INDEX)
+
+
 def current_snapshot(folder: Path, store: Path) -> Path:
     """Where the snapshot of the corpus as it is now would be (plans the corpus: stats every file)."""
-    previous = None
-    if (store / FILES_INDEX).exists():
-        try:
-            previous = pd.read_parquet(store / FILES_INDEX)
-        except Exception:
-            previous = None
-    return _snapshot_dir(store, plan(folder, previous))
+    return _snapshot_dir(store, plan(folder, _read_index(store)))
 
 
 @dataclass(frozen=True)
@@ -385,78 +581,140 @@ class BuildResult:
     seconds: float
 
 
+def _try_snapshot(snapshot: Path | None) -> Tables | None:
+    if snapshot is None or not (snapshot / "done").exists():
+        return None
+    try:
+        return read_snapshot(snapshot)
+    except Exception:  # noqa: BLE001 - a damaged snapshot only costs the finishing step
+        log.warning("snapshot unreadable; rebuilding it from the parts")
+        return None
+
+
+def _in_file_order(frames: dict[str, pd.DataFrame], tasks: Sequence[FileTask]) -> dict[str, pd.DataFrame]:
+    """Rows in corpus order whatever order chunks were written in (rows of one file keep their own order)."""
+    rank = {t.key: i for i, t in enumerate(tasks)}
+    out = {}
+    for name, df in frames.items():
+        if len(df) and "file_key" in df.columns:
+            order = df["file_key"].map(rank).fillna(len(rank)).to_numpy()
+            df = df.iloc[order.argsort(kind="stable")].reset_index(drop=True)
+        out[name] = df
+    return out
+
+
 def build(folder: str | os.PathLike[str], store: Path | None, *, workers: int | None = None,
           dask: str | None = None, progress: Progress | None = None) -> BuildResult:
     """Enriched tables of a corpus folder, through the store when one is given (None: no cache)."""
     t0 = time.perf_counter()
     folder = Path(folder)
-    previous = None
-    if store is not None and (store / FILES_INDEX).exists():
-        try:
-            previous = pd.read_parquet(store / FILES_INDEX)
-        except Exception:  # a damaged index only costs re-hashing
-            log.warning("cache index unreadable; re-hashing files")
-    p = plan(folder, previous)
-    keys = {t.key for t in p.tasks}
-    snapshot = _snapshot_dir(store, p) if store is not None else None
-    if snapshot is not None and (snapshot / "done").exists():  # the whole corpus unchanged: finished tables
-        try:
-            tables = read_snapshot(snapshot)
+    workers = workers if workers is not None else default_workers()
+    if store is None:
+        return _build_uncached(folder, workers, dask, progress, t0)
+    p = plan(folder, _read_index(store))
+    snapshot = _snapshot_dir(store, p)
+    tables = _try_snapshot(snapshot)  # the whole corpus unchanged: its finished tables, no lock needed
+    if tables is not None:
+        return BuildResult(tables, p.root, p.problems, 0, len(p.tasks), time.perf_counter() - t0)
+    with store_lock(store):
+        _sweep_temporary(store)
+        p = plan(folder, _read_index(store))  # again: another run may have finished while we waited
+        snapshot = _snapshot_dir(store, p)
+        tables = _try_snapshot(snapshot)
+        if tables is not None:
             return BuildResult(tables, p.root, p.problems, 0, len(p.tasks), time.perf_counter() - t0)
-        except Exception:  # a damaged snapshot only costs the finishing step
-            log.warning("snapshot unreadable; rebuilding it from the parts")
-    done = stored_keys(store) if store is not None else set()
-    todo = [t for t in p.tasks if t.key not in done]
+        keys = {t.key for t in p.tasks}
+        chunks, problems = committed_chunks(store)
+        enriched = 0
+        for _ in range(REPAIR_ROUNDS):
+            done = set(_owners(chunks))
+            todo = [t for t in p.tasks if t.key not in done]
+            enriched += len(todo)
+            _enrich_into_store(store, p, todo, workers, dask, progress)
+            chunks, notes = committed_chunks(store)
+            problems += notes
+            frames, bad = _read_chunks(chunks, keys)
+            if not bad:
+                break
+            problems += [_drop_chunk(c.path, "unreadable") for c in bad]
+            chunks = [c for c in chunks if c not in bad]
+        else:
+            problems.append("cache: some parts stayed unreadable; their files are missing from the tables")
+        _write_index(store, p.index)
+        stale = set(_owners(chunks)) - keys
+        if len(stale) > len(keys) or len(chunks) > 4 * max(1, len(p.tasks) // CHUNK_FILES + 1):
+            _compact(store, chunks, frames, keys)
+        tables = _finish(frames, p)
+        _write_snapshot(snapshot, index_tables(tables), [*p.problems, *problems])
+    return BuildResult(tables, p.root, (*p.problems, *problems), enriched, len(p.tasks) - enriched,
+                       time.perf_counter() - t0)
+
+
+def _enrich_into_store(store: Path, p: Plan, todo: list[FileTask], workers: int, dask: str | None,
+                       progress: Progress | None) -> None:
     chunks = _chunks(todo, CHUNK_FILES)
-    fresh: dict[str, list[pd.DataFrame]] = {k: [] for k in ROW_TABLES}
     finished = 0
-    run_tag = uuid.uuid4().hex[:10]
 
     def on_done(i: int, frames: dict[str, pd.DataFrame]) -> None:
         nonlocal finished
+        _commit_chunk(store, frames, [t.key for t in chunks[i]])
         finished += len(chunks[i])
-        for name, df in frames.items():
-            if store is not None:
-                _write_part(store, name, df, f"{run_tag}-{i:06d}")
-            else:
-                fresh[name].append(df)
         if progress:
             progress(finished, len(todo), chunks[i][-1].rel)
 
     if progress and not todo:
         progress(0, 0, "")
-    run_chunks(p.root, p.manifest_stamp, chunks, workers if workers is not None else default_workers(), dask, on_done)
-    if store is not None:
-        store.mkdir(parents=True, exist_ok=True)
-        p.index.to_parquet(store / FILES_INDEX, index=False)
-        if len(done - keys) > len(keys):
-            _compact(store, keys)
-        frames = {name: read_table(store, name, keys) for name in ROW_TABLES}
-    else:
-        frames = {name: pd.concat(dfs, ignore_index=True) if dfs else pd.DataFrame() for name, dfs in fresh.items()}
-    listing = pd.DataFrame([{"path": s.path, "reason": s.reason} for s in p.listing_skipped])
-    frames["skipped"] = pd.concat([listing, frames["skipped"]], ignore_index=True) if len(listing) else \
-        frames["skipped"]
-    tables = finish_tables(frames, order=[t.rel for t in p.tasks])
-    if snapshot is not None:
-        from analysis.filters import index_tables
+    run_chunks(p.root, p.manifest_stamp, chunks, workers, dask, on_done)
 
-        _write_snapshot(snapshot, index_tables(tables), p.problems)
-    return BuildResult(tables, p.root, p.problems, len(todo), len(p.tasks) - len(todo), time.perf_counter() - t0)
+
+def _compact(store: Path, chunks: Sequence[Chunk], frames: dict[str, pd.DataFrame], keys: set[str]) -> None:
+    """One chunk with the current keys' rows replaces all the others (old corpus states, many small runs)."""
+    live = set(_owners(chunks)) & keys
+    _commit_chunk(store, frames, sorted(live))
+    for c in chunks:
+        shutil.rmtree(c.path, ignore_errors=True)
+
+
+def _finish(frames: dict[str, pd.DataFrame], p: Plan) -> Tables:
+    frames = _in_file_order(frames, p.tasks)
+    listing = pd.DataFrame([{"path": s.path, "reason": s.reason} for s in p.listing_skipped])
+    if len(listing):
+        frames["skipped"] = pd.concat([listing, frames["skipped"]], ignore_index=True)
+    frames = {name: df.drop(columns=["file_key"], errors="ignore") for name, df in frames.items()}
+    return finish_tables(frames, order=[t.rel for t in p.tasks])
+
+
+def _build_uncached(folder: Path, workers: int, dask: str | None, progress: Progress | None,
+                    t0: float) -> BuildResult:
+    p = plan(folder, None)
+    chunks = _chunks(list(p.tasks), CHUNK_FILES)
+    fresh: dict[str, list[pd.DataFrame]] = {k: [] for k in ROW_TABLES}
+    finished = 0
+
+    def on_done(i: int, frames: dict[str, pd.DataFrame]) -> None:
+        nonlocal finished
+        finished += len(chunks[i])
+        for name, df in frames.items():
+            fresh[name].append(df)
+        if progress:
+            progress(finished, len(p.tasks), chunks[i][-1].rel)
+
+    if progress and not p.tasks:
+        progress(0, 0, "")
+    run_chunks(p.root, p.manifest_stamp, chunks, workers, dask, on_done)
+    frames = {name: pd.concat(dfs, ignore_index=True) if dfs else pd.DataFrame() for name, dfs in fresh.items()}
+    tables = _finish(frames, p)
+    return BuildResult(tables, p.root, p.problems, len(p.tasks), 0, time.perf_counter() - t0)
 
 
 def load_text(root: str | os.PathLike[str], path: str) -> Document | None:
     """One document's text, read on demand for the reader (the tables hold no article texts)."""
-    from loaders.corpus import DEFAULT_MAX_BYTES, read_file
-
     rootp = Path(root)
     file_rel = path.split("#", 1)[0]
     while file_rel and not (rootp / file_rel).is_file() and "/" in file_rel:
         file_rel = file_rel.rsplit("/", 1)[0]  # archive.zip/inner/a.txt -> archive.zip
     if not (rootp / file_rel).is_file():
         return None
-    from loaders.corpus import load_manifests
-
     folders = [rootp, *[rootp / a for a in Path(file_rel).parents if str(a) != "."]]
     candidates = [f / "manifest.csv" for f in folders if (f / "manifest.csv").is_file()]
     manifests = load_manifests(rootp, candidates)[0]  # only the manifests on the file's own path
