@@ -16,12 +16,33 @@ ROOT = Path(__file__).resolve().parent.parent
 log = logging.getLogger("ui.serve")
 
 
+def _import_everything() -> None:
+    """Import the app's modules in the main thread, before the server and the preload thread start.
+
+    Importing them in a background thread while Streamlit's own start-up imports plotly and pandas made about one
+    start in five fail ("partially initialized module 'pandas' has no attribute 'Series'"): Python's per-module
+    import locks let a second thread see a module that the first is still executing. Imported here, every later
+    import (the server's, the preload's, the first session's) finds finished modules."""
+    import pandas  # noqa: F401
+    import plotly.express  # noqa: F401
+    import plotly.graph_objects  # noqa: F401
+    import pyarrow.parquet  # noqa: F401
+    import streamlit.elements.lib.streamlit_plotly_theme  # noqa: F401  (what the server imports at start)
+
+    import analysis.aggregates  # noqa: F401
+    import analysis.sentiment  # noqa: F401
+    import analysis.store  # noqa: F401
+    import charts.builders  # noqa: F401
+    import charts.export  # noqa: F401
+    import ui.app  # noqa: F401
+    import ui.sidebar  # noqa: F401
+    import ui.state  # noqa: F401
+    import ui.widgets  # noqa: F401
+
+
 def _warm(folder: Path) -> None:
+    """Load the corpus (from the on-disk cache when it is warm) while the server starts: data only, no imports."""
     try:
-        import charts.builders  # noqa: F401  (plotly, pandas)
-        import ui.sidebar  # noqa: F401
-        import ui.widgets  # noqa: F401  (kaleido)
-        from analysis import aggregates, sentiment  # noqa: F401
         from ui import state
 
         if folder.is_dir():
@@ -42,6 +63,7 @@ def main(argv: list[str] | None = None) -> None:
     a, rest = p.parse_known_args(argv)
     extra = dict(zip(rest[0::2], rest[1::2]))  # other Streamlit options: --server.address 127.0.0.1 ...
     folder = Path(a.corpus).expanduser().resolve()
+    _import_everything()
     threading.Thread(target=_warm, args=(folder,), name="preload", daemon=True).start()
     from streamlit.web import bootstrap
 
