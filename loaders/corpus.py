@@ -17,6 +17,7 @@ from loaders.formats import (
     SUPPORTED_SUFFIXES,
     TEXT_SUFFIXES,
     Unit,
+    normalize_language,
     parse_date,
     read_bytes,
     unsupported_reason,
@@ -99,6 +100,13 @@ def apply_manifest(doc: Document, manifest_row: Mapping[str, str]) -> Document:
             fields["published"] = date
             extra = manifest_row.get("published_basis", "")
             basis["published"] = f"manifest ({extra})" if extra else "manifest"
+        elif target == "language":
+            code = normalize_language(value)  # an ISO 639 / BCP 47 code or a language name, else refused
+            if code:
+                fields["language"] = code
+                basis["language"] = "manifest"
+            else:
+                meta["language (manifest, not a language code)"] = value
         else:
             fields[target] = value
             basis[target] = "manifest"
@@ -166,13 +174,6 @@ def _archive_units(data: bytes, rel: str, max_bytes: int, limits: ArchiveLimits)
     if manifests:
         units = [_manifest_for(u, manifests, set()) if isinstance(u, Document) else u for u in units]
     return units
-
-
-def read_document(path: Path, root: Path, manifest_row: dict[str, str], max_bytes: int) -> Document | Skipped:
-    """One text file as one Document (kept for callers of the text-only loader)."""
-    units = read_units(path, root, max_bytes)
-    first = units[0]
-    return apply_manifest(first, manifest_row) if isinstance(first, Document) else first
 
 
 def _manifest_keys(doc_path: str, folder: str) -> list[str]:

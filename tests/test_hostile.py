@@ -319,3 +319,19 @@ def test_near_duplicates_never_raises(texts: list[str]) -> None:
     docs = [Document(doc_id=f"d{i}", path=f"d{i}.txt", text=t) for i, t in enumerate(texts + texts[:2])]
     dups = near_duplicates(docs)
     assert all(k != v and v not in dups for k, v in dups.items())  # every duplicate points at a first copy
+
+
+def test_manifest_language_must_be_a_language_code(tmp_path: Path) -> None:
+    """A manifest value is untrusted: only a language code (or name) becomes the language; anything else is
+    kept as metadata, and the language is detected from the text."""
+    (tmp_path / "a.txt").write_text("OpenAI said on Monday that it would open an office in Tokyo.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("오픈AI는 도쿄에 사무소를 연다고 밝혔다.", encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text(
+        "file,language\na.txt,en-![x](http://host.test/x.png)\nb.txt,Korean\n", encoding="utf-8")
+    from analysis.metadata import complete_metadata
+    from loaders.corpus import load_corpus
+
+    docs = {d.path: complete_metadata(d) for d in load_corpus(tmp_path).documents}
+    assert docs["a.txt"].language == "en" and docs["a.txt"].basis["language"] != "manifest"
+    assert docs["a.txt"].meta["language (manifest, not a language code)"].startswith("en-![x]")
+    assert docs["b.txt"].language == "ko" and docs["b.txt"].basis["language"] == "manifest"
