@@ -42,6 +42,7 @@ from analysis.pipeline import PIPELINE_VERSION, default_context, enrich_document
 from analysis.records import Document, Skipped
 from analysis.tables import ROW_TABLES, Tables, frame
 from loaders.corpus import DEFAULT_MAX_BYTES, list_files, load_manifests, manifest_rows_for, read_file
+from loaders.manifest import STORY_NAME
 
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
@@ -114,6 +115,7 @@ class Plan:
     problems: tuple[str, ...]
     index: pd.DataFrame  # path, size, mtime_ns, sha, key
     manifest_stamp: str = ""  # changes when any manifest.csv changes (workers re-read manifests then)
+    story_stamp: str = ""  # changes when a story file (story.toml) changes: the finishing step reads it
 
 
 def _sha_file(path: Path) -> str:
@@ -169,7 +171,20 @@ def plan(folder: Path, previous: pd.DataFrame | None = None) -> Plan:
         rows.append({"path": rel, "size": size, "mtime_ns": mtime, "sha": sha, "key": key, "stamp": stamp + fp})
         tasks.append(FileTask(rel, key))
     index = pd.DataFrame(rows, columns=["path", "size", "mtime_ns", "sha", "key", "stamp"])
-    return Plan(str(root), tuple(tasks), tuple(listing_skipped), tuple(problems), index, stamp)
+    return Plan(str(root), tuple(tasks), tuple(listing_skipped), tuple(problems), index, stamp,
+                _story_stamp(root, files))
+
+
+def _story_stamp(root: Path, files: Sequence[Path]) -> str:
+    h = hashlib.sha256()
+    for f in files:
+        if f.name == STORY_NAME:
+            h.update(f.relative_to(root).as_posix().encode())
+            try:
+                h.update(f.read_bytes())
+            except OSError:
+                h.update(b"unreadable")
+    return h.hexdigest()[:16]
 
 
 def _manifest_stamp(manifests) -> str:
@@ -505,6 +520,7 @@ def _snapshot_dir(store: Path, p: Plan) -> Path:
     """Where the finished tables of exactly this corpus state live (one file per table: fast warm starts)."""
     h = hashlib.sha256("\n".join(sorted(t.key for t in p.tasks)).encode())
     h.update(p.manifest_stamp.encode())
+    h.update(p.story_stamp.encode())
     for s in p.listing_skipped:
         h.update(f"{s.path}\0{s.reason}".encode())
     return store / "final" / h.hexdigest()[:16]

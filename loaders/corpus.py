@@ -22,7 +22,7 @@ from loaders.formats import (
     read_bytes,
     unsupported_reason,
 )
-from loaders.manifest import KNOWN, MANIFEST_NAME, SPECIAL, Manifest, parse_manifest, read_manifest
+from loaders.manifest import KNOWN, MANIFEST_NAME, SPECIAL, STORY_NAME, Manifest, parse_manifest, read_manifest
 
 log = logging.getLogger(__name__)
 
@@ -167,6 +167,8 @@ def _archive_units(data: bytes, rel: str, max_bytes: int, limits: ArchiveLimits)
     for item in iter_archive(data, rel, max_bytes=max_bytes, limits=limits):
         if isinstance(item, Skipped):
             units.append(item)
+        elif PurePosixPath(item.path).name == STORY_NAME:
+            continue
         elif PurePosixPath(item.path).name == MANIFEST_NAME:
             manifests[str(PurePosixPath(item.path).parent)] = parse_manifest(item.data, item.path)
         else:
@@ -221,6 +223,8 @@ def load_corpus(
     problems: list[str] = []
     articles: list[Path] = []
     for f in files:
+        if f.name == STORY_NAME:
+            continue
         if f.name == MANIFEST_NAME:
             label = _rel(f, root)
             folder_rel = _rel(f.parent, root) if f.parent != root else ""
@@ -274,6 +278,8 @@ def load_manifests(root: Path, files: list[Path]) -> tuple[dict[str, Manifest], 
     manifests: dict[str, Manifest] = {}
     articles: list[Path] = []
     for f in files:
+        if f.name == STORY_NAME:
+            continue
         if f.name == MANIFEST_NAME:
             folder_rel = _rel(f.parent, root) if f.parent != root else ""
             label = _rel(f, root)

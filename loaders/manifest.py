@@ -10,6 +10,7 @@ from pathlib import Path
 from loaders.encoding import DecodeError, decode_bytes
 
 MANIFEST_NAME = "manifest.csv"
+STORY_NAME = "story.toml"  # a corpus's own story file (topics, people, curation): read by analysis, not an article
 # manifest column -> Document field
 KNOWN = {
     "outlet": "source", "source": "source", "title": "title", "url": "url",
