@@ -31,15 +31,45 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from analysis import langpack
 from analysis.records import DateMention
 
 log = logging.getLogger(__name__)
 
-__all__ = ["find_dates", "infer_published", "infer_anchor", "as_date"]
+__all__ = ["find_dates", "infer_published", "infer_published_month", "infer_anchor", "as_date"]
 
 EXPLICIT = "explicit"
 RELATIVE = "relative to publication date"
 WEEKDAY_YEAR = "inferred year from weekday"
+END_OF_YEAR = "end of year"
+REST_OF_YEAR = "rest of the year (within the year)"
+
+
+# ---------------------------------------------------------------- per-language words (data/lang/<code>/dates.toml)
+
+
+def _words(code: str, key: str) -> tuple[str, ...]:
+    """A word list of data/lang/<code>/dates.toml; nested under [words] or at the top level."""
+    nested = langpack.pack(code, "dates").get("words", {})
+    if isinstance(nested, dict) and key in nested:
+        value = nested[key]
+        return (value,) if isinstance(value, str) else tuple(str(v) for v in value)
+    return langpack.words(code, "dates", key)
+
+
+def _offsets(code: str, key: str) -> dict[str, int]:
+    """A word -> day offset table of data/lang/<code>/dates.toml (e.g. [relative_days] "전날" = -1)."""
+    table = langpack.pack(code, "dates").get(key, {})
+    return {str(k): int(v) for k, v in table.items()} if isinstance(table, dict) else {}
+
+
+def _alt(words: tuple[str, ...] | list[str], fallback: str = "(?!x)x") -> str:
+    """A regex alternation of literal words, longest first; a space matches any run of spaces (or none in CJK)."""
+    parts = [re.escape(w).replace(r"\ ", r"\s*") for w in sorted(set(words), key=len, reverse=True) if w]
+    return "(?:" + "|".join(parts) + ")" if parts else fallback
+
+
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")  # same length: offsets are kept
 
 _YEAR = r"(?:19[5-9]\d|20\d\d|2100)"
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
@@ -137,18 +167,24 @@ class _Ctx:
     text: str
     anchor: dt.date | None
     inferred: bool  # anchor comes from the document's own dates, not its publication date
+    lang: str = ""
+    month_only: bool = False  # the publication date is known to the month only (anchor = its first day)
 
     def year_anchor(self) -> tuple[dt.date, str] | None:
         """Anchor usable for year-level relatives and month-days."""
         if self.anchor is None:
             return None
-        return self.anchor, (f"inferred: relative to document date {self.anchor.isoformat()}" if self.inferred
-                             else RELATIVE)
+        if self.inferred:
+            return self.anchor, f"inferred: relative to document date {self.anchor.isoformat()}"
+        return self.anchor, (f"{RELATIVE} (known to the month: {self.anchor:%Y-%m})" if self.month_only else RELATIVE)
 
-    def fine_anchor(self) -> tuple[dt.date, str] | None:
-        """Anchor usable for day/week/month relatives (only the real publication date)."""
+    def fine_anchor(self, level: str = "day") -> tuple[dt.date, str] | None:
+        """Anchor usable for day/week/month relatives (only the real publication date; a publication date known to
+        the month serves month-level relatives, never day-level ones)."""
         if self.anchor is None or self.inferred:
             return None
+        if self.month_only:
+            return (self.anchor, f"{RELATIVE} (known to the month: {self.anchor:%Y-%m})") if level == "month" else None
         return self.anchor, RELATIVE
 
 
@@ -162,6 +198,9 @@ class _Cand:
     basis: str = EXPLICIT
     approximate: bool = False
     tz_note: str = ""
+    yearless: bool = False  # a month-day whose year came from the anchor, not from the text
+    bare_day: bool = False  # a day of month whose month came from the anchor ("8일", "10日")
+    has_month: bool = False  # a day date that names its month ("9월 8일", "上月29日")
 
 
 Handler = Callable[[re.Match[str], _Ctx], "_Cand | None"]
@@ -183,7 +222,7 @@ _YEAR_WORDS = {
     "올해": 0, "올": 0, "금년": 0, "이번": 0, "지난해": -1, "작년": -1, "지난": -1, "재작년": -2, "내년": 1,
     "이듬해": 1, "내후년": 2, "오는": 1,
     "今年": 0, "本年": 0, "去年": -1, "前年": -2, "明年": 1, "后年": 2, "後年": 2,
-    "昨年": -1, "来年": 1, "再来年": 2, "一昨年": -2, "今": 0, "来": 1, "昨": -1,
+    "昨年": -1, "来年": 1, "再来年": 2, "一昨年": -2, "今": 0, "来": 1, "昨": -1, "去": -1,
     "this": 0, "last": -1, "next": 1, "this year's": 0, "next year's": 1, "last year's": -1,
 }
 
@@ -230,7 +269,7 @@ def _h_year_range(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
 def _h_md(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     """Month-day with an optional year word before it ("지난해 3월 5일", "明年 3 月 1 日", "3 月 13 日周三")."""
     mo, d = _num(m["m"]), _num(m["d"])
-    if not (1 <= mo <= 12 and 1 <= d <= 31):
+    if not (1 <= mo <= 12 and 1 <= d <= 31) or _recurring_before(ctx.text, m.start()):
         return None
     end = m.end()
     wd, end2 = _peek_weekday(ctx.text, end)
@@ -262,7 +301,8 @@ def _h_md(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
             return None
     if not _valid(year, mo, d):
         return None
-    return _Cand(m.start(), end2 if wd is not None else end, _iso(year, mo, d), "day", basis=basis)
+    return _Cand(m.start(), end2 if wd is not None else end, _iso(year, mo, d), "day", basis=basis,
+                 yearless=not yw and basis not in (WEEKDAY_YEAR,), has_month=True)
 
 
 def _h_month(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
@@ -277,10 +317,12 @@ def _h_month(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
         if yb is None:
             return None
         return _cand(m, _iso(yb[0], mo), "month", basis=yb[1])
-    fa = ctx.fine_anchor()
+    fa = ctx.fine_anchor("month")
     if fa is None:
         return None
     a = fa[0]
+    if direction == 0 and _PAST_MONTH_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start()):
+        direction = -1  # "since May": the latest May on or before publication
     if direction < 0:
         y = a.year if mo < a.month else a.year - 1
     elif direction > 0:
@@ -298,7 +340,7 @@ def _h_day(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     """Bare day of month ("지난 15일", "29日(米国時間)", "오는 3일")."""
     d = _num(m["d"])
     fa = ctx.fine_anchor()
-    if fa is None or not 1 <= d <= 31:
+    if fa is None or not 1 <= d <= 31 or _recurring_before(ctx.text, m.start()):
         return None
     a = fa[0]
     yw = _g(m, "yw").strip()
@@ -306,22 +348,34 @@ def _h_day(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
         y, mo = (a.year, a.month) if (d >= a.day and yw == "오는") else _add_months(a.year, a.month, 1)
     elif yw in ("이달", "이번 달", "本月", "今月"):
         y, mo = a.year, a.month
-    elif yw in ("지난달", "上月", "上个月", "先月"):
+    elif yw in ("지난달", "上月", "上个月", "上個月", "先月"):
         y, mo = _add_months(a.year, a.month, -1)
-    elif yw in ("下月", "下个月", "来月"):
+    elif yw in ("下月", "下个月", "下個月", "来月"):
         y, mo = _add_months(a.year, a.month, 1)
     else:  # bare day or 지난: nearest past occurrence ("지난 15일" on the 15th is a month ago)
         same = d < a.day if yw == "지난" else d <= a.day
-        if not yw and d > a.day and _FUTURE_AFTER.search(ctx.text, m.end(), m.end() + 40):
-            same = True  # "20일 출시할 예정", "20日に発売する予定": later this month
+        if not yw and d > a.day and (_FUTURE_AFTER.search(ctx.text, m.end(), m.end() + 40)
+                                     or _FUTURE_BEFORE_CJK.search(ctx.text, max(0, m.start() - 8), m.start())):
+            same = True  # "20일 출시할 예정", "20日に発売する予定", "將於18日起": later this month
         y, mo = (a.year, a.month) if same else _add_months(a.year, a.month, -1)
     if not _valid(y, mo, d):
         return None
     wd, end2 = _peek_weekday(ctx.text, m.end())
-    return _Cand(m.start(), end2 if wd is not None else m.end(), _iso(y, mo, d), "day", basis=fa[1])
+    return _Cand(m.start(), end2 if wd is not None else m.end(), _iso(y, mo, d), "day", basis=fa[1],
+                 bare_day=not yw, has_month=bool(yw))
 
 
-_FUTURE_AFTER = re.compile(r"예정|계획|방침|予定|将|將|计划|計劃|预计|預計|する見通し")
+_FUTURE_AFTER = re.compile(r"예정|계획|방침|予定|将|將|计划|計劃|预计|預計|する見通し|"
+                           + _alt(_words("zh", "future_after") + _words("ja", "future_after")))
+_FUTURE_BEFORE_CJK = re.compile(_alt(_words("zh", "future_before")) + r"\s*$")
+_RECURRING = re.compile(_alt(_words("ko", "recurring") + _words("zh", "recurring") + _words("ja", "recurring")
+                             + ("every", "each")) + r"[^.。,，;]{0,10}$", re.IGNORECASE)
+_PAST_MONTH_BEFORE = re.compile(r"\b" + _alt(_words("en", "past_month_markers")) + r"\s+$", re.IGNORECASE)
+
+
+def _recurring_before(text: str, pos: int) -> bool:
+    """"每年4月30日前", "매년 3월", "毎週": a recurring date is not a date."""
+    return bool(_RECURRING.search(text, max(0, pos - 14), pos))
 
 
 def _rel(level: str, offset_of: Callable[[str], int | None]) -> Handler:
@@ -331,7 +385,7 @@ def _rel(level: str, offset_of: Callable[[str], int | None]) -> Handler:
         off = offset_of(m.group(0))
         if off is None:
             return None
-        anc = ctx.year_anchor() if level == "year" else ctx.fine_anchor()
+        anc = ctx.year_anchor() if level == "year" else ctx.fine_anchor(level)
         if anc is None:
             return None
         a, basis = anc
@@ -353,7 +407,10 @@ def _rel(level: str, offset_of: Callable[[str], int | None]) -> Handler:
 def _h_weekday(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     """A weekday, optionally with a week word ("on Thursday", "last Friday", "上周五", "지난 수요일")."""
     fa = ctx.fine_anchor()
-    if fa is None:
+    if (fa is None or _recurring_before(ctx.text, m.start())
+            or _NOT_WEEKDAY_BEFORE.search(ctx.text, max(0, m.start() - 10), m.start())):
+        return None
+    if re.match(r"\s+the\s+\d", ctx.text[m.end():m.end() + 12]):  # "Friday the 13th"
         return None
     a, basis = fa
     w = m["wd"].lower()
@@ -370,7 +427,8 @@ def _h_weekday(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     if week is not None:
         day = monday + dt.timedelta(weeks=week, days=wd)
     else:
-        future = ww in ("오는", "coming") or (not ww and _future_before(ctx.text, m.start()))
+        past = bool(_PAST_REPORTING.search(ctx.text, max(0, m.start() - 16), m.start()))  # "said Friday"
+        future = ww in ("오는", "coming") or (not ww and not past and _future_before(ctx.text, m.start()))
         back = (a.weekday() - wd) % 7
         day = a + dt.timedelta(days=(7 - back) % 7) if future else a - dt.timedelta(days=back)
         if ww == "지난" and back == 0:
@@ -380,6 +438,10 @@ def _h_weekday(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
 
 _FUTURE_BEFORE = re.compile(r"\b(?:will|would|shall|is set to|are set to|plans? to|is scheduled|are scheduled|is due|"
                             r"are due|expected to|going to)\b[^.;]{0,60}$", re.IGNORECASE)
+
+
+_NOT_WEEKDAY_BEFORE = re.compile(r"\b" + _alt(_words("en", "not_weekday_before")) + r"\s+$", re.IGNORECASE)
+_PAST_REPORTING = re.compile(r"\b" + _alt(_words("en", "past_reporting")) + r"\s+(?:on\s+)?$", re.IGNORECASE)
 
 
 def _future_before(text: str, pos: int) -> bool:
@@ -395,6 +457,8 @@ def _h_season(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
         return None
     y, basis = yb
     first = _SEASON_MONTHS[season]
+    if season == "winter" and basis != EXPLICIT and ctx.anchor is not None and ctx.anchor.month <= 2:
+        y -= 1  # "今冬" in January is the winter that began last December
     ey, em = _add_months(y, first, 2)
     return _cand(m, _iso(y, first), "season", date_end=_iso(ey, em), basis=basis, approximate=bool(_g(m, "approx")))
 
@@ -449,9 +513,225 @@ def _word_num(s: str) -> int | None:
         return None
 
 
+# ---------------------------------------------------------------- end of year, rest of year, ranges, day words
+
+
+def _year_from(m: re.Match[str], ctx: _Ctx) -> tuple[int, str] | None:
+    """The year a match names: an explicit year (group y) or a year word (group yw, "" = the anchor year)."""
+    if _g(m, "y"):
+        return _num(m["y"]), EXPLICIT
+    yw = _g(m, "yw").strip().lower()
+    return _year_of({"this": "this", "next": "next", "last": "last"}.get(yw, yw), ctx)
+
+
+def _h_end_of_year(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+    """"by the end of 2026", "2026년 말", "2026年末", "今年年底", "올해 말": the last month of the year, approximate."""
+    yb = _year_from(m, ctx)
+    if yb is None:
+        return None
+    y, basis = yb
+    note = END_OF_YEAR if basis == EXPLICIT else f"{END_OF_YEAR}, {basis}"
+    return _cand(m, _iso(y, 12), "month", basis=note, approximate=True)
+
+
+def _h_rest_of_year(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+    """"年内", "연내", "within the year": from the publication month to December."""
+    fa = ctx.fine_anchor("month")
+    if fa is None:
+        ya = ctx.year_anchor()
+        if ya is None:
+            return None
+        return _cand(m, _iso(ya[0].year), "year", basis=f"{REST_OF_YEAR}, {ya[1]}", approximate=True)
+    a, basis = fa
+    return _cand(m, _iso(a.year, a.month), "month", date_end=_iso(a.year, 12), basis=f"{REST_OF_YEAR}, {basis}",
+                 approximate=True)
+
+
+def _month_of(s: str) -> int | None:
+    s = s.strip().lower().rstrip(".")
+    if s in _EN_MONTHS:
+        return _EN_MONTHS[s]
+    try:
+        return _num(s)
+    except ValueError:
+        return None
+
+
+def _h_month_range(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+    """"올해 7~9월", "7—9月", "1-7月份", "今年前8月", "October–December": one period of months."""
+    m1 = 1 if _g(m, "n") else _month_of(m["m1"])
+    m2 = _month_of(_g(m, "n") or m["m2"])
+    if m1 is None or m2 is None or not 1 <= m1 < m2 <= 12:
+        return None
+    if _g(m, "y") or _g(m, "yw"):
+        yb = _year_from(m, ctx)
+        if yb is None:
+            return None
+        y, basis = yb
+    else:
+        fa = ctx.fine_anchor("month")
+        if fa is None:
+            return None
+        a, basis = fa
+        y = a.year
+        future = bool(_FUTURE_AFTER.search(ctx.text, m.end(), m.end() + 40)) or _future_before(ctx.text, m.start())
+        if m1 > a.month + 2 and not future:
+            y -= 1  # a period not begun yet and not announced as coming: last year's
+    return _cand(m, _iso(y, m1), "month", date_end=_iso(y, m2), basis=basis)
+
+
+def _h_quarter_range(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+    """"올해 1~3분기", "今年前三季度": quarters q1..q2 as one period."""
+    q1 = 1 if _g(m, "n") else _num(m["q1"])
+    q2 = _num(_g(m, "n") or m["q2"])
+    if not 1 <= q1 < q2 <= 4:
+        return None
+    yb = _year_from(m, ctx)
+    if yb is None:
+        return None
+    y, basis = yb
+    return _cand(m, _iso(y, 3 * q1 - 2), "quarter", date_end=_iso(y, 3 * q2), basis=basis)
+
+
+def _h_day_range(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+    """"9월 8~10일", "3月5日至7日": days d1..d2 of one month."""
+    mo, d1, d2 = _num(m["m"]), _num(m["d1"]), _num(m["d2"])
+    if not (1 <= mo <= 12 and 1 <= d1 < d2 <= 31):
+        return None
+    if _g(m, "y") or _g(m, "yw"):
+        yb = _year_from(m, ctx)
+        if yb is None:
+            return None
+        y, basis = yb
+    else:
+        ya = ctx.year_anchor()
+        if ya is None:
+            return None
+        y = _nearest_year(mo, d1, ya[0]) or ya[0].year
+        basis = "year from publication date" if not ctx.inferred else f"inferred year from document date {ya[0]}"
+    if not (_valid(y, mo, d1) and _valid(y, mo, d2)):
+        return None
+    return _cand(m, _iso(y, mo, d1), "day", date_end=_iso(y, mo, d2), basis=basis,
+                 yearless=not (_g(m, "y") or _g(m, "yw")), has_month=True)
+
+
+def _resolve_day_word(off: int, ctx: _Ctx, day: int | None = None) -> tuple[dt.date, str] | None:
+    fa = ctx.fine_anchor()
+    if fa is None:
+        return None
+    a, basis = fa
+    target = a + dt.timedelta(days=off)
+    if day is not None and target.day != day:
+        # the stated day wins when it is within a few days of the word ("今(12)日" in a page dated the 11th)
+        options = [target + dt.timedelta(days=k) for k in range(-3, 4)]
+        near = [o for o in options if o.day == day]
+        if not near:
+            return None
+        target = near[0]
+    return target, basis
+
+
+def _day_word_handler(table: dict[str, int]) -> Handler:
+    """Relative day words of a table ("昨晚" -1, "今夜" 0), optionally with a part of the day after them."""
+    lowered = {k.lower(): v for k, v in table.items()}
+
+    def h(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+        off = lowered.get(re.sub(r"\s+", " ", m["w"]).lower())
+        if off is None:
+            return None
+        r = _resolve_day_word(off, ctx)
+        return None if r is None else _cand(m, r[0].isoformat(), "day", basis=r[1])
+
+    return h
+
+
+def _h_paren_day(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+    """"今(12)日", "昨(11)日", "今(27)天": a day word with the day of the month in parentheses."""
+    off = _PAREN_DAY_WORDS.get(m["w"])
+    if off is None:
+        return None
+    r = _resolve_day_word(off, ctx, int(m["d"]))
+    return None if r is None else _cand(m, r[0].isoformat(), "day", basis=r[1])
+
+
+def _h_ko_day_word(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+    """전날, 전일, 당일, 이튿날, 다음 날 relative to publication -- only where they follow a clause
+    ("코스피지수는 전날보다"),
+    not a noun ("설 전날", "연휴 전날" are the days around a holiday)."""
+    word = re.sub(r"\s+", " ", m["w"])
+    off = _KO_DAY_WORDS.get(word, _KO_DAY_WORDS.get(word.replace(" ", "")))
+    if off is None:
+        return None
+    before = ctx.text[max(0, m.start() - 12):m.start()]
+    prev = re.search(r"(\S+)\s+$", before)
+    if prev is not None and not (prev.group(1)[-1] in _KO_PARTICLES or re.search(r"\d\s*일[)）]?$", prev.group(1))
+                                 or prev.group(1)[-1] in ")）,"):
+        return None
+    if prev is None and before and not before[-1].isspace() and before.strip():
+        return None  # glued to a word ("설전날")
+    if off == 0 and not re.match(r"\s*(?:[(（]|" + _alt(_words("ko", "day_parts")) + ")", ctx.text[m.end():]):
+        return None  # 당일 alone means the day of the event being told
+    r = _resolve_day_word(off, ctx)
+    return None if r is None else _cand(m, r[0].isoformat(), "day", basis=r[1])
+
+
+def _h_day_paren_year_month(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+    """"12日(2021年4月)": a day with its year and month in parentheses after it."""
+    y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+    return _cand(m, _iso(y, mo, d), "day") if _valid(y, mo, d) else None
+
+
+def _h_new_year_day(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+    """"元日", "2024年元日", "元旦": 1 January of the named year, else of the publication year."""
+    if _g(m, "y") or _g(m, "yw"):
+        yb = _year_from(m, ctx)
+    else:
+        ya = ctx.year_anchor()
+        yb = (ya[0].year, ya[1]) if ya else None
+    if yb is None:
+        return None
+    return _cand(m, _iso(yb[0], 1, 1), "day", basis=yb[1])
+
+
+def _short_year(yy: int, ctx: _Ctx) -> int:
+    near = (ctx.anchor or dt.date.today()).year
+    y = 2000 + yy
+    return y if y <= near + 10 else y - 100
+
+
+def _h_short_year(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+    """Japanese two-digit years: "11年の事故", "26年3月", "26年2月26日", "16年度"."""
+    y = _short_year(int(m["yy"]), ctx)
+    basis = "two-digit year"
+    if _g(m, "d"):
+        mo, d = int(m["m"]), int(m["d"])
+        return _cand(m, _iso(y, mo, d), "day", basis=basis) if _valid(y, mo, d) else None
+    if _g(m, "m"):
+        mo = int(m["m"])
+        return _cand(m, _iso(y, mo), "month", basis=basis) if _valid(y, mo) else None
+    return _cand(m, _iso(y), "year", basis=basis)
+
+
+def _h_slash_md(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+    """"12/12(四)": month/day pinned by a weekday in parentheses (Chinese and Japanese schedules)."""
+    return _h_md(m, ctx)
+
+
+def _h_en_month_yearword(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+    """"April of this year", "March next year"."""
+    mo = _EN_MONTHS[m["m"].lower().rstrip(".")]
+    yb = _year_of(m["yw2"].lower(), ctx)
+    return None if yb is None else _cand(m, _iso(yb[0], mo), "month", basis=yb[1])
+
+
+_PAREN_DAY_WORDS = _offsets("zh", "paren_day_words")
+_KO_DAY_WORDS = _offsets("ko", "relative_days")
+_KO_PARTICLES = frozenset("".join(_words("ko", "particles")))
+
+
 # ---------------------------------------------------------------- pattern tables
 
-_NOT_NUM_BEFORE = r"(?<![\d.,:/\-A-Za-z])"
+_NOT_NUM_BEFORE = r"(?<![\d.,/\-A-Za-z])(?<!\d:)"
 _NOT_NUM_AFTER = r"(?![\d:/]|\.\d)"
 
 _COMMON: list[tuple[str, Handler]] = [
@@ -464,11 +744,25 @@ _COMMON: list[tuple[str, Handler]] = [
 
 _KO_YW = rf"(?:(?P<yw>지난해|작년|재작년|올해|금년|내년|내후년|이듬해|올|{_YEAR}\s*년)\s*)"
 _KO_APPROX_Y = r"(?P<approx>\s*(?:안에|안|이내|중에|말까지|초까지|까지|말|초|께|경|내))?"
+_KO_END = _alt(_words("ko", "end_of_year"))
 _KO: list[tuple[str, Handler]] = [
+    # new classes first: on equal length the earlier table entry wins
+    (rf"(?:(?P<y>{_YEAR})\s*년|(?<![가-힣])(?P<yw>올해|금년|내년|지난해|작년|재작년|내후년))\s*(?:연말|{_KO_END})"
+     r"(?:까지|께|경|쯤)?", _h_end_of_year),
+    (r"(?<![가-힣])연말(?:까지|께|경|쯤)?", _h_end_of_year),
+    (r"(?<![가-힣])" + _alt(_words("ko", "rest_of_year")) + r"(?:에|까지)?", _h_rest_of_year),
+    (rf"(?:(?P<yw>올해|금년|지난해|작년|내년|올|{_YEAR}\s*년)\s*)?(?<![\d.~∼\-])(?P<m1>\d{{1,2}})\s*[~∼\-–—～]\s*"
+     r"(?P<m2>\d{1,2})\s*월(?!\s*\d{1,2}\s*일)", _h_month_range),
+    (rf"(?:(?P<yw>올해|금년|지난해|작년|내년|올|{_YEAR}\s*년)\s*)?(?<![\d.~∼\-])(?P<m>\d{{1,2}})\s*월\s*"
+     r"(?P<d1>\d{1,2})\s*[~∼\-–—～]\s*(?P<d2>\d{1,2})\s*일", _h_day_range),
+    (rf"(?:(?P<yw>올해|금년|지난해|작년|내년|올|{_YEAR}\s*년)\s*)(?<!\d)(?P<q1>[1-4])\s*[~∼\-–]\s*(?P<q2>[1-4])\s*분기",
+     _h_quarter_range),
+    (r"(?<![가-힣])(?P<w>" + _alt(tuple(_KO_DAY_WORDS)) + r")(?=[에의은는도보까부과와(（\s,.·]|$)",
+     _h_ko_day_word),
     (rf"(?P<y>{_YEAR})\s*년\s*(?P<m>\d{{1,2}})\s*월\s*(?P<d>\d{{1,2}})\s*일", _h_ymd),
     (rf"(?P<y>{_YEAR})\s*년\s*(?P<m>\d{{1,2}})\s*월(?!\s*\d)", _h_ym),
     (rf"(?P<y>{_YEAR})\s*년?\s*(?:[~∼\-–～]|부터)\s*(?P<y2>{_YEAR})\s*년(?:까지|\s*사이)?", _h_year_range),
-    (rf"(?<![\d.,])(?P<y>{_YEAR})\s*년(?!\s*\d|간|대)", _h_y),
+    (rf"(?<![\d.])(?<!\d,)(?P<y>{_YEAR})\s*년(?!\s*\d|간|대)", _h_y),
     (r"(?:(?P<yw>지난해|작년|재작년|올해|금년|내년|이듬해|지난|오는)\s*)?(?<![\d.,~∼\-])(?P<m>\d{1,2})\s*월\s*"
      r"(?P<d>\d{1,2})\s*일(?![간째])", _h_md),
     (r"(?:(?P<yw>지난해|작년|재작년|올해|금년|올|내년|이듬해|지난|오는)\s*)(?<![\d.,])(?P<m>\d{1,2})\s*월(?![\d간])",
@@ -477,7 +771,7 @@ _KO: list[tuple[str, Handler]] = [
     (r"(?:(?P<yw>지난|오는|이달|이번 달|지난달|다음 달|내달)\s*|(?<![\d.,~∼\-\w]))(?P<d>\d{1,2})\s*일"
      r"(?![간째차치씩\d]|\s*(?:동안|만에|이내|이상|이하|분|일|회|연속|넘게|가량|정도))", _h_day),
     (_KO_YW + r"?(?P<s>봄|여름|가을|겨울)" + _KO_APPROX_Y, _h_season),
-    (rf"(?:(?P<yw>지난해|작년|올해|금년|내년|올|지난|{_YEAR}\s*년)\s*)?(?P<q>[1-4])\s*분기", _h_quarter),
+    (rf"(?:(?P<yw>지난해|작년|올해|금년|내년|올|지난|{_YEAR}\s*년)\s*)?(?<!\d)(?P<q>[1-4])\s*분기", _h_quarter),
     (rf"(?:(?P<yw>지난해|작년|올해|금년|내년|올|{_YEAR}\s*년)\s*)?(?P<h>상|하)반기", _h_half),
     (r"(?<![가-힣])(?:지난해|작년)(?P<approx>\s*(?:말|초))?", _rel("year", lambda s: -1)),
     (r"(?<![가-힣])재작년", _rel("year", lambda s: -2)),
@@ -504,23 +798,51 @@ _ZH_Y = rf"(?:{_YEAR}|[〇零○一二三四五六七八九]{{4}})"
 _ZH_N = rf"(?:\d{{1,2}}|[{_CN}]{{1,3}})"
 _ZH_YW = r"(?P<yw>今年|去年|明年|前年|后年|本年|昨年|来年|再来年|一昨年)"
 _ZH_WD = r"(?:周|週|星期|礼拜|禮拜)"
+_ZH_YW2 = r"(?P<yw>今年|去年|明年|本年|昨年|来年|前年|再来年|一昨年)"
+_ZH_END = _alt(_words("zh", "end_of_year") + _words("ja", "end_of_year"))
+_ZH_REST = _alt(_words("zh", "rest_of_year") + _words("ja", "rest_of_year"))
+_ZH_PARTS = _alt(_words("zh", "day_parts") + _words("ja", "day_parts"))
+_ZH_DAY_WORDS = {"今天": 0, "今日": 0, "本日": 0, "昨天": -1, "昨日": -1, "明天": 1, "明日": 1, "前天": -2, "后天": 2,
+                 "後天": 2, **_offsets("zh", "relative_days"), **_offsets("ja", "relative_days")}
+_ZH_NOT_TODAY = r"(?!新聞|新闻|頭條|头条|焦點|焦点|美國|美国|中國|中国)"  # 今日新聞 is a name, not a day
 _ZH: list[tuple[str, Handler]] = [
+    # new classes first: on equal length the earlier table entry wins
+    (rf"(?:(?P<y>{_ZH_Y})\s*年|{_ZH_YW2}\s*)(?:{_ZH_END})(?!\d)", _h_end_of_year),
+    (rf"(?<![今去明来本昨前\d{_CN}年])(?:年底前|年底|年末(?:までに|まで)?)(?!\d)", _h_end_of_year),
+    (rf"(?:(?:今年|本年)\s*)?(?<![\d{_CN}去明来昨前])(?:{_ZH_REST})(?!\d)", _h_rest_of_year),
+    (rf"(?:(?P<y>{_ZH_Y})\s*年\s*|{_ZH_YW2}\s*の?\s*)?(?:(?<![\d.~\-])(?P<m1>\d{{1,2}})\s*[~∼\-–—～至到]\s*"
+     rf"(?P<m2>\d{{1,2}})|前(?P<n>\d{{1,2}}|[{_CN}]{{1,2}})\s*(?:个|個|か|ヶ|カ)?)\s*月(?:份|期)?(?!\s*\d{{1,2}}\s*[日号號])",
+     _h_month_range),
+    (rf"(?:(?P<y>{_ZH_Y})\s*年\s*|{_ZH_YW2}\s*)?前(?P<n>[1-4一二三四])\s*(?:个|個)?\s*(?:季度|四半期)",
+     _h_quarter_range),
+    (rf"(?:(?P<y>{_ZH_Y})\s*年\s*|{_ZH_YW2}\s*)?(?<![\d.~\-])(?P<m>\d{{1,2}})\s*月\s*(?P<d1>\d{{1,2}})\s*[日号]?\s*"
+     r"[~∼\-–—～至到]\s*(?P<d2>\d{1,2})\s*[日号]", _h_day_range),
+    (rf"(?P<w>今|昨|明|前)\s*[(（]\s*(?P<d>\d{{1,2}})\s*[)）]\s*(?:日|天|号|號)?(?:{_ZH_PARTS})?", _h_paren_day),
+    (rf"(?P<w>{_alt(tuple(w for w in _ZH_DAY_WORDS if w != '今日'))})(?:{_ZH_PARTS})?",
+     _day_word_handler(_ZH_DAY_WORDS)),
+    (rf"(?P<w>今日){_ZH_NOT_TODAY}(?:{_ZH_PARTS})?", _day_word_handler(_ZH_DAY_WORDS)),
+    (rf"(?<!\d)(?P<d>\d{{1,2}})\s*日\s*[(（]\s*(?P<y>{_YEAR})\s*年\s*(?P<m>\d{{1,2}})\s*月\s*[)）]",
+     _h_day_paren_year_month),
+    (rf"(?:(?P<y>{_YEAR})\s*年\s*の?|{_ZH_YW2}\s*の?\s*)?{_alt(_words('ja', 'new_year_day'))}", _h_new_year_day),
+    (r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})(?=\s*[(（]\s*(?:星期|周|週)?[一二三四五六日天月火水木金土]\s*[)）])",
+     _h_slash_md),
+    # the older table
     (rf"(?P<y>{_ZH_Y})\s*年\s*(?P<m>{_ZH_N})\s*月\s*(?P<d>{_ZH_N})\s*[日号號]", _h_ymd),
     (rf"(?P<y>{_ZH_Y})\s*年\s*(?P<m>{_ZH_N})\s*月(?!\s*\d|份?\s*[{_CN}])", _h_ym),
-    (rf"(?P<y>{_YEAR})\s*年?\s*(?:至|到|[\-–~～—])\s*(?P<y2>{_YEAR}|\d\d)\s*年\s*(?:间|間|之间|之間|にかけて|まで)?",
+    (rf"(?P<y>{_YEAR})\s*年?\s*(?:至|到|[\-–~～—])\s*(?P<y2>{_YEAR}|\d\d)\s*年(?!代)\s*(?:间|間|之间|之間|にかけて|まで)?",
      _h_year_range),
     (rf"(?P<y>{_YEAR})\s*年\s*から\s*(?P<y2>{_YEAR})\s*年(?:にかけて|まで)?", _h_year_range),
-    (rf"(?<![\d.,])(?P<y>{_ZH_Y})\s*年(?:度)?(?!\s*\d|代|间|間|来|前|後|后)", _h_y),
-    (rf"(?:{_ZH_YW}\s*)?(?<![\d.,~\-])(?P<m>{_ZH_N})\s*月\s*(?P<d>{_ZH_N})\s*[日号號]", _h_md),
-    (rf"(?:{_ZH_YW}\s*)(?P<m>{_ZH_N})\s*月(?:份)?(?![\d{_CN}])", _h_month),
-    (r"(?<![\d.,~\-年个個か])(?P<m>\d{1,2})\s*月(?:份)?(?!\s*[\d日号號]|[間间末底初中]|\s*[一二三四五六七八九十])",
+    (rf"(?<![\d.])(?<!\d,)(?P<y>{_ZH_Y})\s*年(?:度)?(?!\s*\d|代|间|間|来|前|後|后)", _h_y),
+    (rf"(?:{_ZH_YW}\s*の?\s*)?(?<![\d.~\-])(?<!\d,)(?P<m>{_ZH_N})\s*月\s*(?P<d>{_ZH_N})\s*[日号號]", _h_md),
+    (rf"(?:{_ZH_YW}\s*の?\s*)(?P<m>{_ZH_N})\s*月(?:份)?(?![\d{_CN}])", _h_month),
+    (r"(?<![\d.~\-年个個か])(?<!\d,)(?P<m>\d{1,2})\s*月(?:份)?(?!\s*[\d日号號]|[間间]|中(?!旬)|\s*[一二三四五六七八九十])",
      _h_month),
-    (r"(?:(?P<yw>本月|今月|上月|上个月|先月|下月|下个月|来月)\s*|(?<![\d.~\-月年]))(?P<d>\d{1,2})\s*[日号]"
-     r"(?![间間後后前以内連连\d])",
+    (r"(?:(?P<yw>本月|今月|上月|上个月|上個月|先月|下月|下个月|下個月|来月)\s*|(?<![\d.~\-月年]))(?P<d>\d{1,2})\s*"
+     r"(?:日|号(?![機机線线車车館馆室炉爐店艇棟栋楼樓院文令台位]))(?![间間後后前以内連连\d])",
      _h_day),
-    (rf"(?:(?P<yw>今年|去年|明年|今|来|昨|{_YEAR}\s*年)\s*)(?P<s>春天|夏天|秋天|冬天|春季|夏季|秋季|冬季|春|夏|秋|冬)"
-     r"(?P<approx>末|初|頃|ごろ|までに)?", _h_season),
-    (rf"(?:(?P<yw>今年|去年|明年|本年|来年|昨年|{_YEAR}\s*年)\s*)?(?:第)?(?P<q>[1-4一二三四])\s*(?:季度|四半期)",
+    (rf"(?:(?P<yw>今年|去年|明年|来年|昨年|再来年|今|来|昨|去|{_YEAR}\s*年)\s*の?\s*)"
+     r"(?P<s>春天|夏天|秋天|冬天|春季|夏季|秋季|冬季|春|夏|秋|冬)(?P<approx>末|初|頃|ごろ|までに)?", _h_season),
+    (rf"(?:(?P<yw>今年|去年|明年|本年|来年|昨年|{_YEAR}\s*年)\s*)?(?:第)?(?<!\d)(?P<q>[1-4一二三四])\s*(?:季度|四半期)",
      _h_quarter),
     (rf"(?:(?P<yw>今年|去年|明年|本年|来年|昨年|{_YEAR}\s*年)\s*)?(?P<h>上半|下半|前半|後半)(?:年|期)?(?!场|場|段|生)",
      _h_half),
@@ -528,6 +850,7 @@ _ZH: list[tuple[str, Handler]] = [
      _rel("year", lambda s: 0)),
     (r"(?:去年|昨年)(?P<approx>年底|年初|底|初|末)?", _rel("year", lambda s: -1)),
     (r"(?:明年|来年)(?P<approx>年底|年初|底|初|末|早些时候|晚些时候|以内|まで)?", _rel("year", lambda s: 1)),
+    (rf"(?<![\d{_CN}今去明来年])前年(?!同期|度|比)", _rel("year", lambda s: -2)),
     (r"(?<![今去明来])(?P<approx>年内|年內|年底|年初|年末|年明け)(?!\d)", _rel("year", lambda s: 0)),
     (r"(?:上个月|上個月|上月|先月)(?P<approx>底|末|初)?", _rel("month", lambda s: -1)),
     (r"(?:本月|这个月|這個月|今月)(?P<approx>底|末|初|中)?", _rel("month", lambda s: 0)),
@@ -535,9 +858,6 @@ _ZH: list[tuple[str, Handler]] = [
     (rf"(?:上周|上週|上星期|先週)(?!\s*{_ZH_WD}?[一二三四五六日天月火水木金土])", _rel("week", lambda s: -1)),
     (rf"(?:本周|这周|這週|本週|今週)(?!\s*{_ZH_WD}?[一二三四五六日天月火水木金土])", _rel("week", lambda s: 0)),
     (rf"(?:下周|下週|下星期|来週)(?!\s*{_ZH_WD}?[一二三四五六日天月火水木金土])", _rel("week", lambda s: 1)),
-    (r"今天|昨天|明天|前天|后天|本日|昨日|明日",
-     _rel("day", lambda s: {"今天": 0, "本日": 0, "昨天": -1, "昨日": -1, "明天": 1, "明日": 1, "前天": -2,
-                             "后天": 2}[s])),
     (r"(?P<ww>上周|上週|上星期|上个星期|下周|下週|下星期|本周|这周|本週)(?P<wd>[一二三四五六日天])", _h_weekday),
     (r"(?:(?P<ww>先週|来週|今週)\s*の?\s*)?(?P<wd>[月火水木金土日])曜日?", _h_weekday),
     (r"(?<![上下本这這每])(?:周|週|星期|礼拜|禮拜)(?P<wd>[一二三四五六日天])(?![次遍回])", _h_weekday),
@@ -545,8 +865,16 @@ _ZH: list[tuple[str, Handler]] = [
      r"年(?:以内|之内|内|內|以内に|以内|前)(?![\d])", _h_within_years),
 ]
 
-_EN_MON = (r"(?P<m>January|February|March|April|May|June|July|August|September|October|November|December|"
-           r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
+_JA_SHORT_AFTER = _alt(_words("ja", "short_year_after"))
+_JA: list[tuple[str, Handler]] = [
+    (r"(?<![\d.,~∼\-–年/])(?P<yy>\d{2})\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?", _h_short_year),
+    (rf"(?<![\d.,~∼\-–年/])(?P<yy>\d{{2}})\s*年(?:度)?(?={_JA_SHORT_AFTER})(?!に(?:一|1)度|にわたり|にわたって|に及)",
+     _h_short_year),
+]
+
+_EN_MON_ALT = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+               r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
+_EN_MON = rf"(?P<m>{_EN_MON_ALT})"
 _EN_WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _EN_NUMW = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a)"
 
@@ -557,6 +885,9 @@ def _h_en_mdy(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     if _g(m, "y"):
         y = int(m["y"])
         return _cand(m, _iso(y, mo, d), "day") if _valid(y, mo, d) else None
+    if _g(m, "yw2"):  # "October 30 this year"
+        yb = _year_of(m["yw2"].lower(), ctx)
+        return _cand(m, _iso(yb[0], mo, d), "day", basis=yb[1]) if yb and _valid(yb[0], mo, d) else None
     wd = _EN_WEEKDAYS.get(_g(m, "wd").lower()) if _g(m, "wd") else None
     ya = ctx.year_anchor()
     if ya is not None:
@@ -576,18 +907,29 @@ def _h_en_my(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     return _cand(m, _iso(int(m["y"]), mo), "month") if _valid(int(m["y"]), mo) else None
 
 
+_EN_END = _alt(_words("en", "end_of_year"))
+_EN_YEAR_END = _alt(_words("en", "year_end"))
 _EN: list[tuple[str, Handler]] = [
+    # new classes first: on equal length the earlier table entry wins
+    (rf"\b(?i:{_EN_END})\s+(?:(?P<y>{_YEAR})(?!\d|,\d|%)|(?P<yw>[Tt]his|[Nn]ext|[Ll]ast)\s+year\b(?!'s))",
+     _h_end_of_year),
+    (rf"\b(?i:(?:by|at|before|until|toward|towards)\s+)?(?i:{_EN_YEAR_END})\b", _h_end_of_year),
+    (rf"(?<![\w-])(?P<m1>{_EN_MON_ALT})\s*(?:[–—-]|\s+through\s+)\s*(?P<m2>{_EN_MON_ALT})(?:,?\s+(?P<y>{_YEAR}))?(?![\w-])",
+     _h_month_range),
+    (rf"\b{_EN_MON}\s+(?:of\s+)?(?P<yw2>this|next|last)\s+year\b(?!'s)", _h_en_month_yearword),
     (rf"(?:{_EN_WD},?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_EN_MON}(?:,?\s+(?P<y>{_YEAR}))?(?!\d)",
      _h_en_mdy),
-    (rf"(?:{_EN_WD},?\s+)?{_EN_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>{_YEAR}))?(?![\d:])", _h_en_mdy),
+    (rf"(?:{_EN_WD},?\s+)?{_EN_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>{_YEAR})|"
+     rf"\s+(?P<yw2>this|next|last)\s+year\b)?(?![\d:])", _h_en_mdy),
     (rf"{_EN_MON},?\s+(?P<y>{_YEAR})(?!\d)", _h_en_my),
     (rf"(?:(?P<yw>[Ll]ast|[Nn]ext|[Tt]his)\s+|(?<=\b[Ii]n\s)|(?<=\b[Ss]ince\s)|(?<=\b[Uu]ntil\s)|(?<=\b[Bb]y\s)|"
-     rf"(?<=\b[Ee]arly\s)|(?<=\b[Ll]ate\s)|(?<=\bmid-)){_EN_MON}(?![\w])", _h_month),
+     rf"(?<=\b[Ee]arly\s)|(?<=\b[Ll]ate\s)|(?<=\bmid-)|(?<=\bend of\s)|(?<=\bbeginning of\s)|(?<=\bstart of\s)|"
+     rf"(?<=\bmiddle of\s)){_EN_MON}(?![\w])", _h_month),
     (rf"(?:between|from)\s+(?P<y>{_YEAR})\s+(?:and|to)\s+(?P<y2>{_YEAR})(?!\d)", _h_year_range),
     (rf"(?<![\d\-/.,$])(?P<y>{_YEAR})\s*(?:-|–|to)\s*(?P<y2>{_YEAR}|\d\d)(?![\d,%])", _h_year_range),
     (rf"(?:(?<=\b[Ii]n\s)|(?<=\b[Ss]ince\s)|(?<=\b[Uu]ntil\s)|(?<=\b[Bb]y\s)|(?<=\b[Bb]efore\s)|(?<=\b[Aa]fter\s)|"
      rf"(?<=\bas soon as\s)|(?<=\bas early as\s)|(?<=\b[Tt]oward\s)|(?<=\b[Tt]owards\s)|(?<=\bof\s)|"
-     rf"(?<=\bfor\s)|(?<=\bend of\s)|"
+     rf"(?<=\bfor\s)|(?<=\bend of\s)|(?<=\bfull-year\s)|(?<=\bfiscal\s)|(?<=\bcalendar\s)|"
      rf"(?<=\b[Ee]arly\s)|(?<=\b[Ll]ate\s)|(?<=\bmid-)|(?<=\bthrough\s)|(?<=\bfrom\s)|(?<=\bbeginning of\s))"
      rf"(?P<y>{_YEAR})(?!\d|,\d|%|\.\d|'?s\b|\s*(?:GPUs|units|chips|people|won|dollars|yuan))", _h_y),
     (rf"(?:(?P<h>first|second)\s+half|(?P<h2>H[12]))\s+(?:of\s+)?(?P<yw>{_YEAR}|this year|next year|last year)",
@@ -614,8 +956,6 @@ _EN: list[tuple[str, Handler]] = [
     (rf"(?:\b(?P<ww>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming)\s+|\b[Oo]n\s+|(?<!Black )(?<!Cyber )(?<!Super )(?<!Good ))"
      rf"\b{_EN_WD}(?!,?\s+{_EN_MON})",
      _h_weekday),
-    (r"\b(?:by\s+)?(?P<approx>the\s+end\s+of\s+the\s+year|year-end|the\s+end\s+of\s+this\s+year)\b",
-     _rel("year", lambda s: 0)),
     (rf"\b(?:[Ww]ithin|[Ii]n)\s+(?:the\s+next\s+)?(?P<n>{_EN_NUMW})(?:\s*(?:to|-|or)\s*(?P<n2>{_EN_NUMW}))?\s+years?"
      r"(?!\s+(?:of|old))", _h_within_years),
     (rf"\b(?P<n>{_EN_NUMW})\s+years?\s+ago\b", _h_within_years),
@@ -663,7 +1003,8 @@ _TABLES: dict[str, list[tuple[re.Pattern[str], Handler]]] = {
     "zh": _compile(_ZH),
     "en": _compile(_EN),
 }
-_TABLES["ja"] = _TABLES["zh"]  # Chinese and Japanese share 年月日 and most relative words; the zh table has both
+# Chinese and Japanese share 年月日 and most relative words (the zh table has both); Japanese adds two-digit years
+_TABLES["ja"] = _compile(_JA) + _TABLES["zh"]
 
 
 def _tables_for(lang: str) -> list[tuple[re.Pattern[str], Handler]]:
@@ -685,27 +1026,36 @@ _TZ_BEFORE = re.compile(rf"(?:{_TZ_WORDS})\s*[,:]?\s*$")
 _TZ_AFTER = re.compile(rf"\s*(?:[(（]\s*(?P<a>{_TZ_WORDS})\s*[)）]|,?\s+(?P<b>local time|Beijing time|Seoul time|"
                        rf"Korea time|Tokyo time|[EPC][SD]?T|GMT|UTC|KST)\b)")
 _WD_AFTER = re.compile(r"\s*(?:[(（]\s*(?P<p>[월화수목금토일月火水木金土]|Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?\s*[)）]|"
+                       r"[(（]\s*(?:星期|周|週|礼拜|禮拜)?(?P<z2>[一二三四五六天])\s*[)）]|"
+                       r"[(（]\s*(?:星期|周|週|礼拜|禮拜)(?P<z3>日)\s*[)）]|"
                        r"(?:周|週|星期|礼拜|禮拜)(?P<z>[一二三四五六日天])|(?P<k>[월화수목금토일])요일|"
                        r"(?P<j>[月火水木金土日])曜日?)")
 _APPROX_BEFORE = re.compile(r"(?:\b(?:as soon as|as early as|as late as|no later than|toward|towards|by|around|"
                             r"about|circa|sometime in|some time in|until|before)\s+(?:the\s+)?(?:end of\s+)?"
+                            r"|\b(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+(?:the\s+)?"
                             r"|(?:early|late|mid)[\s-]|(?:早在|最早|最迟|最晚|大约|约|이르면|늦어도|早ければ|遅くとも)\s*)$",
                             re.IGNORECASE)
 _APPROX_AFTER = re.compile(r"(?:\s?(?:말|초|중순)(?:께|경|까지)?|께|경|쯤|무렵|까지|左右|前后|前後|以前|之前|"
-                           r"底前|底|初|末|頃|ごろ|までに|まで)(?![가-힣])")
+                           r"底前|底|初|末|上旬|中旬|下旬|頃|ごろ|までに|まで)(?![가-힣])")
+# "오늘(17일)", "다음 달(9월)", "3분기(7~9월)": the stated day or months in parentheses belong to the mention
+_PAREN_DAY = re.compile(r"\s*[(（]\s*\d{1,2}\s*[일日号]\s*[)）]")
+_PAREN_MONTHS = re.compile(r"\s*[(（]\s*\d{1,2}\s*[월月]?(?:\s*[~∼\-–—～]\s*\d{1,2}\s*[월月])?\s*[)）]")
 
 
 def _peek_weekday(text: str, pos: int) -> tuple[int | None, int]:
     m = _WD_AFTER.match(text, pos)
     if not m:
         return None, pos
-    w = m["p"] or m["z"] or m["k"] or m["j"]
+    w = m["p"] or m["z"] or m["z2"] or m["z3"] or m["k"] or m["j"]
     wd = _EN_WEEKDAYS.get(w.lower()) if w[0].isascii() else _CJK_WEEKDAYS.get(w)
     return wd, m.end()
 
 
 def _dress(c: _Cand, text: str) -> _Cand:
     """Fold a time-zone note, a weekday and approximation words next to the date into the mention."""
+    paren = (_PAREN_DAY if c.precision == "day" else _PAREN_MONTHS).match(text, c.end)
+    if paren and c.basis != EXPLICIT:
+        c.end = paren.end()
     wd, end = _peek_weekday(text, c.end)
     if wd is not None and c.precision == "day" and c.date_end is None:
         c.end = end
@@ -735,8 +1085,9 @@ def _dress(c: _Cand, text: str) -> _Cand:
 # ---------------------------------------------------------------- public API
 
 
-def _scan(text: str, lang: str, anchor: dt.date | None, inferred: bool) -> list[_Cand]:
-    ctx = _Ctx(text=text, anchor=anchor, inferred=inferred)
+def _scan(text: str, lang: str, anchor: dt.date | None, inferred: bool, month_only: bool = False) -> list[_Cand]:
+    text = text.translate(_FULLWIDTH_DIGITS)  # "２０２６年度" -> "2026年度" (same offsets)
+    ctx = _Ctx(text=text, anchor=anchor, inferred=inferred, lang=(lang or "").lower()[:2], month_only=month_only)
     cands: list[_Cand] = []
     for pat, handler in _tables_for(lang):
         for m in pat.finditer(text):
@@ -757,6 +1108,7 @@ def _scan(text: str, lang: str, anchor: dt.date | None, inferred: bool) -> list[
             continue
         taken.append(c)
     taken.sort(key=lambda c: c.start)
+    _carry_context(taken, text)
     out = []
     for c in taken:
         c = _dress(c, text)
@@ -764,6 +1116,37 @@ def _scan(text: str, lang: str, anchor: dt.date | None, inferred: bool) -> list[
             continue
         out.append(c)
     return out
+
+
+def _set_ym(c: _Cand, y: int, mo: int | None, basis: str) -> None:
+    """Move a day candidate (and its range end) to year y (and month mo), when the days exist there."""
+    d1 = dt.date.fromisoformat(c.date)
+    d2 = dt.date.fromisoformat(c.date_end) if c.date_end else None
+    mo1 = mo or d1.month
+    if not _valid(y, mo1, d1.day) or (d2 and not _valid(y, mo or d2.month, d2.day)):
+        return
+    c.date = _iso(y, mo1, d1.day)
+    if d2:
+        c.date_end = _iso(y, mo or d2.month, d2.day)
+    c.basis = basis
+
+
+def _carry_context(cands: list[_Cand], text: str) -> None:
+    """Within one sentence, a month-day without a year right after a year word takes that year ("지난해 추석연휴인
+    9월 8~10일"), and a bare day after a dated month-day takes its month and year ("9월 8~10일 ... 8일에 ... 10일")."""
+    for i, c in enumerate(cands):
+        if c.precision != "day":
+            continue
+        if c.yearless and i > 0:
+            p = cands[i - 1]
+            gap = text[p.end:c.start]
+            if p.precision == "year" and p.date_end is None and len(gap) <= 12 and re.fullmatch(r"[\s가-힣]*", gap):
+                _set_ym(c, int(p.date), None, f"year from '{text[p.start:p.end]}' before it")
+        if c.bare_day:
+            prev = next((p for p in reversed(cands[:i]) if p.precision == "day" and p.has_month), None)
+            if prev is not None and not re.search(r"[.。!?！？]", text[prev.end:c.start]):
+                d = dt.date.fromisoformat(prev.date)
+                _set_ym(c, d.year, d.month, f"month from '{text[prev.start:prev.end]}' before it")
 
 
 def _to_mention(c: _Cand, text: str) -> DateMention:
@@ -822,32 +1205,75 @@ def find_dates(text: str, lang: str, anchor: dt.date | None, *, anchor_inferred:
 # ---------------------------------------------------------------- publication date
 
 _TOP_CHARS = 700
+_BYLINE_LATER = (r"(?:Last\s+)?Updated(?:\s+on)?|Modified|Revised|수정|최종\s*수정|업데이트|更新日?|更新時間|更新时间|"
+                 + _alt(_words("en", "byline_later")))
 _BYLINE = re.compile(
-    r"(?:입력|등록|게재|작성|기사입력|최초입력|발행|发布时间|發佈時間|发布日期|发表时间|日期|時間|时间|配信日?|公開日?|掲載日?|"
-    r"更新日?|Published|Posted|Updated|Date|by\s+\S+|기자|记者|編集部)\s*[:：]?\s*$",
+    r"(?:입력|등록|게재|작성|기사입력|최초입력|발행|发布时间|發佈時間|發布時間|发布日期|發布日期|發佈日期|发表时间|發表時間|发表于|發表於|"
+    r"日期|時間|时间|配信日?|公開日?|掲載日?|放送日?|"
+    r"Published(?:\s+on)?|Posted(?:\s+on)?|Date|Dated|" + _alt(_words("en", "byline_first")) + "|"
+    + _BYLINE_LATER + r"|by\s+\S+(?:\s+\S+){0,2}\s*[•·|]?|기자|记者|編集部|[•·|])\s*[:：]?\s*$",
     re.IGNORECASE,
 )
+_IS_LATER = re.compile(rf"(?:{_BYLINE_LATER})\s*[:：]?\s*$", re.IGNORECASE)
+# what may stand before a stamp on its own line: bullets, bars, brackets ("• 2025-06-01 18:05", "( 2025-12-25 )")
+_STAMP_LEAD = re.compile(r"[\s•·|\-–—*#>\[(（【]*")
+# "TORONTO, Nov. 4, 2025 /PRNewswire/ --", "MILPITAS, Calif., Dec. 18, 2003—", "TORONTONov. 4, 2025"
+_CITY_LEAD = re.compile(r"\s*(?:[A-Z][A-Za-z .\-]+(?:,\s*[A-Z][A-Za-z. ]+)?,\s*|[A-Z][A-Z .\-]{2,})")
+_CITY_TAIL = re.compile(r"\s*(?:/\s*[A-Za-z]|[-–—]|[(（]|$)")
+_TIME_AFTER = re.compile(r"\s*[(（]?\s*(?:\d{1,2}:\d\d(?::\d\d)?(?:\s*[AaPp]\.?[Mm]\.?)?|\d{1,2}\s*時\s*\d{1,2}\s*分)"
+                         r"\s*[)）]?")
+_US_STAMP = re.compile(r"^[\s•·|]*(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})\s+\d{1,2}:\d\d", re.MULTILINE)
 _URL_PATTERNS = [
-    (re.compile(rf"/(?P<y>{_YEAR})/(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})(?:/|$|\D)"), "day"),
-    (re.compile(rf"(?<![\d])(?P<y>{_YEAR})-(?P<m>\d\d)-(?P<d>\d\d)(?!\d)"), "day"),
-    (re.compile(rf"(?<![\d])(?P<y>{_YEAR})_(?P<m>\d\d)_(?P<d>\d\d)(?!\d)"), "day"),
-    (re.compile(rf"[/=](?P<y>{_YEAR})(?P<m>\d\d)(?P<d>\d\d)(?:\d{{0,12}})(?=$|[/?&#.\-_])"), "day"),
-    (re.compile(rf"/(?P<y>{_YEAR})/(?P<m>\d\d)/"), "month"),
+    re.compile(rf"/(?P<y>{_YEAR})/(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})(?:/|$|\D)"),
+    re.compile(rf"(?<![\d])(?P<y>{_YEAR})-(?P<m>\d\d)-(?P<d>\d\d)(?!\d)"),
+    re.compile(rf"(?<![\d])(?P<y>{_YEAR})_(?P<m>\d\d)_(?P<d>\d\d)(?!\d)"),
+    re.compile(rf"/(?P<y>{_YEAR})(?P<m>\d\d)/(?P<d>\d\d)(?=/)"),  # /202502/27/
+    re.compile(rf"/(?P<y>{_YEAR})/(?P<m>\d\d)(?P<d>\d\d)(?=/)"),  # /2021/1024/
+    # article numbers: /2024040864281, ?nid=2025121215500291759, odn-20241220-..., /t20230105_..., 202405020785Y
+    re.compile(rf"(?:(?<=[/=\-_])|(?<=/t)|(?<==t))(?P<y>{_YEAR})(?P<m>\d\d)(?P<d>\d\d)(?:\d{{0,12}})[A-Za-z]?"
+               rf"(?=$|[/?&#.\-_])"),
+    re.compile(rf"(?P<y>{_YEAR})年/?(?P<m>\d{{1,2}})月/?(?P<d>\d{{1,2}})日"),
+]
+_URL_MONTH_PATTERNS = [
+    re.compile(rf"/(?P<y>{_YEAR})/(?P<m>\d\d)(?=/)"),
+    re.compile(rf"/(?P<y>{_YEAR})(?P<m>\d\d)(?=/)"),
 ]
 
 
+def _url_path(url: str) -> str:
+    return re.sub(r"^[a-z]+://[^/]+", "", unquote(url), flags=re.IGNORECASE) if url else ""
+
+
 def _url_date(url: str) -> tuple[dt.date | None, str]:
-    if not url:
-        return None, ""
-    u = unquote(url)
-    path = re.sub(r"^[a-z]+://[^/]+", "", u, flags=re.IGNORECASE)
-    for pat, prec in _URL_PATTERNS:
+    """A publication day in the address; an address with only year and month gives none (see _url_month)."""
+    path = _url_path(url)
+    for pat in _URL_PATTERNS:
+        for m in pat.finditer(path):
+            y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+            if _valid(y, mo, d) and dt.date(y, mo, d) <= dt.date.today():
+                return dt.date(y, mo, d), f"url: {m.group(0).strip('/=-_?&#.t')}"
+    return None, ""
+
+
+def _url_month(url: str) -> tuple[tuple[int, int] | None, str]:
+    """(year, month) of an address that names a month but no day ("/2025/03/")."""
+    path = _url_path(url)
+    for pat in _URL_MONTH_PATTERNS:
         for m in pat.finditer(path):
             y, mo = int(m["y"]), int(m["m"])
-            d = int(m["d"]) if prec == "day" else 1
-            if _valid(y, mo, d) and dt.date(y, mo, d) <= dt.date.today():
-                return dt.date(y, mo, d), f"url: {m.group(0).strip('/=-_?&#.')}"
+            if _valid(y, mo) and dt.date(y, mo, 1) <= dt.date.today():
+                return (y, mo), f"url: {m.group(0).strip('/')}"
     return None, ""
+
+
+def infer_published_month(text: str, url: str = "") -> tuple[str, str]:
+    """("YYYY-MM", basis) when the publication date is known to the month only (an address such as /2025/03/ and no
+    day-precise byline, stamp or address); ("", "") otherwise. Never a day: the month is not a publication day."""
+    ym, how = _url_month(url)
+    if ym is None:
+        return "", ""
+    month = f"{ym[0]:04d}-{ym[1]:02d}"
+    return month, f"known to the month: {month} (url)"
 
 
 _AGENCY = r"\s*[(（](?:Reuters|AP|AFP|Bloomberg|Yonhap|Xinhua|Kyodo|UPI|연합뉴스|뉴시스|뉴스1|新华社|共同)[)）]"
@@ -857,20 +1283,23 @@ def infer_published(text: str, url: str = "", lang: str = "") -> tuple[dt.date |
     """The publication date from the byline/dateline near the top of the text or from the URL.
 
     Order of evidence: a dated byline near the top ("입력 2024.02.23 (17:22)", "by 정티그로 2024. 2. 18.",
-    "日期:3月31日", "Published 16th February 2024"), then a date in the URL ("/2024/03/30/", "2024-04-01-...",
-    article numbers such as "2024040864281"), then a dateline at the start of one of the first lines
-    ("March 29 (Reuters)", "2024年3月14日"). A date in the body is not the publication date.
+    "發布時間:2025/3/12 09:30", "Published 16th February 2024"; an "Updated" stamp only when nothing else is
+    given), then a date in the URL ("/2024/03/30/", "2024-04-01-...", article numbers such as "2024040864281"),
+    then a stamp or dateline on one of the first lines ("• 2025-06-01 18:05", "2025.3.12", "March 29 (Reuters)",
+    "TORONTO, Nov. 4, 2025 /PRNewswire/"). A date in the body is not the publication date, and an address with only
+    year and month gives no day (see :func:`infer_published_month`).
     """
     top = text[:_TOP_CHARS]
     # a year-less byline ("日期:3月31日", "March 29 (Reuters)") takes its year from the URL or a weekday
     url_d, url_basis = _url_date(url)
-    doc_anchor = url_d
+    ym, _ = _url_month(url)
+    doc_anchor = url_d or (dt.date(ym[0], ym[1], 15) if ym else None)
     if doc_anchor is None:
         a, _ = infer_anchor(text, lang)
         doc_anchor = a
     mentions = [m for m in _scan(top, lang, doc_anchor, inferred=True)
                 if m.precision == "day" and m.date_end is None]
-    bylines, datelines = [], []
+    bylines, later, datelines = [], [], []
     for c in mentions:
         d = dt.date.fromisoformat(c.date)
         if d > dt.date.today():
@@ -879,22 +1308,34 @@ def infer_published(text: str, url: str = "", lang: str = "") -> tuple[dt.date |
         le = top.find("\n", c.end)
         line = top[ls:le if le >= 0 else len(top)]
         before, after = top[ls:c.start], top[c.end:c.end + 40]
-        time_m = re.match(r"\s*[(（]?\s*\d{1,2}:\d\d(?::\d\d)?\s*[)）]?", after)
+        time_m = _TIME_AFTER.match(after)
         tail = c.end + (time_m.end() if time_m else 0)
         kw = _BYLINE.search(before)
-        if kw:
+        if kw and _IS_LATER.search(before):
+            later.append((c, d, top[ls + kw.start():tail].strip()))
+        elif kw and kw.group(0).strip(" :：") not in "•·|":
             bylines.append((c, d, top[ls + kw.start():tail].strip()))
-        elif not before.strip() and (len(line.strip()) <= 40 or time_m):
+        elif _STAMP_LEAD.fullmatch(before) and (len(line.strip()) <= 40 or time_m):
             datelines.append((c, d, top[c.start:tail].strip()))
-        elif re.fullmatch(r"\s*(?:[A-Z][A-Za-z .\-]+,\s*)?", before) and re.match(_AGENCY, after):
+        elif _CITY_LEAD.fullmatch(before) and (re.match(_AGENCY, after) or _CITY_TAIL.match(after)):
             datelines.append((c, d, line.strip()[:60]))
+    if lang.lower().startswith("en") or not re.search(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", top):
+        for m in _US_STAMP.finditer(top):  # "11/4/25 6:30:00 AM ET": month/day/year, US order
+            y = int(m["y"]) + (2000 if len(m["y"]) == 2 else 0)
+            mo, d = int(m["m"]), int(m["d"])
+            if _valid(y, mo, d) and dt.date(y, mo, d) <= dt.date.today():
+                c = _Cand(m.start(), m.end(), _iso(y, mo, d), "day")
+                datelines.append((c, dt.date(y, mo, d), m.group(0).strip(" •·|")))
     if bylines:
         c, d, line = bylines[0]
         return d, _basis("text", line, c)
     if url_d is not None:
         return url_d, url_basis
     if datelines:
-        c, d, line = datelines[0]
+        c, d, line = min(datelines, key=lambda t: t[0].start)
+        return d, _basis("text", line, c)
+    if later:
+        c, d, line = later[0]
         return d, _basis("text", line, c)
     return _yearless_dateline(top)
 
