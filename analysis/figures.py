@@ -1,24 +1,34 @@
-"""Quoted figures (money, counts, durations, multipliers, percentages, resolutions) in en/ko/zh/ja news text.
+"""Quoted figures (money, counts, durations, multipliers, percentages, physical quantities, ages, scores,
+frequencies) in en/ko/zh/ja news text.
 
-Design: one scanner finds *number tokens* (1,000 / 1.5 / 135조 / 1조 2000억 / 一千亿 / 수백만 / several hundred /
-native numerals such as 두, 两), then per-language tables attach what follows (a unit, currency or classifier)
-and what surrounds it (currency symbol, qualifiers such as 약 / about / 左右). A number with nothing quantitative
-attached is not a figure, which is what keeps dates, years, model names and phone numbers out; a second guard
-masks spans that look like dates, clock times, phone numbers, e-mail addresses, URLs, section headings,
-ordinals and product names.
+Design: one scanner finds *number tokens* (1,000 / 1.5 / 135조 / 1조 2000억 / 2천850억 / 一千亿 / 三四六億 / 一點○五兆 /
+수백만 / several hundred / native numerals such as 두, 两), then per-language tables attach what follows (a unit,
+currency or classifier) and what surrounds it (currency word, qualifiers such as 약 / about / 左右, bounds such as
+"more than" / 이상 / 超过). A number with nothing quantitative attached is not a figure, which keeps dates, years,
+model names and phone numbers out; a second guard masks spans that look like dates, clock times, phone numbers,
+e-mail addresses, URLs, section headings, ordinals and labels (label words live in ``data/figures.toml``).
+Separate passes read forms that do not fit "number + unit": 百分之二十 (percent), magnitude 7.9 / M8・1 / 규모 5.8,
+震度6強, ages (85세, aged 85, "Mutai, 30,", 女性(70)), h:mm:ss race times.
 
 Decisions (documented because they are judgement calls):
 - Ranks (세계 1위, 第一名, No. 1) are not quoted figures: they order, they do not measure.
-- Ages (30 多岁, 30세, 20대 여성, 30-year-old, 30代) are not figures: they describe a person, not a reported quantity.
-- The Korean/Chinese/Japanese numeral "one" used as an article (한 블로거, 一条美人鱼, 一人で) is not a count;
-  it is kept for durations (한 달, 一年), multipliers and money.
+- Ages (85歳, 85세, 30-year-old, aged 85) are figures of category "age", never counts. Age brackets (20대 여성,
+  30代) describe a group, not a quoted age, and are not figures.
+- Vague amounts (수백만, 數百萬, 数十亿, several hundred, thousands of, a few dozen) are figures with ``vague=True``
+  and **no number**: value, value_max and the normalised value stay empty. 十几 (eleven to nineteen) is vague too.
+- Bounds: "more than 250", "over 40,000", "at least", 최소, 이상, 超过, 逾, 以上, 多/余/여 (100-odd) give
+  ``bound="lower"``; "up to", "under", 최대, 이하, 미만, 以内, 不到, 以下, 未満 give ``bound="upper"``.
+  A bound written after the number wins over one written before it (최대 30cm 이상 -> lower).
+- Physical quantities have their own categories (length, temperature, mass, speed, area, volume, power, energy,
+  force, pressure, voltage) and normalise to SI; a process node (3nm) is a length, a wind speed written in metres
+  after 풍속/風速 is a speed. Fractions (3분의 1, 1억분의 1, one-millionth) are skipped; "300 words per minute" is a
+  rate.
+- One amount written twice, the second in parentheses in the same kind ("1000억달러(약 135조원)", "95 kilometers
+  (59 miles)"), is ONE figure; the second rendering is kept in ``also_text``/``also_value``/``also_unit``.
+- Compound durations ("3시간 12분", "an hour and 22 minutes", "2時間40分") are one duration in the smallest unit.
 - Korean 번/회 and Chinese 次 (occurrences) and bare "a week"/"a year" in English are not extracted.
 - Korean 1인 (as in 1인 스튜디오) is read as a compound, not a count: 인 is not a classifier here; 명 is.
-- "several"/"若干"/"여러" without a number are not figures; vague amounts with an order of magnitude are, with a
-  range: 수/数/几/several = 2..9 of the unit (수백 -> 200..900, 数十亿 -> 2e9..9e9, 几分钟 -> 2..9 minutes),
-  十几 -> 11..19, dozens -> 24..108.
-- Qualifiers (약, 최대, 최소, 정도, about, up to, at least, 约, 左右, 約, 程度 ...) and "more than" markers
-  (100여 명, 100多万, 30多年) set ``approximate``; ``between 15 and 20`` is a range, not approximate.
+- A bare Chinese 元 is yuan unless the document is in New Taiwan dollars (新台幣 / 台幣 named, or "(新台幣,下同)").
 - Values are in the unit as written: money as the full amount in its currency (135조원 -> 1.35e14 KRW),
   durations in their own unit (1년 반 -> 1.5 year), ranges as value..value_max.
 - Repeated text is not deduplicated here: every occurrence is returned with its own offsets (the loader
@@ -30,7 +40,9 @@ from __future__ import annotations
 import csv
 import logging
 import re
-from dataclasses import dataclass, field
+import tomllib
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -39,7 +51,9 @@ from analysis.records import Figure
 
 log = logging.getLogger(__name__)
 
-DEFAULT_RATES = Path(__file__).resolve().parent.parent / "data" / "fx_rates.csv"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DEFAULT_RATES = DATA_DIR / "fx_rates.csv"
+WORD_LISTS = DATA_DIR / "figures.toml"
 TOLERANCE = 0.15  # relative difference under which two reports of a quantity agree
 
 # Full-width digits and punctuation -> ASCII, one character for one (offsets are kept).
@@ -48,8 +62,8 @@ _FW = str.maketrans("０１２３４５６７８９．，％～＄", "0123456789
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SMALL = {"십": 10, "백": 100, "천": 1000, "十": 10, "百": 100, "千": 1000}
 _BIG = {"만": 1e4, "억": 1e8, "조": 1e12, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "兆": 1e12}
-_CJK_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-              "八": 8, "九": 9}
+_CJK_DIGIT = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+              "七": 7, "八": 8, "九": 9}
 _CJK_PAIRS = {"一两": (1, 2), "一兩": (1, 2), "两三": (2, 3), "兩三": (2, 3), "二三": (2, 3), "三四": (3, 4),
               "三五": (3, 5), "四五": (4, 5), "五六": (5, 6), "六七": (6, 7), "七八": (7, 8), "八九": (8, 9)}
 _KO_NATIVE = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10,
@@ -62,29 +76,30 @@ _EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "
 _EN_SCALE = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
              "bn": 1e9, "tn": 1e12, "mn": 1e6}
 
-_CJK_NUM_CHARS = "零〇一二两兩三四五六七八九十百千万萬亿億兆"
-_CJK_NUM = rf"(?:[一二两兩三四五六七八九十]|[百千](?=[万萬亿億]))[{_CJK_NUM_CHARS}]*"
-# 135조 / 1조 2000억 / 5천만 / 100多万 (多/余/여 before a large unit: "more than") / 2만5000 / 2만 5000
-_SEG = rf"(?:{_ARABIC})[십백천十百千]?(?:[ ]?[多余여]?[만억조万萬亿億兆])*"
+_CJK_D = "零〇○一二两兩三四五六七八九"
+_CJK_NUM_CHARS = _CJK_D + "十百千万萬亿億兆"
+_CJK_NUM = (rf"(?:[一二两兩三四五六七八九十]|[百千](?=[万萬亿億]))"
+            rf"(?:[{_CJK_NUM_CHARS}]|[點点](?=[{_CJK_D}]))*")
+# 135조 / 1조 2000억 / 5천만 / 2천850억 / 100多万 (多/余/여 before a large unit: "more than") / 2만5000 / 2만 5000
+_SEG = rf"(?:{_ARABIC})(?:[십백천十百千](?![瓦伏米克卡帕]))?(?:[ ]?[多余여]?[만억조万萬亿億兆])*"
 _SEG_BIG = rf"(?:{_ARABIC})[십백천十百千]?(?:[만억조万萬亿億兆])+"
-_TAIL = rf"(?<=[만억조万萬亿億兆])[ ]?(?:{_ARABIC})(?![\d.,]|[ ]?[년年월月일日])"  # 2만5000, not 1000억 2024년
+_TAIL = (rf"(?<=[만억조万萬亿億兆])[ ]?(?:{_ARABIC})(?:[천千](?![瓦伏米克卡帕]))?"
+         r"(?![\d.,]|[ ]?[년年월月일日])")  # 2만5000, not 1000억 2024년
 _NUM_CJK_ARABIC = rf"{_SEG}(?:[ ]?{_SEG_BIG})*(?:{_TAIL})?"
 _EN_WORD_NUM = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|"
                 r"seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
                 r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a\s+dozen|a\s+hundred|a\s+thousand)"
                 r"(?:\s+(?:hundred|thousand|million|billion|trillion))?")
 _EN_NUM = rf"(?:{_ARABIC})(?:\s*(?:thousand|million|billion|trillion)\b|(?:bn|tn|mn)\b)?"
-_EN_VAGUE = (r"(?:several|a\s+few)\s+(?:hundred|thousand|million|billion|trillion)(?:\s+(?:thousand|million|billion))?"
+_EN_VAGUE = (r"(?:several|a\s+few)\s+(?:hundred|thousand|million|billion|trillion|dozen)"
+             r"(?:\s+(?:thousand|million|billion))?"
              r"|(?:tens|hundreds|thousands|millions|billions|dozens)(?:\s+of\s+(?:thousands|millions|billions))?"
              r"(?:\s+of)?")
 _KO_VAGUE = r"(?<![가-힣])(?:수|몇)(?:[십백천](?:만|억|조)?|만|억|조)?"
-_ZH_VAGUE = (r"(?:[数數几幾何](?:十|百|千|万|萬|亿|億)+|十[几幾数]|上[百千万亿億]"
-             r"|(?<![多少无半分函指倍参变系人次总个件岁字点票位基天年级])[数數]"
-             r"(?=[ ]?(?:个|個|年|天|日|分|秒|小时|時間|周|週|倍|位|名|人|家|款|部|台|カ月|か月|ヶ月))"
-             r"|[几幾](?=[ ]?(?:个|個|年|天|日|分|秒|小时|周|倍|位|名|人|家|款|部|台)))")
-
-_VAGUE_BASE = {"수": (2, 9), "몇": (2, 9), "数": (2, 9), "數": (2, 9), "几": (2, 9), "幾": (2, 9), "何": (2, 9),
-               "several": (2, 9), "a few": (2, 9)}
+_ZH_VAGUE = (r"(?:[数數几幾何](?:十|百|千|万|萬|亿|億)+|十[几幾数數]|上[百千万萬亿億]"
+             r"|(?<![多少无半分函指倍参变系人次总個个件岁字点票位基天年级])[数數]"
+             r"(?=[ ]?(?:个|個|年|天|日|分|秒|小时|小時|時間|周|週|倍|位|名|人|家|款|部|台|カ月|か月|ヶ月))"
+             r"|[几幾](?=[ ]?(?:个|個|年|天|日|分|秒|小时|小時|周|週|倍|位|名|人|家|款|部|台)))")
 
 # Lexical amounts: (pattern, value, unit, category)
 _LEXICAL: dict[str, list[tuple[str, float, str, str]]] = {
@@ -92,142 +107,371 @@ _LEXICAL: dict[str, list[tuple[str, float, str, str]]] = {
            (r"(?<![가-힣])하루", 1, "day", "duration"), (r"(?<![가-힣])이틀", 2, "day", "duration"),
            (r"(?<![가-힣])사흘", 3, "day", "duration"), (r"(?<![가-힣])나흘", 4, "day", "duration"),
            (r"(?<![가-힣])보름", 15, "day", "duration"), (r"(?<![가-힣])반나절", 0.25, "day", "duration")],
-    "zh": [(r"(?<![上下前后])半年", 0.5, "year", "duration"), (r"半个月", 0.5, "month", "duration"),
-           (r"半(?:个)?小时", 0.5, "hour", "duration"), (r"(?<!多)半天", 0.5, "day", "duration")],
+    "zh": [(r"(?<![上下前后])半年", 0.5, "year", "duration"), (r"半[个個]月", 0.5, "month", "duration"),
+           (r"半(?:[个個])?小[时時]", 0.5, "hour", "duration"), (r"(?<!多)半天", 0.5, "day", "duration")],
     "ja": [(r"半年", 0.5, "year", "duration"), (r"半日", 0.5, "day", "duration")],
     "en": [(r"\b(?:a|an|one)\s+(year|hour|month|week|day)\s+and\s+a\s+half\b", 1.5, "", "duration"),
            (r"\bone\s+and\s+a\s+half\s+(years|hours|months|weeks|days)\b", 1.5, "", "duration"),
            (r"\bhalf\s+(?:a|an)\s+(year|hour|month|day|minute)\b", 0.5, "", "duration"),
-           (r"\ba\s+decade\b", 10, "year", "duration")],
+           (r"\ba\s+decade\b", 10, "year", "duration"),
+           # "an hour and 22 minutes": the article counts only when a second part follows (compound duration)
+           (r"\b(?:an?|one)\s+(hour|minute|day|week|month|year)(?=,?\s+and\s+(?:\d|a\s|an\s|[a-z]+\s))", 1, "",
+            "duration")],
 }
 
 _DUR_SECONDS = {"second": 1.0, "minute": 60.0, "hour": 3600.0, "day": 86400.0, "week": 604800.0,
                 "month": 2629746.0, "year": 31556952.0, "decade": 315569520.0}
 
+# Physical units: unit -> (category, SI unit, factor). Temperatures are converted by formula (see _si_value).
+_SI: dict[str, tuple[str, str, float]] = {
+    "km": ("length", "m", 1e3), "m": ("length", "m", 1.0), "cm": ("length", "m", 1e-2), "mm": ("length", "m", 1e-3),
+    "nm": ("length", "m", 1e-9), "mi": ("length", "m", 1609.344), "ft": ("length", "m", 0.3048),
+    "in": ("length", "m", 0.0254), "yd": ("length", "m", 0.9144),
+    "kg": ("mass", "kg", 1.0), "g": ("mass", "kg", 1e-3), "t": ("mass", "kg", 1e3), "lb": ("mass", "kg", 0.45359237),
+    "m/s": ("speed", "m/s", 1.0), "km/h": ("speed", "m/s", 1 / 3.6), "mph": ("speed", "m/s", 0.44704),
+    "kn": ("speed", "m/s", 0.514444),
+    "m²": ("area", "m²", 1.0), "km²": ("area", "m²", 1e6), "ha": ("area", "m²", 1e4),
+    "acre": ("area", "m²", 4046.8564224),
+    "mi²": ("area", "m²", 2589988.110336), "ft²": ("area", "m²", 0.09290304), "mu": ("area", "m²", 1e4 / 15),
+    "pyeong": ("area", "m²", 400 / 121),
+    "m³": ("volume", "m³", 1.0), "L": ("volume", "m³", 1e-3), "gal": ("volume", "m³", 0.003785411784),
+    "W": ("power", "W", 1.0), "kW": ("power", "W", 1e3), "MW": ("power", "W", 1e6), "GW": ("power", "W", 1e9),
+    "J": ("energy", "J", 1.0), "kWh": ("energy", "J", 3.6e6), "MWh": ("energy", "J", 3.6e9),
+    "GWh": ("energy", "J", 3.6e12), "TWh": ("energy", "J", 3.6e15),
+    "N": ("force", "N", 1.0), "lbf": ("force", "N", 4.4482216152605),
+    "Pa": ("pressure", "Pa", 1.0), "hPa": ("pressure", "Pa", 100.0),
+    "V": ("voltage", "V", 1.0), "kV": ("voltage", "V", 1e3),
+    "°C": ("temperature", "°C", 1.0), "°F": ("temperature", "°C", 1.0), "deg": ("temperature", "°C", 1.0),
+}
+PHYSICAL = {"length", "mass", "speed", "area", "volume", "power", "energy", "force", "pressure", "voltage",
+            "temperature"}
+CATEGORIES = {"money", "count", "duration", "multiplier", "percent", "resolution", "age", "score", "frequency",
+              "rate", "magnitude", "intensity"} | PHYSICAL
+
 # Unit tables: (regex matched right after the number, category, unit). Order matters (longest first).
 _KO_UNITS: list[tuple[str, str, str]] = [
+    (r"대만\s?달러", "money", "TWD"), (r"홍콩\s?달러", "money", "HKD"),
     (r"달러|불(?=[^가-힣]|$)", "money", "USD"), (r"위안", "money", "CNY"), (r"엔(?:화)?", "money", "JPY"),
     (r"원(?:화)?", "money", "KRW"), (r"유로", "money", "EUR"), (r"파운드", "money", "GBP"),
+    (r"주마다", "frequency", "week"), (r"개월마다", "frequency", "month"), (r"년마다", "frequency", "year"),
+    (r"일마다", "frequency", "day"), (r"시간마다", "frequency", "hour"), (r"분마다", "frequency", "minute"),
     (r"개월", "duration", "month"), (r"달(?!러)", "duration", "month"), (r"년(?!대)", "duration", "year"),
     (r"해", "duration", "year"), (r"주일", "duration", "week"),
     (r"주(?=간|[ ]?(?:동안|만에|이내|내|후|뒤|전|째))", "duration", "week"),
     (r"일(?=간|[ ]?(?:동안|만에|이내|내에|안에|후|뒤|째))", "duration", "day"),
     (r"시간", "duration", "hour"), (r"분(?!의\s?(?:\d|[일이삼사오육칠팔구]))", "duration", "minute"),
-    (r"초", "duration", "second"), (r"배", "multiplier", "times"),
+    (r"초(?!속|반|기|등|과|대|고|청)", "duration", "second"), (r"배", "multiplier", "times"),
+    (r"세(?!대|기|계|금|상|력|균|율|요|븐|트|종|부)", "age", "year"), (r"살(?!림|인|아|이|해)", "age", "year"),
     (r"%p|%포인트|퍼센트포인트", "percent", "percentage point"), (r"%|퍼센트", "percent", "%"),
+    (r"mm/h", "rate", "mm/h"), (r"m/s|㎧", "speed", "m/s"), (r"km/h|㎞/h|㎞/시", "speed", "km/h"),
+    (r"노트|kt\b", "speed", "kn"),
+    (r"㎢|km²|km2|제곱킬로미터|평방킬로미터", "area", "km²"), (r"㎡|m²|제곱미터|평방미터", "area", "m²"),
+    (r"헥타르|ha\b", "area", "ha"), (r"에이커", "area", "acre"), (r"평(?![가-힣])", "area", "pyeong"),
+    (r"㎥|m³|세제곱미터|입방미터", "volume", "m³"), (r"리터|ℓ", "volume", "L"),
+    (r"㎞|km|킬로미터", "length", "km"), (r"㎝|cm|센티미터|센티", "length", "cm"),
+    (r"㎜|mm|밀리미터|밀리", "length", "mm"),
+    (r"nm|나노미터|나노", "length", "nm"), (r"미터|m(?![A-Za-z/²³])", "length", "m"), (r"마일", "length", "mi"),
+    (r"피트", "length", "ft"), (r"인치", "length", "in"),
+    (r"톤", "mass", "t"), (r"㎏|kg|킬로그램", "mass", "kg"), (r"그램", "mass", "g"),
+    (r"kWh|킬로와트시", "energy", "kWh"), (r"MWh|메가와트시", "energy", "MWh"), (r"GWh|기가와트시", "energy", "GWh"),
+    (r"GW|기가와트", "power", "GW"), (r"MW|메가와트", "power", "MW"), (r"kW|킬로와트", "power", "kW"),
+    (r"hPa|헥토파스칼", "pressure", "hPa"), (r"kV|킬로볼트", "voltage", "kV"),
+    (r"℃|°C|°", "temperature", "°C"), (r"℉|°F", "temperature", "°F"),
+    (r"도(?![시록입달구민청내])", "temperature", "deg"),
+    (r"점(?![포검심차])", "score", "point"),
     (r"개국", "count", "country"), (r"개사", "count", "company"), (r"개", "count", "item"), (r"명", "count", "person"),
     (r"편", "count", "work"), (r"건", "count", "case"), (r"대", "count", "unit"), (r"곳", "count", "place"),
     (r"장", "count", "sheet"), (r"종", "count", "kind"), (r"가지", "count", "kind"), (r"부류", "count", "group"),
-    (r"마리", "count", "animal"), (r"권", "count", "book"),
+    (r"마리", "count", "animal"), (r"권", "count", "book"), (r"가구", "count", "household"),
+    (r"세대", "count", "household"),
+    (r"채", "count", "building"), (r"동(?![안시일])", "count", "building"),
 ]
 _ZH_UNITS: list[tuple[str, str, str]] = [
-    (r"美元|美金", "money", "USD"), (r"港元|港币", "money", "HKD"), (r"日元|日圆", "money", "JPY"),
-    (r"韩元", "money", "KRW"), (r"欧元", "money", "EUR"), (r"英镑", "money", "GBP"),
-    (r"元人民币|人民币|元(?!宇宙|素|旦|首|老|年|月|件|器|论|化)|块钱", "money", "CNY"),
-    (r"个半月", "duration", "month+half"), (r"个半小时|个半钟头", "duration", "hour+half"),
-    (r"个多?月", "duration", "month"), (r"个多?小时|小时|个钟头|钟头", "duration", "hour"),
-    (r"分钟", "duration", "minute"), (r"秒钟|秒", "duration", "second"), (r"天", "duration", "day"),
-    (r"个星期|星期(?![一二三四五六日天])|周(?![一二三四五六日末年])", "duration", "week"),
-    (r"年半", "duration", "year+half"), (r"年(?![代级初底末度])", "duration", "year"),
-    (r"倍", "multiplier", "times"), (r"个百分点|百分点", "percent", "percentage point"), (r"%", "percent", "%"),
-    (r"位(?![于置数元])|名(?![字义称单牌额次])|人(?![工类民物士们才气])", "count", "person"),
-    (r"个", "count", "item"), (r"家(?![庭族长乡人])", "count", "company"), (r"款", "count", "product"),
-    (r"部(?![分门署长件队])", "count", "work"), (r"台(?![湾阶风])", "count", "machine"), (r"张", "count", "sheet"),
-    (r"块", "count", "piece"), (r"条(?![件例款约])", "count", "item"), (r"段(?!落)", "count", "segment"),
-    (r"层(?![面次])", "count", "layer"), (r"种(?![子类])", "count", "kind"), (r"项(?!目)", "count", "item"),
-    (r"篇", "count", "article"), (r"颗", "count", "piece"), (r"枚", "count", "piece"), (r"辆", "count", "vehicle"),
+    (r"美元|美金", "money", "USD"), (r"港元|港币|港幣|港圓", "money", "HKD"),
+    (r"日元|日圆|日圓|日幣|日币", "money", "JPY"),
+    (r"新台幣|新台币|新臺幣|台幣|臺幣|台币", "money", "TWD"),
+    (r"韩元|韓元|韓圜|韩圜|韓幣|韩币", "money", "KRW"), (r"欧元|歐元", "money", "EUR"), (r"英镑|英鎊", "money", "GBP"),
+    (r"元人民币|元人民幣|人民币|人民幣|元(?!宇宙|素|旦|首|老|年|月|件|器|论|論|化)|块钱|塊錢", "money", "CNY"),
+    (r"[个個]半月", "duration", "month+half"),
+    (r"[个個]半小[时時]|[个個]半[钟鐘]头|[个個]半[钟鐘]頭", "duration", "hour+half"),
+    (r"[个個]多?月", "duration", "month"),
+    (r"[个個]多?小[时時]|小[时時]|[个個][钟鐘][头頭]|[钟鐘][头頭]", "duration", "hour"),
+    (r"分[钟鐘]", "duration", "minute"), (r"秒[钟鐘]|秒", "duration", "second"), (r"天", "duration", "day"),
+    (r"[个個]星期|星期(?![一二三四五六日天])|[周週](?![一二三四五六日末年刊])", "duration", "week"),
+    (r"年半", "duration", "year+half"), (r"年(?![代级級初底末度])", "duration", "year"),
+    (r"倍", "multiplier", "times"), (r"[个個]百分点|[个個]百分點|百分点|百分點", "percent", "percentage point"),
+    (r"%", "percent", "%"),
+    (r"周岁|週歲|岁|歲", "age", "year"),
+    (r"毫米/小[时時]|mm/h", "rate", "mm/h"),
+    (r"公里/小[时時]|千米/小[时時]|km/h", "speed", "km/h"), (r"米/秒|m/s", "speed", "m/s"),
+    (r"平方公里|平方千米|km²|㎢", "area", "km²"), (r"平方米|平方公尺|㎡|m²", "area", "m²"),
+    (r"公顷|公頃|ha\b", "area", "ha"),
+    (r"亩|畝", "area", "mu"), (r"立方米|立方公尺|m³", "volume", "m³"), (r"公升", "volume", "L"),
+    (r"公里|千米|km|㎞", "length", "km"), (r"厘米|公分|cm", "length", "cm"), (r"毫米|mm", "length", "mm"),
+    (r"奈米|纳米|納米|nm", "length", "nm"), (r"公尺|米(?![饭飯粉价價面麵酒])|m(?![A-Za-z/²³])", "length", "m"),
+    (r"英里|哩", "length", "mi"), (r"英尺|呎", "length", "ft"), (r"英寸|吋", "length", "in"),
+    (r"公吨|公噸|吨|噸", "mass", "t"), (r"公斤|千克|kg", "mass", "kg"),
+    (r"千瓦时|千瓦時|kWh", "energy", "kWh"), (r"千瓦|kW", "power", "kW"), (r"兆瓦|MW", "power", "MW"),
+    (r"吉瓦|GW", "power", "GW"), (r"千伏|kV", "voltage", "kV"), (r"百帕|hPa", "pressure", "hPa"),
+    (r"℃|°C|摄氏度|攝氏度", "temperature", "°C"), (r"℉|°F|华氏度|華氏度", "temperature", "°F"),
+    (r"度(?![电電假过過的])", "temperature", "deg"),
+    (r"分(?![钟鐘之别別析享子])", "score", "point"),
+    (r"位(?![于於置数數元])|名(?![字义義称稱单單牌额額次])|人(?![工类類民物士们們才气氣])", "count", "person"),
+    (r"[个個]", "count", "item"), (r"家(?![庭族长長乡鄉人])", "count", "company"), (r"款", "count", "product"),
+    (r"部(?![分门門署长長件队隊])", "count", "work"), (r"台(?![湾灣阶階风風])", "count", "machine"),
+    (r"[张張]", "count", "sheet"), (r"[块塊]", "count", "piece"), (r"[条條](?![件例款约約])", "count", "item"),
+    (r"段(?!落)", "count", "segment"), (r"[层層](?![面次])", "count", "layer"),
+    (r"[种種](?![子类類])", "count", "kind"),
+    (r"[项項](?!目)", "count", "item"), (r"篇", "count", "article"), (r"[颗顆]", "count", "piece"),
+    (r"枚", "count", "piece"), (r"[辆輛]", "count", "vehicle"), (r"座", "count", "item"),
+    (r"[县縣]", "count", "county"),
+    (r"所(?![以有谓謂])", "count", "institution"), (r"架", "count", "aircraft"), (r"艘", "count", "ship"),
+    (r"[栋棟]", "count", "building"), (r"[户戶]", "count", "household"), (r"起(?![来來])", "count", "case"),
+    (r"例", "count", "case"),
 ]
 _JA_UNITS: list[tuple[str, str, str]] = [
+    (r"台湾ドル", "money", "TWD"), (r"香港ドル", "money", "HKD"),
     (r"米ドル|ドル", "money", "USD"), (r"円", "money", "JPY"), (r"人民元|元", "money", "CNY"),
     (r"ウォン", "money", "KRW"), (r"ユーロ", "money", "EUR"), (r"ポンド", "money", "GBP"),
+    (r"週間(?:ごと|おき)|週(?:ごと|おき)", "frequency", "week"),
+    (r"[かカヶヵケ箇]月(?:ごと|おき)", "frequency", "month"),
+    (r"日(?:ごと|おき)", "frequency", "day"), (r"時間(?:ごと|おき)", "frequency", "hour"),
     (r"[かカヶヵケ箇]月(?:間)?", "duration", "month"), (r"週間", "duration", "week"), (r"日間", "duration", "day"),
     (r"時間", "duration", "hour"), (r"分間|分(?!の\s?[\d一二三四五六七八九]|[け野析類])", "duration", "minute"),
-    (r"秒間|秒", "duration", "second"), (r"年半", "duration", "year+half"),
+    (r"秒間|秒(?!速)", "duration", "second"), (r"年半", "duration", "year+half"),
     (r"年間|年(?![代度生])", "duration", "year"),
     (r"倍", "multiplier", "times"), (r"%|パーセント", "percent", "%"), (r"ポイント", "percent", "percentage point"),
-    (r"人", "count", "person"), (r"社", "count", "company"), (r"台", "count", "machine"), (r"本", "count", "work"),
-    (r"件", "count", "case"), (r"個", "count", "item"), (r"枚", "count", "sheet"), (r"種類", "count", "kind"),
-    (r"つ", "count", "item"),
+    (r"歳|才(?![能])", "age", "year"),
+    (r"mm/h|ミリ/時", "rate", "mm/h"),
+    (r"km/h|キロ毎時", "speed", "km/h"), (r"m/s|メートル毎秒", "speed", "m/s"), (r"ノット", "speed", "kn"),
+    (r"平方キロメートル|平方キロ|km²|㎢", "area", "km²"), (r"平方メートル|㎡|m²", "area", "m²"),
+    (r"ヘクタール|ha\b", "area", "ha"), (r"ムー", "area", "mu"), (r"エーカー", "area", "acre"),
+    (r"立方メートル|m³", "volume", "m³"), (r"リットル", "volume", "L"),
+    (r"キロメートル|キロ(?!グラム|ワット|カロリー|リットル)|km|㎞", "length", "km"),
+    (r"センチメートル|センチ|cm", "length", "cm"), (r"ミリメートル|ミリ(?!秒|リットル|グラム)|mm", "length", "mm"),
+    (r"ナノメートル|ナノ|nm", "length", "nm"), (r"メートル|m(?![A-Za-z/²³])", "length", "m"),
+    (r"マイル", "length", "mi"),
+    (r"フィート", "length", "ft"), (r"インチ", "length", "in"),
+    (r"トン", "mass", "t"), (r"キログラム|キロ(?=グラム)|kg", "mass", "kg"),
+    (r"キロワット時|kWh", "energy", "kWh"), (r"ギガワット|GW", "power", "GW"), (r"メガワット|MW", "power", "MW"),
+    (r"キロワット|kW", "power", "kW"), (r"ヘクトパスカル|hPa", "pressure", "hPa"), (r"キロボルト|kV", "voltage", "kV"),
+    (r"℃|°C", "temperature", "°C"), (r"℉|°F", "temperature", "°F"), (r"度(?![目々])", "temperature", "deg"),
+    (r"点(?![検数滅灯火])", "score", "point"),
+    (r"人", "count", "person"), (r"名", "count", "person"), (r"社", "count", "company"), (r"台", "count", "machine"),
+    (r"本", "count", "work"), (r"件", "count", "case"), (r"個", "count", "item"), (r"枚", "count", "sheet"),
+    (r"種類", "count", "kind"), (r"つ", "count", "item"), (r"棟", "count", "building"), (r"戸", "count", "household"),
+    (r"世帯", "count", "household"), (r"[カヵヶか]所|箇所", "count", "place"), (r"校", "count", "school"),
+    (r"TEU", "count", "TEU"),
 ]
 _EN_UNITS: list[tuple[str, str, str]] = [
+    (r"(?:New\s+)?Taiwan(?:ese)?\s+dollars?\b|TWD\b", "money", "TWD"),
+    (r"Hong\s+Kong\s+dollars?\b|HKD\b", "money", "HKD"),
     (r"(?:US\s+)?dollars?\b|USD\b", "money", "USD"), (r"(?:Korean\s+)?won\b|KRW\b", "money", "KRW"),
     (r"(?:Chinese\s+)?yuan\b|renminbi\b|RMB\b|CNY\b", "money", "CNY"), (r"(?:Japanese\s+)?yen\b|JPY\b", "money", "JPY"),
-    (r"euros?\b|EUR\b", "money", "EUR"), (r"pounds?(?:\s+sterling)?\b|GBP\b", "money", "GBP"),
+    (r"euros?\b|EUR\b", "money", "EUR"),
+    (r"pounds?\s+of\s+(?:thrust|force)\b", "force", "lbf"), (r"pounds?(?=\s+of\s+[a-z])|lbs?\b", "mass", "lb"),
+    (r"pounds?(?:\s+sterling)?\b|GBP\b", "money", "GBP"),
+    (r"-(?:years?)-old\b|\s?years?\s+old\b", "age", "year"), (r"-(?:months?)-old\b|\s?months?\s+old\b", "age", "month"),
+    (r"-(?:weeks?)-old\b", "age", "week"), (r"-(?:days?)-old\b", "age", "day"),
     (r"-?(?:seconds?|secs?)\b(?!-old)", "duration", "second"), (r"-?(?:minutes?|mins?)\b", "duration", "minute"),
     (r"-?(?:hours?|hrs?)\b", "duration", "hour"), (r"-?days?\b(?!-old)", "duration", "day"),
     (r"-?weeks?\b(?!-old|\s+old)", "duration", "week"), (r"-?months?\b(?!-old|\s+old)", "duration", "month"),
     (r"-?years?\b(?!-old|\s+old)", "duration", "year"), (r"-?decades?\b", "duration", "decade"),
     (r"times(?=\s+(?:as|the|more|less|over|that|what|[a-z]+er)\b)|-?fold\b|x(?![A-Za-z0-9])", "multiplier", "times"),
     (r"%|percent\b|per\s+cent\b", "percent", "%"), (r"percentage\s+points?\b", "percent", "percentage point"),
+    (r"mm/h\b|(?:mm|millimet(?:er|re)s?)\s+(?:per|an)\s+hour\b", "rate", "mm/h"),
+    (r"(?:km|kilomet(?:er|re)s?)\s*(?:/\s*h\b|/\s*hr\b|per\s+hour\b|an\s+hour\b)|km/h\b|kph\b|kmh\b", "speed", "km/h"),
+    (r"mph\b|miles?\s+(?:per|an)\s+hour\b", "speed", "mph"),
+    (r"m/s\b|met(?:er|re)s?\s+(?:per|a)\s+second\b", "speed", "m/s"), (r"knots?\b|kt\b", "speed", "kn"),
+    (r"square\s+(?:kilomet(?:er|re)s?|km)\b|sq\.?\s*km\b|km²|km2\b", "area", "km²"),
+    (r"square\s+miles?\b|sq\.?\s*mi(?:les?)?\b|mi²", "area", "mi²"),
+    (r"square\s+(?:feet|foot)\b|sq\.?\s*ft\b", "area", "ft²"),
+    (r"square\s+met(?:er|re)s?\b|m²|sq\.?\s*m\b", "area", "m²"),
+    (r"-?acres?\b", "area", "acre"), (r"-?hectares?\b|ha\b", "area", "ha"),
+    (r"cubic\s+met(?:er|re)s?\b|m³", "volume", "m³"), (r"-?(?:liters?|litres?)\b", "volume", "L"),
+    (r"-?gallons?\b", "volume", "gal"),
+    (r"-?(?:kilomet(?:er|re)s?|km)\b", "length", "km"), (r"-?(?:centimet(?:er|re)s?|cm)\b", "length", "cm"),
+    (r"-?(?:millimet(?:er|re)s?|mm)\b", "length", "mm"), (r"-?(?:nanomet(?:er|re)s?|nm)\b", "length", "nm"),
+    (r"-?met(?:er|re)s?\b|m(?![A-Za-z0-9/²³])(?!\s+[a-z]+s\b)", "length", "m"), (r"-?miles?\b", "length", "mi"),
+    (r"-?(?:feet|foot|ft)\b", "length", "ft"), (r"-?inch(?:es)?\b", "length", "in"), (r"-?yards?\b", "length", "yd"),
+    (r"-?(?:kilograms?|kilos?|kg)\b", "mass", "kg"), (r"-?(?:tons?|tonnes?)\b", "mass", "t"),
+    (r"-?grams?\b", "mass", "g"),
+    (r"(?:kWh|kilowatt[-\s]hours?)\b", "energy", "kWh"), (r"(?:MWh|megawatt[-\s]hours?)\b", "energy", "MWh"),
+    (r"(?:GWh|gigawatt[-\s]hours?)\b", "energy", "GWh"), (r"(?:TWh|terawatt[-\s]hours?)\b", "energy", "TWh"),
+    (r"-?(?:gigawatts?|GW)\b", "power", "GW"), (r"-?(?:megawatts?|MW)\b", "power", "MW"),
+    (r"-?(?:kilowatts?|kW)\b", "power", "kW"), (r"-?watts?\b", "power", "W"), (r"-?joules?\b", "energy", "J"),
+    (r"-?(?:kilovolts?|kV)\b", "voltage", "kV"), (r"-?volts?\b", "voltage", "V"),
+    (r"hPa\b|hectopascals?\b|millibars?\b", "pressure", "hPa"),
+    (r"degrees?\s+(?:Fahrenheit\b|F\b)|°\s?F\b|℉", "temperature", "°F"),
+    (r"degrees?\s+(?:Celsius\b|centigrade\b|C\b)|°\s?C\b|℃", "temperature", "°C"),
+    (r"-?degrees?\b(?!\s+(?:north|south|east|west|of\s+(?:latitude|longitude|arc)|latitude|longitude|angle|turn))",
+     "temperature", "deg"),
+    (r"F(?![A-Za-z0-9])", "temperature", "°F"), (r"C(?![A-Za-z0-9])", "temperature", "°C"),
+    (r"points?\b", "score", "point"),
 ]
 _UNITS = {"ko": _KO_UNITS, "zh": _ZH_UNITS, "ja": _JA_UNITS, "en": _EN_UNITS}
 _COMPILED_UNITS = {lang: [(re.compile(p), c, u) for p, c, u in table] for lang, table in _UNITS.items()}
+_SYMBOL_UNIT = re.compile(r"[A-Za-z%℃℉°㎞㎝㎜㎢㎡㎥㎏ℓ㎧²³/]")  # a unit written in symbols needs no Korean ending check
 
 # Korean units must end a word or be followed by a particle / suffix.
 _KO_FOLLOW = re.compile(
-    r"(?:[^가-힣]|$|의|이|가|을|를|은|는|에|으로|로|과|와|도|만|씩|나|까지|부터|보다|라|란|인|짜리|가량|정도|여|쯤|째|간|"
-    r"동안|안팎|내외|남짓|이상|이하|미만|초과|께|대|당|밖에|뿐|면|내|후|뒤|전|반|였|치|어치|규모|분량|차|길이|분)"
+    r"(?:[^가-힣]|$|의|이|가|을|를|은|는|에|으로|로|과|와|도|만|씩|나|까지|부터|보다|라|란|인|짜리|"
+    r"가량|정도|여|쯤|째|간|"
+    r"동안|안팎|내외|남짓|이상|이하|미만|초과|께|대|당|밖에|뿐|면|내|후|뒤|전|반|였|치|어치|"
+    r"규모|분량|차|길이|분|다|이다|이며|"
+    r"이고|이나|에서|선|대로|마다|짜리|밑|아래|넘|를|을)"
 )
 _KO_MACHINE = re.compile(r"(?:GPU|서버|차량|컴퓨터|로봇|기기|장비|카메라|드론|스마트폰|노트북|PC|대수)\s?$")
 
 # Nouns that name what a count counts (checked after generic classifiers, and for English counts).
 _NOUNS: list[tuple[str, str]] = [
-    (r"graphics\s+cards?|graphics\s+processing\s+units?|그래픽\s?카드|그래픽처리장치|显卡|グラフィックスカード|グラボ",
+    (r"graphics\s+cards?|graphics\s+processing\s+units?|그래픽\s?카드|그래픽처리장치|显卡|顯示卡|"
+     r"グラフィックスカード|グラボ",
      "graphics card"),
-    (r"GPUs?", "GPU"), (r"(?:AI\s?)?칩|반도체|芯片|チップ|(?:AI\s+)?chips?|semiconductors?", "chip"),
-    (r"동영상|영상|비디오|视频|影片|短片|動画|ビデオ|videos?|clips?", "video"),
-    (r"영화|电影|映画|films?|movies?", "film"),
-    (r"사용자|이용자|用户|ユーザー|users?", "user"), (r"직원|임직원|员工|従業員|employees?|workers?", "employee"),
-    (r"기업|회사|업체|企业|公司|企業|会社|companies|company|firms?", "company"),
-    (r"국가|나라|国家|countries", "country"), (r"기사|文章|記事|articles?", "article"),
-    (r"이미지|사진|图片|图像|画像|images?|photos?", "image"),
-    (r"파라미터|매개변수|参数|パラメータ|parameters?", "parameter"),
-    (r"subscribers?|구독자|订阅者", "subscriber"), (r"servers?|서버|服务器|サーバー", "server"),
-    (r"people|persons?|women|men|사람|人们|人(?![工类民])", "person"),
+    (r"GPUs?", "GPU"), (r"(?:AI\s?)?칩|반도체|芯片|晶片|チップ|(?:AI\s+)?chips?|semiconductors?", "chip"),
+    (r"동영상|영상|비디오|视频|視頻|影片|短片|動画|ビデオ|videos?|clips?", "video"),
+    (r"영화|电影|電影|映画|films?|movies?", "film"),
+    (r"사용자|이용자|用户|用戶|ユーザー|users?", "user"),
+    (r"직원|임직원|员工|員工|従業員|employees?|workers?", "employee"),
+    (r"기업|회사|업체|企业|企業|公司|会社|companies|company|firms?", "company"),
+    (r"국가|나라|国家|國家|countries", "country"), (r"기사|文章|記事|articles?", "article"),
+    (r"이미지|사진|图片|圖片|图像|圖像|画像|images?|photos?", "image"),
+    (r"파라미터|매개변수|参数|參數|パラメータ|parameters?", "parameter"),
+    (r"subscribers?|구독자|订阅者|訂閱者", "subscriber"), (r"servers?|서버|服务器|伺服器|サーバー", "server"),
+    (r"people|persons?|women|men|사람|人们|人們|人(?![工类類民])", "person"),
 ]
 _NOUN_RE = [(re.compile(p), u) for p, u in _NOUNS]
 _GENERIC_CLASSIFIERS = {"item", "work", "piece", "sheet", "unit", "machine", "product"}
 _EN_STOP = (r"of|the|and|to|in|for|on|at|by|with|from|or|than|are|is|were|was|will|would|that|which|a|an|"
-            r"its|their|his|her|our|per|each|more|new|old|last|next|first")
+            r"its|their|his|her|our|per|each|more|old|last|next|first|this|these|those|year|years|month|"
+            r"months|day|days|week|weeks|percent")
 _EN_COUNT = re.compile(rf"(?:\s+(?!(?:{_EN_STOP})\b)[A-Za-z][\w\-]*){{0,3}}?\s+(?P<noun>" +
                        "|".join(p for p, _ in _NOUNS) + r")\b")
-_EN_PLURAL = re.compile(rf"\s+(?!(?:{_EN_STOP}|times|years|days|points|percent|ago|old|words|hundreds|thousands)\b)"
+# Words ending in -s that are not plural nouns (so "Mar. 12 this year" is no count of "thi").
+_EN_NOT_PLURAL = (r"this|is|was|has|its|his|hers|ours|yours|theirs|thus|plus|less|unless|across|always|perhaps|"
+                  r"whereas|besides|towards|afterwards|news|series|species|ago|us|yes|bus|gas|class|mass|"
+                  r"process|access|success|business|press|loss|boss|status|bonus|campus|census|virus|basis|"
+                  r"crisis|analysis|thesis|emphasis|chaos|overseas|various|previous|serious|famous|numerous|"
+                  r"enormous|tremendous|continuous|anonymous|obvious|nervous|dangerous|precious|generous|"
+                  r"ambitious|cautious|conscious|curious|gorgeous|hazardous|jealous|joyous|luxurious|"
+                  r"mysterious|notorious|outrageous|prestigious|rigorous|spacious|suspicious|vicious|"
+                  r"ridiculous|religious|fabulous|marvelous|nas|its|gets|lets|does|goes|makes|takes|says")
+_EN_PLURAL = re.compile(rf"(?:\s+(?!(?:{_EN_STOP}|{_EN_NOT_PLURAL})\b)(?:new|additional|more|other|extra|"
+                        r"[a-z]+(?:ed|al|ic|ive|ous|ent|ant|ary|ful|less|-[a-z]+)|[a-z]+-related|public|private|"
+                        r"confirmed|reported|active|daily|weekly|monthly|annual|heat|fire|local|young|small|"
+                        r"large|big|major|key|top|total|full-time|part-time)){0,2}"
+                        rf"\s+(?!(?:{_EN_STOP}|{_EN_NOT_PLURAL}|times|points|ago|old|hundreds|thousands|"
+                        r"millions|billions|dollars|percent|cents|degrees|meters|metres|miles|feet|inches|tons|"
+                        r"kilometers|kilometres|acres|hectares|pounds)\b)"
                         r"(?P<noun>[a-z][a-z\-]{1,}s)\b")
-# A capitalised word right before a count makes it a model name (Boeing 737, Office 365) unless it is one of these.
-_EN_PREV_NAME = re.compile(r"\b([A-Z][A-Za-z]+)\s$")
-_EN_NOT_NAMES = {"about", "approximately", "around", "nearly", "almost", "some", "over", "under", "only", "just",
-                 "the", "all", "and", "its", "their", "estimated", "roughly", "another", "with", "by", "of", "to",
-                 "than", "those", "these", "at", "up", "as", "more", "least", "most", "in", "for", "since", "after",
-                 "before", "from", "on", "last", "every", "each", "first", "fewer", "less", "once", "while", "but",
-                 "so", "if", "when", "there", "here", "we", "they", "it", "he", "she", "i", "you", "top"}
 _EN_IRREGULAR = {"people": "person", "women": "person", "men": "person", "children": "child", "persons": "person"}
+_EN_PER = re.compile(r"\s+(?:per|a|an)\s+(minute|hour|day|week|month|year|second|page|capita|person|head|game|"
+                     r"match|household|student|patient)\b")
 
-_SHORT_SCALE = re.compile(r"\s*(thousand|million|billion|trillion)\b|(bn|tn|mn|m|k|b)(?![A-Za-z0-9])", re.IGNORECASE)
+_SHORT_SCALE = re.compile(r"[\s-]*(thousand|million|billion|trillion)\b|(bn|tn|mn|m|k|b)(?![A-Za-z0-9])",
+                          re.IGNORECASE)
 _SHORT = {"bn": 1e9, "tn": 1e12, "mn": 1e6, "m": 1e6, "k": 1e3, "b": 1e9}
 # Currency written before the number.
-_CUR_PREFIX = re.compile(r"(?:(?P<code>US\$|HK\$|USD|KRW|CNY|JPY|RMB|EUR|GBP|HKD|人民币)\s?|(?P<sym>[$₩￦¥￥€£]))$")
+_CUR_PREFIX = re.compile(r"(?:(?P<code>US\$|HK\$|NT\$|S\$|A\$|C\$|USD|KRW|CNY|JPY|RMB|EUR|GBP|HKD|TWD|"
+                         r"人民币|人民幣|新台幣|新台币|新臺幣|台幣|臺幣|台币|港幣|港币|港元|美金|日圓|日幣|日圆|"
+                         r"韓圜|韩圜|韓元|韩元|韓幣|歐元|欧元)\s?"
+                         r"|(?P<sym>[$₩￦¥￥€£]))$")
 _SYM = {"$": "USD", "₩": "KRW", "￦": "KRW", "€": "EUR", "£": "GBP", "US$": "USD", "HK$": "HKD", "RMB": "CNY",
-        "人民币": "CNY"}
+        "NT$": "TWD", "S$": "SGD", "A$": "AUD", "C$": "CAD",
+        "人民币": "CNY", "人民幣": "CNY", "新台幣": "TWD", "新台币": "TWD", "新臺幣": "TWD",
+        "台幣": "TWD", "臺幣": "TWD",
+        "台币": "TWD", "港幣": "HKD", "港币": "HKD", "港元": "HKD", "美金": "USD", "日圓": "JPY", "日幣": "JPY",
+        "日圆": "JPY", "韓圜": "KRW", "韩圜": "KRW", "韓元": "KRW", "韩元": "KRW", "韓幣": "KRW", "歐元": "EUR",
+        "欧元": "EUR"}
+_TWD_DOC = re.compile(r"新?[台臺]幣|新台币|台币|NT\$|新台幣[,，、]?下同")
+_YUAN_DECLARED = re.compile(r"[(（]\s*(人民[币幣]|新?[台臺]幣|港[元幣币])\s*[,，、]\s*下同\s*[)）]")
 
 _PRE_QUAL = {
     "en": re.compile(r"(?<![A-Za-z])(?:about|approximately|approx\.|around|roughly|nearly|almost|close\s+to|some|"
-                     r"as\s+much\s+as|as\s+many\s+as|as\s+long\s+as|up\s+to|at\s+least|at\s+most|more\s+than|"
-                     r"over|under|less\s+than|fewer\s+than|an\s+estimated|estimated|upwards\s+of|just\s+over|"
-                     r"just\s+under)\s+$|~\s?$", re.IGNORECASE),
+                     r"as\s+much\s+as|as\s+many\s+as|as\s+long\s+as|as\s+high\s+as|up\s+to|at\s+least|at\s+most|"
+                     r"more\s+than|over|under|less\s+than|fewer\s+than|an\s+estimated|estimated|upwards\s+of|"
+                     r"just\s+over|just\s+under|above|below|in\s+excess\s+of|no\s+fewer\s+than|no\s+less\s+than|"
+                     r"no\s+more\s+than|a\s+maximum\s+of|a\s+minimum\s+of|on\s+the\s+order\s+of)\s+$|~\s?$",
+                     re.IGNORECASE),
     "ko": re.compile(r"(?<![가-힣])(?:약|대략|최대|최소|최고|최장|거의|무려|이른바)\s?$"),
-    "zh": re.compile(r"(?:大约|大概|约合|约|(?<![最附])近|将近|接近|超过|逾|最多|最少|至少|高达|多达|不到|不足|"
-                     r"最高|最长|最快|大致)\s?$"),
+    "zh": re.compile(r"(?:大约|大約|大概|约合|約合|约为|約為|约|約|(?<![最附])近|将近|將近|接近|"
+                     r"超过|超過|逾|最多|最少|至少|"
+                     r"高达|高達|多达|多達|不到|不足|最高|最长|最長|最快|大致)\s?$"),
     "ja": re.compile(r"(?:約|およそ|最大で|最大|最低|少なくとも|最高|最長|ほぼ|推定|実に|ざっと)\s?$"),
 }
-_POST_QUAL = {
-    "en": re.compile(r"\s+or\s+so\b|\s+or\s+more\b|\s+or\s+less\b|-plus\b|\+"),
-    "ko": re.compile(r"[ ]?(?:정도|가량|안팎|내외|남짓|이상|이하|미만|초과|쯤|이내)"),
-    "zh": re.compile(r"[ ]?(?:左右|上下|以上|以下|之多|出头|多)"),
-    "ja": re.compile(r"[ ]?(?:程度|前後|ほど|以上|以下|未満|超|余り|あまり|近く|強|弱)"),
+_PRE_BOUND = {
+    "en": (re.compile(r"(?i)^(?:at\s+least|more\s+than|over|upwards\s+of|just\s+over|above|in\s+excess\s+of|"
+                      r"no\s+fewer\s+than|no\s+less\s+than|a\s+minimum\s+of)\b"),
+           re.compile(r"(?i)^(?:up\s+to|at\s+most|under|less\s+than|fewer\s+than|as\s+much\s+as|as\s+many\s+as|"
+                      r"as\s+high\s+as|as\s+long\s+as|just\s+under|below|no\s+more\s+than|a\s+maximum\s+of)\b")),
+    "ko": (re.compile(r"^최소"), re.compile(r"^(?:최대|최고|최장)")),
+    "zh": (re.compile(r"^(?:超过|超過|逾|至少|最少)"), re.compile(r"^(?:最多|最高|最长|最長|不到|不足)")),
+    "ja": (re.compile(r"^(?:少なくとも|最低)"), re.compile(r"^(?:最大|最高|最長)")),
 }
-_INFIX_APPROX = {"ko": r"여", "zh": r"多|余|来", "ja": r"余り?|余", "en": r"(?!)"}
+_POST_QUAL = {
+    "en": re.compile(r"\s+or\s+so\b|\s+or\s+more\b|\s+or\s+less\b|\s+or\s+fewer\b|-plus\b|\+"),
+    "ko": re.compile(r"[ ]?(?:정도|가량|안팎|내외|남짓|이상|이하|미만|초과|쯤|이내|아래)"),
+    "zh": re.compile(r"[ ]?(?:左右|上下|以上|以下|以内|以內|之多|出头|出頭|多)"),
+    "ja": re.compile(r"[ ]?(?:程度|前後|ほど|以上|以下|未満|超|余り|あまり|近く|強|弱|以内|以深|以浅)"),
+}
+_POST_BOUND = {
+    "en": (re.compile(r"^(?:\s+or\s+more|-plus|\+)"), re.compile(r"^(?:\s+or\s+less|\s+or\s+fewer)")),
+    "ko": (re.compile(r"^[ ]?(?:이상|초과)"), re.compile(r"^[ ]?(?:이하|미만|이내|아래)")),
+    "zh": (re.compile(r"^[ ]?(?:以上|多)"), re.compile(r"^[ ]?(?:以下|以内|以內)")),
+    "ja": (re.compile(r"^[ ]?(?:以上|超|余り|あまり|以深)"), re.compile(r"^[ ]?(?:以下|未満|以内|以浅)")),
+}
+# Verbs right after (or before) a figure that bound it without being part of it: 600mm가 넘는, 50m/sを超える.
+_VERB_BOUND_AFTER = {
+    "ko": (re.compile(r"^[ ]?(?:[이가을를]\s?)?(?:넘(?:는|은|게|어|었|긴|을)|돌파|웃돌)"),
+           re.compile(r"^[ ]?(?:[을를]\s?)?(?:밑|아래|하회|밑돌)")),
+    "ja": (re.compile(r"^[ ]?を(?:超え|超す|突破|上回)"), re.compile(r"^[ ]?を下回")),
+    "zh": (re.compile(r"^(?!)"), re.compile(r"^(?!)")),
+    "en": (re.compile(r"^(?!)"), re.compile(r"^(?!)")),
+}
+_VERB_BOUND_BEFORE_EN = re.compile(r"(?i)(?:exceed(?:ed|ing|s)?|surpass(?:ed|ing|es)?|top(?:ped|ping|s)?|"
+                                   r"more\s+than)\s+$")
+_INFIX_APPROX = {"ko": r"여", "zh": r"多|余|餘|来|來", "ja": r"余り?|余", "en": r"(?!)"}
 _RANGE_SEP = {"en": r"\s*[-–—~]\s*|\s+to\s+", "ko": r"\s*[~∼〜～\-–]\s*", "zh": r"\s*[~∼〜～\-–—至到]\s*",
-              "ja": r"\s*[~∼〜～\-–—]\s*"}
+              "ja": r"\s*(?:[~∼〜～\-–—]|から)\s*"}
+
+# Month names (English date words) for the date guard: "Mar. 12", "Sept. 3", "6 February".
+_EN_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
+             r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+
+
+@lru_cache(maxsize=1)
+def _word_lists() -> dict[str, dict[str, list[str]]]:
+    """Language word lists from data/figures.toml (labels, names, context words)."""
+    try:
+        with open(WORD_LISTS, "rb") as fh:
+            return tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        log.warning("figures word lists not read (%s); using none", exc)
+        return {}
+
+
+def _words(section: str, lang: str) -> list[str]:
+    return [str(w) for w in _word_lists().get(section, {}).get(lang, [])]
+
+
+@lru_cache(maxsize=8)
+def _label_re(lang: str) -> re.Pattern[str] | None:
+    words = _words("labels", lang)
+    if not words:
+        return None
+    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![A-Za-z])(?:{alts})\s?-?\s?#?\d+(?:\.\d+)*")
+
+
+@lru_cache(maxsize=8)
+def _context_re(section: str, lang: str) -> re.Pattern[str] | None:
+    words = _words(section, lang)
+    return re.compile("|".join(re.escape(w) for w in words)) if words else None
+
+
+def _not_names(lang: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _words("not_names", lang))
+
 
 # Spans that are never figures.
 _BLOCK = [
@@ -236,16 +480,17 @@ _BLOCK = [
     re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[a-z]{2,})+/\S*"),  # URL
     re.compile(r"\(?\b0\d{1,2}\)?[-.\s]\d{3,4}[-.]\d{4}(?:\s?,\s?\d{3,4})*"),  # phone (+ extension list)
     re.compile(r"\b(?:19|20)\d{2}\s?[.\-/년]\s?\d{1,2}\s?[.\-/월]\s?\d{1,2}\s?[.일]?"),  # 2024.02.23, 2024. 2. 18.
-    re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b"),  # clock time
+    re.compile(r"\b(?!\d:\d{2}:\d{2}\b)\d{1,2}:\d{2}(?::\d{2})?\b"),  # clock time (h:mm:ss with one-digit h is a time)
     # 10시 30분, 10時30分, 3시 반
-    re.compile(r"\d{1,2}\s?[시時点點]\s?(?:\d{1,2}\s?[분分](?:\s?\d{1,2}\s?[초秒])?|반)"),
+    re.compile(r"\d{1,2}\s?[시時点點]\s?(?:\d{1,2}\s?[분分](?:\s?\d{1,2}\s?[초秒])?|반|半)"),
     re.compile(r"(?m)^[ \t]*\d{1,2}[.)][ \t]"),  # section heading "1. "
     re.compile(r"第\s?[\d一二三四五六七八九十百]+|(?<![가-힣])제\s?\d+|\b\d+(?:st|nd|rd|th)\b|(?:No\.|#)\s?\d+"),
-    re.compile(r"(?i)(?<![A-Za-z])(?:GPT|DALL[·\-‧•]?\s?E|Sora|Gemini|Llama|Claude|iPhone|Galaxy|Windows|Model|Veo|"
-               r"Kling|Phi|Qwen|Mistral|Midjourney|Stable\s+Diffusion|version|ver\.?)\s?-?\s?\d+(?:\.\d+)*"),
     re.compile(r"\b[vV]\d+(?:\.\d+)*"),
-    re.compile(r"\b(?:Chapter|Section|Article|Figure|Fig\.|Table|Page|Part|Vol\.|Episode|Season|Level|Phase|Stage|"
-               r"Round|Day|Game|Room|Route|Gate|Series|Gen)\s+\d+"),
+    re.compile(rf"\b{_EN_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"),  # Mar. 12, Sept. 3, 2025
+    re.compile(rf"\b\d{{1,2}}\s+{_EN_MONTH}\b(?:\s+\d{{4}})?"),  # 6 February 2024
+    re.compile(r"\[\d{1,3}\]"),  # citation markers [4]
+    re.compile(r"\d+\s?(?:호|号|號)(?:\s?태풍|台風|台风|颱風)?"
+               r"|(?:台風|台风|颱風|태풍)\s?\d+\s?(?:号|號|호)?"),  # 태풍 14호
     re.compile(r"有一天|总有一天"),
 ]
 
@@ -268,7 +513,14 @@ class _Num:
 # ---------------------------------------------------------------------------------------------------------------
 
 def _cjk_small(s: str) -> float:
-    """Value of a CJK numeral below 10,000 (十五, 一百零五, 三千)."""
+    """Value of a CJK numeral below 10,000 (十五, 一百零五, 三千); digit strings are positional (三四六 -> 346)
+    and 點 marks decimals (六十二點三 -> 62.3)."""
+    if "點" in s or "点" in s:
+        whole, _, frac = s.replace("点", "點").partition("點")
+        digits = "".join(str(_CJK_DIGIT[ch]) for ch in frac if ch in _CJK_DIGIT)
+        return (_cjk_small(whole) if whole else 0.0) + (float("0." + digits) if digits else 0.0)
+    if len(s) >= 2 and all(ch in _CJK_DIGIT for ch in s):
+        return float("".join(str(_CJK_DIGIT[ch]) for ch in s))
     total, digit = 0.0, None
     for ch in s:
         if ch in _CJK_DIGIT:
@@ -280,10 +532,11 @@ def _cjk_small(s: str) -> float:
 
 
 def cjk_value(s: str) -> float:
-    """Value of a CJK numeral string: 一千亿 -> 1e11, 三万亿 -> 3e12, 三亿五千万 -> 3.5e8, 十五 -> 15."""
+    """Value of a CJK numeral string: 一千亿 -> 1e11, 三万亿 -> 3e12, 三亿五千万 -> 3.5e8, 十五 -> 15,
+    三四六億 -> 3.46e10, 一點○五兆 -> 1.05e12."""
     for big in ("兆", "亿", "億", "万", "萬"):
         if big in s:
-            i = s.rindex(big)
+            i = s.rindex(big) if big in ("万", "萬") else s.index(big)
             left = s[:i]
             right = s[i + 1:]
             left_v = cjk_value(left) if left else 1.0
@@ -292,26 +545,34 @@ def cjk_value(s: str) -> float:
 
 
 def parse_amount(s: str) -> tuple[float, bool]:
-    """Value of a number with optional large units: '1,000' / '1.5' / '135조' / '1조 2000억' / '5천만' / '一千亿' /
-    '1000亿' / '1.5万亿' / '135 trillion'. Returns (value, scaled) where scaled says a large unit was applied."""
+    """Value of a number with optional large units: '1,000' / '1.5' / '135조' / '1조 2000억' / '5천만' /
+    '2천850억' / '1조3천억' / '一千亿' / '1000亿' / '1.5万亿' / '135 trillion'. Returns (value, scaled) where scaled
+    says a large unit was applied. A part without a large unit (2천) joins the next large unit (2천850억 =
+    2850억), as written Korean and Chinese amounts mean."""
     s = s.strip()
     m = re.fullmatch(rf"({_ARABIC})\s*(thousand|million|billion|trillion|bn|tn|mn)?", s)
     if m:
         v = float(m.group(1).replace(",", ""))
         return (v * _EN_SCALE[m.group(2)], True) if m.group(2) else (v, False)
-    if re.fullmatch(f"[{_CJK_NUM_CHARS}]+", s):
+    if re.fullmatch(f"[{_CJK_NUM_CHARS}點点]+", s):
         return cjk_value(s), any(ch in _BIG for ch in s)
-    total, scaled = 0.0, False
+    total, pending, scaled = 0.0, 0.0, False
     s = re.sub(r"[多余여]", "", s)
     for seg in re.finditer(rf"({_ARABIC})([십백천十百千]?)((?:\s?[만억조万萬亿億兆])*)", s):
         v = float(seg.group(1).replace(",", ""))
         if seg.group(2):
             v *= _SMALL[seg.group(2)]
-        for ch in seg.group(3).replace(" ", ""):
+        bigs = seg.group(3).replace(" ", "")
+        if not bigs:
+            pending += v
+            continue
+        v += pending
+        pending = 0.0
+        for ch in bigs:
             v *= _BIG[ch]
             scaled = True
         total += v
-    return total, scaled
+    return total + pending, scaled
 
 
 def _en_word_value(s: str) -> float:
@@ -333,32 +594,6 @@ def _en_word_value(s: str) -> float:
     return v
 
 
-def _vague_range(s: str) -> tuple[float, float]:
-    """수백 -> (200, 900); 数十亿 -> (2e9, 9e9); several hundred -> (200, 900); hundreds of millions -> (2e8, 9e8)."""
-    s = re.sub(r"\s+", " ", s.strip().lower())
-    if s.startswith("十") and len(s) == 2:
-        return 11.0, 19.0
-    if s.startswith("上"):
-        f = _SMALL.get(s[1], _BIG.get(s[1], 1))
-        return float(f), 9.0 * f
-    m = re.match(r"(several|a few) (.+)", s)
-    if m:
-        f = 1.0
-        for w in m.group(2).split():
-            f *= _EN_SCALE[w]
-        return 2 * f, 9 * f
-    m = re.match(r"(tens|hundreds|thousands|millions|billions|dozens)(?: of (thousands|millions|billions))?", s)
-    if m:
-        base = {"tens": 10, "hundreds": 100, "thousands": 1e3, "millions": 1e6, "billions": 1e9, "dozens": 12}
-        f = base[m.group(1)] * (base[m.group(2)] if m.group(2) else 1)
-        return 2 * f, 9 * f
-    f = 1.0
-    for ch in s[1:]:
-        f *= _SMALL.get(ch, _BIG.get(ch, 1))
-    lo, hi = _VAGUE_BASE.get(s[0], (2, 9))
-    return lo * f, hi * f
-
-
 # ---------------------------------------------------------------------------------------------------------------
 # Scanning
 # ---------------------------------------------------------------------------------------------------------------
@@ -368,12 +603,13 @@ def _token_regex(lang: str) -> re.Pattern[str]:
     if lang == "en":
         alts.append(rf"(?P<vague>\b(?i:{_EN_VAGUE}))")
         alts.append(rf"(?P<word>\b(?i:{_EN_WORD_NUM})\b)")
-        alts.append(rf"(?P<num>(?<![\w.\-/·@:#]){_EN_NUM})")
+        alts.append(rf"(?P<num>(?<![\w./·@:#])(?<!\w-){_EN_NUM})")
     else:
-        alts.append(rf"(?P<pair>(?:{'|'.join(_CJK_PAIRS)})[十百千万萬亿億]*)" if lang in ("zh", "ja") else r"(?!)")
+        pairs = "|".join(_CJK_PAIRS)
+        alts.append(rf"(?P<pair>(?:{pairs})[十百千万萬亿億]*(?![{_CJK_D}點点]))" if lang in ("zh", "ja") else r"(?!)")
         vague = _KO_VAGUE if lang == "ko" else _ZH_VAGUE
         alts.append(rf"(?P<vague>{vague})")
-        alts.append(rf"(?P<num>(?<![A-Za-z0-9_.\-/·@:#]){_NUM_CJK_ARABIC})")
+        alts.append(rf"(?P<num>(?<![A-Za-z0-9_./·@:#])(?<![A-Za-z0-9]-){_NUM_CJK_ARABIC})")
         if lang == "ko":
             native = "|".join(sorted(_KO_NATIVE, key=len, reverse=True))
             alts.append(rf"(?P<native>(?<![가-힣])(?:{native})(?=[ ]?[가-힣]))")
@@ -388,11 +624,8 @@ _TOKEN_RE = {lang: _token_regex(lang) for lang in ("en", "ko", "zh", "ja")}
 def _make_num(m: re.Match[str]) -> _Num:
     s, e, g = m.start(), m.end(), m.lastgroup
     txt = m.group()
-    if g == "vague":
-        if _is_bare_su(txt):
-            return _Num(s, e, 2.0, 9.0, vague=True, bare_su=True)
-        lo, hi = _vague_range(txt)
-        return _Num(s, e, lo, hi, vague=True, scaled=True)
+    if g == "vague":  # a vague amount never gets a number (수백만, 數百萬, several hundred)
+        return _Num(s, e, None, None, vague=True, scaled=not _is_bare_su(txt), bare_su=_is_bare_su(txt))
     if g == "pair":
         lo_d, hi_d = _CJK_PAIRS[txt[:2]]
         rest = txt[2:]
@@ -416,8 +649,12 @@ def _is_bare_su(txt: str) -> bool:
     return txt in ("수", "몇", "数", "數", "几", "幾")
 
 
-def _blocked_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for pat in _BLOCK for m in pat.finditer(text)]
+def _blocked_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    pats = list(_BLOCK)
+    label = _label_re(lang)
+    if label is not None:
+        pats.append(label)
+    return [(m.start(), m.end()) for pat in pats for m in pat.finditer(text)]
 
 
 def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
@@ -426,7 +663,7 @@ def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
 
 def _is_year(num: _Num, text: str) -> bool:
     raw = text[num.start:num.end]
-    return bool(re.fullmatch(r"[12]\d{3}", raw)) or bool(re.fullmatch(r"[一二][〇零一二三四五六七八九]{3}", raw))
+    return bool(re.fullmatch(r"[12]\d{3}", raw)) or bool(re.fullmatch(r"[一二][〇○零一二三四五六七八九]{3}", raw))
 
 
 def _match_unit(text: str, pos: int, lang: str) -> tuple[int, str, str, float] | None:
@@ -438,13 +675,16 @@ def _match_unit(text: str, pos: int, lang: str) -> tuple[int, str, str, float] |
         if not m:
             continue
         end = m.end()
-        if lang == "ko" and not _KO_FOLLOW.match(text, end):
+        if lang == "ko" and not _SYMBOL_UNIT.match(m.group()) and not _KO_FOLLOW.match(text, end):
             continue
         added = 0.0
         if unit.endswith("+half"):
             unit, added = unit[:-5], 0.5
-        if lang == "en" and unit == "times" and p > pos and text[pos:p].strip() == "" and m.group() == "x":
-            continue  # "10 x" is not "10x"
+        if lang == "en" and p > pos and text[pos:p].strip() == "" and m.group() in ("x", "F", "C", "m"):
+            if m.group() == "x" or p - pos > 1:
+                continue  # "10 x" is not "10x"; "F"/"C"/"m" only one space away
+        if lang == "en" and m.group() in ("F", "C") and p == pos:
+            continue  # "737F" is a model name, "118 F" a temperature
         return end, cat, unit, added
     return None
 
@@ -479,6 +719,9 @@ def _en_count_unit(text: str, pos: int) -> tuple[str, int] | None:
         noun = m.group("noun")
         unit = _EN_IRREGULAR.get(noun) or (noun[:-3] + "y" if noun.endswith("ies") else noun[:-1])
         return unit, m.end()
+    m = re.compile(r"\s+(people|women|men|children|persons)\b").match(text, pos)
+    if m:
+        return _EN_IRREGULAR[m.group(1)], m.end()
     return None
 
 
@@ -500,15 +743,16 @@ def _qualifier_before(text: str, start: int, lang: str) -> int | None:
 
 
 def find_figures(text: str, lang: str) -> list[Figure]:
-    """Every figure quoted in ``text`` (money, counts, durations, multipliers, percentages, resolutions).
+    """Every figure quoted in ``text`` (money, counts, durations, multipliers, percentages, resolutions,
+    physical quantities, ages, scores, frequencies, magnitudes).
 
     ``lang`` is "en", "ko", "zh" or "ja" (anything else is read as English). Offsets index into ``text``.
     """
     lang = lang if lang in _TOKEN_RE else "en"
     if not text:
         return []
-    t = text.translate(_FW)
-    blocked = _blocked_spans(t)
+    t = _prepare(text)
+    blocked = _blocked_spans(t, lang)
     out: list[Figure] = []
     for m in _TOKEN_RE[lang].finditer(t):
         try:
@@ -518,13 +762,29 @@ def find_figures(text: str, lang: str) -> list[Figure]:
             continue
         if _overlaps(num.start, num.end, blocked):
             continue
-        fig = _build(t, num, lang)
+        if re.search(r"\d,$", t[max(0, num.start - 2):num.start]) and not re.match(r"\d{3}(?!\d)", t[num.start:]):
+            continue  # "12,2": a decimal comma, not a new number
+        try:
+            fig = _build(t, num, lang)
+        except (KeyError, ValueError, IndexError) as exc:
+            log.debug("figure at %d skipped: %s", num.start, exc)
+            continue
         if fig is not None:
             out.append(fig)
     out.extend(_lexical(t, lang, blocked))
-    return [Figure(start=f.start, end=f.end, text=text[f.start:f.end], value=f.value, value_max=f.value_max,
-                   unit=f.unit, category=f.category, approximate=f.approximate, vague=f.vague)
-            for f in _drop_overlaps(out)]
+    out.extend(_special(t, lang, blocked))
+    figs = _drop_overlaps(out)
+    figs = _merge_compound_durations(t, lang, figs)
+    figs = _merge_renderings(t, lang, figs)
+    figs = _resolve_degrees(t, lang, figs)
+    figs = _local_currency(t, lang, figs)
+    return [replace(f, text=text[f.start:f.end]) for f in figs]
+
+
+def _prepare(text: str) -> str:
+    """Full-width forms to ASCII and the Japanese middle dot used as a decimal point (8・1), one char for one."""
+    t = text.translate(_FW)
+    return re.sub(r"(?<=\d)[・･](?=\d)", ".", t)
 
 
 def _drop_overlaps(figs: list[Figure]) -> list[Figure]:
@@ -550,6 +810,7 @@ class _Cand:
     unit: str = ""
     added: float = 0.0
     approximate: bool = False
+    bound: str = ""
 
 
 def _build(t: str, num: _Num, lang: str) -> Figure | None:
@@ -558,24 +819,40 @@ def _build(t: str, num: _Num, lang: str) -> Figure | None:
     unit_pos = _approx_infix(t, num, lang, c)
     if not _attach_unit(t, num, lang, c, unit_pos) and not _attach_count(t, num, lang, c):
         return None
+    if _is_fraction(t, c, lang):
+        return None
+    _range_after_unit(t, num, lang, c)
     if c.category == "count" and not _count_ok(t, num, lang, c):
         return None
     if c.category == "duration" and not _duration_ok(t, num, lang, c):
         return None
-    if c.category == "multiplier" and num.bare_su and lang == "ko" and t[num.end:num.end + 1] != " ":
+    if c.category == "age" and not _age_ok(t, num, lang, c):
+        return None
+    if c.category in PHYSICAL and not _physical_ok(t, num, lang, c):
+        return None
+    if c.category == "score" and not _score_ok(t, num, lang, c):
+        return None
+    if c.category in ("multiplier", "score", "age") and num.bare_su and lang == "ko" and t[num.end:num.end + 1] != " ":
         return None  # 수배 (wanted), not 수 배
+    if num.vague and c.category not in ("money", "count", "duration", "multiplier", "percent", "length", "mass",
+                                        "area", "frequency"):
+        return None
     if c.added and c.value is not None:
         c.value += c.added
         c.value_max = c.value_max + c.added if c.value_max is not None else None
     if c.value is not None and c.value_max is not None and c.value_max <= c.value:
         c.value_max = None
     _qualifiers(t, lang, c)
+    _frequency(t, lang, c)
+    if _speed_context(t, lang, c):
+        _pre_qualifier(t, lang, c)  # 최고 초속 45m: the qualifier stands before the speed word
+    _verb_bounds(t, lang, c)
     return Figure(start=c.start, end=c.end, text=t[c.start:c.end], value=c.value, value_max=c.value_max,
-                  unit=c.unit, category=c.category, approximate=c.approximate, vague=num.vague)
+                  unit=c.unit, category=c.category, approximate=c.approximate, vague=num.vague, bound=c.bound)
 
 
 def _extend_range(t: str, num: _Num, lang: str, c: _Cand) -> None:
-    """15~20초, 1∼2년, 15-20 seconds, 5至6年, 1~2조원, five to ten years, between 15 and 20."""
+    """15~20초, 1∼2년, 15-20 seconds, 5至6年, 1~2조원, five to ten years, between 15 and 20, 三四六億至三五八億."""
     sep = _RANGE_SEP[lang]
     between = re.search(r"(?i)\bbetween\s+$", t[max(0, c.start - 10):c.start]) if lang == "en" else None
     if between:
@@ -587,6 +864,12 @@ def _extend_range(t: str, num: _Num, lang: str, c: _Cand) -> None:
             rm = re.compile(rf"(?:{sep})(?P<w>(?i:{_EN_WORD_NUM}))\b").match(t, c.end)
             if rm and _en_word_value(rm.group("w")) > c.value:
                 c.value_max, c.end = _en_word_value(rm.group("w")), rm.end()
+        elif lang in ("zh", "ja"):
+            rm = re.compile(rf"(?:{sep})(?P<c>{_CJK_NUM})").match(t, c.end)
+            if rm:
+                v2 = cjk_value(rm.group("c"))
+                if v2 > c.value:
+                    c.value_max, c.end = v2, rm.end()
     else:
         rm = re.compile(rf"(?:{sep})(?P<n2>{_EN_NUM if lang == 'en' else _NUM_CJK_ARABIC})(?![\d.])").match(t, c.end)
         if rm:
@@ -598,15 +881,30 @@ def _extend_range(t: str, num: _Num, lang: str, c: _Cand) -> None:
         c.start = max(0, c.start - 10) + between.start()
 
 
+def _range_after_unit(t: str, num: _Num, lang: str, c: _Cand) -> None:
+    """54%-59%, 3.4%至5.6%, 20 km to 30 km: a range whose unit is written after both numbers."""
+    if c.value is None or c.value_max is not None or num.vague or c.category in ("count", "money", ""):
+        return
+    rm = re.compile(rf"(?:{_RANGE_SEP[lang]})(?P<n2>{_ARABIC})").match(t, c.end)
+    if not rm:
+        return
+    um = _match_unit(t, rm.end(), lang)
+    if um is None or um[1] != c.category or um[2] != c.unit:
+        return
+    v2 = float(rm.group("n2").replace(",", ""))
+    if v2 > c.value:
+        c.value_max, c.end = v2, um[0]
+
+
 def _approx_infix(t: str, num: _Num, lang: str, c: _Cand) -> int:
-    """100여 명, 30多年, 100余人, 100多万: mark approximate; return where the unit starts."""
+    """100여 명, 30多年, 100余人, 100多万: approximate, lower bound; return where the unit starts."""
     if lang == "en":
         return c.end
     if re.search(r"[多余여]", t[num.start:num.end]):
-        c.approximate = True
+        c.approximate, c.bound = True, "lower"
     im = re.compile(rf"[ ]?(?:{_INFIX_APPROX[lang]})(?=[ ]?\S)").match(t, c.end)
     if im and _match_unit(t, im.end(), lang):
-        c.approximate = True
+        c.approximate, c.bound = True, "lower"
         return im.end()
     return c.end
 
@@ -623,7 +921,7 @@ def _attach_unit(t: str, num: _Num, lang: str, c: _Cand, unit_pos: int) -> bool:
             c.value_max = c.value_max * f if c.value_max is not None else None
             c.end = sm.end()
         um = _match_unit(t, c.end, lang)
-        if um and um[1] == "money":  # "$100 billion dollars": absorb the repeated currency word
+        if um and um[1] == "money":  # "$100 billion dollars", 台幣1.5兆元: absorb the repeated currency word
             c.end = um[0]
         return True
     um = _match_unit(t, unit_pos, lang)
@@ -648,6 +946,9 @@ def _attach_count(t: str, num: _Num, lang: str, c: _Cand) -> bool:
         year_like = re.fullmatch(r"(?:19|20)\d{2}", t[num.start:num.end])
         if cu is not None and not (year_like and c.value_max is None):
             c.category, c.unit, c.end = "count", cu[0], cu[1]
+            per = _EN_PER.match(t, c.end)
+            if per:
+                c.category, c.unit, c.end = "rate", f"{cu[0]}/{per.group(1)}", per.end()
             return True
     if (c.scaled or (num.vague and not num.bare_su)) and not num.native:
         noun = _noun_after(t, c.end) if lang != "en" else None
@@ -656,23 +957,39 @@ def _attach_count(t: str, num: _Num, lang: str, c: _Cand) -> bool:
     return False
 
 
+def _is_fraction(t: str, c: _Cand, lang: str) -> bool:
+    """1억분의 1, 3분의 1, 三分之一, 3分の1, one-millionth: a fraction, not a count or duration."""
+    return bool(re.match(r"[ ]?(?:분의|分之|分の)", t[c.end:c.end + 4])) if lang != "en" else bool(
+        re.match(r"-?(?:hundredth|thousandth|millionth|billionth)s?\b", t[c.end:c.end + 13]))
+
+
 def _count_ok(t: str, num: _Num, lang: str, c: _Cand) -> bool:
     if num.article_one or (num.bare_su and t[num.end:num.end + 1] != " "):
         return False  # 한 블로거 / 一条 (articles); 수명 (lifespan), not 수 명
-    if lang == "en":
-        prev = _EN_PREV_NAME.search(t[max(0, num.start - 30):num.start])
-        if prev and prev.group(1).lower() not in _EN_NOT_NAMES:
-            return False  # Boeing 737 flights, Office 365 users: a model name, not a count
+    if lang == "en" and _model_name_before(t, num.start):
+        return False  # Boeing 737 flights, Office 365 users: a model name, not a count
     if lang == "ko" and c.unit == "unit":
         machine = _KO_MACHINE.search(t[max(0, num.start - 12):num.start])
         if not machine and (c.value in (10, 20, 30, 40, 50, 60, 70, 80, 90) or not re.match(r"[를을가이의는은에]",
                                                                                         t[c.end:c.end + 1])):
             return False  # 20대 여성 (age), 3대 기업 (the big three)
+    if lang == "ja" and c.unit == "person" and t[c.end - 1:c.end] == "人" and \
+            re.match(r"当たり|あたり", t[c.end:c.end + 3]):
+        return False  # 1人当たり: a denominator
     if lang != "en" and c.unit in _GENERIC_CLASSIFIERS:
         after = _noun_after(t, c.end)
         before = _noun_before(t, num.start)
         c.unit = after[0] if after else before or c.unit
     return True
+
+
+_NAME_BEFORE = re.compile(r"(?<![\w'’])([A-Z][A-Za-z0-9]*[A-Za-z0-9]|[a-z]+[A-Z][A-Za-z0-9]*|[A-Z])[\s-]$")
+
+
+def _model_name_before(t: str, start: int) -> bool:
+    """A capitalised or product-like token right before the number (Boeing 737, Model 3, eVTOL 2, RTX 4090)."""
+    prev = _NAME_BEFORE.search(t[max(0, start - 30):start])
+    return bool(prev) and prev.group(1).lower() not in _not_names("en")
 
 
 def _duration_ok(t: str, num: _Num, lang: str, c: _Cand) -> bool:
@@ -684,16 +1001,135 @@ def _duration_ok(t: str, num: _Num, lang: str, c: _Cand) -> bool:
         hm = re.compile(r"[ ]?반(?![가-힣]{2})").match(t, c.end)  # 1년 반, 1시간 반
         if hm:
             c.added, c.end = 0.5, hm.end()
+    if lang in ("zh", "ja") and c.unit == "minute" and t[c.end - 1:c.end] == "分":
+        ctx = _context_re("score_context", lang)
+        if ctx is not None and ctx.search(t[max(0, c.start - 30):c.end + 10]):
+            c.category, c.unit = "score", "point"  # 80分 in a sentence about a test score
+    return True
+
+
+def _age_ok(t: str, num: _Num, lang: str, c: _Cand) -> bool:
+    if lang == "ko" and num.native and t[c.end - 1:c.end] == "세":
+        return False  # 세 is also "three"
+    return c.value is None or 0 < c.value <= 130
+
+
+def _score_ok(t: str, num: _Num, lang: str, c: _Cand) -> bool:
+    if lang == "ko":
+        return not num.native
+    ctx = _context_re("score_context", lang)
+    if lang == "en":
+        return True
+    if ctx is not None and ctx.search(t[max(0, c.start - 30):c.end + 10]):
+        return True
+    if lang == "ja" and t[c.end - 1:c.end] == "点":
+        c.category, c.unit = "count", "item"  # 作品10点: ten items
+        return True
+    return False
+
+
+_NEG_BEFORE = {"ko": r"(?:영하\s?|[-−])$", "zh": r"(?:零下\s?|[-−])$", "ja": r"(?:マイナス\s?|氷点下\s?|[-−])$",
+               "en": r"(?:(?i:minus)\s+|(?<![\w-])[-−])$"}
+
+
+def _physical_ok(t: str, num: _Num, lang: str, c: _Cand) -> bool:
+    """Context checks for physical units that are also ordinary words (도/度 = degree; m; キロ)."""
+    if num.native and lang == "ko":
+        return False
+    if c.category == "temperature":
+        before = t[max(0, c.start - 8):c.start]
+        neg = re.search(_NEG_BEFORE[lang], before)
+        if c.unit == "deg" and lang != "en":
+            ctx = _context_re("temperature_context", lang)
+            window = t[max(0, c.start - 30):c.end + 8]
+            if not neg and not (ctx is not None and ctx.search(window)):
+                return False  # 30도 angle, 三度 (three times)
+            c.unit = "°C"
+        if lang != "en" and c.unit == "deg":
+            c.unit = "°C"
+        if neg:
+            c.start -= len(neg.group())
+            c.value = -c.value if c.value is not None else None
+            if c.value_max is not None:
+                c.value, c.value_max = -c.value_max, c.value
+    if c.category == "length" and c.unit == "m" and lang == "en" and c.value is not None and c.value >= 1e6:
+        return False
     return True
 
 
 def _qualifiers(t: str, lang: str, c: _Cand) -> None:
+    _pre_qualifier(t, lang, c)
+    pm = _POST_QUAL[lang].match(t, c.end)
+    if pm and not (lang == "zh" and pm.group().strip() == "多" and c.category != "duration"):
+        lower, upper = _POST_BOUND[lang]
+        if lower.match(pm.group()):
+            c.bound = "lower"
+        elif upper.match(pm.group()):
+            c.bound = "upper"
+        c.end, c.approximate = pm.end(), True
+
+
+def _pre_qualifier(t: str, lang: str, c: _Cand) -> None:
     qs = _qualifier_before(t, c.start, lang)
     if qs is not None:
         c.start, c.approximate = qs, True
-    pm = _POST_QUAL[lang].match(t, c.end)
-    if pm and not (lang == "zh" and pm.group().strip() == "多" and c.category != "duration"):
-        c.end, c.approximate = pm.end(), True
+        lower, upper = _PRE_BOUND[lang]
+        word = t[qs:].lstrip()
+        if lower.match(word):
+            c.bound = "lower"
+        elif upper.match(word):
+            c.bound = "upper"
+        if lang == "en" and re.match(r"(?i)on\s+the\s+order\s+of", word):
+            c.bound = ""
+
+
+def _verb_bounds(t: str, lang: str, c: _Cand) -> None:
+    """600mm가 넘는, 50m/sを超える, exceed 100 degrees: a bound from a verb outside the figure's text."""
+    lower, upper = _VERB_BOUND_AFTER[lang]
+    rest = t[c.end:c.end + 8]
+    if lower.match(rest):
+        c.bound = "lower"
+    elif upper.match(rest):
+        c.bound = "upper"
+    if lang == "en" and not c.bound and _VERB_BOUND_BEFORE_EN.search(t[max(0, c.start - 16):c.start]):
+        c.bound = "lower"
+
+
+def _frequency(t: str, lang: str, c: _Cand) -> None:
+    """every three weeks, 每三周, 3주마다 (unit table), 3週間ごと (unit table): a frequency, not a duration."""
+    if c.category != "duration":
+        return
+    pre = {"en": r"(?i)\bevery\s+$", "zh": r"每[隔]?\s?$", "ko": r"매\s?$", "ja": r"毎\s?$"}[lang]
+    m = re.search(pre, t[max(0, c.start - 8):c.start])
+    if m:
+        c.category, c.start = "frequency", c.start - len(m.group())
+
+
+_SPEED_PREFIX = {"ko": (r"초속\s?$", r"시속\s?$"), "zh": (r"秒速\s?$", r"(?:时速|時速|每小时|每小時)\s?$"),
+                 "ja": (r"秒速\s?$", r"(?:時速\s?|(?:1|一)時間に\s?)$"), "en": (r"(?!)", r"(?!)")}
+
+
+def _speed_context(t: str, lang: str, c: _Cand) -> bool:
+    """초속 45m, 시속 61㎞, 每小時逾二百公里, 1時間に35キロ, 風速25メートル: a speed written as a length."""
+    if c.category != "length" or lang == "en":
+        return False
+    per_s, per_h = _SPEED_PREFIX[lang]
+    before = t[max(0, c.start - 8):c.start]
+    ms, mh = re.search(per_s, before), re.search(per_h, before)
+    if ms and c.unit == "m":
+        c.category, c.unit, c.start = "speed", "m/s", c.start - len(ms.group())
+        return True
+    if mh and c.unit == "km":
+        c.category, c.unit, c.start = "speed", "km/h", c.start - len(mh.group())
+        return True
+    wind = _context_re("wind_context", lang)
+    if c.unit == "m" and wind is not None:
+        window = t[max(0, c.start - 14):c.start] + "|" + t[c.end:c.end + 4]
+        if wind.search(window) or (lang == "ja" and re.match(r"の?(?:暴風|強風|風)", t[c.end:c.end + 3])):
+            c.category, c.unit = "speed", "m/s"
+    if lang == "ja" and c.unit == "km" and re.search(r"時速", t[max(0, c.start - 14):c.start]):
+        c.category, c.unit = "speed", "km/h"
+    return False
 
 
 def _scale_of(s: str) -> float:
@@ -707,6 +1143,12 @@ def _scale_of(s: str) -> float:
     return f * _EN_SCALE.get(m.group(3).lower(), 1.0)
 
 
+_EN_HALF = re.compile(rf"\b(?P<n>\d+|(?i:{_EN_WORD_NUM}))\s+and\s+a\s+half\s+"
+                      r"(?P<u>years|hours|months|weeks|days|minutes)\b",
+                      re.IGNORECASE)
+_RACE_TIME = re.compile(r"(?<![\d:.])(\d):(\d{2}):(\d{2})(?:\.\d)?(?![\d:])")
+
+
 def _lexical(t: str, lang: str, blocked: list[tuple[int, int]]) -> list[Figure]:
     out = []
     for pat, value, unit, cat in _LEXICAL.get(lang, []):
@@ -714,15 +1156,189 @@ def _lexical(t: str, lang: str, blocked: list[tuple[int, int]]) -> list[Figure]:
             if _overlaps(m.start(), m.end(), blocked):
                 continue
             u = unit or m.group(1).lower().rstrip("s")
-            start, end, approx = m.start(), m.end(), False
-            qs = _qualifier_before(t, start, lang)
-            if qs is not None:
-                start, approx = qs, True
-            pm = _POST_QUAL[lang].match(t, end)
-            if pm and not (lang == "zh" and pm.group().strip() == "多"):
-                end, approx = pm.end(), True
-            out.append(Figure(start=start, end=end, text=t[start:end], value=float(value), unit=u, category=cat,
-                              approximate=approx))
+            out.append(_qualified(t, lang, m.start(), m.end(), float(value), None, u, cat))
+    if lang == "en":
+        for m in _EN_HALF.finditer(t):
+            n = m.group("n")
+            v = float(n) if n.isdigit() else _en_word_value(n)
+            out.append(_qualified(t, lang, m.start(), m.end(), v + 0.5, None, m.group("u").lower().rstrip("s"),
+                                  "duration"))
+    for m in _RACE_TIME.finditer(t):  # 2:07:30, a finishing time (clock times have two-digit hours or no seconds)
+        v = int(m.group(1)) * 3600 + int(m.group(2)) * 60 + int(m.group(3))
+        out.append(_qualified(t, lang, m.start(), m.end(), float(v), None, "second", "duration"))
+    return out
+
+
+def _qualified(t: str, lang: str, start: int, end: int, value: float | None, value_max: float | None, unit: str,
+               cat: str, vague: bool = False) -> Figure:
+    c = _Cand(start, end, value, value_max, False, category=cat, unit=unit)
+    _qualifiers(t, lang, c)
+    _verb_bounds(t, lang, c)
+    return Figure(start=c.start, end=c.end, text=t[c.start:c.end], value=c.value, value_max=c.value_max, unit=c.unit,
+                  category=c.category, approximate=c.approximate, vague=vague, bound=c.bound)
+
+
+_ZH_PCT = re.compile(rf"百分之(?P<a>{_ARABIC}|{_CJK_NUM}|[{_CJK_D}]+)(?:\s?(?:到|至|-|~|～)\s?(?:百分之)?"
+                     rf"(?P<b>{_ARABIC}|{_CJK_NUM}|[{_CJK_D}]+))?")
+_MAGNITUDE = {
+    "en": [re.compile(r"(?i:magnitude)(?:\s+of)?\s+(?P<a>\d(?:\.\d+)?)(?![\d.,]|\s?(?:%|percent|km|kilomet|miles))"),
+           re.compile(r"(?P<a>\d(?:\.\d+)?)[-\s](?i:magnitude)\b"),
+           re.compile(r"(?<![A-Za-z0-9])[Mm][Ww]?\s?(?P<a>\d\.\d)(?![\d.])"),
+           re.compile(r"(?P<a>\d(?:\.\d)?)(?:\s?[–-]\s?(?P<b>\d(?:\.\d)?))?(?=\s+on\s+the\s+(?:(?:moment|local)\s+)?"
+                      r"(?:magnitude|Richter)\s+scale)"),
+           re.compile(r"(?<=magnitude)\b[^.;]{0,60}?\b(?:at|of|was|is|measured|registered|reached)\s+"
+                      r"(?P<a>\d\.\d)\b(?!\s?(?:%|percent|km|kilomet|mi\b|miles|m\b))", re.IGNORECASE)],
+    "ko": [re.compile(r"규모\s?(?P<a>\d(?:\.\d)?)(?![\d.])"),
+           re.compile(r"(?<![A-Za-z])M[Ljw]?\s?(?P<a>\d(?:\.\d)?)(?![\d.])")],
+    "zh": [re.compile(r"(?:里氏|芮氏|規模|规模)\s?(?P<a>\d(?:\.\d)?)\s?[级級]?"),
+           re.compile(r"(?P<a>\d\.\d)\s?[级級](?=(?:强|強)?(?:地震|强震|強震|餘震|余震))"),
+           re.compile(r"(?<![A-Za-z])M[Ljw]?\s?(?P<a>\d(?:\.\d)?)(?![\d.])")],
+    "ja": [re.compile(r"マグニチュード(?:\s?[(（]M[)）])?(?:を|は|が)?\s?(?P<a>\d(?:\.\d)?)(?:規模)?"),
+           re.compile(r"(?<![A-Za-z])M[jw]?\s?(?P<a>\d(?:\.\d)?)(?![\d.])")],
+}
+_QUAKE = re.compile(r"地震|震|지진|earthquake|quake|tremor|magnitude|マグニチュード|규모", re.IGNORECASE)
+_INTENSITY = {"ja": re.compile(r"震度\s?(?P<a>[0-7])\s?(?:強|弱)?"),
+              "ko": re.compile(r"진도\s?(?P<a>\d{1,2})(?![\d.])")}
+_AGE = {
+    "en": [re.compile(r"\baged\s+(?P<a>\d{1,3})\b"), re.compile(r"\b(?P<name>[A-Z][a-z]+), (?P<a>\d{1,2}),\s")],
+    "ko": [re.compile(r"(?<=[가-힣])\((?P<a>\d{1,3})\)(?![일월년시분호])")],
+    "ja": [re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])\((?P<a>\d{1,3})\)(?![日月年時分号])")],
+    "zh": [],
+}
+
+
+def _special(t: str, lang: str, blocked: list[tuple[int, int]]) -> list[Figure]:
+    """Figures whose number is not followed by its unit: 百分之二十, magnitude 7.9, M8・1, 震度6, aged 85, 女性(70)."""
+    out: list[Figure] = []
+    if lang == "zh":
+        for m in _ZH_PCT.finditer(t):
+            a = _any_value(m.group("a"))
+            b = _any_value(m.group("b")) if m.group("b") else None
+            out.append(_qualified(t, lang, m.start(), m.end(), a, b if b and b > a else None, "%", "percent"))
+    for rx in _MAGNITUDE.get(lang, []):
+        for m in rx.finditer(t):
+            a = float(m.group("a"))
+            if not 0 < a < 10 or _overlaps(m.start("a"), m.end("a"), blocked):
+                continue
+            if lang != "en" and "." not in m.group("a") and t[m.start():m.start() + 1] == "M":
+                if not _QUAKE.search(t[max(0, m.start() - 40):m.end() + 40].replace(m.group(), "")):
+                    continue  # M3 with no earthquake around it is a model name
+            b = float(m.group("b")) if "b" in rx.groupindex and m.group("b") else None
+            start = m.start("a") if rx.pattern.startswith("(?<=magnitude)") else m.start()
+            out.append(_qualified(t, lang, start, m.end(), a, b if b and b > a else None, "M", "magnitude"))
+    irx = _INTENSITY.get(lang)
+    if irx is not None:
+        for m in irx.finditer(t):
+            out.append(Figure(start=m.start(), end=m.end(), text=m.group(), value=float(m.group("a")),
+                              unit="shindo" if lang == "ja" else "intensity", category="intensity"))
+    for rx in _AGE.get(lang, []):
+        for m in rx.finditer(t):
+            a = float(m.group("a"))
+            if not 0 < a <= 120 or _overlaps(m.start("a"), m.end("a"), blocked):
+                continue
+            if "name" in rx.groupindex and m.group("name").lower() in _not_names("en"):
+                continue
+            aged = lang == "en" and m.group().startswith("aged")
+            s, e = (m.start(), m.end("a")) if aged else (m.start("a"), m.end("a"))
+            out.append(Figure(start=s, end=e, text=t[s:e], value=a, unit="year", category="age"))
+    return out
+
+
+def _any_value(s: str) -> float:
+    s = s.strip()
+    if re.fullmatch(_ARABIC, s):
+        return float(s.replace(",", ""))
+    return cjk_value(s)
+
+
+_COMPOUND_SEP = {"en": re.compile(r"\s*,?\s*(?:and\s+)?"), "ko": re.compile(r"[ ]?"), "zh": re.compile(r"[ ]?零?"),
+                 "ja": re.compile(r"[ ]?")}
+
+
+def _merge_compound_durations(t: str, lang: str, figs: list[Figure]) -> list[Figure]:
+    """3시간 12분, an hour and 22 minutes, 2時間40分, two hours, five minutes, and six seconds: one duration."""
+    out: list[Figure] = []
+    for f in figs:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.category == "duration" and f.category == "duration" and prev.value is not None
+                and f.value is not None and prev.value_max is None and f.value_max is None and not f.approximate
+                and _DUR_SECONDS.get(prev.unit, 0) > _DUR_SECONDS.get(f.unit, 0) > 0):
+            gap = _COMPOUND_SEP[lang].fullmatch(t, prev.end, f.start)
+            if gap:
+                v = prev.value * _DUR_SECONDS[prev.unit] / _DUR_SECONDS[f.unit] + f.value
+                out[-1] = replace(prev, end=f.end, text=t[prev.start:f.end], value=round(v, 9), unit=f.unit,
+                                  bound=prev.bound or f.bound)
+                continue
+        out.append(f)
+    return out
+
+
+_FAHRENHEIT_DOC = re.compile(r"Fahrenheit|°\s?F\b|℉|\d\s?F\b")
+
+
+def _resolve_degrees(t: str, lang: str, figs: list[Figure]) -> list[Figure]:
+    """Plain "degrees" in English: Fahrenheit when the text uses Fahrenheit, else Celsius."""
+    if not any(f.unit == "deg" for f in figs):
+        return figs
+    fahrenheit = bool(_FAHRENHEIT_DOC.search(t))
+    return [replace(f, unit="°F" if fahrenheit else "°C") if f.unit == "deg" else f for f in figs]
+
+
+_OPEN = re.compile(r"\s?[(（]\s?")
+_CLOSE = re.compile(r"\s?[)）]")
+
+
+def _merge_renderings(t: str, lang: str, figs: list[Figure]) -> list[Figure]:
+    """1000억달러(약 135조원), 95 kilometers (59 miles), 118 F (47.7 C): one figure; the parenthesis is its
+    second rendering (also_text/also_value/also_unit), not a second figure."""
+    out: list[Figure] = []
+    i = 0
+    while i < len(figs):
+        f = figs[i]
+        g = figs[i + 1] if i + 1 < len(figs) else None
+        if g is not None and f.category == g.category and f.category not in ("percent", "age", "duration") \
+                and _OPEN.fullmatch(t, f.end, g.start) and _CLOSE.match(t, g.end) and f.value is not None:
+            close = _CLOSE.match(t, g.end)
+            unit = f.unit
+            if f.unit == "deg" and g.unit in ("°C", "°F") and g.value is not None:
+                as_f = (f.value - 32) * 5 / 9
+                unit = "°F" if g.unit == "°C" and abs(as_f - g.value) <= 1.5 else g.unit
+            merged = replace(f, unit=unit, also_text=g.text.strip(), also_value=g.value, also_unit=g.unit)
+            after = t[close.end():close.end() + 8] if close else ""
+            lower, upper = _POST_BOUND[lang]
+            vl, vu = _VERB_BOUND_AFTER[lang]
+            if lower.match(after) or vl.match(after):
+                merged = replace(merged, bound="lower")
+            elif upper.match(after) or vu.match(after):
+                merged = replace(merged, bound="upper")
+            out.append(merged)
+            i += 2
+            continue
+        out.append(f)
+        i += 1
+    return out
+
+
+def _local_currency(t: str, lang: str, figs: list[Figure]) -> list[Figure]:
+    """A bare 元 is yuan unless the document is in New Taiwan dollars or Hong Kong dollars."""
+    if lang != "zh":
+        return figs
+    declared = _YUAN_DECLARED.search(t)
+    if declared:
+        word = declared.group(1)
+        local = "CNY" if word.startswith("人民") else "TWD" if "台" in word or "臺" in word else "HKD"
+    elif _TWD_DOC.search(t) and not re.search(r"人民[币幣]", t):
+        local = "TWD"
+    else:
+        return figs
+    explicit = re.compile(r"人民[币幣]|RMB|CNY")
+    out = []
+    for f in figs:
+        if f.category == "money" and f.unit == "CNY" and not explicit.search(f.text):
+            f = replace(f, unit=local)
+        if f.also_unit == "CNY" and not explicit.search(f.also_text):
+            f = replace(f, also_unit=local)
+        out.append(f)
     return out
 
 
@@ -777,9 +1393,12 @@ def _fmt(v: float) -> str:
 
 
 def normalize(fig: Figure, rates: FxRates, target: str = "USD") -> tuple[float | None, str, str]:
-    """(normalized_value, normalized_unit, basis): money -> ``target`` currency, durations -> seconds,
-    everything else -> the number itself with its unit. Ranges normalise to their midpoint."""
+    """(normalized_value, normalized_unit, basis): money -> ``target`` currency, durations and frequencies ->
+    seconds, physical quantities -> SI (m, kg, m/s, m², m³, W, J, N, Pa, V, °C), everything else -> the number
+    itself with its unit. Ranges normalise to their midpoint; vague amounts have no normalised value."""
     v, note = _point(fig)
+    if fig.vague:
+        v, note = None, ""
     if fig.category == "money":
         if v is None:
             return None, target, "vague amount without a number"
@@ -793,14 +1412,25 @@ def normalize(fig: Figure, rates: FxRates, target: str = "USD") -> tuple[float |
         src = rates.sources.get(fig.unit, "")
         basis = f"1 {target} = {rate:g} {fig.unit} ({date}{'; ' + src if src else ''})"
         return out, target, note + basis
-    if fig.category == "duration":
+    if fig.category in ("duration", "frequency"):
         secs = _DUR_SECONDS.get(fig.unit)
         if v is None or secs is None:
             return None, "second", note + "vague duration without a number"
         basis = "as stated" if fig.unit == "second" else f"1 {fig.unit} = {secs:g} s"
         if fig.unit in ("month", "year", "decade"):
             basis += " (mean Gregorian length)"
+        if fig.category == "frequency":
+            basis = "period between occurrences; " + basis
         return v * secs, "second", note + basis
+    if fig.category in PHYSICAL and fig.unit in _SI:
+        _, si_unit, factor = _SI[fig.unit]
+        if v is None:
+            return None, si_unit, "vague amount without a number"
+        if fig.unit == "°F":
+            return (v - 32) * 5 / 9, "°C", note + "°C = (°F - 32) × 5/9"
+        if fig.unit == si_unit:
+            return v, si_unit, note + "as stated"
+        return v * factor, si_unit, note + f"1 {fig.unit} = {factor:g} {si_unit}"
     if v is None:
         return None, fig.unit, "vague amount without a number"
     return v, fig.unit, note + "as stated"
@@ -829,7 +1459,10 @@ def agreement_groups(figures: pd.DataFrame, tolerance: float = TOLERANCE) -> pd.
     Two neighbouring readings are merged into one "disagree" group when together they stay within one order of
     magnitude and each has a source the other lacks (a source that reports both values is taken to be talking
     about two different quantities). Rows without a topic are never compared across sources (a shared value
-    alone proves nothing); rows without a normalized value, and vague rows, form their own groups.
+    alone proves nothing); rows without a normalized value, and vague rows, form their own groups. Counts are
+    compared only with counts of the same thing (the counted unit is their normalized unit: GPUs with GPUs); a count
+    of nothing named ("270 million") is never compared. Values in notes are rounded to 3 significant figures and
+    money notes name the exchange rates used (from ``normalization_basis`` when present).
     """
     if figures is None or figures.empty:
         return pd.DataFrame(columns=GROUP_COLUMNS)
@@ -844,9 +1477,10 @@ def agreement_groups(figures: pd.DataFrame, tolerance: float = TOLERANCE) -> pd.
         for _, row in part[single].iterrows():
             groups.append((topic, cat, unit, [row.to_frame().T], "vague"))
         known = part[~single].sort_values("_val", kind="stable")
-        if not topic:
+        if not topic or (cat == "count" and not str(unit or "").strip()):
+            flag = "no topic" if not topic else "no counted unit"
             for _, grp in known.groupby(["_src", "_val"], sort=True):
-                groups.append((topic, cat, unit, [grp], "no topic"))
+                groups.append((topic, cat, unit, [grp], flag))
             continue
         merged: list[list[pd.DataFrame]] = []
         for reading in _readings(known, tolerance):
@@ -902,8 +1536,13 @@ def _group_row(gid: int, topic: str, cat: str, unit: str, readings: list[pd.Data
         note = f"{len(sources)} sources within {tolerance:.0%}" + (f" ({', '.join(langs)})" if langs else "")
     else:
         agreement = "single source"
-        note = {"vague": "vague or unnormalised amount", "no topic": "no topic: not compared across sources"}.get(
-            flag, "")
+        note = {"vague": "vague or unnormalised amount", "no topic": "no topic: not compared across sources",
+                "no counted unit": "count of nothing named: not compared"}.get(flag, "")
+    if cat == "money" and "normalization_basis" in rows:
+        used = sorted({m.group() for b in rows["normalization_basis"].astype(str)
+                       for m in re.finditer(r"1 [A-Z]{3} = [\d.]+ [A-Z]{3}", b)})
+        if used:
+            note = (note + "; " if note else "") + "converted at " + ", ".join(used)
     return {
         "group_id": gid, "topic": topic, "category": cat, "normalized_unit": unit,
         "value_min": float(vals.min()) if len(vals) else None, "value_max": float(vals.max()) if len(vals) else None,
@@ -923,7 +1562,15 @@ def _human(v: float, unit: str) -> str:
     for word, f in (("trillion", 1e12), ("billion", 1e9), ("million", 1e6)):
         if abs(v) >= f:
             return f"{v / f:.3g} {word} {unit}".rstrip()
-    return f"{v:,.4g} {unit}".rstrip()
+    return f"{_sig3(v)} {unit}".rstrip()
+
+
+def _sig3(v: float) -> str:
+    """A value rounded to 3 significant figures, with thousands separators (123456 -> 123,000)."""
+    if v == 0:
+        return "0"
+    r = float(f"{v:.3g}")
+    return f"{r:,.0f}" if abs(r) >= 1000 else f"{r:g}"
 
 
 def _within(lo: float, v: float, tolerance: float) -> bool:

@@ -77,9 +77,13 @@ class Figure:
     value: float | None  # None for vague amounts without a range
     value_max: float | None = None  # upper end for ranges
     unit: str = ""  # "KRW", "USD", "second", "GPU", "times", "%", "p", "video" ...
-    category: str = "count"  # "money" | "count" | "duration" | "multiplier" | "percent" | "resolution"
+    category: str = "count"  # "money" | "count" | "duration" | "multiplier" | "percent" | "resolution" | "length" ...
     approximate: bool = False
     vague: bool = False  # 수백만, 数十亿, several hundred
+    bound: str = ""  # "lower" (more than, 이상, 超过) | "upper" (up to, 이하, 不到) | ""
+    also_text: str = ""  # the same amount rendered again in parentheses: "약 135조원" of "1000억달러(약 135조원)"
+    also_value: float | None = None  # value of that second rendering, in its own unit
+    also_unit: str = ""  # its unit ("KRW", "mi", "°C")
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.figures import (
+    CATEGORIES,
     FxRates,
     agreement_groups,
     cjk_value,
@@ -123,7 +124,7 @@ def test_seed_precision_recall() -> None:
     tp, n_pred, n_gold, attr_ok, problems = _score_seeds()
     precision = tp / n_pred if n_pred else 0.0
     recall = tp / n_gold
-    assert n_gold == 38
+    assert n_gold == 38  # 약 135조원 left (second rendering of 1000억달러), 30 多岁 joined (an age)
     assert recall >= BAR, (recall, problems)
     assert precision >= BAR, (precision, problems)
     assert attr_ok / max(tp, 1) >= BAR, problems
@@ -195,9 +196,9 @@ CASES: list[tuple[str, str, list[tuple]]] = [
     ("en", "About 100 million people use ChatGPT every week.",
      [("About 100 million people", 1e8, None, "person", C, True, False)]),
     ("en", "Hundreds of millions of dollars have been invested.",
-     [("Hundreds of millions of dollars", 2e8, 9e8, "USD", M, False, True)]),
+     [("Hundreds of millions of dollars", None, None, "USD", M, False, True)]),
     ("en", "Several hundred engineers worked on the project.",
-     [("Several hundred engineers", 200, 900, "engineer", C, False, True)]),
+     [("Several hundred engineers", None, None, "engineer", C, False, True)]),
     ("en", "The cluster will house nearly 2 million chips.",
      [("nearly 2 million chips", 2e6, None, "chip", C, True, False)]),
     ("en", "Altman is reportedly seeking $5 trillion to $7 trillion.",
@@ -205,7 +206,7 @@ CASES: list[tuple[str, str, list[tuple]]] = [
     ("en", "Experts say AGI could arrive within five to ten years.",
      [("five to ten years", 5, 10, "year", D, False, False)]),
     ("en", "The training run lasted 90 days.", [("90 days", 90, None, "day", D, False, False)]),
-    ("en", "She is a 30-year-old engineer at the lab.", []),
+    ("en", "She is a 30-year-old engineer at the lab.", [("30-year-old", 30, None, "year", "age", False, False)]),
     ("en", "The startup raised £2.5bn in funding.", [("£2.5bn", 2.5e9, None, "GBP", M, False, False)]),
     ("en", "Sales reached ¥3 trillion last year.", [("¥3 trillion", 3e12, None, "JPY", M, False, False)]),
     ("en", "The fine was €1.2 billion.", [("€1.2 billion", 1.2e9, None, "EUR", M, False, False)]),
@@ -221,14 +222,14 @@ CASES: list[tuple[str, str, list[tuple]]] = [
      [("2.5 percentage points", 2.5, None, "percentage point", P, False, False)]),
     ("en", "The gap is about a year and a half.", [("about a year and a half", 1.5, None, "year", D, True, False)]),
     ("en", "Tens of thousands of users signed up.",
-     [("Tens of thousands of users", 2e4, 9e4, "user", C, False, True)]),
+     [("Tens of thousands of users", None, None, "user", C, False, True)]),
     ("en", "He paid US$1.5 million for the domain.", [("US$1.5 million", 1.5e6, None, "USD", M, False, False)]),
     ("en", "He ranked 1st among 40 candidates in the 2nd round.", [("40 candidates", 40, None, "candidate", C, False,
                                                                   False)]),
     ("en", "The COVID-19 pandemic slowed chip supply.", []),
     # Korean
     ("ko", "스타게이트 프로젝트 비용은 1000억달러(약 135조원)에 달한다.",
-     [("1000억달러", 1e11, None, "USD", M, False, False), ("약 135조원", 1.35e14, None, "KRW", M, True, False)]),
+     [("1000억달러", 1e11, None, "USD", M, False, False)]),  # the parenthesis is its second rendering (also_text)
     ("ko", "삼성전자는 올해 1조 2000억원을 투자한다.", [("1조 2000억원", 1.2e12, None, "KRW", M, False, False)]),
     ("ko", "정부는 5천만 원의 지원금을 지급했다.", [("5천만 원", 5e7, None, "KRW", M, False, False)]),
     ("ko", "회사는 엔비디아 GPU 1만 대를 확보했다.", [("1만 대", 1e4, None, "GPU", C, False, False)]),
@@ -241,7 +242,7 @@ CASES: list[tuple[str, str, list[tuple]]] = [
     ("ko", "영상 길이는 최대 1분이다.", [("최대 1분", 1, None, "minute", D, True, False)]),
     ("ko", "15~20초 길이의 결과물이 생성된다.", [("15~20초", 15, 20, "second", D, False, False)]),
     ("ko", "회의는 1시간 반 동안 진행됐다.", [("1시간 반", 1.5, None, "hour", D, False, False)]),
-    ("ko", "수천억 원이 투입될 예정이다.", [("수천억 원", 2e11, 9e11, "KRW", M, False, True)]),
+    ("ko", "수천억 원이 투입될 예정이다.", [("수천억 원", None, None, "KRW", M, False, True)]),
     ("ko", "올해 2분기 매출은 3조원이다.", [("3조원", 3e12, None, "KRW", M, False, False)]),
     ("ko", "가입자 수가 30% 증가했다.", [("30%", 30, None, "%", P, False, False)]),
     ("ko", "기준금리가 0.25%p 올랐다.", [("0.25%p", 0.25, None, "percentage point", P, False, False)]),
@@ -261,8 +262,8 @@ CASES: list[tuple[str, str, list[tuple]]] = [
      [("3년", 3, None, "year", D, False, False), ("두 배", 2, None, "times", X, False, False)]),
     ("ko", "1억5000만 달러 규모의 투자를 유치했다.", [("1억5000만 달러", 1.5e8, None, "USD", M, False, False)]),
     ("ko", "개발에는 약 3개월 정도 걸린다.", [("약 3개월 정도", 3, None, "month", D, True, False)]),
-    ("ko", "몇 년 안에 AGI가 등장할 것이다.", [("몇 년", 2, 9, "year", D, False, True)]),
-    ("ko", "수백만 명이 이 영상을 시청했다.", [("수백만 명", 2e6, 9e6, "person", C, False, True)]),
+    ("ko", "몇 년 안에 AGI가 등장할 것이다.", [("몇 년", None, None, "year", D, False, True)]),
+    ("ko", "수백만 명이 이 영상을 시청했다.", [("수백만 명", None, None, "person", C, False, True)]),
     ("ko", "당국은 100만 위안의 벌금을 부과했다.", [("100만 위안", 1e6, None, "CNY", M, False, False)]),
     ("ko", "소프트뱅크는 3000억 엔을 투입한다.", [("3000억 엔", 3e11, None, "JPY", M, False, False)]),
     ("ko", "개정안 제3조에 따라 신고해야 한다.", []),
@@ -278,18 +279,19 @@ CASES: list[tuple[str, str, list[tuple]]] = [
     ("zh", "当年全国财政收入达 135万亿元。", [("135万亿元", 1.35e14, None, "CNY", M, False, False)]),
     ("zh", "这段 20 秒的 720p 分辨率短片", [("20 秒", 20, None, "second", D, False, False),
                                    ("720p", 720, None, "p", R, False, False)]),
-    ("zh", "Sora 花了几分钟才制作完成。", [("几分钟", 2, 9, "minute", D, False, True)]),
+    ("zh", "Sora 花了几分钟才制作完成。", [("几分钟", None, None, "minute", D, False, True)]),
     ("zh", "AGI 实现可能从 10 年缩短至一两年。",
      [("10 年", 10, None, "year", D, False, False), ("一两年", 1, 2, "year", D, False, False)]),
     ("zh", "仅仅过去了 14 个月时间。", [("14 个月", 14, None, "month", D, False, False)]),
-    ("zh", "两位 30 多岁的职业女性坐下来接受采访。", [("两位", 2, None, "person", C, False, False)]),
+    ("zh", "两位 30 多岁的职业女性坐下来接受采访。",
+     [("两位", 2, None, "person", C, False, False), ("30 多岁", 30, None, "year", "age", True, False)]),
     ("zh", "新芯片的性能提升了一百倍。", [("一百倍", 100, None, "times", X, False, False)]),
     ("zh", "当地时间 3 月 13 日周三。", []),
     ("zh", "该数据中心预计 2028年建成。", []),
     ("zh", "360 创始人周鸿祎发布微博。", []),
     ("zh", "一条美人鱼和她的螃蟹伙伴。", []),
     ("zh", "公司营收增长了 30%。", [("30%", 30, None, "%", P, False, False)]),
-    ("zh", "这需要数十亿美元的投资。", [("数十亿美元", 2e9, 9e9, "USD", M, False, True)]),
+    ("zh", "这需要数十亿美元的投资。", [("数十亿美元", None, None, "USD", M, False, True)]),
     ("zh", "英伟达出货了 50 万块显卡。", [("50 万块", 5e5, None, "graphics card", C, False, False)]),
     ("zh", "训练耗时约 3 个月左右。", [("约 3 个月左右", 3, None, "month", D, True, False)]),
     ("zh", "三家公司参与了竞标。", [("三家", 3, None, "company", C, False, False)]),
@@ -304,7 +306,7 @@ CASES: list[tuple[str, str, list[tuple]]] = [
     ("zh", "把所有的电影都看一遍。", []),
     ("zh", "成本高达 7 万亿美元。", [("高达 7 万亿美元", 7e12, None, "USD", M, True, False)]),
     ("zh", "生成一段视频只需两三天。", [("两三天", 2, 3, "day", D, False, False)]),
-    ("zh", "该应用吸引了数百万用户。", [("数百万", 2e6, 9e6, "user", C, False, True)]),
+    ("zh", "该应用吸引了数百万用户。", [("数百万", None, None, "user", C, False, True)]),
     ("zh", "OpenAI 推出 Sora 2 后引发关注。", []),
     ("zh", "大多数人认为这是一个新的高度。", []),
     # Japanese
@@ -317,14 +319,14 @@ CASES: list[tuple[str, str, list[tuple]]] = [
     ("ja", "利用者は1億人を超えた。", [("1億人", 1e8, None, "person", C, False, False)]),
     ("ja", "完成までに約3か月かかる。", [("約3か月", 3, None, "month", D, True, False)]),
     ("ja", "従来の3分の1のコストで済む。", []),
-    ("ja", "数百万ドルの資金を調達した。", [("数百万ドル", 2e6, 9e6, "USD", M, False, True)]),
+    ("ja", "数百万ドルの資金を調達した。", [("数百万ドル", None, None, "USD", M, False, True)]),
     ("ja", "東京オフィスには10人程度の社員が勤務する。", [("10人程度", 10, None, "person", C, True, False)]),
     ("ja", "30代の女性が歩いている。", []),
     ("ja", "開発には2年半かかった。", [("2年半", 2.5, None, "year", D, False, False)]),
     ("ja", "市場シェアは25%に達した。", [("25%", 25, None, "%", P, False, False)]),
     ("ja", "1080pの動画を生成できる。", [("1080p", 1080, None, "p", R, False, False)]),
     ("ja", "GPT-4は2023年に公開された。", []),
-    ("ja", "5〜6年以内にAGIが実現するとの見方がある。", [("5〜6年", 5, 6, "year", D, False, False)]),
+    ("ja", "5〜6年以内にAGIが実現するとの見方がある。", [("5〜6年以内", 5, 6, "year", D, True, False)]),
     ("ja", "二人の研究者が論文を発表した。", [("二人", 2, None, "person", C, False, False)]),
     ("ja", "彼は一人で作業した。", []),
     ("ja", "オープンAIは7本の動画を公開した。", [("7本", 7, None, "video", C, False, False)]),
@@ -351,7 +353,7 @@ CASES: list[tuple[str, str, list[tuple]]] = [
     ("zh", "最近 3 年的增长很快。", [("3 年", 3, None, "year", D, False, False)]),
     ("zh", "上半年营收增长 20%。", [("20%", 20, None, "%", P, False, False)]),
     ("zh", "OpenAI 在 2024 年 2 月发布了 Sora。", []),
-    ("zh", "十几个国家参与了谈判。", [("十几个", 11, 19, "country", C, False, True)]),
+    ("zh", "十几个国家参与了谈判。", [("十几个", None, None, "country", C, False, True)]),
     ("ja", "100万人以上が利用している。", [("100万人以上", 1e6, None, "person", C, True, False)]),
     ("en", "Delays hit Boeing 737 flights and Microsoft 365 users.", []),
     ("en", "Q3 revenue rose at 3 p.m. after the 10-K filing.", []),
@@ -374,7 +376,8 @@ def test_cases(lang: str, text: str, expected: list[tuple]) -> None:
     got = find_figures(text, lang)
     for f in got:
         assert text[f.start:f.end] == f.text  # offsets index the given text
-    exp = [(t, float(v), None if vm is None else float(vm), u, c, a, vg) for t, v, vm, u, c, a, vg in expected]
+    exp = [(t, None if v is None else float(v), None if vm is None else float(vm), u, c, a, vg)
+           for t, v, vm, u, c, a, vg in expected]
     assert [_as_tuple(f) for f in got] == exp
 
 
@@ -567,6 +570,264 @@ def test_never_fails_and_offsets_hold(text: str, lang: str) -> None:
         assert 0 <= f.start < f.end <= len(text) and text[f.start:f.end] == f.text
         assert f.start >= last_end  # no overlaps, sorted
         last_end = f.end
-        assert f.category in {"money", "count", "duration", "multiplier", "percent", "resolution"}
-        assert f.value is None or f.value >= 0
+        assert f.category in CATEGORIES
+        assert f.value is None or f.value >= 0 or f.category == "temperature"
+        assert not f.vague or (f.value is None and f.value_max is None)  # a vague amount never has a number
         assert f.value_max is None or (f.value is not None and f.value_max > f.value)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Issue 14 classes, written from the issue's own examples (not from the bundled story)
+# (lang, text, [(verbatim, value, value_max, unit, category, bound, vague)])
+# --------------------------------------------------------------------------------------------------------------
+ISSUE_CASES: list[tuple[str, str, list[tuple]]] = [
+    ("ko", "소프트뱅크는 2천850억엔을 투자한다.", [("2천850억엔", 2.85e11, None, "JPY", M, "", False)]),
+    ("ko", "총 1조3천억원 규모다.", [("1조3천억원", 1.3e12, None, "KRW", M, "", False)]),
+    ("ko", "매출은 4천760억원이었다.", [("4천760억원", 4.76e11, None, "KRW", M, "", False)]),
+    ("zh", "日本企業獲利500億日圓。", [("500億日圓", 5e10, None, "JPY", M, "", False)]),
+    ("zh", "投資新台幣300億元,另有港幣20億元與美金5億元。",
+     [("新台幣300億元", 3e10, None, "TWD", M, "", False), ("港幣20億元", 2e9, None, "HKD", M, "", False),
+      ("美金5億元", 5e8, None, "USD", M, "", False)]),
+    ("zh", "該公司砸下新台币1000億元。", [("新台币1000億元", 1e11, None, "TWD", M, "", False)]),
+    ("zh", "日幣貶值至100日幣兌0.9美元。",
+     [("100日幣", 100, None, "JPY", M, "", False), ("0.9美元", 0.9, None, "USD", M, "", False)]),
+    ("zh", "韓圜兌換500韓圜。", [("500韓圜", 500, None, "KRW", M, "", False)]),
+    ("ko", "수백만 명이 몰렸다.", [("수백만 명", None, None, "person", C, "", True)]),
+    ("zh", "數百萬人受災。", [("數百萬人", None, None, "person", C, "", True)]),
+    ("zh", "需要数十亿美元。", [("数十亿美元", None, None, "USD", M, "", True)]),
+    ("en", "Several hundred people were evacuated.", [("Several hundred people", None, None, "person", C, "", True)]),
+    ("en", "Thousands of homes lost power.", [("Thousands of homes", None, None, "home", C, "", True)]),
+    ("en", "More than 250 people died.", [("More than 250 people", 250, None, "person", C, "lower", False)]),
+    ("en", "Over 40,000 fans came.", [("Over 40,000 fans", 4e4, None, "fan", C, "lower", False)]),
+    ("en", "At least 1,000 jobs will go.", [("At least 1,000 jobs", 1000, None, "job", C, "lower", False)]),
+    ("en", "Up to 30 flights were cancelled.", [("Up to 30 flights", 30, None, "flight", C, "upper", False)]),
+    ("ko", "최소 1천 명이 다쳤다.", [("최소 1천 명", 1000, None, "person", C, "lower", False)]),
+    ("zh", "超过3000人受伤。", [("超过3000人", 3000, None, "person", C, "lower", False)]),
+    ("ja", "死者は100人以上に上った。", [("100人以上", 100, None, "person", C, "lower", False)]),
+    ("ko", "물가상승률은 3%다.", [("3%", 3, None, "%", P, "", False)]),
+    ("ko", "점유율은 30%였다.", [("30%", 30, None, "%", P, "", False)]),
+    ("ko", "가격이 5배나 올랐다.", [("5배", 5, None, "times", X, "", False)]),
+    ("en", "TSMC makes 16 nanometer chips, 3-5nm parts and 8-inch wafers.",
+     [("16 nanometer", 16, None, "nm", "length", "", False), ("3-5nm", 3, 5, "nm", "length", "", False),
+      ("8-inch", 8, None, "in", "length", "", False)]),
+    ("ko", "확률은 1억분의 1이다.", []),
+    ("en", "It is a one-millionth chance.", []),
+    ("en", "She types 300 words per minute.", [("300 words per minute", 300, None, "word/minute", "rate", "", False)]),
+    ("ja", "85歳の男性が救助された。", [("85歳", 85, None, "year", "age", "", False)]),
+    ("ko", "85세 노인이 구조됐다.", [("85세", 85, None, "year", "age", "", False)]),
+    ("en", "A woman aged 85 died.", [("aged 85", 85, None, "year", "age", "", False)]),
+    ("en", "The wall is 200 m long.", [("200 m", 200, None, "m", "length", "", False)]),
+    ("en", "A 200-meter tower.", [("200-meter", 200, None, "m", "length", "", False)]),
+    ("ko", "진앙은 약 30km 떨어져 있다.", [("약 30km", 30, None, "km", "length", "", False)]),
+    ("zh", "高500公尺的大樓。", [("500公尺", 500, None, "m", "length", "", False)]),
+    ("zh", "水深约80米。", [("约80米", 80, None, "m", "length", "", False)]),
+    ("ko", "영하 40도까지 떨어졌다.", [("영하 40도", -40, None, "°C", "temperature", "", False)]),
+    ("zh", "气温降至零下30度。", [("零下30度", -30, None, "°C", "temperature", "", False)]),
+    ("en", "It was minus 40 degrees.", [("minus 40 degrees", -40, None, "°C", "temperature", "", False)]),
+    ("ja", "気温はマイナス20度まで下がった。", [("マイナス20度", -20, None, "°C", "temperature", "", False)]),
+    ("ko", "그는 30도 각도로 꺾었다.", []),
+    ("zh", "他三度访华。", []),
+    ("en", "Three new satellites were launched.", [("Three new satellites", 3, None, "satellite", C, "", False)]),
+    ("en", "A dozen eggs broke.", [("A dozen eggs", 12, None, "egg", C, "", False)]),
+    ("en", "It took four months.", [("four months", 4, None, "month", D, "", False)]),
+    ("zh", "歷時五個月完工。", [("五個月", 5, None, "month", D, "", False)]),
+    ("zh", "約兩個月後完工。", [("約兩個月", 2, None, "month", D, "", False)]),
+    ("en", "A $250-million deal.", [("$250-million", 2.5e8, None, "USD", M, "", False)]),
+    ("en", "A 30-second clip.", [("30-second", 30, None, "second", D, "", False)]),
+    ("ko", "시험에서 90점을 받았다.", [("90점", 90, None, "point", "score", "", False)]),
+    ("zh", "他在考试中得了80分。", [("80分", 80, None, "point", "score", "", False)]),
+    ("ko", "회의는 3주마다 열린다.", [("3주마다", 3, None, "week", "frequency", "", False)]),
+    ("en", "It meets every three weeks.", [("every three weeks", 3, None, "week", "frequency", "", False)]),
+    ("zh", "每三周开会一次。", [("每三周", 3, None, "week", "frequency", "", False)]),
+    ("ko", "약 3시간 12분 걸렸다.", [("약 3시간 12분", 192, None, "minute", D, "", False)]),
+    ("en", "It took 4 hours 5 minutes.", [("4 hours 5 minutes", 245, None, "minute", D, "", False)]),
+    ("ja", "2時間40分かかった。", [("2時間40分", 160, None, "minute", D, "", False)]),
+    ("en", "It lasted two and a half years.", [("two and a half years", 2.5, None, "year", D, "", False)]),
+    ("ko", "1년 반 만에 끝났다.", [("1년 반", 1.5, None, "year", D, "", False)]),
+    ("zh", "用了一年半时间。", [("一年半", 1.5, None, "year", D, "", False)]),
+    ("en", "On Mar. 12 this year, the firm said so.", []),
+    ("en", "Sales rose on Sept. 3 and Aug 9 this year.", []),
+    ("en", "Delays hit Boeing 737 flights, Model 3 cars and iPhone 15 users.", []),
+]
+
+
+@pytest.mark.parametrize("lang,text,expected", ISSUE_CASES,
+                         ids=[f"issue-{c[0]}-{i}" for i, c in enumerate(ISSUE_CASES)])
+def test_issue_cases(lang: str, text: str, expected: list[tuple]) -> None:
+    got = [(f.text, f.value, f.value_max, f.unit, f.category, f.bound, f.vague) for f in find_figures(text, lang)]
+    exp = [(t, None if v is None else float(v), None if vm is None else float(vm), u, c, b, vg)
+           for t, v, vm, u, c, b, vg in expected]
+    assert got == exp
+
+
+def test_one_amount_two_renderings() -> None:
+    (f,) = find_figures("스타게이트 비용은 1000억달러(약 135조원)에 달한다.", "ko")
+    assert (f.text, f.value, f.unit) == ("1000억달러", 1e11, "USD")
+    assert (f.also_text, f.also_value, f.also_unit) == ("약 135조원", 1.35e14, "KRW")
+    (g,) = find_figures("The epicenter was approximately 95 kilometers (59 miles) away.", "en")
+    assert (g.value, g.unit, g.also_text, g.also_value, g.also_unit) == (95, "km", "59 miles", 59, "mi")
+    (h,) = find_figures("Palm Springs hit 124 degrees (51.1 C) on Friday.", "en")
+    assert h.unit == "°F" and h.also_unit == "°C"  # the parenthesis says which degrees
+    two = find_figures("영업익 3378억원(영업이익률 5.3%)을 기록했다.", "ko")  # different kinds: two figures
+    assert [f.category for f in two] == ["money", "percent"] and not two[0].also_text
+
+
+def test_taiwan_dollars_for_bare_yuan_in_a_taiwan_document() -> None:
+    text = "台積電營收逾326億元(新台幣,下同)。單季營收介於920億至940億元之間。"
+    assert {f.unit for f in find_figures(text, "zh") if f.category == "money"} == {"TWD"}
+    assert {f.unit for f in find_figures("该项目投资3.28万亿元。", "zh")} == {"CNY"}
+    assert {f.unit for f in find_figures("投資總規模為四千六百八十九億元(人民幣,下同)。", "zh")} == {"CNY"}
+
+
+def test_cjk_positional_and_decimal_numerals() -> None:
+    assert math.isclose(cjk_value("三四六億"), 3.46e10) and math.isclose(cjk_value("一點○五兆"), 1.05e12)
+    assert math.isclose(cjk_value("五○五七點四億"), 5.0574e11) and math.isclose(cjk_value("一兆一一二三億"), 1.1123e12)
+    assert math.isclose(cjk_value("一萬七千四百億"), 1.74e12) and cjk_value("十九點五") == 19.5
+    assert math.isclose(parse_amount("2천850억")[0], 2.85e11) and math.isclose(parse_amount("1억4400만")[0], 1.44e8)
+
+
+def test_no_story_names_in_code() -> None:
+    """Product and model names of one story live nowhere in the extractor's code (the rule is generic)."""
+    src = (ROOT / "analysis" / "figures.py").read_text(encoding="utf-8")
+    for name in ("GPT", "DALL", "Sora", "Gemini", "Llama", "Claude", "iPhone", "Galaxy", "Midjourney", "Stargate",
+                 "OpenAI", "Nvidia"):
+        assert name not in src, name
+    lists = (ROOT / "data" / "figures.toml").read_text(encoding="utf-8")
+    assert "labels" in lists and "Sora" not in lists
+
+
+def test_normalize_physical_and_new_kinds(rates: FxRates) -> None:
+    def n(value: float, unit: str, cat: str, vmax: float | None = None) -> tuple:
+        return normalize(Figure(0, 1, "x", value, vmax, unit=unit, category=cat), rates)
+    assert n(30, "km", "length")[:2] == (30000, "m") and "1 km = 1000 m" in n(30, "km", "length")[2]
+    v, unit, basis = n(100, "°F", "temperature")
+    assert unit == "°C" and math.isclose(v, 37.7777, rel_tol=1e-4) and "°F" in basis
+    assert n(-40, "°C", "temperature")[:2] == (-40, "°C")
+    assert math.isclose(n(36, "km/h", "speed")[0], 10) and n(36, "km/h", "speed")[1] == "m/s"
+    assert math.isclose(n(15, "mu", "area")[0], 1e4) and n(1, "kWh", "energy")[:2] == (3.6e6, "J")
+    assert n(3, "t", "mass")[:2] == (3000, "kg") and n(500, "MW", "power")[:2] == (5e8, "W")
+    assert n(3, "week", "frequency")[:2] == (3 * 604800, "second")
+    vague = Figure(0, 1, "수백만 명", None, unit="person", category="count", vague=True)
+    assert normalize(vague, rates)[0] is None
+
+
+def test_agreement_compares_like_with_like(rates: FxRates) -> None:
+    rows = [_row("a", "A", "en", "Quake", "count", 300, "person", "300 people"),
+            _row("b", "B", "ko", "Quake", "count", 300, "building", "300 buildings"),
+            _row("c", "C", "en", "Quake", "count", 2.7e8, "", "270 million"),
+            _row("d", "D", "en", "Quake", "count", 2.7e8, "", "270 million"),
+            _row("e", "E", "ja", "Quake", "count", 305, "person", "305人")]
+    g = agreement_groups(pd.DataFrame(rows))
+    people = g[g.normalized_unit == "person"]
+    assert len(people) == 1 and people.iloc[0].agreement == "agree"
+    assert set(g[g.normalized_unit == "building"].agreement) == {"single source"}
+    assert set(g[g.normalized_unit == ""].agreement) == {"single source"}  # counts of nothing named: never compared
+    won = Figure(0, 1, "x", 1.2345e14, unit="KRW", category="money")
+    nv, _, basis = normalize(won, rates)
+    money = [_row("a", "A", "ko", "Deal", "money", nv, "USD", "123조4500억원"),
+             _row("b", "B", "en", "Deal", "money", 1.5e11, "USD", "$150 billion")]
+    money[0]["normalization_basis"], money[1]["normalization_basis"] = basis, "as stated"
+    m = agreement_groups(pd.DataFrame(money)).iloc[0]
+    assert m.agreement == "disagree" and "1 USD = 1364 KRW" in m.note
+    assert "90.5 billion USD" in m.note  # 3 significant figures
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Real sentences of other stories (tests/gold/figures_real.csv, hand-written from stored pages before the rules).
+# The blind part (figures_real_blind.csv) is never asserted; `python -m tests.test_figures` reports both.
+# --------------------------------------------------------------------------------------------------------------
+
+def _real_gold(name: str) -> dict[str, dict]:
+    with open(GOLD / name, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    sents: dict[str, dict] = {}
+    for r in rows:
+        s = sents.setdefault(r["sid"], {"lang": r["lang"], "sentence": r["sentence"], "figs": [], "nots": []})
+        if r["kind"] == "figure":
+            s["figs"].append(r)
+        elif r["kind"] == "not":
+            s["nots"].append(r["text"])
+    return sents
+
+
+def _gold_spans(sentence: str, figs: list[dict]) -> list[tuple[int, int]]:
+    """Span of each gold figure: the first occurrence of its text not inside an earlier figure's span."""
+    out: list[tuple[int, int]] = []
+    for g in figs:
+        i = sentence.find(g["text"])
+        while i >= 0 and any(i < b and a < i + len(g["text"]) for a, b in out):
+            i = sentence.find(g["text"], i + 1)
+        assert i >= 0, (g["sid"], g["text"])
+        out.append((i, i + len(g["text"])))
+    return out
+
+
+def score_real(name: str) -> tuple[dict[str, dict[str, int]], list[str]]:
+    """Per language: gold, predicted, true positives, attribute-correct, not-figure violations, vague with number."""
+    stats: dict[str, dict[str, int]] = {}
+    problems: list[str] = []
+    for sid, s in _real_gold(name).items():
+        lang, text = s["lang"], s["sentence"]
+        st = stats.setdefault(lang, {"gold": 0, "pred": 0, "tp": 0, "attr": 0, "notviol": 0, "vaguenum": 0})
+        preds = find_figures(text, lang)
+        items = list(zip(s["figs"], _gold_spans(text, s["figs"])))
+        st["pred"] += len(preds)
+        st["gold"] += len(items)
+        used: set[int] = set()
+        for f in preds:
+            st["vaguenum"] += int(f.vague and (f.value is not None or f.value_max is not None))
+            hit = next((i for i, (g, (a, b)) in enumerate(items) if i not in used and f.start < b and a < f.end
+                        and _same(f.value, _opt(g["value"])) and _same(f.value_max, _opt(g["value_max"]))), None)
+            if hit is None:
+                problems.append(f"{sid} false positive {f.text!r} value={f.value}")
+                continue
+            used.add(hit)
+            st["tp"] += 1
+            g = items[hit][0]
+            ok = (f.category, f.bound, f.vague, f.also_text) == (g["category"], g["bound"], g["vague"] == "true",
+                                                                  g["also_text"])
+            if ok and (g["category"] == "count" or f.unit == g["unit"]):
+                st["attr"] += 1
+            else:
+                problems.append(f"{sid} attributes {f.text!r}: {(f.unit, f.category, f.bound, f.vague, f.also_text)}")
+        problems += [f"{sid} missed {g['text']!r}" for i, (g, _) in enumerate(items) if i not in used]
+        for needle in s["nots"]:
+            a = text.find(needle)
+            if any(f.start < a + len(needle) and a < f.end for f in preds):
+                st["notviol"] += 1
+                problems.append(f"{sid} not a figure but found: {needle!r}")
+    return stats, problems
+
+
+def test_real_gold_shape() -> None:
+    stats, _ = score_real("figures_real.csv")
+    assert set(stats) == {"en", "ko", "zh", "ja"}
+    assert all(st["gold"] >= 40 for st in stats.values())
+    blind = _real_gold("figures_real_blind.csv")
+    assert {s["lang"] for s in blind.values()} == {"en", "ko", "zh", "ja"}
+    assert not set(blind) & set(_real_gold("figures_real.csv"))  # the blind sentences are held apart
+
+
+@pytest.mark.parametrize("lang", ["en", "ko", "zh", "ja"])
+def test_real_gold_in_sample(lang: str) -> None:
+    stats, problems = score_real("figures_real.csv")
+    st = stats[lang]
+    mine = [p for p in problems if p.startswith(lang)]
+    assert st["tp"] / st["pred"] >= BAR, mine
+    assert st["tp"] / st["gold"] >= BAR, mine
+    assert st["attr"] / st["tp"] >= 0.85, mine
+    assert st["notviol"] == 0 and st["vaguenum"] == 0, mine
+
+
+if __name__ == "__main__":  # report: python -m tests.test_figures [figures_real_blind.csv]
+    import sys
+
+    for gold_file in sys.argv[1:] or ["figures_real.csv"]:
+        table, issues = score_real(gold_file)
+        print(f"{gold_file}: lang gold pred tp precision recall attributes not-figure-hits vague-with-number")
+        for code, st in sorted(table.items()):
+            print(f"  {code} {st['gold']} {st['pred']} {st['tp']} {st['tp'] / max(st['pred'], 1):.3f} "
+                  f"{st['tp'] / max(st['gold'], 1):.3f} {st['attr'] / max(st['tp'], 1):.3f} {st['notviol']} "
+                  f"{st['vaguenum']}")
+        if "-v" in sys.argv:
+            print("\n".join(issues))
