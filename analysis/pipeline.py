@@ -109,7 +109,8 @@ def enrich_document(doc: Document, ctx: Context) -> dict[str, list[dict]]:
             **common, "text": f.text, "value": f.value, "value_max": f.value_max, "unit": f.unit,
             "category": f.category, "normalized_value": nval, "normalized_unit": nunit,
             "approximate": f.approximate, "sentence": s.text if s else "", "vague": f.vague,
-            "normalization_basis": nbasis,
+            "normalization_basis": nbasis, "bound": f.bound, "also_text": f.also_text,
+            "also_value": f.also_value, "also_unit": f.also_unit,
             "topic": _nearest_topic(spans, f.start - s.start, f.end - s.start) if s else "",
             "sentence_idx": s.idx if s else None, **ctx_cols, "start": f.start, "end": f.end,
         })

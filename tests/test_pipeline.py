@@ -32,8 +32,8 @@ def test_stargate_cost_agrees_across_languages(seed_tables) -> None:
     money = f[(f["category"] == "money") & (f["topic"] == "Stargate")]
     assert set(money["unit"]) == {"KRW", "USD"}
     assert money["normalized_value"].between(0.85e11, 1.15e11).all()
-    won = money[money["text"].str.contains("135조원")].iloc[0]
-    assert won["value"] == pytest.approx(1.35e14) and won["approximate"]
+    won = money[money["also_text"].fillna("").str.contains("135조원")].iloc[0]  # 1000억달러(약 135조원): one figure
+    assert won["also_value"] == pytest.approx(1.35e14) and won["also_unit"] == "KRW"
 
 
 def test_figures_sit_in_their_sentence(seed_tables) -> None:
