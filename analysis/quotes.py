@@ -1,28 +1,43 @@
-"""Who is quoted: speakers, their words and roles in en/ko/zh/ja news text.
+"""Who is quoted: speakers, their words and roles in en/ko/zh/ja news text, for any story.
+
+Speakers are found by rules, not by a list of the story's people: per-language name patterns read from the
+language packs (``data/lang/<code>/quotes.toml``: titles and roles, organisation endings, reporting verbs,
+pronouns, anonymous-source words) find the people of each document before its quotes are attributed:
+
+* English: capitalised names after a title ("Prime Minister Fumio Kishida", "TSMC Chairman Mark Liu"), in an
+  appositive with a role ("Jane Doe, a spokeswoman for X"), or next to a reporting verb ("said Jane Doe");
+* Korean: the one or two words before a title, past an organisation or place ("기시다 후미오 일본 총리는",
+  "남관표 주일대사가"), or a name right after a title ("치후360 창립자 저우훙이는");
+* Chinese: 2-4 Han characters after a title ("经济产业大臣斋藤健"), or starting with a surname of the pack's table
+  at the head of a clause whose verb reports speech ("张忠谋说"), or a transliterated name with a middle dot;
+* Japanese: kanji or katakana names before a title or 氏/さん ("魏哲家会長は", "シーシー・ウェイ会長が").
+
+A later short form (family name, given name, "劉氏", "웨이 회장", "Chang") is linked to the full name given in
+the same document when exactly one full name fits (precision first: no link when two could). A Latin name in
+parentheses right after a CJK name (마크롱(Emmanuel Macron)) merges the two and becomes the display name.
+``data/people.toml`` is an optional override: its canonical names and roles win when it lists a person.
 
 What counts as a quote (the gold files follow the same rules):
 
-* transcript lines ``[Name/Title: words]`` / ``[이름/직함 : 발언]``; labels that are not people
-  (``[Real human voice: ...]``, ``[AI imitation voice: ...]``, ``[현장음: ...]``) are skipped;
+* transcript lines ``[Name/Title: words]``; labels that are not people (voices, sounds, reporters) are skipped;
 * words in quotation marks (“ ” " ' ‘ ’ 「 」) with a speaker cue: a reporting verb next to the quote
   (라고 말했다, 고 밝혔다, 表示, と述べた, said ...), or a short "周鸿祎感慨。" sentence right after it;
-* reported speech without marks when a speaker and a reporting verb introduce it: "穆拉蒂透露，...",
-  "X said (that) ...", "저우훙이는 ...라며 ...것으로 봤다", "Xは...と述べた";
-* attribution: "transcript"; "explicit" when the speaker is named in the sentence; "coreference" for a pronoun
-  or title (그는, 他, she, 이 블로거, the CEO, OpenAI首席技术官), a clause with no subject after a quote (이어 ...),
-  or a short form after the full name was given (穆拉蒂 after 米拉 · 穆拉蒂);
+* reported speech without marks when a named speaker and a reporting verb introduce it: "X表示，...",
+  "X said (that) ...", "..., X said Tuesday.", "X는 ...라고 밝혔다", "Xは...と明かした / との考えを示した";
+* a quote belongs to the subject of its clause ("X社長は … Yについて「…」と述べた" is X's), not the nearest name;
+* attribution: "transcript"; "explicit" when the speaker is named in the sentence; "coreference" for a pronoun,
+  a title ("the prime minister", 이 블로거), a clause with no subject after a quote (이어 ...), or a short form;
 * a quote with no cue right after a sentence that quoted someone continues that speaker ("coreference");
   a whole sentence of speech at the start of a line (a headline quote) is kept as "unattributed".
 
-Not quotes: scare quotes around single terms ('소라', " 福利 "), titles of works in 『』/《》, prompts or texts
-introduced by a colon without a speaker ("请你想象一幕场景：" ..."), "라는 단편영화", "라고 불리는".
-Generic or anonymous sources (experts, they, 业内人士, 한 재계 인사, "an analyst") are not resolved to anyone: their
-reported speech without marks is not a quote; their words in marks are kept as "unattributed" with speaker_text
-saying who ("한 애널리스트"). Transcript labels that only give a role (Reporter, 앵커) are skipped like voices.
+Organisations are not speakers: their words in marks are kept as "unattributed" with the organisation as
+speaker_text; their unmarked statements are not quotes. A spokesperson of an organisation who is not named is
+the speaker "spokesperson of X" (role "spokesperson"). Generic or anonymous sources ("an analyst", 한 재계 인사,
+业内人士) are never resolved to anyone: their words in marks are "unattributed" with speaker_text saying who.
 
-Quotes spanning several sentences (an open mark closed in a later sentence, a transcript bracket) give one
-Quote at the first sentence with the words joined by a space. Several separate quoted spans in one sentence give
-one Quote each.
+Not quotes: scare quotes around single terms, titles of works in 『』/《》, prompts or texts introduced by a colon
+without a speaker, "라는 단편영화", "라고 불리는". Quotes spanning several sentences give one Quote at the first
+sentence; several separate quoted spans in one sentence give one Quote each.
 """
 
 from __future__ import annotations
@@ -30,16 +45,25 @@ from __future__ import annotations
 import logging
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
+from analysis import langpack
 from analysis.records import Quote, Sentence
 
 log = logging.getLogger(__name__)
 
 DEFAULT_PEOPLE = Path(__file__).resolve().parent.parent / "data" / "people.toml"
 UNATTRIBUTED = "unattributed"
+SPOKESPERSON = "spokesperson"
+LANGS = ("en", "ko", "zh", "ja")
+
+_HAN = "一-鿿㐀-䶿豈-﫿々〆"
+_KATA = "ァ-ヺー"
+_HANGUL = "가-힣"
+_HAN_RE = re.compile(f"[{_HAN}]")
 
 
 # ----------------------------------------------------------------------------------------------------- people
@@ -49,6 +73,8 @@ class Person:
     aliases: tuple[str, ...] = ()
     role: str = ""
     kind: str = "person"  # "person" | "organisation"
+    basis: str = "people.toml"  # how the person is known: "people.toml" or the rule that found the name
+    short_forms: tuple[str, ...] = ()  # aliases that are short forms found in a document ("황 CEO", "劉氏")
 
 
 def _norm_key(name: str) -> str:
@@ -60,13 +86,20 @@ def _clean_name(name: str) -> str:
     return name.strip(" \"'“”‘’「」『』[]()")
 
 
+# what may follow a Korean name: a particle, a title, punctuation; not more Hangul of the same word
+_KO_AFTER = (r"(?=(?:은|는|이|가|의|도|와|과|을|를|에|께|씨|님|로|으로|만|측|처럼|보다|부터|까지|"
+             r"께서|이라|라고|이다|에게|에서)"
+             r"|[^가-힣]|$)")
+
+
 def _alias_pattern(alias: str) -> str:
     parts = [re.escape(p) for p in re.split(r"[\s·・•]+", alias.strip()) if p]
     if all(re.fullmatch(r"[A-Za-z0-9À-ÿ\-'.]+", p.replace("\\", "")) for p in parts):
-        return r"(?<![A-Za-zÀ-ÿ0-9])" + r"\s+".join(parts) + r"(?![A-Za-zÀ-ÿ0-9])"
+        body = r"(?<![A-Za-zÀ-ÿ0-9])" + r"\s+".join(parts) + r"(?![A-Za-zÀ-ÿ0-9])"
+        return f"(?-i:{body})" if len(parts) == 1 and alias[:1].isupper() and len(alias) > 3 else body
     body = r"[\s·・•]*".join(parts)
     if re.match(r"[가-힣]", alias):
-        return r"(?<![가-힣])" + body
+        return r"(?<![가-힣])" + body + (_KO_AFTER if re.search(r"[가-힣]$", alias) else "")
     return body
 
 
@@ -81,7 +114,10 @@ class PeopleIndex:
         for p in self.people:
             keys = {_norm_key(a) for a in {p.name, *p.aliases}}
             self._short |= {k for k in keys if any(k != o and k in o for o in keys)}
+            self._short |= {_norm_key(a) for a in p.short_forms}
             for a in {p.name, *p.aliases}:
+                if not a.strip():
+                    continue
                 self._by_key.setdefault(_norm_key(a), p)
                 pats.append((a, _alias_pattern(a)))
         pats.sort(key=lambda x: len(x[0]), reverse=True)  # longest alias first
@@ -111,6 +147,11 @@ class PeopleIndex:
 
 
 def load_people(path: Path | str = DEFAULT_PEOPLE) -> PeopleIndex:
+    """The people override file (an empty index when it is missing: the rules find speakers without it)."""
+    path = Path(path)
+    if not path.is_file():
+        log.info("no people file at %s; speakers come from the rules alone", path.name)
+        return PeopleIndex([])
     with open(path, "rb") as fh:
         data = tomllib.load(fh)
     people = [
@@ -125,99 +166,601 @@ def load_people(path: Path | str = DEFAULT_PEOPLE) -> PeopleIndex:
     return PeopleIndex(people)
 
 
-# ----------------------------------------------------------------------------------------------------- lexicons
-# title as written -> English title. Longest first when matching.
-TITLES: dict[str, str] = {
-    "최고경영자": "CEO", "CEO": "CEO", "首席执行官": "CEO", "首席執行官": "CEO", "执行长": "CEO",
-    "최고기술책임자": "CTO", "CTO": "CTO", "首席技术官": "CTO", "首席技術官": "CTO",
-    "창립자": "founder", "창업자": "founder", "创始人": "founder", "創始人": "founder", "founder": "founder",
-    "創業者": "founder", "董事长": "chairman", "회장": "chairman", "대표": "CEO", "사장": "president",
-    "교수": "professor", "Professor": "professor", "教授": "professor",
-    "감독": "director", "导演": "director", "監督": "director", "director": "director",
-    "블로거": "blogger", "博主": "blogger", "blogger": "blogger", "ブロガー": "blogger",
-    "연구원": "researcher", "研究员": "researcher", "researcher": "researcher",
-    "아티스트": "artist", "artist": "artist", "기자": "reporter", "记者": "reporter", "reporter": "reporter",
-    "主持人": "host", "社長": "president", "spokesperson": "spokesperson", "spokesman": "spokesperson",
-    "spokeswoman": "spokesperson", "대변인": "spokesperson", "发言人": "spokesperson", "報道官": "spokesperson",
-}
-# organisation as written -> display name (used to build "360 founder", "OpenAI CTO").
-ORGS: dict[str, str] = {
-    "치후360": "360", "360": "360", "奇虎360": "360", "오픈AI": "OpenAI", "OpenAI": "OpenAI", "Open AI": "OpenAI",
-    "런웨이": "Runway", "Runway": "Runway", "BGI": "BGI", "华大基因": "BGI", "엔비디아": "Nvidia", "Nvidia": "Nvidia",
-    "英伟达": "Nvidia", "KAIST": "KAIST", "카이스트": "KAIST", "샤이키즈": "Shy Kids", "샤이 키즈": "Shy Kids",
-    "Shy Kids": "Shy Kids", "구글 딥마인드": "Google DeepMind", "딥마인드": "Google DeepMind", "Google": "Google",
-    "Microsoft": "Microsoft", "마이크로소프트": "Microsoft", "微软": "Microsoft",
-}
-_TITLE_RE = re.compile("|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True)))
-_ORG_RE = re.compile("|".join(re.escape(o) for o in sorted(ORGS, key=len, reverse=True)))
-# what may stand between a Korean name and its particle: " 오픈AI 최고경영자(CEO)", " 감독", " CEO"
-_KO_TITLE_TAIL = rf"(?:\s*(?:{_ORG_RE.pattern})?\s*(?:{_TITLE_RE.pattern})(?:\([A-Za-z]+\))?)?"
+# ----------------------------------------------------------------------------------------------------- lexicon
+def _alt(words: Iterable[str]) -> str:
+    ws = sorted({w for w in words if w}, key=len, reverse=True)
+    return "|".join(re.escape(w) for w in ws) if ws else r"(?!x)x"
 
-# Transcript labels that are not people.
-_NON_PERSON_LABEL = re.compile(
-    r"voice|audio|sound|narration|narrator|music|recording|interview|caption|subtitle|effect|video|clip|AI\b|"
-    r"reporter|anchor|announcer|host|"
-    r"음성|목소리|현장음|녹취|자막|효과음|내레이션|인터뷰|영상|기자|앵커|리포터|"
-    r"音|声|字幕|画面|録音|记者|主持人|キャスター|記者",
-    re.IGNORECASE,
-)
 
-# Reporting verbs.
-_KO_VERBS = (
-    r"말했|말한|말하|밝혔|밝힌|내다봤|내다본|평가했|평가한|전망했|전망한|설명했|설명한|강조했|강조한|덧붙였|지적했|"
-    r"주장했|언급했|전했|예측했|예상했|비유했|토로했|털어놨|답했|물었|말을 이었|너스레를 떨었|반응을 보였|"
-    r"입장을 밝혔|소감을 밝혔|봤|보았|했다|했습니다"
-)
-_KO_CUE = re.compile(r"^\s*(?:(?:이)?라고|고|(?:이)?라며|며|(?:이)?라는|(?:이)?라면서|면서)\b")
-_KO_VERB_RE = re.compile(_KO_VERBS)
-# verbs that make a quote in marks a quote ("봤", "했다" alone are too vague after a quoted term)
-_KO_CUE_VERB = re.compile(
-    r"말했|말한|밝혔|내다봤|평가했|전망했|설명했|강조했|덧붙였|지적했|주장했|언급했|전했|예측했|예상했|"
-    r"비유했|토로했|털어놨|답했|물었|너스레를 떨었|반응을 보였|입장을 밝혔|소감을 밝혔"
-)
+@dataclass(frozen=True, eq=False)
+class _Lex:
+    """One language's quote knowledge, read from data/lang/<code>/quotes.toml (see that file)."""
+
+    lang: str
+    titles: dict[str, str]  # as written (with case variants for Latin) -> English role
+    title_alt: str
+    spokes_alt: str
+    org_suffixes: tuple[str, ...]
+    not_names: frozenset[str]
+    anonymous_alt: str
+    pronoun_alt: str
+    org_anaphor_alt: str
+    verb_alt: str
+    cue_verb_alt: str
+    words: dict[str, tuple[str, ...]]
+
+
+def _title_variants(titles: dict[str, str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for k, v in titles.items():
+        out.setdefault(k, v)
+        if re.fullmatch(r"[A-Za-z .\-]+", k):
+            out.setdefault(k.lower(), v)
+            out.setdefault(" ".join(w[:1].upper() + w[1:] for w in k.split(" ")), v)
+            if len(k.replace(".", "")) <= 3:
+                out.setdefault(k.upper(), v)
+    return out
+
+
+@lru_cache(maxsize=16)
+def _lex(lang: str) -> _Lex:
+    code = lang if lang in LANGS else "en"
+    pack = langpack.pack(code, "quotes")
+    titles = {str(k): str(v) for k, v in pack.get("titles", {}).items()}
+    if code != "en":  # Latin titles inside CJK text ("오픈AI CEO", "OpenAI首席技术官", "CEO")
+        for k, v in langpack.pack("en", "quotes").get("titles", {}).items():
+            if len(k) <= 3:
+                titles.setdefault(str(k).upper(), str(v))
+    titles = _title_variants(titles)
+
+    def w(key: str) -> tuple[str, ...]:
+        return langpack.words(code, "quotes", key)
+
+    keys = ("spokesperson", "org_suffixes", "not_names", "anonymous", "pronouns", "org_anaphors", "verbs", "cue_verbs",
+            "place_suffixes", "places", "connectives", "nonperson_labels", "surnames", "adverbials", "prepositions",
+            "verb_blocks_before", "verb_blocks_after", "answer_labels", "question_labels", "stance_nouns",
+            "report_objects", "honorifics", "verbs_without_comma")
+    words = {k: w(k) for k in keys}
+    return _Lex(
+        lang=code, titles=titles, title_alt=_alt(titles), spokes_alt=_alt(words["spokesperson"]),
+        org_suffixes=words["org_suffixes"], not_names=frozenset(words["not_names"]),
+        anonymous_alt=_alt(words["anonymous"]), pronoun_alt=_alt(words["pronouns"]),
+        org_anaphor_alt=_alt(words["org_anaphors"]), verb_alt=_alt(words["verbs"]),
+        cue_verb_alt=_alt(words["cue_verbs"] or words["verbs"]), words=words,
+    )
+
+
+@lru_cache(maxsize=16)
+def _title_re(lang: str) -> re.Pattern[str]:
+    lex = _lex(lang)
+    if lang == "en":
+        return re.compile(rf"(?<![A-Za-z])(?:{lex.title_alt})(?![A-Za-z])")
+    return re.compile(lex.title_alt)
+
+
+def _title_of(written: str, lang: str) -> str:
+    return _lex(lang).titles.get(written, _lex(lang).titles.get(written.lower(), written))
+
+
+@lru_cache(maxsize=16)
+def _nonperson_label_re(lang: str) -> re.Pattern[str]:
+    words = [w for code in LANGS for w in langpack.words(code, "quotes", "nonperson_labels")]
+    return re.compile(_alt(words), re.IGNORECASE)
+
+
+def _is_org_word(word: str, lang: str) -> bool:
+    """An organisation by its ending ("삼성전자", "东京电力公司", "Sony Group", "Tokyo Electric Power Co.")."""
+    word = word.strip()
+    if not word:
+        return False
+    for suf in _lex(lang).org_suffixes:
+        if lang == "en":
+            if re.search(rf"(?<![A-Za-z]){re.escape(suf)}$", word):
+                return True
+        elif word.endswith(suf) and len(word) > len(suf):
+            return True
+    return False
+
+
+_ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9&]{1,9}(?![A-Za-z0-9])")
+
+
+# ----------------------------------------------------------------------------------------------------- discovery
+@dataclass
+class _Found:
+    """A person or organisation found in one document (mutable while the document is read)."""
+
+    name: str
+    kind: str = "person"
+    role: str = ""
+    title: str = ""  # the English title it was found with ("chairman")
+    aliases: set[str] = field(default_factory=set)
+    basis: str = ""
+    shorts: set[str] = field(default_factory=set)
+
+
+class _Finds:
+    def __init__(self, lang: str, people: PeopleIndex | None):
+        self.lang = lang
+        self.people = people
+        self.full: dict[str, _Found] = {}
+        self.short: list[tuple[str, str, str]] = []  # (short name, written with its title, English title)
+
+    def add(self, name: str, role: str = "", title: str = "", basis: str = "", kind: str = "person") -> None:
+        name = _clean_name(name)
+        if not name or len(name) > 40:
+            return
+        known = self.people.person(name) if self.people else None
+        written = name
+        if known is not None:
+            name = known.name
+            kind = known.kind
+        f = self.full.get(name)
+        if f is not None and written != name:
+            f.aliases.add(written)
+        if f is None:
+            self.full[name] = _Found(name, kind, role, title, {written} - {name}, basis)
+        elif role and not f.role:
+            f.role, f.title = role, title or f.title
+
+    def add_short(self, short: str, written: str, title: str) -> None:
+        self.short.append((_clean_name(short), written.strip(), title))
+
+
+def _doc_text(sents: Sequence[Sentence]) -> str:
+    return "\n".join(s.text for s in sents)
+
+
+def _discover(sents: Sequence[Sentence], lang: str, people: PeopleIndex | None) -> PeopleIndex:
+    """The document's own people index: the override file's people plus the names the rules find here."""
+    text = _doc_text(sents)
+    finds = _Finds(lang, people)
+    {"en": _discover_en, "ko": _discover_ko, "zh": _discover_zh, "ja": _discover_ja}.get(lang, _discover_en)(
+        text, finds)
+    if lang != "en":
+        _discover_en(text, finds, latin_only=True)  # Latin names inside CJK text
+    _parenthesised(text, finds)
+    _orgs(text, lang, finds)
+    return _index(finds, people)
+
+
+def _role(org: str, title_en: str, people: PeopleIndex | None) -> str:
+    org = org.strip(" ,、의の")
+    if org and people is not None and people.kind(org) == "organisation":
+        org = people.canonical(org)
+    return f"{org} {title_en}".strip() if title_en else org
+
+
+# ---- English
+_EN_TOK = r"(?:[A-Z]\.(?:[A-Z]\.)*|[A-Z][a-zà-ÿ]+(?:['’\-][A-Za-zà-ÿ]+)*)"
+_EN_SEQ = rf"{_EN_TOK}(?:\s+(?:(?:de|van|von|der|da|di|du|le|la|bin|al)\s+)?{_EN_TOK}){{0,3}}"
+
+
+def _en_clean(seq: str, lex: _Lex) -> str:
+    """Drop leading/trailing words that are not part of a name ("Prime", "Tuesday", "Mr.")."""
+    toks = seq.split()
+    honor = set(lex.words["honorifics"]) if lex.lang == "en" else set(_lex("en").words["honorifics"])
+    not_names = lex.not_names if lex.lang == "en" else _lex("en").not_names
+    titles = _lex("en").titles
+    while toks and (toks[0] in not_names or toks[0] in honor or toks[0] in titles):
+        toks.pop(0)
+    keep: list[str] = []
+    for t in toks:
+        if t in not_names or t in titles:
+            break
+        keep.append(t)
+    return " ".join(keep)
+
+
+def _discover_en(text: str, finds: _Finds, latin_only: bool = False) -> None:
+    lex = _lex("en")
+    verbs = lex.verb_alt
+    titles = lex.title_alt
+    singles: list[tuple[str, str]] = []  # (token, title)
+    # title before the name: "Prime Minister Fumio Kishida", "TSMC Chairman Mark Liu", "CEO Wei"
+    for m in re.finditer(rf"(?<![A-Za-z])((?:[A-Z][\w&.\-]* ){{0,3}}?)({titles})\s+({_EN_SEQ})", text):
+        name = _en_clean(m.group(3), lex)
+        if not name or _is_org_word(name, "en"):
+            continue
+        title = _title_of(m.group(2), "en")
+        org = " ".join(t for t in m.group(1).split() if t not in lex.not_names and t not in lex.titles)
+        role = _role(org, title, finds.people)
+        if len(name.split()) >= 2:
+            finds.add(name, role, title, "title before the name")
+        else:
+            singles.append((name, title))
+            finds.add_short(name, f"{m.group(2)} {name}", title)
+            finds.add(name, role, title, "title before the name")
+    # appositive with a role: "Jane Doe, a spokeswoman for X," / "Yamaguchi Natsuo, the chief representative of"
+    for m in re.finditer(rf"({_EN_SEQ}),\s+(?:(?:a|an|the)\s+)?([^,;:\"“”()]{{2,90}}?)(?=,|\s+(?:{verbs})\b|\.?$)",
+                         text, re.M):
+        name = _en_clean(m.group(1), lex)
+        app = m.group(2)
+        tm = re.search(rf"(?<![A-Za-z])(?:{titles})(?![A-Za-z])", app)
+        if len(name.split()) >= 2 and tm and not _is_org_word(name, "en") and not re.match(r"who\b|which\b", app):
+            role = re.sub(r"^(?:a|an|the)\s+", "", app).strip()
+            finds.add(name, role, _title_of(tm.group(), "en"), "appositive role")
+        elif len(name.split()) >= 2 and re.match(r"who\s", app) and not _is_org_word(name, "en"):
+            finds.add(name, "", "", "appositive")
+    # next to a reporting verb: "Jensen Huang said", "said Paul Trillo", "Kanji Tachiya, who ..., told NHK"
+    for pat in (rf"({_EN_SEQ})(?:,[^,\"“”]{{3,90}},)?\s+(?:also\s+|has\s+|had\s+)?(?:{verbs})\b",
+                rf"\b(?:{verbs})\s+({_EN_SEQ})"):
+        for m in re.finditer(pat, text):
+            name = _en_clean(m.group(1), lex)
+            if not name or _is_org_word(name, "en"):
+                continue
+            if len(name.split()) >= 2:
+                finds.add(name, "", "", "next to a reporting verb")
+            else:
+                singles.append((name, ""))
+    for name in [n for n, f in finds.full.items() if f.kind == "person" and re.match(r"[A-Z]", n)]:
+        for tok in name.split():
+            if len(tok) > 2 and tok not in lex.not_names and not tok.endswith(".") and tok in text.replace(name, ""):
+                singles.append((tok, ""))
+    if latin_only:
+        return
+    # a single word links to the one full name that has it as a word ("Chang" -> "Morris Chang")
+    for tok, title in singles:
+        finds.add_short(tok, tok, title)
+
+
+# ---- Korean
+_KO_NEAR_STOP = re.compile(r"(?:운|른|된|던|을|를|의|에서|에게|로서|하는|했던|이던|적인|씨가|씨는|씨의|씨)$")
+_KO_STOP_END = re.compile(r"(?:의|을|를|에|서|로|고|며|한|된|던|면|게|해|써|은|는|와|과|도|만|"
+                          r"인|할|될|난|온|간|본|운|른|진|친)$")
+
+
+def _adnominal(syllable: str) -> bool:
+    """A one-syllable word ending in ㄴ/ㄹ ("본", "할"): a verb form before a noun, not a name ("황", "창")."""
+    code = ord(syllable[-1]) - 0xAC00
+    return 0 <= code < 11172 and code % 28 in (4, 8)
+
+
+def _ko_name_before(words: list[str], lex: _Lex) -> tuple[str, str]:
+    """(name, organisation/place) from the words before a title, nearest last."""
+    places = set(lex.words["places"])
+    place_suf = lex.words["place_suffixes"]
+    mods: list[str] = []
+    toks: list[str] = []
+    for wd in reversed(words[-5:]):
+        if not wd or re.search(r"[^가-힣A-Za-z0-9()&·\-]", wd):
+            break
+        is_hangul = re.fullmatch(r"[가-힣]{1,6}", wd) is not None
+        if not toks and (not is_hangul or wd in places or _is_org_word(wd, "ko")
+                         or (len(wd) >= 3 and wd.endswith(tuple(place_suf)))):
+            if len(mods) >= 2:
+                break
+            mods.insert(0, wd)
+            continue
+        if not is_hangul or wd in lex.not_names or wd in places or wd in lex.titles or _KO_NEAR_STOP.search(wd):
+            break
+        if toks and (_KO_STOP_END.search(wd) and len(wd) <= 3 or (len(wd) == 1 and _adnominal(wd))):
+            break
+        toks.insert(0, wd)
+        if len(toks) == 3:
+            break
+    if len(toks) == 3:  # "마쓰이 이치로 오사카 시장": the word nearest the title is a place
+        mods.insert(0, toks.pop())
+    if len(toks) == 2 and len(toks[0]) == 1:
+        toks = toks[1:]
+    return " ".join(toks), " ".join(mods)
+
+
+def _discover_ko(text: str, finds: _Finds) -> None:
+    lex = _lex("ko")
+    title_re = re.compile(rf"(\S*?)({lex.title_alt})(?:\([A-Za-z]+\))?(?=[은는이가도의와과께에\s,.)」”\"'’]|$)")
+    for line in text.split("\n"):
+        for m in title_re.finditer(line):
+            title_w = m.group(2)
+            title = _title_of(title_w, "ko")
+            prefix = m.group(1)
+            if prefix and not re.fullmatch(r"[가-힣A-Za-z0-9&]+", prefix):
+                continue
+            before = line[:m.start()].split(" ")
+            if before and before[-1] == "":
+                before = before[:-1]
+            elif before:
+                continue  # the title is glued to a previous word that is not a prefix
+            name, mods = _ko_name_before(before, lex)
+            org = " ".join(x for x in (mods, prefix) if x)
+            after = line[m.end():]
+            if name:
+                written = line[m.start() - len(" ".join(before[-len(name.split()):])) - 1:m.end()]
+                if len(name.split()) == 1:
+                    finds.add_short(name, f"{name} {prefix}{title_w}".strip(), title)
+                if len(name) >= 2:
+                    finds.add(name, _role(org, title, finds.people), title, "name before a title")
+                _ = written
+                continue
+            # title before the name: "치후360 창립자 저우훙이는"
+            nm = re.match(r"\s+([가-힣]{2,5}?)(?:은|는|이|가|도)(?=\s)", after)
+            if nm and nm.group(1) not in lex.not_names and not _is_org_word(nm.group(1), "ko"):
+                org_words = [wd for wd in before[-2:] if wd and not _KO_STOP_END.search(wd)]
+                org = (org_words[-1] if org_words else "") + prefix
+                finds.add(nm.group(1), _role(org, title, finds.people), title, "name after a title")
+
+
+# ---- Chinese
+def _zh_name_at(s: str, lex: _Lex, need_surname: bool) -> str:
+    """The name at the start of s (2-4 Han characters, or a dotted transliteration) if a boundary follows."""
+    bounds = _zh_boundary(lex)
+    m = re.match(rf"([{_HAN}]{{1,6}}(?:\s?[·・•]\s?[{_HAN}]{{1,6}})+)", s)
+    if m:
+        name = m.group(1)
+        last = re.split(r"[·・•]\s?", name)[-1]
+        head = name[:len(name) - len(last)]
+        rest = s[len(head):]
+        k = next((k for k in range(1, len(last) + 1) if k == len(last) or bounds.match(rest[k:])), len(last))
+        return head + last[:k]
+    run = re.match(f"[{_HAN}]*", s).group()
+    cut = next((k for k in range(2, min(len(run), 5) + 1) if k == len(run) or bounds.match(s[k:])), 0)
+    sizes = [n for n in ((4, 3, 2) if need_surname else (5, 4, 3, 2)) if n == cut] if cut else []
+    for n in sizes:
+        cand = s[:n]
+        if len(cand) < n or not re.fullmatch(f"[{_HAN}]+", cand):
+            continue
+        rest = s[n:]
+        if not (rest == "" or not _HAN_RE.match(rest[0]) or bounds.match(rest)):
+            continue
+        if need_surname and not any(cand.startswith(x) and len(cand) > len(x) for x in lex.words["surnames"]):
+            continue
+        if n > 2 and bounds.match(cand[-1:] + rest):
+            continue  # "张忠谋也表示" read as 4 characters: the 4th starts an adverbial or the verb
+        if bounds.match(cand) or re.match(lex.verb_alt, cand):
+            continue
+        if cand in lex.titles or _is_org_word(cand, "zh") or re.search(lex.anonymous_alt, cand):
+            continue
+        return cand
+    return ""
+
+
+def _zh_boundary(lex: _Lex) -> re.Pattern[str]:
+    return _zh_boundary_for(lex.lang)
+
+
+@lru_cache(maxsize=4)
+def _zh_boundary_for(lang: str) -> re.Pattern[str]:
+    lex = _lex(lang)
+    words = (*lex.words["adverbials"], *lex.words["prepositions"], *lex.words["verbs"],
+             "及", "和", "与", "與", "跟", "同", "等", "的", "是", "将", "將", "已", "今", "昨", "本", "当",
+             "當", "并", "並",
+             "会", "會", "说", "說", "亲", "親", "致", "以", "指", "提", "率", "为", "為", "与", "则", "則", "時", "时")
+    return re.compile(_alt(words))
+
+
+def _discover_zh(text: str, finds: _Finds) -> None:
+    lex = _lex("zh")
+    for m in re.finditer(rf"({lex.title_alt})[”\"」』]?\s?", text):
+        name = _zh_name_at(text[m.end():], lex, need_surname=False)
+        if not name:
+            continue
+        title = _title_of(m.group(1), "zh")
+        head = text[max(0, m.start() - 12):m.start()]
+        if re.search(r"(?:一位|一名|某|多位|有)$", head):
+            continue
+        org_m = re.search(rf"([A-Za-z][A-Za-z0-9&]*|[{_HAN}]{{2,8}})[”\"」』]?$", head)
+        org = ""
+        if org_m:
+            o = org_m.group(1)
+            if re.fullmatch(r"[A-Za-z][A-Za-z0-9&]*", o) or _is_org_word(o, "zh") or len(o) <= 4:
+                org = o
+        finds.add(name, _role(org, title, finds.people), title, "name after a title")
+    # a surname at the head of a clause whose verb reports speech: "张忠谋说", "龚明鑫今天受访表示"
+    adv = _alt((*lex.words["adverbials"], *lex.words["prepositions"]))
+    for m in re.finditer(rf"(?:^|[，,。；;：:！？!?、」』”\"\s])(?=[{_HAN}])", text, re.M):
+        s = text[m.end():m.end() + 40]
+        name = _zh_name_at(s, lex, need_surname=True)
+        if not name:
+            continue
+        rest = s[len(name):]
+        if re.match(rf"(?:(?:{adv})[^，,。：:“”\"]{{0,18}}?)?(?<!被)(?:{lex.verb_alt})", rest):
+            finds.add(name, "", "", "surname before a reporting verb")
+
+
+# ---- Japanese
+def _discover_ja(text: str, finds: _Finds) -> None:
+    lex = _lex("ja")
+    paren = r"(?:[（(][^）)]{1,30}[）)])?"
+    chain = rf"(?:{lex.title_alt}){paren}(?:兼(?:{lex.title_alt}){paren})*"
+    name_re = rf"(?<![{_HAN}])([{_HAN}]{{1,5}}?)|(?<![{_KATA}])([{_KATA}][{_KATA}・]{{1,20}})"
+    for m in re.finditer(rf"(?:{name_re}){paren}({chain})", text):
+        name = m.group(1) or m.group(2)
+        if not name or name in lex.not_names or name in lex.titles or any(t in name for t in lex.titles if len(t) > 1):
+            continue
+        if m.group(2) and len(name.replace("・", "")) < 2:
+            continue
+        chain_w = m.group(3)
+        first = re.match(lex.title_alt, chain_w)
+        title = _title_of(first.group(), "ja") if first else ""
+        # the role: the title after the name, or one before it ("創業者の張忠謀氏", "取締役を務める劉鏡清氏")
+        head = text[max(0, m.start() - 14):m.start()]
+        pre = re.search(rf"((?:[A-Za-z][A-Za-z0-9&]*|[{_HAN}{_KATA}]{{1,10}})?)({lex.title_alt})"
+                        r"(?:の|を務める|で)$", head)
+        org_m = re.search(rf"([A-Za-z][A-Za-z0-9&]*|[{_HAN}{_KATA}]{{2,10}})(?:の|）|\))$", head)
+        if not title and pre:
+            title = _title_of(pre.group(2), "ja")
+            org = pre.group(1)
+        else:
+            org = org_m.group(1) if org_m else ""
+        role = _role(org, title, finds.people) if title else ""
+        if m.group(1) and len(name) <= 2:
+            finds.add_short(name, text[m.start():m.end()], title)
+            if len(name) == 2:
+                finds.add(name, role, title, "name before a title")
+        else:
+            finds.add(name, role, title, "name before a title")
+
+
+# ---- cross-script and organisations
+def _parenthesised(text: str, finds: _Finds) -> None:
+    """'마크롱(Emmanuel Macron)', '米拉 · 穆拉蒂(Mira Murati)', '張忠謀(モリス・チャン)': one person in two scripts."""
+    for name, f in list(finds.full.items()):
+        if f.kind != "person":
+            continue
+        pat = r"[\s·・•]*".join(re.escape(p) for p in re.split(r"[\s·・•]+", name) if p)
+        for m in re.finditer(rf"{pat}\s*[（(]\s*([^（）()]{{2,40}}?)\s*[)）]", text):
+            inner = m.group(1).strip()
+            if re.fullmatch(rf"{_EN_TOK}(?:\s+{_EN_TOK}){{1,3}}", inner) and not _is_org_word(inner, "en"):
+                f.aliases.add(name)
+                f.basis = (f.basis + "; " if f.basis else "") + "Latin name in parentheses"
+                _rename(finds, name, inner)
+                break
+            if re.fullmatch(rf"[{_KATA}][{_KATA}・]+|[{_HAN}]{{2,4}}|[가-힣]{{2,5}}(?: [가-힣]{{1,5}})?", inner):
+                f.aliases.add(inner)
+
+
+def _rename(finds: _Finds, old: str, new: str) -> None:
+    f = finds.full.pop(old)
+    known = finds.people.person(new) if finds.people else None
+    f.name = known.name if known else new
+    target = finds.full.get(f.name)
+    if target:
+        target.aliases |= f.aliases | {old}
+        target.role = target.role or f.role
+    else:
+        finds.full[f.name] = f
+
+
+def _orgs(text: str, lang: str, finds: _Finds) -> None:
+    """Organisations named in the text (acronyms and words with an organisation ending): never speakers."""
+    lex = _lex(lang)
+    titles = set(lex.titles) | set(_lex("en").titles)
+    for m in _ACRONYM.finditer(text):
+        w = m.group()
+        if w not in titles and w not in _lex("en").not_names and w not in finds.full and len(w) >= 3:
+            finds.add(w, kind="organisation", basis="acronym")
+
+
+def _index(finds: _Finds, people: PeopleIndex | None) -> PeopleIndex:
+    """Link short forms to full names, then build the document's index (override people first)."""
+    persons = {n: f for n, f in finds.full.items() if f.kind == "person"}
+    for short, written, title in finds.short:
+        cands = [f for n, f in persons.items() if n != short and _short_of(short, n, f)]
+        if len(cands) > 1 and title:
+            same = [f for f in cands if f.title == title]
+            cands = same or cands
+        if len(cands) == 1:
+            target = cands[0]
+            target.aliases.add(written)
+            target.shorts.add(written)
+            if len(short) >= 2 or re.fullmatch(r"[A-Za-z].*", short):
+                target.aliases.add(short)
+                target.shorts.add(short)
+            if short in persons and persons[short] is not target and not persons[short].aliases:
+                finds.full.pop(short, None)
+    out: list[Person] = list(people.people) if people else []
+    for f in finds.full.values():
+        if people is not None and people.person(f.name) is not None:
+            known = people.person(f.name)
+            if f.aliases - set(known.aliases):
+                out.append(Person(known.name, tuple(sorted(f.aliases)), f.role or known.role, known.kind, known.basis,
+                                  tuple(sorted(f.shorts))))
+            continue
+        out.append(Person(f.name, tuple(sorted(a for a in f.aliases if a != f.name)), f.role, f.kind,
+                          f.basis or "rule", tuple(sorted(f.shorts))))
+    return PeopleIndex(out)
+
+
+def _short_of(short: str, full: str, f: _Found) -> bool:
+    """Is `short` a family or given name of `full` (a word of it, or its first characters in CJK scripts)?"""
+    words = [w for w in re.split(r"[\s·・•]+", full) if w]
+    aliases = [a for a in f.aliases if a]
+    if short in words and len(words) >= 2:
+        return True
+    if any(short in re.split(r"[\s·・•]+", a) and len(re.split(r"[\s·・•]+", a)) >= 2 for a in aliases):
+        return True
+    if re.fullmatch(f"[{_HAN}{_HANGUL}]+", short) and len(words) == 1 and full.startswith(short) \
+            and len(full) > len(short):
+        return True
+    return False
+
+
+# ----------------------------------------------------------------------------------------------------- patterns
+@lru_cache(maxsize=16)
+def _pat(lang: str) -> dict[str, re.Pattern[str]]:
+    """The per-language regular expressions, built once from the pack's word lists."""
+    lex = _lex(lang)
+    w = lex.words
+    titles = lex.title_alt
+    p: dict[str, re.Pattern[str]] = {}
+    p["verb"] = re.compile(rf"(?:{lex.verb_alt})")
+    p["cue_verb"] = re.compile(rf"(?:{lex.cue_verb_alt})")
+    if lang == "en":
+        p["verb"] = re.compile(rf"\b(?:{lex.verb_alt})\b", re.IGNORECASE)
+        p["anaphor"] = re.compile(rf"\b(?:{_alt(w['pronouns'])}|{_alt(x.title() for x in w['pronouns'])})\b"
+                                  rf"|\b[Tt]he ({titles})\b")
+        caps = _alt(x.capitalize() for x in w["org_anaphors"])
+        p["org_anaphor"] = re.compile(rf"\b(?:{lex.org_anaphor_alt}|{caps})\b")
+    elif lang == "ko":
+        p["anaphor"] = re.compile(rf"(?<![가-힣])(?:{lex.pronoun_alt})(?=는|가|의|도)"
+                                  rf"|(?:이|그|해당)\s*({titles})(?=은|는|이|가|도)")
+        p["org_anaphor"] = re.compile(lex.org_anaphor_alt)
+    elif lang == "zh":
+        p["anaphor"] = re.compile(rf"(?:{lex.pronoun_alt})(?![们們])|(?:该|該|這位|这位|此位)({titles})")
+        p["org_anaphor"] = re.compile(lex.org_anaphor_alt)
+    else:
+        p["anaphor"] = re.compile(rf"(?:{lex.pronoun_alt})(?!ら)")
+        p["org_anaphor"] = re.compile(lex.org_anaphor_alt)
+    if lang == "zh":
+        after = _alt(w["verb_blocks_after"])
+        blocks = "".join(f"(?<!{re.escape(b)})" for b in w["verb_blocks_before"] if len(b) == 1)
+        p["verb"] = re.compile(rf"{blocks}(?:{lex.verb_alt})(?!(?:{after}))")
+    return p
+
+
+_KO_CUE = re.compile(r"^\s*(?:(?:이)?라고|고|(?:이)?라며|며|(?:이)?라는|(?:이)?라면서|면서)(?:도)?\b")
 _KO_STANCE = re.compile(
     r"\s*(?:이)?라?는\s*(?:입장|반응|설명|주장|의견|말)(?:이다|입니다|이었|을 보였|을 밝혔|을 내놨|을 했)"
 )
-_ZH_VERBS = (
-    r"表示|指出|透露|认为|認為|提到|强调|強調|坦言|承诺|承諾|介绍|介紹|感慨|直言|回应|回應|"
-    r"说道|說道|说|說|称|稱|写道|寫道|补充"
-)
-_ZH_VERB_RE = re.compile(rf"(?<!被)(?<!据)(?<!所)(?:{_ZH_VERBS})(?![为為明法赞讚])")
-_JA_VERB_RE = re.compile(r"と(?:述べ|語っ|話し|説明し|強調し|指摘し|明かし|言っ|コメントし|発言し|書い|投稿し)")
-_EN_VERBS = r"said|says|told|tells|added|adds|noted|explained|argued|warned|stated|wrote|recalled|insisted|predicted"
-_EN_VERB_RE = re.compile(rf"\b(?:{_EN_VERBS})\b", re.IGNORECASE)
 
-# Anaphors: pronouns and "this blogger"-style titles.
-_ANAPHOR = {
-    "ko": re.compile(
-        r"(?<![가-힣])(?:그녀|그)(?=는|가|의)|(?:이|그|해당)\s*(블로거|교수|감독|CEO|대표|창립자|연구원|아티스트)"
-    ),
-    "zh": re.compile(r"[他她](?![们們])|(?:该|這位|这位)(博主|教授|导演|创始人|首席执行官|首席技术官|CEO)"),
-    "ja": re.compile(r"彼女|彼(?!ら)|同氏"),
-    "en": re.compile(r"\b(?:he|she|He|She)\b|\b[Tt]he (CEO|CTO|professor|director|founder|blogger|researcher)\b"),
-}
-# "the company", "이 회사", "该公司", "同社": the organisation mentioned last.
-_ORG_ANAPHOR = {
-    "en": re.compile(r"\b[Tt]he (?:company|firm|startup|lab)\b"),
-    "ko": re.compile(r"(?:이|해당|같은)\s?회사|회사\s?측"),
-    "zh": re.compile(r"该公司|公司方面|该企业"),
-    "ja": re.compile(r"同社"),
-}
-# Reported speech right after a speaker: "穆拉蒂在接受采访时透露，..." / "Altman said on Monday that ...".
-_ZH_REPORTED = re.compile(
-    rf"^\s*(?:在[^,，。]{{0,30}}?时\s*[,，]?|[^,，。:：\"“”《》]{{0,15}}?)(?:{_ZH_VERBS})\s*[,，:：]\s*"
-)
-_EN_REPORTED = re.compile(
-    rf"^\s*(?:also\s+|has\s+|had\s+|previously\s+)?(?:"
-    rf"(?:{_EN_VERBS})(?:\s+(?:[A-Z][\w.]*\s*){{1,4}}|\s+(?:reporters|the\s+\w+|an?\s+\w+|us|me))?"
-    rf"(?:\s+(?:on|in|at|last|this|late|early)\s+\w+)?\s*(?:,|:|that\b)"
-    rf"|(?:said|says|predicted|warned|argued|insisted|noted|added|believes|thinks)"
-    rf"(?=\s+(?!to\b|in\b|on\b|at\b|during\b|last\b|this\b|with\b|of\b|for\b|it\s+was\b)[A-Za-z]))\s*"
-)
-_KO_REPORTED_END = re.compile(
-    rf"(?:(?:이)?라고|다고|(?:이)?라며|(?<=것)으로|냐고)\s*(?:[가-힣]+\s+){{0,2}}?(?:{_KO_VERBS})[가-힣]*[.\s]*$"
-)
-_KO_CONNECTIVE = re.compile(r"^\s*(?:또한|또|이어|이어서|아울러|그러면서|그는|이와 함께|특히|다만)\s*,?\s*")
+
+def _zh_reported_re() -> re.Pattern[str]:
+    return _zh_reported(_lex("zh").verb_alt)
+
+
+@lru_cache(maxsize=2)
+def _zh_reported(verbs: str) -> re.Pattern[str]:
+    lex = _lex("zh")
+    objects = _alt(lex.words["report_objects"])
+    bare = _alt(lex.words["verbs_without_comma"])
+    return re.compile(
+        rf"^\s*([^。:：\"“”《》]{{0,30}}?)(?<!被)(?:(?:{verbs})[了道着起]?(?:{objects})?\s*[,，:：]\s*"
+        rf"|(?:{bare})[了起]?(?=[^，,。]{{6,}}))")
+
+
+@lru_cache(maxsize=2)
+def _en_reported() -> re.Pattern[str]:
+    lex = _lex("en")
+    verbs = lex.verb_alt
+    objects = _alt(lex.words["report_objects"])
+    return re.compile(
+        rf"^\s*(?:also\s+|has\s+|had\s+|previously\s+|later\s+|then\s+)?(?:"
+        rf"(?:{verbs})(?:\s+(?:{objects}|(?:[A-Z][\w.]*\s*){{1,4}}|the\s+\w+|an?\s+\w+))?"
+        rf"(?:\s+(?:on|in|at|after|during|last|this|late|early)\s+[^,:\"“”]{{1,60}}?)?\s*(?:,|:|that\b)"
+        rf"|(?:said|says|predicted|warned|argued|insisted|noted|added|believes|thinks|announced|stressed|emphasized)"
+        rf"(?=\s+(?!to\b|in\b|on\b|at\b|during\b|last\b|this\b|with\b|of\b|for\b|it\s+was\b)[A-Za-z]))\s*"
+    )
+
+
+@lru_cache(maxsize=2)
+def _ko_reported_end() -> re.Pattern[str]:
+    verbs = _lex("ko").verb_alt
+    return re.compile(
+        rf"(?:(?:이)?라고|다고|(?:이)?라며|(?<=것)으로|냐고|겠다고|고)(?:도)?\s*(?:[가-힣]+\s+){{0,2}}?(?:{verbs})[가-힣]*[.\s]*$"
+    )
+
+
+@lru_cache(maxsize=2)
+def _ko_connective() -> re.Pattern[str]:
+    return re.compile(rf"^\s*(?:{_alt(_lex('ko').words['connectives'])})\s*,?\s*")
+
+
+@lru_cache(maxsize=2)
+def _ja_verb_re() -> re.Pattern[str]:
+    lex = _lex("ja")
+    stance = _alt(lex.words["stance_nouns"])
+    return re.compile(rf"(?:と|っと|って)(?:も|は)?[、,]?\s*(?:{lex.verb_alt})|との(?:{stance})")
+
 
 _OPEN_CLOSE = {"“": "”", "‘": "’", "「": "」", '"': '"', "'": "'"}
 _DOUBLE = ("“", '"', "「")
@@ -236,57 +779,29 @@ class _Speaker:
 class _State:
     """What the previous sentences said: last speaker, roles stated in the document, recent person mentions."""
 
+    lang: str = "en"
+    people: PeopleIndex = field(default_factory=lambda: PeopleIndex([]))
     last_speaker: _Speaker | None = None
     last_speaker_idx: int = -10
     roles: dict[str, str] = field(default_factory=dict)  # canonical -> role stated in the text
     labels: dict[str, str] = field(default_factory=dict)  # label speaker ('AI 정신병원') -> role
     mentions: list[tuple[int, str]] = field(default_factory=list)  # (sentence_idx, canonical) of persons
     full_seen: set[str] = field(default_factory=set)  # persons already named in full ("米拉 · 穆拉蒂")
-    org_mentions: list[tuple[int, str]] = field(default_factory=list)  # (sentence_idx, canonical) of organisations
+    org_mentions: list[tuple[int, str]] = field(default_factory=list)  # (sentence_idx, written) of organisations
 
 
 # ----------------------------------------------------------------------------------------------------- helpers
-_TITLE_END = r"(?![가-힣A-Za-z])|(?=은|는|이|가|의|과|와|로)"
-
-
 _EN_APPOSITIVE = re.compile(r",\s*((?:an?\s+|the\s+)?[^,;:\"“”()]{3,80}?)\s*(?:,|\.?$)")
-_EN_ROLE_WORD = re.compile(
-    r"\b(?:chief|executive|CEO|CTO|founder|co-founder|professor|director|president|analyst|researcher|spokes\w+|"
-    r"head|officer|scientist|engineer|artist|filmmaker|reporter|editor|partner|chair\w*|minister|manager)\b",
-    re.IGNORECASE,
-)
 
 
-def _role_near(text: str, start: int, end: int, people: PeopleIndex | None = None) -> str:
-    """Role stated right before or after a name: "치후360 창립자 저우훙이" -> "360 founder"."""
-    role = _role_from_titles(text, start, end)
-    if not role:
+def _role_near(text: str, start: int, end: int, people: PeopleIndex | None = None, lang: str = "en") -> str:
+    """Role stated right after a name in this sentence: "Oren Etzioni, a professor emeritus at ..."."""
+    if lang == "en":
         app = _EN_APPOSITIVE.match(text[end:])
-        if app and _EN_ROLE_WORD.search(app.group(1)) and not (people and people.find(app.group(1))
-                                                                and " and " in app.group(1)):
-            role = re.sub(r"^(?:an?|the)\s+", "", app.group(1)).strip()
-    return role
-
-
-def _role_from_titles(text: str, start: int, end: int) -> str:
-    before = text[max(0, start - 40):start]
-    after = text[end:end + 30]
-    m = re.match(rf"\s*(?:({_ORG_RE.pattern})\s*)?({_TITLE_RE.pattern})(?:{_TITLE_END})", after)
-    if m:
-        title = TITLES[m.group(2)]
-        org_m = m.group(1)
-        if not org_m:
-            orgs = list(_ORG_RE.finditer(before[-20:]))
-            org_m = orgs[-1].group() if orgs else None
-    else:
-        titles = [t for t in _TITLE_RE.finditer(before) if re.fullmatch(r"[\s·,]*", before[t.end():])]
-        if not titles:
-            return ""
-        title = TITLES[titles[-1].group()]
-        orgs = list(_ORG_RE.finditer(before[max(0, titles[-1].start() - 25):titles[-1].start()]))
-        org_m = orgs[-1].group() if orgs else None
-    return f"{ORGS[org_m]} {title}" if org_m else title
-
+        if app and _title_re("en").search(app.group(1)) and not (
+                people and people.find(app.group(1)) and " and " in app.group(1)):
+            return re.sub(r"^(?:an?|the)\s+", "", app.group(1)).strip()
+    return ""
 
 def _is_single_term(q: str, lang: str) -> bool:
     q = q.strip()
@@ -355,6 +870,8 @@ def _quote_spans(text: str) -> list[tuple[int, int, str]]:
     return sorted(spans)
 
 
+
+
 def _outside(mentions: list[tuple[int, int, str]], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     return [m for m in mentions if not any(s <= m[0] < e for s, e, _ in spans)]
 
@@ -362,7 +879,7 @@ def _outside(mentions: list[tuple[int, int, str]], spans: list[tuple[int, int, s
 def _ko_subject_ok(text: str, end: int) -> bool:
     """A Korean mention can be the speaker unless a case particle other than topic/subject follows it."""
     nxt = text[end:end + 2]
-    return not re.match(r"(?:의|를|을|에|와|과|로|으로|도|만|께)", nxt)
+    return not re.match(r"(?:의|를|을|에|와|과|로|으로|만|께)", nxt)
 
 
 def _label_speakers(text: str) -> list[tuple[int, int, str, str]]:
@@ -370,24 +887,27 @@ def _label_speakers(text: str) -> list[tuple[int, int, str, str]]:
     out = []
     pat = r"(블로거|유튜버|博主|网友|ブロガー|blogger|YouTuber)\s*['‘\"“「]([^'’\"”」]{1,30})['’\"”」]"
     for m in re.finditer(pat, text):
-        out.append((m.start(), m.end(), m.group(2).strip(), TITLES.get(m.group(1), m.group(1).lower())))
+        label = m.group(1)
+        role = next((_lex(c).titles[label] for c in LANGS if label in _lex(c).titles), label.lower())
+        out.append((m.start(), m.end(), m.group(2).strip(), role))
     return out
 
 
-def _resolve_anaphor(
-    match: re.Match[str], state: _State, idx: int, people: PeopleIndex | None
-) -> _Speaker | None:
+def _resolve_anaphor(match: re.Match[str], state: _State, idx: int) -> _Speaker | None:
     title = next((g for g in match.groups() if g), None) if match.groups() else None
     if title:
-        want = TITLES.get(title, title.lower())
+        want = _title_of(title, state.lang)
         cands = [n for n, r in state.labels.items() if r.endswith(want)]
-        cands += [n for n, r in state.roles.items() if r.endswith(want)]
-        if state.last_speaker and state.last_speaker.role.endswith(want):
+        cands += [n for n, r in state.roles.items() if want and r.endswith(want)]
+        if state.last_speaker and want and state.last_speaker.role.endswith(want):
             cands.insert(0, state.last_speaker.name)
-        if cands:
+        if len(set(cands)) >= 1:
             name = cands[0]
             role = state.labels.get(name) or state.roles.get(name, "")
             return _Speaker(name, role, match.group(), "coreference")
+        if state.last_speaker and idx - state.last_speaker_idx <= 2 and state.lang == "en":
+            s = state.last_speaker  # "the 92-year-old said", "the president added": the speaker just quoted
+            return _Speaker(s.name, s.role, match.group(), "coreference")
         return None
     # pronoun: the most recent of (last speaker, last person mentioned in an earlier sentence), if near
     mention = next(((sidx, n) for sidx, n in reversed(state.mentions) if sidx < idx), None)
@@ -399,102 +919,119 @@ def _resolve_anaphor(
     return None
 
 
-def _title_reference(text: str, state: _State, people: PeopleIndex | None) -> _Speaker | None:
-    """A title used alone ("OpenAI首席技术官最新透露") -> the one person the document gives that role."""
-    for m in _TITLE_RE.finditer(text):
-        if people and any(abs(s - m.end()) <= 1 or abs(e - m.start()) <= 1
-                          for s, e, n in people.find(text) if people.kind(n) == "person"):
+def _title_reference(text: str, state: _State) -> _Speaker | None:
+    """A title used alone ("OpenAI首席技术官最新透露", "首相は", "the prime minister") -> the one person the
+    document gives that role."""
+    people = state.people
+    for m in _title_re(state.lang).finditer(text):
+        if any(abs(s - m.end()) <= 1 or abs(e - m.start()) <= 1
+               for s, e, n in people.find(text) if people.kind(n) == "person"):
             continue
-        want = TITLES[m.group()]
-        org = _ORG_RE.search(text[max(0, m.start() - 12):m.start()])
-        cands = {n for n, r in state.roles.items() if r.endswith(want) and (not org or ORGS[org.group()] in r)}
-        # Korean "황 CEO", "올트먼 대표": a surname before the title narrows the candidates
-        surname = None if org else re.search(r"(?<![가-힣])([가-힣]{1,4})\s?$", text[:m.start()])
-        if surname and people:
-            cands = {n for n in cands if any(surname.group(1) in re.split(r"[\s·・]+", a)
-                                             for a in (people.person(n).aliases if people.person(n) else ()))}
+        want = _title_of(m.group(), state.lang)
+        if not want:
+            continue
+        head = text[max(0, m.start() - 14):m.start()]
+        org = re.search(r"([A-Za-z][A-Za-z0-9&]+|[가-힣]{2,8}|[一-鿿]{2,8})\s*(?:의|の)?\s*$", head)
+        cands = {n for n, r in state.roles.items() if r.endswith(want)}
+        if org and len(cands) > 1:
+            cands = {n for n in cands if org.group(1) in state.roles[n]} or cands
         if len(cands) == 1:
             name = cands.pop()
-            written_from = max(0, m.start() - 12) + org.start() if org else (surname.start() if surname else m.start())
-            return _Speaker(name, state.roles[name], text[written_from:m.end()], "coreference")
+            return _Speaker(name, state.roles[name], text[m.start():m.end()], "coreference")
     return None
 
 
 # ----------------------------------------------------------------------------------------------------- speakers
+def _org_speaker(text: str, start: int, end: int, written: str, state: _State) -> _Speaker:
+    """An organisation as subject: its spokesperson when the text says so, else nobody ("unattributed")."""
+    lex = _lex(state.lang)
+    after = text[end:end + 24]
+    before = text[max(0, start - 30):start]
+    sp = re.match(rf"\s*(?:'s\s+|의\s*|の\s*)?(?:{lex.spokes_alt})", after, re.IGNORECASE)
+    if not sp and state.lang == "en":
+        sp = re.search(rf"(?:{lex.spokes_alt})\s+(?:for|of|at)\s+(?:the\s+)?$", before, re.IGNORECASE)
+    name = state.people.canonical(written) if state.people.person(written) else written
+    if sp:
+        return _Speaker(f"{SPOKESPERSON} of {name}", SPOKESPERSON, f"{written} {sp.group().strip()}", "explicit")
+    return _Speaker(UNATTRIBUTED, "", written, "unattributed")
+
+
+def _subject_rank(text: str, start: int, end: int, lang: str) -> int:
+    """0 for the topic of the clause (X는, Xは), 1 for a subject (X가, Xが), 2 otherwise (ko/ja)."""
+    tail = text[end:end + 40]
+    lex = _lex(lang)
+    if lang == "ko":
+        m = re.match(rf"(?:\s*(?:[가-힣A-Za-z0-9()&]+\s+){{0,2}}?[가-힣A-Za-z0-9&]*?(?:{lex.title_alt})"
+                     r"(?:\([A-Za-z]+\))?)?"
+                     r"(은|는|이|가|도)(?![가-힣])", tail)
+        if m:
+            return 0 if m.group(1) in ("은", "는", "도") else 1
+    elif lang == "ja":
+        m = re.match(rf"(?:[（(][^）)]{{1,30}}[）)])?(?:(?:{lex.title_alt})(?:[（(][^）)]{{1,20}}[）)])?(?:兼)?)*"
+                     r"(は|が|も)", tail)
+        if m:
+            return 0 if m.group(1) in ("は", "も") else 1
+    return 2
+
+
 def _speaker_in(
-    text: str, spans: list[tuple[int, int, str]], qpos: int, lang: str, people: PeopleIndex | None, state: _State,
-    idx: int,
+    text: str, spans: list[tuple[int, int, str]], qpos: int, lang: str, state: _State, idx: int,
 ) -> _Speaker | None:
     """The speaker named in this sentence for the quote at ``qpos`` (outside any quoted span)."""
-    labels = [(s, e, n, r) for s, e, n, r in _label_speakers(text)]
-    mentions = _outside(people.find(text), spans) if people else []
+    people = state.people
+    labels = list(_label_speakers(text))
+    mentions = _outside(people.find(text), spans)
     mentions = [m for m in mentions if not any(ls <= m[0] < le for ls, le, _, _ in labels)]
     if lang == "ko":
         mentions = [m for m in mentions if _ko_subject_ok(text, m[1])]
     if labels:
         s, e, name, role = min(labels, key=lambda x: abs(x[0] - qpos))
         return _Speaker(name, role, name, "explicit")
-    persons = [m for m in mentions if not people or people.kind(m[2]) == "person"]
-    orgs = [m for m in mentions if people and people.kind(m[2]) != "person"]
-    for group in (persons, orgs):
-        if not group:
-            continue
-        before = [m for m in group if m[1] <= qpos]
-        after = [m for m in group if m[1] > qpos]
-        if lang == "en" and after and not before:
+    persons = [m for m in mentions if people.kind(m[2]) == "person"]
+    orgs = [m for m in mentions if people.kind(m[2]) != "person"]
+    if persons:
+        before = [m for m in persons if m[1] <= qpos]
+        after = [m for m in persons if m[1] > qpos]
+        if lang in ("ko", "ja") and before:
+            ranked = sorted(before, key=lambda m: (_subject_rank(text, m[0], m[1], lang), m[0]))
+            best = ranked[0]
+            pick = best if _subject_rank(text, best[0], best[1], lang) < 2 else before[-1]
+        elif lang == "en" and after and not before:
             pick = after[0]
         elif before:
             pick = before[-1]
         else:
             pick = after[0]
-        role = _role_near(text, pick[0], pick[1], people)
+        # an organisation that is the topic of the clause outranks a person only mentioned in it
+        if lang in ("ko", "ja") and orgs:
+            topic_orgs = [o for o in orgs if o[1] <= qpos and _subject_rank(text, o[0], o[1], lang) == 0]
+            if topic_orgs and _subject_rank(text, pick[0], pick[1], lang) == 2 and topic_orgs[0][0] < pick[0]:
+                o = topic_orgs[0]
+                return _org_speaker(text, o[0], o[1], text[o[0]:o[1]], state)
         written = text[pick[0]:pick[1]]
+        role = _role_near(text, pick[0], pick[1], people, lang) or state.roles.get(pick[2], "")
         return _Speaker(pick[2], role, written, _mention_attribution(written, pick[2], people, state))
-    unknown = _unknown_name(text, spans, lang)
-    if unknown:
-        name, role, written = unknown
-        at = text.find(written)
-        role = role or (_role_near(text, at, at + len(written), people) if at >= 0 else "")
-        return _Speaker(people.canonical(name) if people else name, role, written, "explicit")
     outside_text = "".join(ch if not any(s <= i < e for s, e, _ in spans) else " " for i, ch in enumerate(text))
-    ana = _ANAPHOR.get(lang, _ANAPHOR["en"]).search(outside_text)
+    ana = _pat(lang)["anaphor"].search(outside_text)
     if ana:
-        return _resolve_anaphor(ana, state, idx, people)
-    org_ana = _ORG_ANAPHOR.get(lang, _ORG_ANAPHOR["en"]).search(outside_text)
+        sp = _resolve_anaphor(ana, state, idx)
+        if sp:
+            return sp
+    if orgs:
+        before = [m for m in orgs if m[1] <= qpos]
+        o = before[-1] if before else orgs[0]
+        return _org_speaker(text, o[0], o[1], text[o[0]:o[1]], state)
+    org_ana = _pat(lang)["org_anaphor"].search(outside_text)
     if org_ana:
         return _resolve_org_anaphor(org_ana, state, idx)
-    return _title_reference(outside_text, state, people)
+    return _title_reference(outside_text, state)
 
 
 def _resolve_org_anaphor(match: re.Match[str], state: _State, idx: int) -> _Speaker | None:
     for sidx, name in reversed(state.org_mentions):
         if 0 <= idx - sidx <= 3:
-            return _Speaker(name, "", match.group(), "coreference")
-    return None
-
-
-def _unknown_name(text: str, spans: list[tuple[int, int, str]], lang: str) -> tuple[str, str, str] | None:
-    """A name not in people.toml, recognised by a title next to it: "김철수 교수는", "CEO John Smith said"."""
-    masked = "".join(ch if not any(s <= i < e for s, e, _ in spans) else "\0" for i, ch in enumerate(text))
-    if lang == "ko":
-        m = re.search(
-            r"(?<![가-힣])([가-힣]{2,4})\s?(교수|대표|감독|연구원|회장|사장|기자|CEO)(?:은|는|이|가)\s", masked
-        )
-        if m and m.group(1) not in ORGS:
-            return m.group(1), TITLES.get(m.group(2), m.group(2)), f"{m.group(1)} {m.group(2)}"
-    elif lang == "en":
-        m = re.search(r"\b((?:[A-Z][a-z]+(?:-[a-z]+)?\s){1,2}[A-Z][a-z]+(?:-[a-z]+)?)\s*,?\s+(?:" + _EN_VERBS + r")\b",
-                      masked)
-        if m and not re.match(r"(?:The|This|That|It|They|We|But|And|In|On)\b", m.group(1)):
-            return m.group(1), "", m.group(1)
-        m = re.search(r"\b(?:" + _EN_VERBS + r")\s+((?:[A-Z][a-z]+\s){1,2}[A-Z][a-z]+)\b", masked)
-        if m:
-            return m.group(1), "", m.group(1)
-    elif lang == "ja":
-        m = re.search(r"([ァ-ヶー・]{3,20}|[一-龥]{2,4})(?:氏|さん)(?:は|が)", masked)
-        if m:
-            return m.group(1), "", m.group()
-    return None
+            return _Speaker(UNATTRIBUTED, "", f"{match.group()} ({name})", "unattributed")
+    return _Speaker(UNATTRIBUTED, "", match.group(), "unattributed")
 
 
 def _has_cue(text: str, s: int, e: int, lang: str) -> bool:
@@ -502,31 +1039,43 @@ def _has_cue(text: str, s: int, e: int, lang: str) -> bool:
     after = text[e + 1:]
     before = text[:s]
     if lang == "ko" or re.search(r"[가-힣]", after[:4]):
-        if _KO_CUE.match(after) and re.search(r"(?:라고|고)\s*(?:했|하였|한다|합니다)", after[:8]):
+        cue_verb = _pat("ko")["cue_verb"]
+        if _KO_CUE.match(after) and re.search(r"(?:라고|고)(?:도)?\s*(?:했|하였|한다|합니다)", after[:9]):
             return True
         if _KO_STANCE.match(after):  # "..."는 입장이다 / 라는 반응을 보였다
             return True
-        if _KO_CUE.match(after) and _KO_CUE_VERB.search(after):
+        if _KO_CUE.match(after) and cue_verb.search(after[:60]):
+            return True
+        # quotative 고/라고 and the clause's predicate: '"…"고 너스레를 떨었다', '"…"라고 발언했습니다'
+        if re.match(r"\s*(?:(?:이)?라고|고)(?:도)?\s", after) and \
+                re.search(r"(?:었|았|했|였|렸|셨)(?:다|습니다)[.\s]*$", after) and len(after) <= 40:
             return True
     if lang in ("zh", "ja") or re.search(r"[一-龥ぁ-んァ-ン]", after[:4] + before[-4:]):
-        if re.match(r"\s*との(?:声|見方|意見|コメント|考え)", after):
+        ja = _lex("ja")
+        if re.match(rf"\s*との(?:{_alt(ja.words['stance_nouns'])})", after):
             return True
-        if _JA_VERB_RE.match(after.lstrip()) or re.match(r"\s*って(?:言っ|話し)", after) or re.match(
-            r"\s*と[^。「」]{1,25}?(?:述べ|語っ|話し|説明し|強調し|指摘し|明かし|言っ)", after
-        ):
+        if re.match(rf"\s*(?:と|って)(?:も|は)?[、,]?\s*(?:{ja.verb_alt})", after) or re.match(
+            rf"\s*と[^。「」]{{1,25}}?(?:{ja.verb_alt})", after
+        ) or re.match(r"\s*(?:と|って)した(?:うえで|上で)", after):
             return True
-        if re.search(rf"(?:{_ZH_VERBS})[了道着]?\s*[,，:：]?\s*$", before) and _ZH_VERB_RE.search(before[-6:]):
+        zh_verbs = _lex("zh").verb_alt
+        zh_verb = _pat("zh")["verb"]
+        if re.search(rf"(?:{zh_verbs})[了道着]?\s*[,，:：]?\s*$", before) and zh_verb.search(before[-8:]):
             return True
-        zh_after = re.match(rf"\s*[,，]?\s*([^,，。\"“”]{{0,12}}?)(?:{_ZH_VERBS})(?:道)?\s*[。.]?\s*$", after)
-        if zh_after:
+        if re.match(rf"\s*[,，]?\s*([^,，。\"“”]{{0,12}}?)(?:{zh_verbs})(?:道)?\s*[。.]?\s*$", after):
             return True
     if lang == "en" or re.search(r"[A-Za-z]", after[:3] + before[-3:]):
-        if re.match(rf"\s*[,.]?\s*(?:[\w.\-’']+\s+){{0,4}}\s*(?:{_EN_VERBS})\b", after):
+        verbs = _lex("en").verb_alt
+        if re.match(rf"\s*[,.]?\s*(?:[\w.\-’']+\s+){{0,5}}\s*(?:{verbs})\b", after):
             return True
-        if re.search(rf"\b(?:{_EN_VERBS})(?:\s+[\w'’.-]+){{0,6}}\s*[,:]\s*$", before):
+        if re.search(rf"\b(?:{verbs})(?:\s+[\w'’.-]+){{0,6}}\s*[,:]\s*$", before):
+            return True
+        if re.search(r"\b(?:saying|calling it|describing it as|expressing)\s*[,:]?\s*$", before):
             return True
         if re.search(r"\baccording to\b[^.]{0,60}[,:]?\s*$", before, re.IGNORECASE):
             return True
+        if re.search(rf"\b(?:{verbs})\s+(?:that\s+)?[^\"“”]{{0,80}}$", before) and re.match(r"[\s.,]*$", after[:3]):
+            return True  # 'said that the opening "will further strengthen ..."'
     return False
 
 
@@ -536,30 +1085,62 @@ def _colon_intro_without_speaker(text: str, s: int) -> bool:
     if not before.endswith((":", "：")):
         return False
     head = before[:-1]
-    return not (_ZH_VERB_RE.search(head[-8:]) or _EN_VERB_RE.search(head[-30:]))
+    return not (_pat("zh")["verb"].search(head[-8:]) or _pat("en")["verb"].search(head[-30:]))
+
+
+def _spokes_subject(text: str, lang: str) -> _Speaker | None:
+    """An unnamed spokesperson of an organisation: "an OpenAI spokesperson", "外交部发言人表示", "X 대변인은"."""
+    lex = _lex(lang)
+    if lang == "en":
+        m = re.search(rf"\b(?:[Aa]n?|[Tt]he)\s+((?:[A-Z][\w&.\-’']*\s+){{1,4}})(?:{lex.spokes_alt})\b", text)
+        if m:
+            org = re.sub(r"['’]s$", "", m.group(1).strip())
+            return _Speaker(f"{SPOKESPERSON} of {org}", SPOKESPERSON, m.group().strip(), "explicit")
+        m = re.search(rf"\b(?:[Aa]n?|[Tt]he)\s+(?:{lex.spokes_alt})\s+(?:for|of|at)\s+(?:the\s+)?"
+                      rf"((?:[A-Z][\w&.\-]*\s?){{1,5}})", text)
+        if m:
+            return _Speaker(f"{SPOKESPERSON} of {m.group(1).strip()}", SPOKESPERSON, m.group().strip(), "explicit")
+        return None
+    if lang == "zh":
+        m = re.search(rf"([{_HAN}A-Za-z]{{2,12}}?)(?:{lex.spokes_alt})"
+                      rf"(?![{_HAN}]{{2,4}}(?:表示|说|說|称|稱|指出))", text)
+    elif lang == "ko":
+        m = re.search(rf"([가-힣A-Za-z]{{2,12}})\s?(?:{lex.spokes_alt})(?:은|는|이|가)", text)
+    else:
+        m = re.search(rf"([{_HAN}{_KATA}A-Za-z]{{2,12}})の?(?:{lex.spokes_alt})(?:は|が)", text)
+    if m:
+        return _Speaker(f"{SPOKESPERSON} of {m.group(1)}", SPOKESPERSON, m.group(), "explicit")
+    return None
 
 
 # ----------------------------------------------------------------------------------------------------- main
 def find_quotes(sentences: Sequence[Sentence], lang: str, people: PeopleIndex | None = None) -> list[Quote]:
     """Quotes in document order; see the module docstring for what counts as a quote."""
     lang = (lang or "en")[:2].lower()
-    state = _State()
+    sents = list(sentences)
+    if not sents:
+        return []
+    index = _discover(sents, lang, people)
+    state = _State(lang=lang if lang in LANGS else "en", people=index)
+    lang = state.lang
     out: list[Quote] = []
     skip_until = -1
-    sents = list(sentences)
-    if people is not None:  # roles stated anywhere in the document ("OpenAI 首席技术官米拉·穆拉蒂")
-        for sent in sents:
-            for s, e, name in people.find(sent.text):
-                if people.kind(name) != "person":
-                    continue
-                role = _role_near(sent.text, s, e, people)
-                if role and name not in state.roles:
-                    state.roles[name] = role
+    present = {name for sent in sents for _, _, name in index.find(sent.text)}
+    for p in index.people:  # roles stated in the document, else the override file's default role
+        if p.kind == "person" and p.role and p.name in present:
+            state.roles.setdefault(p.name, p.role)
+    for sent in sents:
+        for s, e, name in index.find(sent.text):
+            if index.kind(name) != "person":
+                continue
+            role = _role_near(sent.text, s, e, index, lang)
+            if role:
+                state.roles[name] = role
     for pos, sent in enumerate(sents):
-        _remember(sent, people, state)
+        _remember(sent, state)
         if pos <= skip_until:
             continue
-        got, consumed = _transcript(sents, pos, people)
+        got, consumed = _transcript(sents, pos, state)
         if got is not None:
             out.append(got)
             state.last_speaker = _Speaker(got.speaker, got.role, got.speaker_text, "transcript")
@@ -567,9 +1148,11 @@ def find_quotes(sentences: Sequence[Sentence], lang: str, people: PeopleIndex | 
         if consumed >= 0:  # a transcript line (a person's, or a voice/sound label that is skipped)
             skip_until = consumed
             continue
-        quotes, consumed = _marked(sents, pos, lang, people, state)
+        quotes, consumed = _marked(sents, pos, lang, state)
         if not quotes:
-            quotes = _reported(sent, lang, people, state)
+            quotes = _reported(sent, lang, state)
+        elif consumed == pos:  # reported words around the marked ones ("他相信，…，「…」")
+            quotes = quotes + [q for q in _reported(sent, lang, state) if _beyond_marks(q.quote, quotes, lang)]
         for q in quotes:
             if not q.role and q.speaker in state.roles:
                 q = replace(q, role=state.roles[q.speaker])
@@ -581,37 +1164,49 @@ def find_quotes(sentences: Sequence[Sentence], lang: str, people: PeopleIndex | 
     return out
 
 
-def _mention_attribution(written: str, name: str, people: PeopleIndex | None, state: _State) -> str:
+def _beyond_marks(content: str, marked: list[Quote], lang: str) -> bool:
+    """True when reported words say more than the marked quotes of the same sentence."""
+    rest = content
+    for q in marked:
+        rest = rest.replace(q.quote, "")
+    rest = re.sub(r"[\s\"'“”‘’「」『』,，、.。:：]", "", rest)
+    return lang == "zh" and len(rest) >= 10
+
+
+def _mention_attribution(written: str, name: str, people: PeopleIndex, state: _State) -> str:
     """A short form after the full name was given ("穆拉蒂" after "米拉 · 穆拉蒂") refers back: "coreference"."""
-    if people is not None and people.is_short_form(written) and name in state.full_seen:
+    if people.is_short_form(written) and name in state.full_seen:
         return "coreference"
     return "explicit"
 
 
-def _remember(sent: Sentence, people: PeopleIndex | None, state: _State) -> None:
-    if people is None:
-        return
+def _remember(sent: Sentence, state: _State) -> None:
+    people = state.people
     for s, e, name in people.find(sent.text):
         if people.kind(name) == "person":
             state.mentions.append((sent.idx, name))
             if not people.is_short_form(sent.text[s:e]):
                 state.full_seen.add(name)
         else:
-            state.org_mentions.append((sent.idx, name))
-    for m in _ORG_RE.finditer(sent.text):
-        if not m.group().isdigit():
-            state.org_mentions.append((sent.idx, ORGS[m.group()]))
+            state.org_mentions.append((sent.idx, sent.text[s:e]))
     state.org_mentions.sort()
     for _, _, label, role in _label_speakers(sent.text):
         state.labels[label] = role
 
 
-def _transcript(sents: list[Sentence], pos: int, people: PeopleIndex | None) -> tuple[Quote | None, int]:
-    """``[Name/Title: words]`` possibly over several sentences.
+def _transcript(sents: list[Sentence], pos: int, state: _State) -> tuple[Quote | None, int]:
+    """``[Name/Title: words]`` possibly over several sentences; a briefing's "答：" line.
 
     Returns (quote, last consumed position); (None, -1) when the sentence is not a transcript line and
     (None, last) for a line whose label is not a person ("[AI imitation voice: ...]"), so its lines are skipped."""
+    people = state.people
     text = sents[pos].text
+    answer = _lex(state.lang).words["answer_labels"]
+    if answer and re.match(rf"^\s*(?:{_alt(answer)})\s*[:：]", text):
+        words = re.sub(rf"^\s*(?:{_alt(answer)})\s*[:：]\s*", "", text)
+        sp = _briefing_speaker(sents, pos, state)
+        if len(words) >= 6:
+            return Quote(sents[pos].idx, sp.name, words.strip(), sp.role, sp.text, sp.attribution), pos
     m = re.match(r"^\s*\[([^\[\]:：]{1,160}?)\s*[:：]\s*(.*)$", text)
     if not m:
         return None, -1
@@ -625,15 +1220,29 @@ def _transcript(sents: list[Sentence], pos: int, people: PeopleIndex | None) -> 
     joined = joined[: joined.rfind("]")] if "]" in joined else joined
     name_part, _, title = label.partition("/")
     name_part = name_part.strip()
-    known = people.person(name_part) if people else None
-    if not known and (_NON_PERSON_LABEL.search(name_part) or not _looks_like_name(name_part)):
+    known = people.person(name_part)
+    if not known and (_nonperson_label_re(state.lang).search(name_part) or not _looks_like_name(name_part)):
         log.debug("transcript label %r is not a person; skipped", label)
         return None, last
-    canonical = people.canonical(name_part) if people else _clean_name(name_part)
+    canonical = people.canonical(name_part)
     return Quote(
         sentence_idx=sents[pos].idx, speaker=canonical, quote=joined.strip(), role=title.strip(),
         speaker_text=name_part, attribution="transcript",
     ), last
+
+
+def _briefing_speaker(sents: list[Sentence], pos: int, state: _State) -> _Speaker:
+    """Who answers in a "问：… 答：…" briefing: a spokesperson named or described earlier in the document."""
+    for k in range(pos - 1, -1, -1):
+        sp = _spokes_subject(sents[k].text, state.lang)
+        if sp:
+            return _Speaker(sp.name, sp.role, sp.text, "coreference")
+        if state.last_speaker and state.last_speaker_idx == sents[k].idx:
+            s = state.last_speaker
+            return _Speaker(s.name, s.role, "", "coreference")
+    spokes = _lex(state.lang).words["spokesperson"]
+    asked = next((w for k in range(pos) for w in spokes if w in sents[k].text), "")
+    return _Speaker(UNATTRIBUTED, "", asked, "unattributed")
 
 
 def _looks_like_name(s: str) -> bool:
@@ -644,9 +1253,7 @@ def _looks_like_name(s: str) -> bool:
     )
 
 
-def _marked(
-    sents: list[Sentence], pos: int, lang: str, people: PeopleIndex | None, state: _State
-) -> tuple[list[Quote], int]:
+def _marked(sents: list[Sentence], pos: int, lang: str, state: _State) -> tuple[list[Quote], int]:
     sent = sents[pos]
     text = sent.text
     spans = _quote_spans(text)
@@ -673,44 +1280,90 @@ def _marked(
             continue
         if _colon_intro_without_speaker(text, s) or _NAMING.match(text[e + 1:]) or _NAMING_BEFORE.search(text[:s]):
             continue
+        if _inner_citation(text, s, e, spans):
+            continue
         cue = _has_cue(text, s, e, lang) or _shares_cue(text, s, e, spans, lang)
         if _is_single_term(quote, lang) and (not cue or _is_one_token(quote, lang)):
             continue  # a scare quote around a term; a short noun phrase still counts when a reporting verb follows
         speaker: _Speaker | None = None
         anonymous = ""
         if cue:
-            speaker = _speaker_in(text, spans, s, lang, people, state, sent.idx)
+            speaker = _speaker_in(text, spans, s, lang, state, sent.idx)
+            if speaker is None:
+                speaker = _spokes_subject(_mask(text, spans), lang)
             if speaker is None:
                 anonymous = _unknown_subject(text, spans, s, e, lang)
-                speaker = None if anonymous else _previous(state, sent.idx)
+                if anonymous and lang == "en" and _definite_description(anonymous):
+                    speaker, anonymous = _previous(state, sent.idx), ""
+                else:
+                    speaker = None if anonymous else _previous(state, sent.idx)
         else:
             nxt = sents[last + 1] if last + 1 < len(sents) else None
-            trailing = _trailing_attribution(nxt, lang, people, state) if nxt and e >= len(text.rstrip("。. ")) - 2 \
+            trailing = _trailing_attribution(nxt, lang, state) if nxt and e >= len(text.rstrip("。. ")) - 2 \
                 else None
             if trailing:
                 speaker = trailing
                 last = max(last, pos + 1) if nxt is sents[pos + 1] else last
-            elif not _speechlike(quote, lang):
+            elif not _speechlike(quote, lang) and not (_headline_quote(text, s, e, lang)
+                                                       and _headline_speaker(text, s, lang, state, sent.idx)):
                 continue
             else:
                 anonymous = _unknown_subject(text, spans, s, e, lang)
                 speaker = None if anonymous else _previous(state, sent.idx, window=1)
-                if speaker is None and not anonymous and not re.match(r"^[\s○■▶●◆\-]*$", text[:s]):
+                if speaker is None and not anonymous and not _headline_quote(text, s, e, lang) and \
+                        not re.match(r"^[\s○■▶●◆\-]*$", text[:s]):
                     continue
-        if speaker is None:
-            out.append(Quote(sent.idx, UNATTRIBUTED, quote, speaker_text=anonymous, attribution="unattributed"))
+                if speaker is None and not anonymous and _headline_quote(text, s, e, lang):
+                    speaker = _headline_speaker(text, s, lang, state, sent.idx)
+        if speaker is None or speaker.name == UNATTRIBUTED:
+            who = speaker.text if speaker else anonymous
+            out.append(Quote(sent.idx, UNATTRIBUTED, quote, speaker_text=who, attribution="unattributed"))
         else:
             out.append(Quote(sent.idx, speaker.name, quote, speaker.role, speaker.text, speaker.attribution))
             state.last_speaker, state.last_speaker_idx = speaker, sent.idx
     return out, last
 
 
+def _definite_description(phrase: str) -> bool:
+    """'the 92-year-old', 'the veteran': a definite description, not an anonymous source ('the analysts')."""
+    words = phrase.split()
+    anon = set(_lex("en").words["anonymous"])
+    return words[:1] in (["the"], ["The"]) and len(words) <= 3 and not any(w.lower() in anon for w in words)
+
+
+def _mask(text: str, spans: list[tuple[int, int, str]]) -> str:
+    return "".join(ch if not any(s <= i <= e for s, e, _ in spans) else " " for i, ch in enumerate(text))
+
+
+def _inner_citation(text: str, s: int, e: int, spans: list[tuple[int, int, str]]) -> bool:
+    """A quoted promise or question inside reported speech ("对…“不得到理解不会进行排海”的承诺"), a question put
+    to the speaker ("‘…’는 질문에는"): not the speaker's words."""
+    after = text[e + 1:e + 8]
+    return bool(re.match(r"\s*(?:的(?:承诺|承諾|说法|說法|原则|原則|问题|問題)|(?:이)?라?는\s*(?:질문|물음|지적|요청)"
+                         r"|という(?:質問|問い))",
+                         after))
+
+
+def _headline_quote(text: str, s: int, e: int, lang: str) -> bool:
+    """'TSMC創業者「日本半導体再興の始まり」 熊本工場が開所' / '남관표 대사 "…"': a headline quote after its speaker."""
+    before = text[:s].strip()
+    after = text[e + 1:].strip()
+    return 0 < len(before) <= 30 and not re.search(r"[.。!?！？]", before) and len(after) <= 30 and \
+        not re.search(r"[。.]$", text.strip()) and e - s >= 4
+
+
+def _headline_speaker(text: str, s: int, lang: str, state: _State, idx: int) -> _Speaker | None:
+    before = text[:s]
+    people = state.people
+    persons = [m for m in people.find(before) if people.kind(m[2]) == "person"]
+    if persons:
+        m = persons[-1]
+        return _Speaker(m[2], state.roles.get(m[2], ""), before[m[0]:m[1]], "explicit")
+    return _title_reference(before, state)
+
+
 _KO_TOPIC = re.compile(r"(?:^|\s)((?:(?:한|일부|다른|익명의)\s)?[가-힣A-Za-z]+(?:\s[가-힣A-Za-z]+){0,2}?)(?:은|는)\s")
-_EN_ANON = r"((?:[Aa]n?|[Oo]ne|[Aa]nother|[Ss]ome|[Tt]he)\s+(?:[\w-]+\s+){0,4}?)"
-_EN_ANON_AFTER = re.compile(rf"^\s*[,.]?\s*{_EN_ANON}(?:{_EN_VERBS})\b")
-_EN_ANON_BEFORE = re.compile(rf"\b{_EN_ANON}(?:{_EN_VERBS})\b[^\"“]*$")
-_ZH_ANON_BEFORE = re.compile(rf"(?:^|[,，。])\s*([^,，。:：\"“”]{{1,15}}?)(?:{_ZH_VERBS})\s*[,，:：]?\s*$")
-_ZH_ANON_AFTER = re.compile(rf"^\s*[,，]?\s*([^,，。\"“”]{{1,12}}?)(?:{_ZH_VERBS})")
+_EN_ANON = r"((?:[Aa]n?|[Oo]ne|[Aa]nother|[Ss]ome|[Tt]he)\s+(?:[\w'’-]+\s+){0,4}?)"
 
 
 def _unknown_subject(text: str, spans: list[tuple[int, int, str]], s: int, e: int, lang: str) -> str:
@@ -721,23 +1374,34 @@ def _unknown_subject(text: str, spans: list[tuple[int, int, str]], s: int, e: in
     before, after = masked[:s], masked[e + 1:]
     if lang == "ko":
         found = [m for m in _KO_TOPIC.finditer(before)
-                 if not re.search(r"(?:하|있|없|되|라|다|않|그|이)$", m.group(1))]
+                 if not re.search(r"(?:하|있|없|되|라|다|않|그|이|으로부터|로부터|에서|에게|에|으로|로|부터|"
+                                  r"까지|대해|관해|통해)$",
+                                  m.group(1))]
         return found[-1].group(1).strip() if found else ""
     if lang == "en":
-        m = _EN_ANON_AFTER.match(after) or _EN_ANON_BEFORE.search(before)
+        verbs = _lex("en").verb_alt
+        m = re.match(rf"^\s*[,.]?\s*{_EN_ANON}(?:{verbs}|expressing)\b", after) or \
+            re.search(rf"\b{_EN_ANON}(?:{verbs}|expressing)\b[^\"“]*$", before)
         return m.group(1).strip() if m else ""
     if lang == "zh":
-        m = _ZH_ANON_BEFORE.search(before) or _ZH_ANON_AFTER.match(after)
+        verbs = _lex("zh").verb_alt
+        m = re.search(rf"(?:^|[,，。])\s*([^,，。:：\"“”]{{1,15}}?)(?:{verbs})\s*[,，:：]?\s*$", before) or \
+            re.match(rf"^\s*[,，]?\s*([^,，。\"“”]{{1,12}}?)(?:{verbs})", after)
         return m.group(1).strip() if m and not re.fullmatch(r"[\s，,]*", m.group(1)) else ""
     if lang == "ja":
-        found = list(re.finditer(r"([一-龥ァ-ヶーA-Za-z]{2,12})(?:は|が|からは|からも)", before))
+        voice = bool(re.match(r"\s*との(?:声|意見|指摘|批判)", after))
+        name_re = r"([一-龥ァ-ヶーA-Za-z]{2,12})"
+        pat = name_re + (r"(?:は|が|からは|からも)" if voice else r"(?:は|が)")
+        found = list(re.finditer(pat, before))
         return found[-1].group(1) if found else ""
     return ""
 
 
 def _shares_cue(text: str, s: int, e: int, spans: list[tuple[int, int, str]], lang: str) -> bool:
     """'"A"며 "B"고 밝혔다': the first quote is linked by 며/라며/and to the next quote, which has the cue."""
-    if not re.match(r"\s*(?:(?:이)?라며|며|(?:이)?라면서|고|,|，|and)\s*[“\"‘]", text[e + 1:e + 8]):
+    if not re.match(r"\s*(?:(?:이)?라며|며|(?:이)?라면서|고\s*밝히고,?|고|,|，|、|and|"
+                    r"と(?:した)?(?:うえで|上で)?、?)\s*"
+                    r"[“\"‘「]", text[e + 1:e + 14]):
         return False
     later = [sp for sp in spans if sp[0] > e]
     return any(_has_cue(text, ls, le, lang) or _shares_cue(text, ls, le, spans, lang) for ls, le, _ in later[:1])
@@ -750,19 +1414,14 @@ def _previous(state: _State, idx: int, window: int = 2) -> _Speaker | None:
     return None
 
 
-def _trailing_attribution(
-    nxt: Sentence, lang: str, people: PeopleIndex | None, state: _State
-) -> _Speaker | None:
+def _trailing_attribution(nxt: Sentence, lang: str, state: _State) -> _Speaker | None:
     """'" ... 。" 周鸿祎感慨。' — the cue sits alone in the next sentence."""
     t = nxt.text.strip()
     if len(t) > 25:
         return None
-    if not (_ZH_VERB_RE.search(t) or _EN_VERB_RE.search(t) or _JA_VERB_RE.search(t) or _KO_VERB_RE.search(t)):
+    if not any(_pat(code)["verb"].search(t) for code in LANGS):
         return None
-    sp = _speaker_in(t, [], 0, lang, people, state, nxt.idx)
-    if sp:
-        sp.attribution = "explicit" if sp.attribution == "explicit" else sp.attribution
-    return sp
+    return _speaker_in(t, [], 0, lang, state, nxt.idx)
 
 
 def _strip_marks(q: str) -> str:
@@ -772,100 +1431,151 @@ def _strip_marks(q: str) -> str:
     return q
 
 
-def _reported(sent: Sentence, lang: str, people: PeopleIndex | None, state: _State) -> list[Quote]:
+def _reported(sent: Sentence, lang: str, state: _State) -> list[Quote]:
     """Reported speech without marks, introduced by a speaker and a reporting verb."""
     text = sent.text
     funcs = {"zh": _reported_zh, "ko": _reported_ko, "en": _reported_en, "ja": _reported_ja}
     if lang not in funcs or not text.strip():
         return []
-    return [replace(q, quote=_strip_marks(q.quote)) for q in funcs[lang](sent, people, state)]
+    return [replace(q, quote=_strip_marks(q.quote)) for q in funcs[lang](sent, state)
+            if q.speaker != UNATTRIBUTED]
 
 
-def _subject_candidates(
-    text: str, lang: str, people: PeopleIndex | None, state: _State, idx: int
-) -> list[tuple[int, int, _Speaker]]:
-    """(start, end, speaker) for every possible speaker phrase in the sentence."""
+def _subject_candidates(text: str, lang: str, state: _State, idx: int) -> list[tuple[int, int, _Speaker]]:
+    """(start, end, speaker) for every possible speaker phrase in the sentence (persons only)."""
+    people = state.people
     cands: list[tuple[int, int, _Speaker]] = []
-    if people:
-        for s, e, name in people.find(text):
-            attribution = _mention_attribution(text[s:e], name, people, state)
-            cands.append((s, e, _Speaker(name, _role_near(text, s, e, people), text[s:e], attribution)))
+    for s, e, name in people.find(text):
+        if people.kind(name) != "person":
+            continue
+        attribution = _mention_attribution(text[s:e], name, people, state)
+        role = _role_near(text, s, e, people, lang) or state.roles.get(name, "")
+        cands.append((s, e, _Speaker(name, role, text[s:e], attribution)))
     for s, e, label, role in _label_speakers(text):
         cands.append((s, e, _Speaker(label, role, label, "explicit")))
-    ana_re = _ANAPHOR.get(lang)
-    if ana_re:
-        for m in ana_re.finditer(text):
-            sp = _resolve_anaphor(m, state, idx, people)
-            if sp:
-                cands.append((m.start(), m.end(), sp))
-    org_re = _ORG_ANAPHOR.get(lang)
-    if org_re:
-        for m in org_re.finditer(text):
-            sp = _resolve_org_anaphor(m, state, idx)
-            if sp:
-                cands.append((m.start(), m.end(), sp))
-    for m in _TITLE_RE.finditer(text):
+    for m in _pat(lang)["anaphor"].finditer(text):
+        sp = _resolve_anaphor(m, state, idx)
+        if sp:
+            cands.append((m.start(), m.end(), sp))
+    for m in _title_re(lang).finditer(text):
         if any(cs <= m.start() < ce or abs(cs - m.end()) <= 1 for cs, ce, _ in cands):
             continue
-        sp = _title_reference(text[max(0, m.start() - 12):m.end()], state, people)
+        sp = _title_reference(text[max(0, m.start() - 14):m.end()], state)
         if sp:
             cands.append((m.start(), m.end(), sp))
     return sorted(cands, key=lambda c: c[0])
 
 
-def _reported_zh(sent: Sentence, people: PeopleIndex | None, state: _State) -> list[Quote]:
+def _clause_start_ok(text: str, s: int, lang: str) -> bool:
+    """The speaker phrase opens its clause (after a title or organisation, or after punctuation)."""
+    head = text[:s]
+    if lang == "zh":
+        lex = _lex("zh")
+        had_title = head != re.sub(rf"(?:{lex.title_alt})[”\"」』]?\s?$", "", head)
+        head = re.sub(rf"(?:{lex.title_alt})[”\"」』]?\s?$", "", head)
+        head = re.sub(r"[A-Za-z][A-Za-z0-9&\-]*\s*$", "", head)  # an organisation: "OpenAI 首席技术官", "JASM社長"
+        if had_title:
+            head = re.sub(rf"[{_HAN}]{{1,10}}?(?:{_alt(lex.org_suffixes)})[”\"“]?$|[{_HAN}]{{2,6}}$", "", head)
+        head = re.sub(r"(?:但是?|而且?|并且?|並且?|同时|同時|不过|不過|此外|另外|对此|對此)$", "", head)
+        return head == "" or bool(re.search(r"[，,。；;：:！？!?\s」』”)）“「『]$", head))
+    return True
+
+
+def _reported_zh(sent: Sentence, state: _State) -> list[Quote]:
     text = sent.text
-    for _s, e, sp in _subject_candidates(text, "zh", people, state, sent.idx):
-        m = _ZH_REPORTED.match(text[e:])
-        if not m:
+    rep = _zh_reported_re()
+    found: list[tuple[int, int, _Speaker]] = []  # (clause start, content start, speaker)
+    for s, e, sp in _subject_candidates(text, "zh", state, sent.idx):
+        if found and s < found[-1][1]:
             continue
-        if people and people.kind(sp.name) != "person" and _TITLE_RE.match(text[e:].lstrip()):
-            continue  # "OpenAI首席技术官透露": the title, not the organisation, is the speaker
-        content = text[e + m.end():].strip().rstrip("。")
-        if len(content) < 6:
+        if re.match(r"\s*[:：]", text[e:]) and s <= 20 and len(text) <= 60:  # headline "张三：……"
+            found.append((s, e + len(re.match(r"\s*[:：]\s*", text[e:]).group()), sp))
             continue
-        return [Quote(sent.idx, sp.name, content, sp.role, sp.text, sp.attribution)]
-    return []
+        m = rep.match(text[e:])
+        stop_verbs = _alt((*_lex("zh").words["verbs_without_comma"], "表示", "强调", "強調"))
+        if not m or re.search(stop_verbs, m.group(1) or ""):
+            continue
+        if not _clause_start_ok(text, s, "zh") and not re.match(r"[他她]", text[s:e]):
+            continue
+        found.append((s, e + m.end(), sp))
+    out = []
+    for i, (_s, c, sp) in enumerate(found):
+        stop = len(text)
+        if i + 1 < len(found):
+            stop = found[i + 1][0]
+            head = text[c:stop]
+            cut = max(head.rfind("，"), head.rfind(","), head.rfind("。"))
+            stop = c + cut if cut > 0 else stop
+        content = text[c:stop].strip().rstrip("。，,")
+        content = re.sub(r"[，,](?:另外|此外|同时|同時)$", "", content)
+        if len(content) >= 6:
+            out.append(Quote(sent.idx, sp.name, content, sp.role, sp.text, sp.attribution))
+    return out
 
 
-def _reported_en(sent: Sentence, people: PeopleIndex | None, state: _State) -> list[Quote]:
+def _reported_en(sent: Sentence, state: _State) -> list[Quote]:
     text = sent.text
     m = re.match(r"^\s*According to ([^,]{2,60}),\s*(.+)$", text)
     if m:
-        cands = _subject_candidates(m.group(1), "en", people, state, sent.idx)
-        persons = [c for c in cands if not people or people.kind(c[2].name) == "person"]
-        if persons:
-            sp = persons[0][2]
+        cands = _subject_candidates(m.group(1), "en", state, sent.idx)
+        if cands:
+            sp = cands[0][2]
             return [Quote(sent.idx, sp.name, m.group(2).strip().rstrip("."), sp.role, sp.text, sp.attribution)]
-    for s, e, sp in _subject_candidates(text, "en", people, state, sent.idx):
+    cands = _subject_candidates(text, "en", state, sent.idx)
+    verbs = _lex("en").verb_alt
+    for s, e, sp in cands:
         tail = text[e:]
-        tail = re.sub(r"^,\s*(?:the\s+)?[^,]{0,60},", "", tail)  # appositive: "Altman, the OpenAI CEO, said"
-        m = _EN_REPORTED.match(tail)
-        if m and (s == 0 or re.search(r"(?:^|[,;]\s*|\b(?:and|but)\s+)$", text[:s]) or text[:s].strip().istitle()):
+        tail = re.sub(r"^,\s*(?:the\s+|who\s+)?[^,]{0,80},", "", tail)  # appositive: "Altman, the OpenAI CEO, said"
+        m = _en_reported().match(tail)
+        fronted = re.search(r",\s*(?:[\w'’.\-]+\s+){0,8}$", text[:s]) and len(text[:s].split()) >= 6
+        if m and not fronted and (s == 0 or re.search(r"(?:^|[,;]\s*|\b(?:and|but|where|when)\s+)$", text[:s])
+                                  or re.fullmatch(r"(?:[A-Z][\w&.\-’']*\s+)*", text[:s])
+                                  or re.search(r"[—–-]\s*$", text[:s])):
             content = tail[m.end():].strip().rstrip(".")
             if len(content.split()) >= 3:
                 return [Quote(sent.idx, sp.name, content, sp.role, sp.text, sp.attribution)]
+    # fronted reported speech: "Japan's government has approved a plan ..., Prime Minister Yoshihide Suga said
+    # Tuesday." / "..., the president added."
+    for s, e, sp in cands:
+        tail = text[e:]
+        if not re.match(rf"\s*(?:,[^,\"“”]{{3,80}},\s*)?(?:{verbs})\b(?:\s+(?!that\b)[^\"“”]{{0,160}})?\.?$", tail):
+            continue
+        cut = text.rfind(",", 0, s)
+        if cut <= 0:
+            continue
+        between = text[cut + 1:s]
+        if len(between.split()) > 8 or re.search(r"[\"“”]", between):
+            continue
+        content = text[:cut].strip()
+        content = re.sub(r"^[A-Z][A-Z ,.()]*\([^)]*\)\s*[—–-]+\s*", "", content)  # "TAIPEI (Jiji Press) — "
+        if len(content.split()) >= 4 and not re.search(r"[\"“”]", content):
+            return [Quote(sent.idx, sp.name, content, sp.role, sp.text, sp.attribution)]
     return []
 
 
-def _reported_ko(sent: Sentence, people: PeopleIndex | None, state: _State) -> list[Quote]:
+def _reported_ko(sent: Sentence, state: _State) -> list[Quote]:
     text = sent.text
-    end = _KO_REPORTED_END.search(text)
+    end = _ko_reported_end().search(text)
     if not end:
         return []
-    for _s, e, sp in _subject_candidates(text, "ko", people, state, sent.idx):
-        # the speaker is the topic of the main clause: name (+ org/title) + 은/는; 이/가 only for a person
-        particles = "은|는|이|가" if not people or people.kind(sp.name) == "person" else "은|는"
-        m = re.match(rf"{_KO_TITLE_TAIL}(?:{particles})\s", text[e:])
+    people = state.people
+    titles = _lex("ko").title_alt
+    tail_re = re.compile(rf"(?:\s*(?:[가-힣A-Za-z0-9()&]+\s+){{0,2}}?[가-힣A-Za-z0-9&]*?(?:{titles})"
+                         r"(?:\([A-Za-z]+\))?)?"
+                         r"(?:은|는|이|가)\s")
+    cands = _subject_candidates(text, "ko", state, sent.idx)
+    cands.sort(key=lambda c: (_subject_rank(text, c[0], c[1], "ko"), c[0]))
+    for _s, e, sp in cands:
+        m = tail_re.match(text[e:])
         if not m or e + m.end() >= end.start():
             continue
         content = text[e + m.end():end.start()].strip()
+        content = re.sub(r"^(?:\d+일(?:\s*\(현지시간\))?\s*)", "", content)
         if len(content) >= 6:
             return [Quote(sent.idx, sp.name, content, sp.role, sp.text, sp.attribution)]
-    con = _KO_CONNECTIVE.match(text)
+    con = _ko_connective().match(text)
     prev = _previous(state, sent.idx, window=2)
-    named = [m for m in people.find(text) if _ko_subject_ok(text, m[1]) and people.kind(m[2]) == "person"] if people \
-        else []
+    named = [m for m in people.find(text) if _ko_subject_ok(text, m[1]) and people.kind(m[2]) == "person"]
     if con and prev and not named:
         content = text[con.end():end.start()].strip()
         if len(content) >= 6:
@@ -873,15 +1583,31 @@ def _reported_ko(sent: Sentence, people: PeopleIndex | None, state: _State) -> l
     return []
 
 
-def _reported_ja(sent: Sentence, people: PeopleIndex | None, state: _State) -> list[Quote]:
+def _reported_ja(sent: Sentence, state: _State) -> list[Quote]:
     text = sent.text
-    end = re.search(r"(?:と|っと)(?:述べ|語っ|話し|説明し|強調し|指摘し|明かし|言っ)", text)
+    lex = _lex("ja")
+    stance = _alt(lex.words["stance_nouns"])
+    end = re.search(rf"(?:と|っと)(?:も)?(?:{lex.verb_alt})|との(?:{stance})を(?:示し|明らかにし|表明し)"
+                    r"|とした", text)
     if not end:
         return []
-    for _s, e, sp in _subject_candidates(text, "ja", people, state, sent.idx):
-        m = re.match(r"(?:氏|さん|CEO|社長)?(?:は|が)[、,]?", text[e:])
+    titles = lex.title_alt
+    cands = _subject_candidates(text, "ja", state, sent.idx)
+    cands.sort(key=lambda c: (_subject_rank(text, c[0], c[1], "ja"), c[0]))
+    for _s, e, sp in cands:
+        m = re.match(rf"(?:[（(][^）)]{{1,30}}[）)])?(?:(?:{titles})(?:[（(][^）)]{{1,20}}[）)])?(?:兼)?)*"
+                     r"(?:は|が)[、,]?",
+                     text[e:])
         if m and e + m.end() < end.start():
             content = text[e + m.end():end.start()].strip()
+            content = re.sub(r"^\d+日[、,]?", "", content)
             if len(content) >= 4:
                 return [Quote(sent.idx, sp.name, content, sp.role, sp.text, sp.attribution)]
+    # no subject of its own: "同工場の量産スケジュールについては、…を見て決めるとした。" continues the speaker
+    prev = _previous(state, sent.idx, window=2)
+    if prev and not [c for c in cands if c[2].attribution == "explicit"] and re.search(r"とした。?$", text) and \
+            not re.search(r"(?:は|が)[、,]", text[:end.start()].split("について")[0][-3:] or "x"):
+        content = text[:end.start()].strip()
+        if len(content) >= 8:
+            return [Quote(sent.idx, prev.name, content, prev.role, "", "coreference")]
     return []

@@ -126,14 +126,15 @@ CASES = [
     ("en", '"Sora is a big step," Murati said. "But it is not ready for the public yet."',
      [("Mira Murati", "Sora is a big step", "explicit"), ("Mira Murati", "But it is not ready", "coreference")]),
     ("en", '"We think this is the right approach," an OpenAI spokesperson said.',
-     [("OpenAI", "We think this is the right approach", "explicit")]),
+     [("spokesperson of OpenAI", "We think this is the right approach", "explicit")]),
     ("en", "Altman, the OpenAI chief executive, said on Monday that the company would open an office in Tokyo.",
      [("Sam Altman", "the company would open an office", "explicit")]),
     ("en", "The report said the market would grow quickly next year.", []),
     ("en", 'The film, titled "Air Head", was made by the Toronto collective Shy Kids.', []),
     ("en", "Altman's comments drew criticism from rivals.", []),
+    # an organisation's unmarked statement is not a quote of anyone; its words in marks stay unattributed
     ("en", 'OpenAI unveiled Sora on Thursday.\nThe company said the tool would first go to a small group of artists.',
-     [("OpenAI", "the tool would first go to", "coreference")]),
+     []),
     ("en", '"We will move carefully," Altman said.\nMira Murati joined the company in 2018.\n'
      "She said the model was not ready for the public.",
      [("Sam Altman", "We will move carefully", "explicit"), ("Mira Murati", "the model was not ready", "coreference")]),
@@ -170,7 +171,7 @@ CASES = [
      [("Jeong Myeong-su", "결국 자체 서비스에 맞게", "transcript")]),
     ("ko", "[현장음 : 와, 정말 진짜 같네요.]", []),
     ("ko", '오픈AI는 "안전성 평가를 거친 뒤 공개하겠다"는 입장이다.',
-     [("OpenAI", "안전성 평가를 거친 뒤", "explicit")]),
+     [(UNATTRIBUTED, "안전성 평가를 거친 뒤", "unattributed")]),
     ("ko", "올트먼 CEO는 “GPT-5는 큰 진전”이라며 “기대해도 좋다”고 강조했다.",
      [("Sam Altman", "GPT-5는 큰 진전", "explicit"), ("Sam Altman", "기대해도 좋다", "explicit")]),
     ("ko", '저우훙이는 "소라가 업계를 흔들 것"이라고 내다봤다.\n'
@@ -182,7 +183,7 @@ CASES = [
      "황 CEO는 “AI가 5년 안에 시험을 통과할 것”이라고 말했다.",
      [("Jensen Huang", "AI가 5년 안에", "coreference")]),
     ("ko", "엔비디아는 이날 ‘블랙웰’이라는 새 GPU를 공개했다.\n회사 측은 “올해 말 출하를 시작할 예정”이라고 밝혔다.",
-     [("Nvidia", "올해 말 출하를 시작할 예정", "coreference")]),
+     [(UNATTRIBUTED, "올해 말 출하를 시작할 예정", "unattributed")]),
     # ---- Chinese
     ("zh", '奥尔特曼发表了演讲。\n一位分析师表示:"需求远远超过供给。"',
      [(UNATTRIBUTED, "需求远远超过供给", "unattributed")]),

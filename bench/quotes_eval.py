@@ -1,0 +1,139 @@
+"""Quote accuracy on hand-written gold of real stories: precision/recall of (speaker, quote) per language.
+
+    .venv/bin/python -m bench.quotes_eval                    # in-sample story (tests/gold/quotes_real.toml)
+    .venv/bin/python -m bench.quotes_eval --blind            # the blind story: run once, report as it came
+    .venv/bin/python -m bench.quotes_eval --no-people        # with an empty people index (rules alone)
+    .venv/bin/python -m bench.quotes_eval --show             # list misses and false positives
+
+A prediction matches a gold quote when its speaker is the gold speaker (or one of its `forms`; spaces, dots and
+case ignored) and its quote contains the gold fragment (spaces, punctuation and quotation marks ignored; a
+fragment of 8+ characters may lack its last character, where reported speech ends before 다고/と); matching is
+one to one. "people found" is the share of (document, named speaker) pairs of the gold with at least one quote of theirs
+attributed to them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from analysis.quotes import UNATTRIBUTED, PeopleIndex, find_quotes, load_people
+from analysis.records import Quote
+from analysis.sentences import split_sentences
+
+ROOT = Path(__file__).resolve().parent.parent
+IN_SAMPLE = ROOT / "tests" / "gold" / "quotes_real.toml"
+BLIND = ROOT / "tests" / "gold" / "quotes_real_blind.toml"
+
+
+def norm_text(s: str) -> str:
+    return re.sub(r"[\s\"'“”‘’「」『』,，、.。:：()（）]", "", s).casefold()
+
+
+def norm_name(s: str) -> str:
+    return re.sub(r"[\s·・•.\-]", "", s).casefold()
+
+
+@dataclass(frozen=True)
+class Score:
+    lang: str
+    n_gold: int
+    n_pred: int
+    n_match: int
+    people: int
+    people_found: int
+
+    @property
+    def precision(self) -> float:
+        return self.n_match / self.n_pred if self.n_pred else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.n_match / self.n_gold if self.n_gold else 1.0
+
+
+def speaker_ok(pred: Quote, gold: dict) -> bool:
+    if gold["speaker"] == UNATTRIBUTED:
+        return pred.speaker == UNATTRIBUTED
+    names = {norm_name(gold["speaker"]), *(norm_name(f) for f in gold.get("forms", []))}
+    return norm_name(pred.speaker) in names
+
+
+def quote_ok(frag: str, pred: str) -> bool:
+    """The gold fragment is in the predicted words (a reported clause may stop before a last ending: 결정했|다고)."""
+    return frag in pred or (len(frag) >= 8 and frag[:-1] in pred)
+
+
+def match_doc(preds: list[Quote], golds: list[dict]) -> list[tuple[int, int]]:
+    """One-to-one (gold index, pred index) pairs."""
+    used: set[int] = set()
+    pairs = []
+    for gi, g in enumerate(golds):
+        frag = norm_text(g["quote"])
+        for pi, p in enumerate(preds):
+            if pi not in used and speaker_ok(p, g) and quote_ok(frag, norm_text(p.quote)):
+                used.add(pi)
+                pairs.append((gi, pi))
+                break
+    return pairs
+
+
+def evaluate(path: Path, people: PeopleIndex | None, show: bool = False) -> dict[str, Score]:
+    with open(path, "rb") as fh:
+        docs = tomllib.load(fh)["doc"]
+    acc: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
+    for doc in docs:
+        lang = doc["lang"]
+        golds = doc.get("quote", [])
+        preds = find_quotes(split_sentences(doc["text"], lang), lang, people)
+        pairs = match_doc(preds, golds)
+        named = {g["speaker"] for g in golds if g["speaker"] != UNATTRIBUTED}
+        found = {golds[gi]["speaker"] for gi, _ in pairs} & named
+        for key in (lang, "all"):
+            a = acc[key]
+            a[0] += len(golds)
+            a[1] += len(preds)
+            a[2] += len(pairs)
+            a[3] += len(named)
+            a[4] += len(found)
+        if show:
+            got_g = {gi for gi, _ in pairs}
+            got_p = {pi for _, pi in pairs}
+            for gi, g in enumerate(golds):
+                if gi not in got_g:
+                    print(f"  MISS {doc['id']}: {g['speaker']} | {g['quote'][:50]}")
+            for pi, p in enumerate(preds):
+                if pi not in got_p:
+                    print(f"  FP   {doc['id']}: {p.speaker} [{p.speaker_text}] | {p.quote[:60]}")
+    return {k: Score(k, *v) for k, v in acc.items()}
+
+
+def table(scores: dict[str, Score]) -> str:
+    lines = ["| language | gold | predicted | matched | precision | recall | people found |",
+             "|---|---|---|---|---|---|---|"]
+    for lang in ("en", "ko", "zh", "ja", "all"):
+        if lang in scores:
+            s = scores[lang]
+            lines.append(f"| {lang} | {s.n_gold} | {s.n_pred} | {s.n_match} | {s.precision:.2f} | {s.recall:.2f} | "
+                         f"{s.people_found}/{s.people} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--blind", action="store_true")
+    ap.add_argument("--no-people", action="store_true")
+    ap.add_argument("--show", action="store_true")
+    args = ap.parse_args(argv)
+    people = PeopleIndex([]) if args.no_people else load_people()
+    print(table(evaluate(BLIND if args.blind else IN_SAMPLE, people, args.show)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
