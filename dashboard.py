@@ -23,7 +23,17 @@ PAGES = [
 ]
 
 
+def _reader_from_address() -> None:
+    """`?doc=ID` opens that article in the reader (read once per session, before the sidebar rewrites the
+    address; the Documents page writes it back for the article it shows)."""
+    doc = st.query_params.get("doc")
+    if doc and not st.session_state.get("_doc_seeded"):
+        st.session_state["reader_doc"] = doc
+    st.session_state["_doc_seeded"] = True
+
+
 def main() -> None:
+    _reader_from_address()
     page = st.navigation(PAGES)
     if setup(ingest_page=PAGES[-1]) is not None:
         page.run()

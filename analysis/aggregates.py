@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -182,8 +183,7 @@ LEDGER_COLUMNS = ["text", "value", "value_max", "unit", "normalized_value", "nor
                   "normalization_basis"]
 
 
-def ledger(figures: pd.DataFrame, categories: list[str] | None = None, query: str = "") -> pd.DataFrame:
-    """The figures ledger, optionally restricted to categories and to rows whose text or sentence has `query`."""
+def _ledger_rows(figures: pd.DataFrame, categories: list[str] | None = None, query: str = "") -> pd.DataFrame:
     df = figures
     if categories:
         df = df[df["category"].isin(categories)]
@@ -192,6 +192,12 @@ def ledger(figures: pd.DataFrame, categories: list[str] | None = None, query: st
         hit = df["text"].astype(str).str.lower().str.contains(q, regex=False) | df["sentence"].astype(
             str).str.lower().str.contains(q, regex=False)
         df = df[hit]
+    return df
+
+
+def ledger(figures: pd.DataFrame, categories: list[str] | None = None, query: str = "") -> pd.DataFrame:
+    """The figures ledger, optionally restricted to categories and to rows whose text or sentence has `query`."""
+    df = _ledger_rows(figures, categories, query)
     return df[[c for c in LEDGER_COLUMNS if c in df.columns]].reset_index(drop=True)
 
 
@@ -205,14 +211,18 @@ def highlight_spans(figures: pd.DataFrame, dates: pd.DataFrame, doc_id: str) -> 
 
 
 def method_metrics(info: dict) -> pd.DataFrame:
-    """Measured accuracy of the sentence scorer per language (from the model card), TextBlob beside it."""
-    rows = [{"scorer": info.get("method", ""), "language": language_name(lang), "sentences": m.get("n"),
-             "accuracy": m.get("accuracy"), "macro_F1": m.get("macro_f1")}
-            for lang, m in sorted(info.get("eval", {}).items())]
+    """Measured accuracy of the sentence scorer per language (from the model card): the frozen test set when the
+    card has one (`test`), the held-out evaluation sentences, and TextBlob on English beside them."""
+    rows = []
+    for key, name in (("test", "frozen test set"), ("eval", "held-out sentences")):
+        for lang, m in sorted((info.get(key) or {}).items()):
+            if isinstance(m, dict):
+                rows.append({"scorer": info.get("method", ""), "measured_on": name, "language": language_name(lang),
+                             "sentences": m.get("n"), "accuracy": m.get("accuracy"), "macro_F1": m.get("macro_f1")})
     for variant, m in info.get("textblob_eval_en", {}).items():
-        rows.append({"scorer": f"TextBlob ({variant})", "language": "English", "sentences": m.get("n"),
-                     "accuracy": m.get("accuracy"), "macro_F1": m.get("macro_f1")})
-    return pd.DataFrame(rows, columns=["scorer", "language", "sentences", "accuracy", "macro_F1"])
+        rows.append({"scorer": f"TextBlob ({variant})", "measured_on": "held-out sentences", "language": "English",
+                     "sentences": m.get("n"), "accuracy": m.get("accuracy"), "macro_F1": m.get("macro_f1")})
+    return pd.DataFrame(rows, columns=["scorer", "measured_on", "language", "sentences", "accuracy", "macro_F1"])
 
 
 def english_comparison(sentences: pd.DataFrame) -> pd.DataFrame:
@@ -274,8 +284,14 @@ def quote_figures(quotes: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     q = quotes[["speaker", "doc_id", "sentence_idx", "quote"]].dropna(subset=["sentence_idx"])
     f = figures[["doc_id", "sentence_idx", "text"]].dropna(subset=["sentence_idx"])
     m = q.astype({"sentence_idx": "int64"}).merge(f.astype({"sentence_idx": "int64"}), on=["doc_id", "sentence_idx"])
-    m = m[[str(t) in str(qt) or str(t).split()[-1] in str(qt) for t, qt in zip(m["text"], m["quote"])]]
-    return m[["speaker", "doc_id", "sentence_idx", "text"]]
+    inside = [_inside(str(t), str(qt)) for t, qt in zip(m["text"], m["quote"])]
+    m = m.loc[pd.Series(inside, index=m.index, dtype=bool)]  # a mask, also when empty (a list would pick columns)
+    return m[["speaker", "doc_id", "sentence_idx", "text"]].reset_index(drop=True)
+
+
+def _inside(figure: str, quote: str) -> bool:
+    words = figure.split()
+    return figure in quote or (bool(words) and words[-1] in quote)
 
 
 MAX_AGREEMENT_ROWS = 20_000
@@ -313,3 +329,324 @@ def reader_choices(docs: pd.DataFrame, find: str = "", keep: str | None = None) 
     if keep is not None and keep not in set(head["doc_id"].astype(str)):
         head = pd.concat([docs[docs["doc_id"].astype(str) == keep], head])
     return head
+
+
+# ---------------------------------------------------------------- the story at a glance (Overview, Timeline)
+
+_PERIOD_MONTHS = {"month": 1, "season": 3, "quarter": 3, "half": 6, "year": 12}
+_UNTIL = re.compile(r"until (\d{4}(?:-\d{2}){0,2})")
+
+
+def date_span(date: object, precision: object = "", basis: object = "") -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """First and last day of a date at its precision ("2028" -> 2028-01-01 .. 2028-12-31, "2024-06" season ->
+    2024-06-01 .. 2024-08-31; "until YYYY-MM" in the basis extends the end). None for an unreadable date."""
+    text = str(date or "")
+    parts = text.split("-")
+    if not parts or not parts[0].isdigit() or len(parts[0]) != 4 or not all(p.isdigit() for p in parts):
+        return None
+    try:
+        y, m = int(parts[0]), int(parts[1]) if len(parts) > 1 else 1
+        start = pd.Timestamp(y, m, int(parts[2]) if len(parts) > 2 else 1)
+        until = _UNTIL.search(str(basis or ""))
+        if until:
+            end_span = date_span(until.group(1))
+            if end_span is not None and end_span[1] >= start:
+                return start, end_span[1]
+        if len(parts) == 3:
+            return start, start
+        months = 12 if len(parts) == 1 else _PERIOD_MONTHS.get(str(precision), 1)
+        end = start + pd.DateOffset(months=months) - pd.Timedelta(days=1)
+    except ValueError:
+        return None
+    return start, end
+
+
+def date_text(date: object, precision: object = "") -> str:
+    """A date as an analyst reads it, at its precision: 2024-02-15, 2024-02, 2028, summer 2024 as 2024-06–08."""
+    span = date_span(date, precision)
+    if span is None:
+        return str(date or "")
+    start, end = span
+    if str(precision) in ("season", "quarter", "half") and end.month != start.month:
+        return f"{start:%Y-%m}–{end:%m}" if end.year == start.year else f"{start:%Y-%m}–{end:%Y-%m}"
+    return str(date)
+
+
+def publication_span(docs: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """First and last publication date of the documents (None when none is dated)."""
+    d = pd.to_datetime(docs["published"].astype(str).replace("", None), errors="coerce").dropna()
+    return (d.min(), d.max()) if len(d) else None
+
+
+def _past(verb: str) -> str:
+    """An English event predicate as a past participle for a label ("unveil" -> "unveiled", "plan" -> "planned");
+    anything that is not one plain English word stays as it is."""
+    v = verb.strip()
+    if not v or not v.isascii() or not v.isalpha() or v.endswith("ed"):
+        return v
+    if v.endswith("e"):
+        return v + "d"
+    if v.endswith("y") and len(v) > 1 and v[-2] not in "aeiou":
+        return v[:-1] + "ied"
+    vowel_groups = re.findall(r"[aeiou]+", v)
+    if len(vowel_groups) == 1 and re.search(r"[^aeiou][aeiou][bdgklmnprt]$", v):
+        return v + v[-1] + "ed"
+    return v + "ed"
+
+
+def _event_name(topic: str, predicate: str, kind: str) -> str:
+    """"Sora unveiled" for what happened, "GPT-5 to unveil" (headline style) for what is projected, the topic
+    alone without a predicate."""
+    if not predicate:
+        return topic
+    return f"{topic} {_past(predicate)}" if kind == "past" else f"{topic} to {predicate}"
+
+
+def _predicates(events: pd.DataFrame) -> dict[str, str]:
+    """The most frequent event predicate per milestone (when the events table names one)."""
+    if "predicate" not in events.columns or "milestone_id" not in events.columns or events.empty:
+        return {}
+    ev = events[["milestone_id", "predicate"]].astype(str)
+    ev = ev[~ev["predicate"].isin(["", "nan", "None"])]
+    return {str(k): g.mode().iloc[0] for k, g in ev.groupby("milestone_id")["predicate"]} if len(ev) else {}
+
+
+STRIP_COLUMNS = ["milestone_id", "topic", "date", "date_precision", "kind", "n_sources", "n_mentions", "sources",
+                 "label", "when", "x", "start", "end"]
+
+
+def milestone_points(milestones: pd.DataFrame, events: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per merged milestone, placed on the axis: x is the middle of its period, start/end the period
+    (a year, a season, a month or a day), and a label such as "Sora unveiled · 2024-02-15 · 3 sources"."""
+    if milestones.empty:
+        return pd.DataFrame(columns=STRIP_COLUMNS)
+    ms = decategorize(milestones).copy()
+    preds = _predicates(events) if events is not None else {}
+    basis: dict[str, str] = {}
+    if events is not None and "basis" in events.columns and not events.empty:
+        ev = decategorize(events[["milestone_id", "basis"]]).astype(str)
+        basis = dict(zip(ev["milestone_id"], ev["basis"]))
+    spans = [date_span(d, p, basis.get(str(i), "")) for d, p, i in
+             zip(ms["date"], ms["date_precision"], ms["milestone_id"])]
+    ms["start"] = [s[0] if s else pd.NaT for s in spans]
+    ms["end"] = [s[1] if s else pd.NaT for s in spans]
+    ms = ms.dropna(subset=["start"])
+    ms["x"] = ms["start"] + (ms["end"] - ms["start"]) / 2
+    ms["when"] = [date_text(d, p) for d, p in zip(ms["date"], ms["date_precision"])]
+    n = pd.to_numeric(ms["n_sources"], errors="coerce").fillna(1).astype(int)
+    ms["n_sources"] = n
+    if "n_mentions" not in ms.columns:
+        ms["n_mentions"] = n
+    names = []
+    for mid, topic, kind in zip(ms["milestone_id"], ms["topic"], ms["kind"]):
+        names.append(_event_name(str(topic), preds.get(str(mid), ""), str(kind)))
+    ms["label"] = [f"{name} · {when} · {k} source{'s' if k != 1 else ''}"
+                   for name, when, k in zip(names, ms["when"], n)]
+    return ms[STRIP_COLUMNS].sort_values(["x", "topic"]).reset_index(drop=True)
+
+
+def milestone_strip(milestones: pd.DataFrame, events: pd.DataFrame | None = None, k: int = 10) -> pd.DataFrame:
+    """The milestones that tell the story, in date order: at most k, one per topic and kind first. Ranked by how
+    many sources report them and how often; ties go to the topic the corpus mentions most, then to what is
+    projected (what comes next is news)."""
+    pts = milestone_points(milestones, events)
+    if pts.empty:
+        return pts
+    weight = pts.groupby("topic")["n_mentions"].transform("sum")
+    ranked = pts.assign(_w=weight, _p=(pts["kind"] == "projected").astype(int)).sort_values(
+        ["n_sources", "n_mentions", "_w", "_p", "x"], ascending=[False, False, False, False, True], kind="stable")
+    first = ranked.drop_duplicates(["topic", "kind"])
+    rest = ranked.drop(first.index)
+    chosen = pd.concat([first, rest]).head(k).drop(columns=["_w", "_p"])
+    return chosen.sort_values(["x", "topic"]).reset_index(drop=True)
+
+
+KEY_FIGURE_COLUMNS = ["shown", "text", "also_text", "normalized_value", "normalized_unit", "amount", "topic",
+                      "n_sources", "sources", "sentence", "doc_id"]
+_LEADING_WORD = re.compile(r"^[^\d\s$€£¥₩₹]+\s+(?=\S*[\d$€£¥₩₹])")
+
+
+def _amount_only(text: str) -> str:
+    """A second rendering without its leading approximation word ("약 135조원" -> "135조원", "about $1 billion" ->
+    "$1 billion"): the ≈ beside it says as much. Language-independent: a first word with no digit or currency
+    sign, followed by one that has them, is dropped."""
+    return _LEADING_WORD.sub("", text.strip(), count=1)
+
+
+def _also(money: pd.DataFrame) -> pd.DataFrame:
+    """`also_text` of each money row: the figures table's column when present; otherwise a second rendering of
+    the same amount written right after it in the same sentence ("1000억달러(약 135조원)": within 3 characters,
+    another currency, a converted value within 10%), which is then dropped as a row of its own."""
+    m = money.copy()
+    if "also_text" in m.columns:
+        m["also_text"] = m["also_text"].astype(object).where(m["also_text"].notna(), "").astype(str)
+        m.loc[m["also_text"].isin(["nan", "None"]), "also_text"] = ""
+        return m
+    m["also_text"] = ""
+    if not {"start", "end", "doc_id"} <= set(m.columns) or m.empty:
+        return m
+    drop = []
+    m = m.sort_values(["doc_id", "start"], kind="stable")
+    rows = list(m.itertuples())
+    for a, b in zip(rows, rows[1:]):
+        if a.Index in drop or a.doc_id != b.doc_id or str(a.unit) == str(b.unit):
+            continue
+        gap = float(b.start) - float(a.end)
+        va, vb = float(a.normalized_value), float(b.normalized_value)
+        if 0 <= gap <= 3 and max(va, vb) > 0 and abs(va - vb) / max(va, vb) <= 0.10:
+            m.loc[a.Index, "also_text"] = str(b.text)
+            drop.append(b.Index)
+    return m.drop(index=drop)
+
+
+def key_figures(figures: pd.DataFrame, k: int = 3, tolerance: float = 0.15) -> pd.DataFrame:
+    """The largest money amounts, one per amount: "1000억달러 ≈ 135조원" (the amount as quoted, with its second
+    rendering), its value in the tables' currency, its topic, and how many sources quote an amount within
+    `tolerance` of it on the same topic."""
+    money = figures[(figures["category"] == "money") & figures["normalized_value"].notna()]
+    if money.empty:
+        return pd.DataFrame(columns=KEY_FIGURE_COLUMNS)
+    m = _also(decategorize(money))
+    m["topic"] = m["topic"].astype(str).replace({"nan": ""})
+    m["normalized_value"] = pd.to_numeric(m["normalized_value"], errors="coerce")
+    m = m.sort_values(["normalized_value", "also_text"], ascending=[False, False], kind="stable")
+    out, used = [], set()
+    for idx, r in m.iterrows():
+        if idx in used:
+            continue
+        v = float(r["normalized_value"])
+        near = m[(m["topic"] == r["topic"]) & ((m["normalized_value"] - v).abs() <= tolerance * max(abs(v), 1e-9))]
+        used.update(near.index)
+        best = near.sort_values("also_text", key=lambda s: s.str.len(), ascending=False).iloc[0]
+        also = _amount_only(str(best["also_text"])) if best["also_text"] else ""
+        out.append({"shown": f"{best['text']} ≈ {also}" if also else str(best["text"]), "text": best["text"],
+                    "also_text": best["also_text"], "normalized_value": v, "normalized_unit": r["normalized_unit"],
+                    "amount": f"≈ {human_number(v)} {r['normalized_unit']}", "topic": r["topic"],
+                    "n_sources": int(near["source"].nunique()), "sources": "; ".join(sorted(set(near["source"]))),
+                    "sentence": best["sentence"], "doc_id": best["doc_id"]})
+        if len(out) >= k:
+            break
+    return pd.DataFrame(out, columns=KEY_FIGURE_COLUMNS)
+
+
+def human_number(v: float) -> str:
+    """A rounded amount in words, three significant digits: 98,973,607,038 -> "99.0 billion"."""
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return ""
+    for div, name in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(v) >= div:
+            return f"{v / div:.3g} {name}"
+    return f"{v:,.0f}" if abs(v) >= 100 else f"{v:.3g}"
+
+
+def top_speakers(quotes: pd.DataFrame, k: int = 5) -> pd.DataFrame:
+    """Who is quoted most: speaker, role, quotes, sources (named speakers only)."""
+    cols = ["speaker", "role", "quotes", "n_sources", "sources"]
+    q = quotes[quotes["speaker"].astype(str) != "unattributed"] if not quotes.empty else quotes
+    if q.empty:
+        return pd.DataFrame(columns=cols)
+    q = decategorize(q)
+    rows = []
+    for speaker, g in q.groupby("speaker"):
+        roles = [r for r in g["role"].astype(str) if r and r not in ("nan", "None")] if "role" in g else []
+        rows.append({"speaker": speaker, "role": max(set(roles), key=roles.count) if roles else "",
+                     "quotes": len(g), "n_sources": g["source"].nunique(),
+                     "sources": "; ".join(sorted(set(g["source"].astype(str))))})
+    out = pd.DataFrame(rows, columns=cols)
+    return out.sort_values(["quotes", "n_sources", "speaker"], ascending=[False, False, True]).head(k).reset_index(
+        drop=True)
+
+
+def discriminates(counts: pd.Series) -> bool:
+    """A bar chart of counts says something only when the counts differ (not every bar the same height)."""
+    return len(counts) > 1 and counts.nunique() > 1
+
+
+def sentiment_contrast(summary: pd.DataFrame, by: str, name=str) -> str:
+    """One sentence on whether the groups differ: the highest and lowest mean, and whether their 95% intervals
+    overlap (then the difference is not clear at this sample size)."""
+    d = summary.dropna(subset=["mean"])
+    if len(d) < 2:
+        return ""
+    lo, hi = d.loc[d["mean"].idxmin()], d.loc[d["mean"].idxmax()]
+    a, b = name(lo[by]), name(hi[by])
+    if pd.isna(lo["ci_high"]) or pd.isna(hi["ci_low"]):
+        return (f"{b} scores highest ({hi['mean']:+.2f}) and {a} lowest ({lo['mean']:+.2f}), but one of them has "
+                "too few scored sentences for an interval: no clear difference can be read.")
+    if lo["ci_high"] >= hi["ci_low"]:
+        return (f"No clear difference: {b} ({hi['mean']:+.2f}) and {a} ({lo['mean']:+.2f}) are the extremes, "
+                "and their 95% intervals overlap.")
+    return (f"{b} ({hi['mean']:+.2f}) is more positive than {a} ({lo['mean']:+.2f}); their 95% intervals do not "
+            "overlap.")
+
+
+_SECONDS = ((365.2425 * 86400, "year"), (30.436875 * 86400, "month"), (7 * 86400, "week"), (86400, "day"),
+            (3600, "hour"), (60, "minute"), (1, "second"))
+
+
+def human_amount(v: object, unit: object) -> str:
+    """A normalised value as an analyst reads it: money rounded in words (≈ 99.0 billion USD), a duration held
+    in seconds in its largest whole unit (1.5 years), a count with its unit."""
+    try:
+        x = float(v)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return ""
+    if math.isnan(x):
+        return ""
+    u = str(unit or "")
+    if u == "second":
+        for size, name in _SECONDS:
+            if abs(x) >= size:
+                n = x / size
+                return f"{n:.3g} {name}{'s' if round(n, 2) != 1 else ''}"
+        return f"{x:.3g} seconds"
+    return f"{human_number(x)} {u}".strip()
+
+
+def agreement_view(groups: pd.DataFrame, all_groups: bool = False) -> pd.DataFrame:
+    """The agreement table as shown: groups two or more sources back (all of them with all_groups), their range
+    in words."""
+    if groups.empty:
+        return pd.DataFrame(columns=["topic", "category", "range", "n_sources", "agreement", "texts", "sources",
+                                     "note"])
+    g = groups if all_groups else groups[pd.to_numeric(groups["n_sources"], errors="coerce").fillna(0) >= 2]
+    lo = [human_amount(a, u) for a, u in zip(g["value_min"], g["normalized_unit"])]
+    hi = [human_amount(b, u) for b, u in zip(g["value_max"], g["normalized_unit"])]
+    rng = [a if a == b else f"{a} – {b}" for a, b in zip(lo, hi)]
+    out = g.assign(range=rng)
+    return out[["topic", "category", "range", "n_sources", "agreement", "texts", "sources", "note"]].reset_index(
+        drop=True)
+
+
+def ledger_view(figures: pd.DataFrame, categories: list[str] | None = None, query: str = "") -> pd.DataFrame:
+    """The ledger as shown: the amount as quoted (with its second rendering, "1000억달러 ≈ 135조원"), its
+    conversion rounded in words with the rate it used, then the context."""
+    cols = ["quoted", "converted", "rate", "category", "topic", "source", "language", "sentence", "doc_id"]
+    df = decategorize(_ledger_rows(figures, categories, query))
+    if df.empty:
+        return pd.DataFrame(columns=cols)
+    quoted = df["text"].astype(str).tolist()
+    if "also_text" in df.columns:
+        also = df["also_text"].astype(object).where(df["also_text"].notna(), "").astype(str)
+        quoted = [f"{q} ≈ {_amount_only(x)}" if x not in ("", "nan", "None") else q
+                  for q, x in zip(quoted, also)]
+    basis = df["normalization_basis"].astype(str) if "normalization_basis" in df.columns else pd.Series(
+        "", index=df.index)
+    conv = [("≈ " if b != "as stated" else "") + human_amount(v, u) if pd.notna(v) else ""
+            for v, u, b in zip(df["normalized_value"], df["normalized_unit"], basis)]
+    out = pd.DataFrame({"quoted": quoted, "converted": conv, "rate": basis.replace({"as stated": ""}).tolist(),
+                        "category": df["category"].tolist(), "topic": df["topic"].tolist(),
+                        "source": df["source"].tolist(), "language": df["language"].tolist(),
+                        "sentence": df["sentence"].tolist(), "doc_id": df["doc_id"].tolist()})
+    if "vague" in df.columns:
+        out.insert(2, "vague", df["vague"].fillna(False).astype(bool).tolist())
+    return out
+
+
+def people_only(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Quotes whose speaker is a person (or unattributed): rows the quotes table marks as an organisation's
+    (`speaker_kind`) are left out; without that column every row stays."""
+    if "speaker_kind" not in quotes.columns or quotes.empty:
+        return quotes
+    kind = quotes["speaker_kind"].astype(str)
+    return quotes[kind.isin(["person", "", "nan", "None"]) | (quotes["speaker"].astype(str) == "unattributed")]

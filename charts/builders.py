@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 import textwrap
+import unicodedata
 
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from charts.theme import KIND_SYMBOLS, TONE_COLORS, label, short, style
+from charts.theme import KIND_SYMBOLS, NEUTRAL, SPAN_FILL, TEMPLATE, TONE_COLORS, Palette, label, short, style
 
 
 def _esc(text: object) -> str:
@@ -33,40 +34,209 @@ def _wrap(text: object, width: int = 60) -> str:
     return "<br>".join(textwrap.wrap(str(text), width)[:6])
 
 
-def bar_counts(df: pd.DataFrame, x: str, y: str = "documents", title: str = "") -> go.Figure:
-    """Horizontal bars of counts per category (long outlet names stay readable)."""
+def _colors(p: Palette | None) -> Palette:
+    return p if p is not None else Palette()
+
+
+def _text_px(text: str, size: int = 12) -> float:
+    """Approximate drawn width of a label (East Asian wide characters take about two Latin widths)."""
+    return sum(size * (1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.58) for ch in str(text))
+
+
+def place_labels(xs: list[float], widths: list[float], lanes: int, starts: list[float] | None = None,
+                 ends: list[float] | None = None) -> list[int]:
+    """A lane (0..lanes-1) for each item so that no two items in a lane overlap, or -1 when every lane is taken
+    there (that label is left to the hover). An item runs from `starts` (default: its x) to the later of `ends`
+    and the end of its label (x + width). All in one unit (pixels); items are taken in the order given (sort
+    them by their start first)."""
+    free = [-math.inf] * lanes
+    out = []
+    for i, (x, w) in enumerate(zip(xs, widths)):
+        a = starts[i] if starts is not None else x
+        b = max(x + w, ends[i] if ends is not None else x)
+        lane = next((k for k in range(lanes) if free[k] < a), -1)
+        if lane >= 0:
+            free[lane] = b + 8
+        out.append(lane)
+    return out
+
+
+def _pub_band(fig: go.Figure, span, *, label_it: bool = True) -> None:
+    """A shaded band over the corpus's publication span: left of it happened before the coverage, right of it
+    is projected."""
+    if not span:
+        return
+    a, b = span
+    if a == b:
+        b = a + pd.Timedelta(days=1)
+    fig.add_vrect(x0=a, x1=b, fillcolor=SPAN_FILL, line_width=0, layer="below",
+                  annotation_text="articles published" if label_it else None, annotation_position="top left",
+                  annotation_font={"size": 11, "color": "#1f4e79"})
+
+
+def _date_range(starts: pd.Series, ends: pd.Series, span) -> tuple[pd.Timestamp, pd.Timestamp]:
+    lo, hi = starts.min(), ends.max()
+    if span:
+        lo, hi = min(lo, span[0]), max(hi, span[1])
+    pad = max(pd.Timedelta(days=30), (hi - lo) * 0.04)
+    return lo - pad, hi + pad
+
+
+def bar_counts(df: pd.DataFrame, x: str, y: str = "documents", title: str = "", colors: Palette | None = None,
+               color_key: str | None = None) -> go.Figure:
+    """Horizontal bars of counts per category (long outlet names stay readable); one colour per category from
+    the palette when given (color_key: the column whose value picks it)."""
+    raw = df
     df = _plain(df)
+    bar_colors = ([colors(v) for v in raw[color_key or x]] if colors is not None else NEUTRAL)
     fig = go.Figure(go.Bar(
         x=df[y], y=df[x].map(short), orientation="h", text=df[y], textposition="outside", cliponaxis=False,
-        customdata=df[x], hovertemplate="%{customdata}: %{x}<extra></extra>", marker_color="#2471a3",
+        customdata=df[x], hovertemplate="%{customdata}: %{x}<extra></extra>", marker_color=bar_colors,
     ))
     fig.update_yaxes(autorange="reversed")
     top = int(df[y].max()) if len(df) else 1
     fig.update_xaxes(title=label(y), rangemode="tozero", tick0=0, dtick=max(1, math.ceil(top / 6)))
-    return style(fig, title, height=max(220, 90 + 34 * len(df)))
+    return style(fig, title, height=max(200, 90 + 34 * len(df)))
 
 
-def timeline(points: pd.DataFrame, title: str = "Milestones: announced (solid) and projected (hollow)") -> go.Figure:
-    points = _plain(points)
-    df = points.assign(hover=points["sentence"].map(_wrap))
-    fig = px.scatter(
-        df, x="x", y="topic", symbol="kind", symbol_map=KIND_SYMBOLS, color="topic",
-        hover_data={"x": False, "date": True, "date_precision": True, "kind": True, "source": True,
-                    "mentions": True, "date_text": True, "hover": True, "topic": False},
-        labels={c: label(c) for c in df.columns} | {"hover": "Sentence"},
-    )
-    fig.update_traces(marker={"size": 14, "line": {"width": 2}})
-    fig.update_yaxes(categoryorder="category descending", title=None)
-    fig.update_xaxes(title=None)
-    if not df.empty:
-        fig.update_xaxes(range=[df["x"].min() - pd.Timedelta(days=60), df["x"].max() + pd.Timedelta(days=90)])
-    return style(fig, title, height=max(300, 90 + 45 * df["topic"].nunique()))
+def _span_traces(fig: go.Figure, d: pd.DataFrame, y: list, colors: list[str]) -> None:
+    """A period (a year, a season, a month) as a bar from its first to its last day, behind its point."""
+    for (_, r), yy, c in zip(d.iterrows(), y, colors):
+        if r["end"] > r["start"]:
+            fig.add_trace(go.Scatter(x=[r["start"], r["end"]], y=[yy, yy], mode="lines", showlegend=False,
+                                     line={"color": c, "width": 9}, opacity=0.28, hoverinfo="skip"))
 
 
-def coverage(df: pd.DataFrame, by: str = "source", title: str = "Articles per week") -> go.Figure:
-    df = _plain(df)
-    fig = px.bar(df, x="week", y="documents", color=by, labels={c: label(c) for c in df.columns})
-    fig.update_xaxes(type="category")
+def _kind_legend(fig: go.Figure) -> None:
+    for kind, name in (("past", "happened (as reported)"), ("projected", "projected")):
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name,
+                                 marker={"symbol": KIND_SYMBOLS[kind], "size": 12, "color": "#555",
+                                         "line": {"width": 2, "color": "#555"}}))
+    fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name="period a date covers",
+                             line={"color": "#555", "width": 9}, opacity=0.28))
+
+
+def milestone_strip(points: pd.DataFrame, colors: Palette | None = None, span=None,
+                    title: str = "The story so far: milestones, announced (solid) and projected (hollow)",
+                    width_px: int = 900) -> go.Figure:
+    """A compact strip: every milestone a point on one date axis with its label beside it, labels stacked in
+    lanes so that none overlaps; projected points hollow; a band where the articles were published."""
+    pal = _colors(colors)
+    raw = points.sort_values("x", kind="stable").reset_index(drop=True)
+    d = _plain(raw)
+    fig = go.Figure()
+    if raw.empty:
+        return style(fig, title, height=200)
+    lo, hi = _date_range(raw["start"], raw["end"], span)
+    px_per_day = width_px / max(1.0, (hi - lo).days)
+
+    def px(t: pd.Timestamp) -> float:
+        return (t - lo).days * px_per_day
+
+    widths = [_text_px(t) + 16 for t in raw["label"]]
+    # a label that would run past the right edge is drawn to the left of its point
+    left = [px(x) + w > width_px for x, w in zip(raw["x"], widths)]
+    starts = [px(x) - w if lf else min(px(a), px(x) - 8) for x, a, w, lf in zip(raw["x"], raw["start"], widths, left)]
+    ends = [px(x) + 8 if lf else px(b) for x, b, lf in zip(raw["x"], raw["end"], left)]
+    order = sorted(range(len(raw)), key=lambda i: starts[i])
+    placed = place_labels([starts[i] if left[i] else px(raw["x"][i]) for i in order],
+                          [0 if left[i] else widths[i] for i in order], lanes=6,
+                          starts=[min(starts[i], px(raw["start"][i])) for i in order],
+                          ends=[max(ends[i], px(raw["end"][i])) for i in order])
+    lanes = [0] * len(raw)
+    for i, ln in zip(order, placed):
+        lanes[i] = ln
+    lane = [ln if ln >= 0 else 0 for ln in lanes]
+    n_lanes = max(lane) + 1
+    cols = [pal(t) for t in raw["topic"]]
+    _span_traces(fig, raw, lane, cols)
+    fig.add_trace(go.Scatter(
+        x=raw["x"], y=lane, mode="markers+text", showlegend=False,
+        text=[t if ln >= 0 else "" for t, ln in zip(d["label"], lanes)],
+        textposition=["middle left" if lf else "middle right" for lf in left],
+        textfont={"size": 12, "color": "#222"},
+        marker={"size": 13, "color": cols, "symbol": [KIND_SYMBOLS.get(k, "circle") for k in raw["kind"]],
+                "line": {"width": 2.5, "color": cols}},
+        customdata=list(zip(d["label"], d["kind"], d["sources"])),
+        hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
+    ))
+    _kind_legend(fig)
+    _pub_band(fig, span)
+    fig.update_yaxes(visible=False, range=[-0.7, n_lanes - 0.3])
+    fig.update_xaxes(range=[lo, hi], showgrid=True, gridcolor="#eee", title=None)
+    style(fig, title, height=130 + 34 * n_lanes)
+    fig.update_layout(legend={"y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right", "orientation": "h"},
+                      margin={"t": 70})
+    return fig
+
+
+def timeline(points: pd.DataFrame, colors: Palette | None = None, span=None,
+             title: str = "Milestones: announced (solid) and projected (hollow)", width_px: int = 800) -> go.Figure:
+    """One row per topic; each merged milestone a point labelled with its date and sources, its period drawn
+    as a span; labels alternate above and below a point, and one with no free place is left to the hover."""
+    pal = _colors(colors)
+    raw = points.sort_values(["topic", "x"], kind="stable").reset_index(drop=True)
+    d = _plain(raw)
+    fig = go.Figure()
+    if raw.empty:
+        return style(fig, title, height=260)
+    topics = sorted(d["topic"].astype(str).unique(), reverse=True)
+    lo, hi = _date_range(raw["start"], raw["end"], span)
+    px_per_day = width_px / max(1.0, (hi - lo).days)
+    short_label = [f"{w} · {n} src" if n != 1 else str(w) for w, n in zip(d["when"], raw["n_sources"])]
+    positions: list[str] = []
+    for _, g in raw.groupby("topic", sort=False):
+        xs = [(x - lo).days * px_per_day for x in g["x"]]
+        widths = [_text_px(short_label[i], 11) for i in g.index]
+        centred = [x - w / 2 for x, w in zip(xs, widths)]
+        lanes = place_labels(centred, widths, lanes=2)
+        positions += [("top center", "bottom center")[ln] if ln >= 0 else "none" for ln in lanes]
+    cols = [pal(t) for t in raw["topic"]]
+    _span_traces(fig, raw, list(d["topic"].astype(str)), cols)
+    for kind in ("past", "projected"):
+        part = raw.index[raw["kind"] == kind]
+        if not len(part):
+            continue
+        fig.add_trace(go.Scatter(
+            x=raw.loc[part, "x"], y=d.loc[part, "topic"].astype(str), mode="markers+text", showlegend=False,
+            name=kind, text=[short_label[i] if positions[i] != "none" else "" for i in part],
+            textposition=[positions[i] if positions[i] != "none" else "top center" for i in part],
+            textfont={"size": 11, "color": "#333"},
+            marker={"size": 14, "symbol": KIND_SYMBOLS[kind], "color": [cols[i] for i in part],
+                    "line": {"width": 2.5, "color": [cols[i] for i in part]}},
+            customdata=[[d.loc[i, "label"], d.loc[i, "kind"], d.loc[i, "sources"]] for i in part],
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
+        ))
+    _kind_legend(fig)
+    _pub_band(fig, span)
+    fig.update_yaxes(categoryorder="array", categoryarray=topics, title=None)
+    fig.update_xaxes(range=[lo, hi], title=None)
+    style(fig, title, height=max(300, 120 + 58 * len(topics)))
+    fig.update_layout(legend={"y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right", "orientation": "h"},
+                      margin={"t": 70})
+    return fig
+
+
+def coverage(df: pd.DataFrame, by: str = "source", title: str = "Articles per week",
+             colors: Palette | None = None, names=None) -> go.Figure:
+    """Stacked weekly bars on a real date axis (an empty week shows as a gap), integer ticks."""
+    pal = _colors(colors)
+    name = names or (lambda v: v)
+    raw = df
+    fig = go.Figure()
+    for value in dict.fromkeys(raw[by].astype(str)):
+        part = raw[raw[by].astype(str) == value]
+        shown = _esc(name(value))
+        fig.add_bar(x=pd.to_datetime(part["week"]) + pd.Timedelta(days=3), y=part["documents"],
+                    name=short(shown), marker_color=pal(value), width=6 * 86_400_000,
+                    customdata=part["week"], hovertemplate=f"{shown}<br>week of %{{customdata}}: %{{y}}<extra></extra>")
+    fig.update_layout(barmode="stack")
+    top = int(raw.groupby("week")["documents"].sum().max()) if len(raw) else 1
+    fig.update_yaxes(title=label("documents"), tick0=0, dtick=max(1, math.ceil(top / 5)), rangemode="tozero")
+    fig.update_xaxes(type="date", title=label("week"))
+    if len(raw):
+        w = pd.to_datetime(raw["week"])
+        fig.update_xaxes(range=[w.min() - pd.Timedelta(days=7), w.max() + pd.Timedelta(days=14)])
     return style(fig, title, height=320)
 
 
@@ -110,38 +280,80 @@ def sentiment_shares(df: pd.DataFrame, by: str, title: str) -> go.Figure:
     return style(fig, title, height=max(260, 80 + 40 * len(pivot)))
 
 
-def money(df: pd.DataFrame, currency: str = "USD", title: str | None = None) -> go.Figure:
-    df = _plain(df)
-    d = df.assign(hover=df["sentence"].map(_wrap), outlet=df["source"].map(short),
-                  topic=df["topic"].astype(str).replace({"": "(no topic)", "nan": "(no topic)"}))
+_LOG_NAMES = {0: "1", 3: "1 thousand", 6: "1 million", 9: "1 billion", 12: "1 trillion", 15: "1 quadrillion"}
+
+
+def _log_ticks(lo: float, hi: float) -> tuple[list[float], list[str]]:
+    """Tick values at powers of ten only (no minor-tick clutter), named in words at thousand steps."""
+    vals = [10.0 ** e for e in range(math.floor(lo), math.ceil(hi) + 1)]
+    step = 1 if len(vals) <= 8 else 3
+    vals = [v for v in vals if round(math.log10(v)) % step == 0]
+    names = []
+    for v in vals:
+        e = round(math.log10(v))
+        base, rest = _LOG_NAMES.get(e - e % 3, f"1e{e - e % 3}"), 10 ** (e % 3)
+        names.append(base if rest == 1 else f"{rest} {base.removeprefix('1 ')}" if base != "1" else f"{rest}")
+    return vals, names
+
+
+def money(df: pd.DataFrame, currency: str = "USD", title: str | None = None, colors: Palette | None = None
+          ) -> go.Figure:
+    pal = _colors(colors)
+    raw = df.assign(topic=df["topic"].astype(str).replace({"": "(no topic)", "nan": "(no topic)"}))
+    d = _plain(raw)
+    d = d.assign(hover=d["sentence"].map(_wrap), outlet=d["source"].map(short))
     fig = px.strip(
-        d, x="normalized_value", y="outlet", color="topic",
-        hover_data={"text": True, "source": True, "hover": True, "normalized_value": ":,.0f", "outlet": False},
+        d, x="normalized_value", y="outlet", color="topic", template=TEMPLATE,
+        color_discrete_map={_esc(t): pal(t) for t in raw["topic"]},
+        hover_data={"text": True, "source": True, "hover": True, "normalized_value": ":,.3s", "outlet": False},
         labels={c: label(c) for c in d.columns} | {"hover": "Sentence", "normalized_value": f"Amount ({currency})"},
     )
     fig.update_traces(marker={"size": 13})
-    fig.update_xaxes(type="log")
+    fig.update_xaxes(type="log", minor={"showgrid": False, "ticks": ""}, showgrid=True, gridcolor="#e6e6e6")
     if not d.empty:
-        lo, hi = d["normalized_value"].min(), d["normalized_value"].max()
-        fig.update_xaxes(range=[math.floor(math.log10(lo)) - 0.5, math.ceil(math.log10(hi)) + 0.5])
+        lo = math.floor(math.log10(d["normalized_value"].min())) - 0.3
+        hi = math.ceil(math.log10(d["normalized_value"].max())) + 0.3
+        vals, names = _log_ticks(lo, hi)
+        fig.update_xaxes(range=[lo, hi], tickvals=vals, ticktext=[f"{n} {currency}" for n in names])
     fig.update_yaxes(title=None)
     height = max(260, 100 + 50 * d["source"].nunique())
     return style(fig, title or f"Money quoted, in {currency} (log scale)", height=height)
 
 
-def people(df: pd.DataFrame, title: str = "Who is quoted, by source") -> go.Figure:
+def people(df: pd.DataFrame, title: str = "Who is quoted, by source", colors: Palette | None = None) -> go.Figure:
+    pal = _colors(colors)
+    raw = df
     df = _plain(df)
-    fig = px.bar(df.assign(source=df["source"].map(short)), y="speaker", x="quotes", color="source",
-                 orientation="h", labels={c: label(c) for c in df.columns})
+    fig = px.bar(df.assign(outlet=df["source"].map(short)), y="speaker", x="quotes", color="source",
+                 orientation="h", template=TEMPLATE, hover_data={"outlet": False},
+                 color_discrete_map={_esc(v): pal(v) for v in raw["source"]},
+                 labels={c: label(c) for c in df.columns})
+    fig.for_each_trace(lambda tr: tr.update(name=short(tr.name)))
+    top = int(raw.groupby("speaker")["quotes"].sum().max()) if len(raw) else 1
+    fig.update_xaxes(tick0=0, dtick=max(1, math.ceil(top / 6)))
     fig.update_yaxes(categoryorder="total ascending", title=None)
-    return style(fig, title, height=max(260, 80 + 30 * df["speaker"].nunique()))
+    return style(fig, title, height=max(260, 110 + 30 * df["speaker"].nunique()))
 
 
-def sentiment_over_time(df: pd.DataFrame, by: str = "source", title: str = "Mean sentiment per week") -> go.Figure:
+def sentiment_over_time(df: pd.DataFrame, by: str = "source", title: str = "Mean sentiment per week",
+                        colors: Palette | None = None, names=None) -> go.Figure:
+    """Weekly means as points joined by lines, with a ±0.5 range unless a value lies beyond (the scale is −1..+1
+    but news sentences rarely leave ±0.5); point size grows with the sentences behind it."""
+    pal = _colors(colors)
+    raw = df
     df = _plain(df)
-    d = df.assign(series=df[by].map(short))
-    fig = px.line(d, x="period", y="mean", color="series", markers=True,
-                  hover_data={"n_scored": True, by: True, "series": False},
-                  labels={c: label(c) for c in d.columns} | {"period": "Week (Monday)", "series": label(by)})
-    fig.update_yaxes(range=[-1, 1], zeroline=True, zerolinecolor="#888")
+    name = names or (lambda v: v)
+    fig = go.Figure()
+    for value in dict.fromkeys(raw[by].astype(str)):
+        part = raw[raw[by].astype(str) == value]
+        n = part["n_scored"].astype(float)
+        fig.add_trace(go.Scatter(
+            x=pd.to_datetime(part["period"]), y=part["mean"], mode="lines+markers", name=short(_esc(name(value))),
+            line={"color": pal(value), "width": 2}, marker={"color": pal(value), "size": (6 + 2 * n ** 0.5).clip(
+                upper=22)}, customdata=n, hovertemplate=f"{_esc(name(value))}<br>week of %{{x|%Y-%m-%d}}: "
+                                                        "%{y:+.2f} (%{customdata:.0f} sentences)<extra></extra>"))
+    reach = max(0.5, float(raw["mean"].abs().max()) + 0.1) if len(raw) else 0.5
+    fig.update_yaxes(range=[-min(reach, 1), min(reach, 1)], zeroline=True, zerolinecolor="#888",
+                     title=label("mean"))
+    fig.update_xaxes(type="date", title=label("week"))
     return style(fig, title, height=340)

@@ -1,4 +1,4 @@
-"""Figures: the ledger of quoted numbers, money by source on a log axis, agreement, and who is quoted."""
+"""Figures: the key amounts, money by source on a log axis, whether sources agree, and the ledger."""
 
 import streamlit as st
 
@@ -6,42 +6,60 @@ from analysis import aggregates as agg
 from analysis.figures import agreement_groups
 from analysis.pipeline import default_context
 from charts import builders
+from ui.safe import md_escape
 from ui.state import per_view
-from ui.widgets import chart, empty_state, page_header, table
-
-NUMBER = st.column_config.NumberColumn(format="localized")
-COLUMNS = {"value": NUMBER, "value_max": NUMBER, "normalized_value": NUMBER,
-           "value_min": NUMBER}
+from ui.widgets import chart, empty_state, page_header, palettes, table
 
 v = page_header("Figures")
 t = v.view
+pal = palettes(v)
 rates = default_context().rates
 
 f = t.figures
 if f.empty:
     empty_state("figures", v)
+    st.stop()
+
+cards = per_view(t, "key_figures", agg.key_figures, f)
+if not cards.empty:
+    for col, r in zip(st.columns(3), cards.itertuples()):
+        n = int(r.n_sources)
+        col.metric(md_escape(f"{r.topic or 'No topic'} · {n} source{'s' if n != 1 else ''}"), md_escape(r.shown),
+                   delta=md_escape(r.amount), delta_color="off", delta_arrow="off", border=True,
+                   help=md_escape(f"Quoted by {r.sources}. {r.sentence}"))
+
+currencies = sorted(rates.per_usd)
+target = st.columns(4)[0].selectbox("Show money in", currencies, key="fig_currency",
+                                    index=currencies.index("USD") if "USD" in currencies else 0)
+money = agg.money_points(f, target, rates)
+if money.empty:
+    st.info("No money figures under the current filters.")
 else:
-    currencies = sorted(rates.per_usd)
-    target = st.selectbox("Show money in", currencies, index=currencies.index("USD"), key="fig_currency")
-    money = agg.money_points(f, target, rates)
-    if money.empty:
-        st.info("No money figures under the current filters.")
-    else:
-        used = sorted(set(money["unit"]) - {target})
-        note = "; ".join(f"1 USD = {rates.per_usd[c]:g} {c} ({rates.dates.get(c, '')})" for c in [*used, target]
-                         if c != "USD")
-        chart(builders.money(money, target), money, "money by source",
-              note="Each point is one amount as quoted. Rates used: " + (note or "none (all amounts in USD)") +
-                   f". Source: {rates.sources.get(used[0], '') if used else 'as stated'}.")
-    st.subheader("Do sources agree?")
-    st.caption("The same quantity reported by several sources (same topic, category and unit, values within 15%).")
-    candidates, note = agg.agreement_candidates(f)
-    if note:
-        st.caption(note)
-    table(per_view(t, "agreement", lambda: agreement_groups(candidates)), "figure agreement", column_config=COLUMNS)
-    st.subheader("Ledger")
-    cats = sorted(f["category"].dropna().unique())
-    c1, c2 = st.columns([1, 2])
-    chosen = c1.multiselect("Category", cats, placeholder="All categories", key="fig_cats")
-    query = c2.text_input("Search text or sentence", key="fig_search")
-    table(agg.ledger(f, chosen, query), "figures ledger", height=420, column_config=COLUMNS, link_docs=True)
+    used = sorted(set(money["unit"].astype(str)) - {target})
+    note = "; ".join(f"1 USD = {rates.per_usd[c]:,g} {c} ({rates.dates.get(c, '')})" for c in [*used, target]
+                     if c != "USD" and c in rates.per_usd)
+    chart(builders.money(money, target, colors=pal["topic"]), money, "money by source",
+          note="Each point is one amount as quoted, converted at the rate of its year. Rates used: "
+               + (note or "none (all amounts in USD)")
+               + f". Source: {rates.sources.get(used[0], '') if used else 'as stated'}.")
+
+st.subheader("Do sources agree?")
+st.caption("The same quantity reported by several sources (same topic, category and unit, values within 15%).")
+candidates, note = agg.agreement_candidates(f)
+if note:
+    st.caption(md_escape(note))
+groups = per_view(t, "agreement", lambda: agreement_groups(candidates))
+show_all = st.toggle("Also show amounts only one source reports", key="fig_single")
+shown = agg.agreement_view(groups, all_groups=show_all)
+if shown.empty:
+    st.info("No amount is reported by two or more sources under the current filters; the toggle shows the rest.")
+else:
+    table(shown, "figure agreement", download=groups)
+
+st.subheader("Ledger")
+cats = sorted(f["category"].dropna().astype(str).unique())
+c1, c2 = st.columns([1, 2])
+chosen = c1.multiselect("Category", cats, placeholder="All categories", key="fig_cats")
+query = c2.text_input("Search text or sentence", key="fig_search")
+table(agg.ledger_view(f, chosen, query), "figures ledger", height=420, link_docs=True,
+      download=agg.ledger(f, chosen, query))

@@ -1,4 +1,5 @@
-"""Overview: what is in the corpus, a few computed takeaways, and the ingest summary."""
+"""Overview: the story in one screen. Milestones on one strip, the key money figures, who is quoted most,
+coverage by language; the ingest summary below."""
 
 import streamlit as st
 
@@ -6,45 +7,77 @@ from analysis import aggregates as agg
 from charts import builders
 from ui.safe import md_escape
 from ui.state import per_view
-from ui.widgets import chart, empty_state, page_header
+from ui.widgets import chart, empty_state, page_header, palettes
 
 v = page_header("Overview")
 t = v.view
+pal = palettes(v)
 
 if t.documents.empty:
     empty_state("articles", v)
     st.stop()
 
-dated = t.documents[t.documents["published"].astype(str).str.len() > 0]["published"]
+docs = t.documents
+span = agg.publication_span(docs)
+n_undated = int((docs["published"].astype(str) == "").sum())
 c = st.columns(6)
-c[0].metric("Articles", len(t.documents))
-c[1].metric("Languages", t.documents["language"].nunique())
-c[2].metric("Sources", t.documents["source"].nunique())
+c[0].metric("Articles", len(docs))
+c[1].metric("Sources", docs["source"].nunique())
+c[2].metric("Languages", docs["language"].nunique())
 c[3].metric("Milestones", len(t.milestones), help="Merged across sources; see Timeline")
-c[4].metric("Figures quoted", len(t.figures))
-c[5].metric("Quotes", len(t.quotes))
-st.caption(f"Published {dated.min()} to {dated.max()}" if len(dated) else "No publication dates known.")
+c[4].metric("Figures quoted", len(t.figures), help="Numbers with their unit; see Figures")
+c[5].metric("Quotes", len(t.quotes), help="See People")
+when = (f"Published {span[0]:%Y-%m-%d} to {span[1]:%Y-%m-%d}" if span else "No publication dates known")
+st.caption(when + (f"; {n_undated} undated." if n_undated else "."))
 
-st.subheader("Takeaways")
-lines = per_view(t, "takeaways", agg.takeaways, t.documents, t.events, t.figures, t.sentences)
-for line in lines or ["Not enough data for takeaways."]:
-    st.markdown(f"- {md_escape(line)}")
+strip = per_view(t, "strip", agg.milestone_strip, t.milestones, t.events)
+if strip.empty:
+    empty_state("dated milestones", v)
+else:
+    chart(builders.milestone_strip(strip, pal["topic"], span), strip, "milestone strip",
+          note="The milestones most sources report, one per topic first. The shaded band is when the articles "
+               "were published; a bar behind a point is the period its date covers (a year, a season). "
+               "Every milestone is on the Timeline page.")
 
-left, right = st.columns(2)
-with left:
-    by_lang = agg.counts_by(t.documents, "language")
-    chart(builders.bar_counts(by_lang, "language_name", title="Articles by language"), by_lang,
-          "articles by language")
-with right:
-    by_source = agg.counts_by(t.documents, "source")
-    chart(builders.bar_counts(by_source, "source", title="Articles by source"), by_source, "articles by source")
+figs, people, langs = st.columns(3)
+with figs:
+    st.subheader("Key figures")
+    cards = per_view(t, "key_figures", agg.key_figures, t.figures)
+    if cards.empty:
+        st.caption("No money figures under the current filters.")
+    for r in cards.itertuples():
+        n = int(r.n_sources)
+        st.metric(md_escape(f"{r.topic or 'No topic'} · {n} source{'s' if n != 1 else ''}"), md_escape(r.shown),
+                  delta=md_escape(r.amount), delta_color="off", delta_arrow="off", border=True,
+                  help=md_escape(f"Quoted by {r.sources}. {r.sentence}"))
+with people:
+    st.subheader("Who is quoted most")
+    top = per_view(t, "top_speakers", agg.top_speakers, t.quotes)
+    if top.empty:
+        st.caption("No named speakers under the current filters.")
+    for r in top.itertuples():
+        role = f" · {r.role}" if r.role else ""
+        st.markdown(f"**{md_escape(r.speaker)}**{md_escape(role)}  \n"
+                    f":gray[{r.quotes} quote{'s' if r.quotes != 1 else ''} · {md_escape(r.sources)}]")
+with langs:
+    st.subheader("Coverage by language")
+    by_lang = agg.counts_by(docs, "language")
+    chart(builders.bar_counts(by_lang, "language_name", title="", colors=pal["language"], color_key="language"),
+          by_lang, "articles by language")
 
-st.subheader("Ingest")
+by_source = agg.counts_by(docs, "source")
+if agg.discriminates(by_source["documents"]):
+    chart(builders.bar_counts(by_source, "source", title="Articles by source", colors=pal["source"]), by_source,
+          "articles by source")
+else:
+    n = int(by_source["documents"].iloc[0])
+    st.caption(md_escape(f"Every source has {n} article{'s' if n != 1 else ''}: "
+                         + "; ".join(by_source["source"].astype(str)) + "."))
+
 loaded = v.loaded
 n_docs, n_skipped = len(loaded.tables.documents), len(loaded.tables.skipped)
-st.write(f"{n_docs} files loaded, {n_skipped} skipped ({n_docs + n_skipped} seen). "
-         "The full report is on the Documents page.")
-if loaded.cached_files:
-    st.caption(f"{loaded.cached_files} files read from the analysis cache, {loaded.enriched_files} analysed now.")
+st.caption(f"{n_docs} files loaded, {n_skipped} skipped ({n_docs + n_skipped} seen); the full report is on the "
+           "Documents page." + (f" {loaded.cached_files} files read from the analysis cache, "
+                               f"{loaded.enriched_files} analysed now." if loaded.cached_files else ""))
 for note in loaded.problems:
     st.warning(md_escape(note))

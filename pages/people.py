@@ -5,27 +5,26 @@ import streamlit as st
 from analysis import aggregates as agg
 from charts import builders
 from ui.safe import md_escape
-from ui.widgets import chart, empty_state, page_header, table
-
-NUMBER = st.column_config.NumberColumn(format="%+.2f")
+from ui.widgets import chart, empty_state, page_header, palettes, table
 
 v = page_header("People")
 t = v.view
+pal = palettes(v)
 
-q = t.quotes
+q = agg.people_only(t.quotes)
 if q.empty:
     empty_state("quotes", v)
     st.stop()
 
 n_un = int((q["speaker"] == "unattributed").sum())
-st.caption(f"{len(q)} quotes, {q.loc[q['speaker'] != 'unattributed', 'speaker'].nunique()} named speakers, "
+st.caption(f"{len(q)} quotes, {q.loc[q['speaker'] != 'unattributed', 'speaker'].nunique()} named people, "
            f"{n_un} unattributed. One person spelled in several scripts is merged through data/people.toml.")
 counts = agg.people_counts(q)
 if not counts.empty:
-    chart(builders.people(counts), counts, "people quoted by source")
+    chart(builders.people(counts, colors=pal["source"]), counts, "people quoted by source")
 
 summary = agg.people_summary(q, t.figures)
-table(summary, "people", column_config={"mean_sentiment": NUMBER})
+table(summary, "people")
 
 st.subheader("Quotes")
 speakers = ["(everyone)"] + summary["speaker"].tolist() + (["unattributed"] if n_un else [])
@@ -37,4 +36,4 @@ if who not in ("(everyone)", "unattributed"):
                 f"{md_escape(row['sources'])}" + (f" · cites {md_escape(row['figures_cited'])}"
                                                   if row["figures_cited"] else ""))
 table(shown[["speaker", "quote", "sentiment", "role", "source", "language", "attribution", "speaker_text",
-             "sentence", "doc_id"]], "quotes", column_config={"sentiment": NUMBER}, link_docs=True)
+             "sentence", "doc_id"]], "quotes", link_docs=True)

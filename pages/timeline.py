@@ -1,23 +1,31 @@
-"""Timeline: milestones per topic (past solid, projected hollow) and coverage over time."""
+"""Timeline: merged milestones per topic (past solid, projected hollow, periods as spans) and coverage over time."""
 
 import streamlit as st
 
 from analysis import aggregates as agg
+from analysis.filters import language_name
 from charts import builders
-from ui.widgets import chart, empty_state, page_header, table
+from ui.state import per_view
+from ui.widgets import chart, empty_state, page_header, palettes, table
 
 v = page_header("Timeline")
 t = v.view
+pal = palettes(v)
+span = agg.publication_span(t.documents)
 
-points = agg.timeline_points(t.events)
+points = per_view(t, "milestone_points", agg.milestone_points, t.milestones, t.events)
 if points.empty:
     empty_state("dated milestones", v)
 else:
-    chart(builders.timeline(points), points, "milestones timeline",
-          note="A milestone is a tracked topic with a date stated in the same sentence. Month, season and year "
-               "dates sit in the middle of their period. Hover a point for its sentence, source and mentions.")
+    chart(builders.timeline(points, pal["topic"], span), points, "milestones timeline",
+          note="A milestone is a tracked topic with a date stated in the same sentence, merged across sources. "
+               "A bar is the period a date covers (a year, a season, a month); the shaded band is when the "
+               "articles were published. Hover a point for its sources.")
     st.subheader("Milestones, merged across sources")
-    table(t.milestones, "milestones")
+    ms = t.milestones.assign(when=[agg.date_text(d, p) for d, p in zip(t.milestones["date"],
+                                                                       t.milestones["date_precision"])])
+    table(ms[["topic", "when", "date_precision", "kind", "n_sources", "sources", "first_reported", "disagreement"]],
+          "milestones")
     st.subheader("Every dated mention")
     table(t.events[["topic", "date", "kind", "date_text", "tz_note", "source", "language", "sentence", "basis",
                     "doc_id"]], "milestone mentions", link_docs=True)
@@ -28,5 +36,8 @@ cov = agg.coverage_weekly(t.documents, by)
 if cov.empty:
     empty_state("dated articles", v)
 else:
-    chart(builders.coverage(cov, by), cov, f"coverage by {by}",
-          note=f"{(t.documents['published'].astype(str) == '').sum()} undated articles are not plotted.")
+    n_undated = int((t.documents["published"].astype(str) == "").sum())
+    names = language_name if by == "language" else None
+    chart(builders.coverage(cov, by, colors=pal[by], names=names), cov, f"coverage by {by}",
+          note=f"Weeks start on Monday; a week without articles is a gap. {n_undated} undated article"
+               f"{'s are' if n_undated != 1 else ' is'} not plotted.")

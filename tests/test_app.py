@@ -54,62 +54,157 @@ def texts(at: AppTest) -> str:
     return raw.replace("\\", "").replace("\u200b", "")
 
 
-def test_overview_counts_and_takeaways() -> None:
+def frames(at: AppTest) -> list:
+    return [d.value for d in at.dataframe]
+
+
+def frame_with(at: AppTest, column: str):
+    return next(f for f in frames(at) if column in f.columns)
+
+
+def strip_points(at: AppTest) -> list[tuple[str, str]]:
+    """(label, marker symbol) of every labelled point of the Overview's milestone strip."""
+    spec = next(s for s in specs(at) if "story so far" in s["layout"]["title"]["text"])
+    out = []
+    for tr in spec["data"]:
+        if tr.get("mode") == "markers+text":
+            symbols = tr["marker"]["symbol"]
+            out += list(zip(tr.get("customdata") and [c[0] for c in tr["customdata"]] or tr["text"],
+                            symbols if isinstance(symbols, list) else [symbols] * len(tr["text"])))
+    return out
+
+
+def test_overview_tells_the_story_in_one_screen() -> None:
     at = run_page("overview")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Articles"] == "5" and metrics["Languages"] == "3"
     assert int(metrics["Milestones"]) >= 4 and int(metrics["Figures quoted"]) >= 15
+    points = strip_points(at)
+    assert any(lab.startswith("Sora") and "2024-02" in lab for lab, _ in points), points
+    stargate = [(lab, sym) for lab, sym in points if lab.startswith("Stargate") and "2028" in lab]
+    assert stargate and all(sym == "circle-open" for _, sym in stargate), points  # projected: hollow
+
+
+def test_overview_strip_has_voice_engine_when_the_data_has_it(seed_tables) -> None:
+    events = seed_tables.events
+    if not (events["topic"].astype(str) == "Voice Engine").any():
+        pytest.skip("the events table has no Voice Engine milestone yet (entity extraction)")
+    points = strip_points(run_page("overview"))
+    assert any(lab.startswith("Voice Engine") and "2024-03" in lab for lab, _ in points), points
+
+
+def test_key_figure_card_shows_both_renderings_as_one_figure() -> None:
+    at = run_page("overview")
+    cards = [str(m.value).replace("\\", "") for m in at.metric]
+    assert "1000억달러 ≈ 135조원" in cards, cards
+    assert "135조원" not in [c for c in cards if "≈" not in c]  # not a second card of its own
     body = texts(at)
-    # "5~6년 내" (within 5-6 years, said on 2024-04-08) is the furthest projection in the seeds
-    assert "Latest projected milestone: AGI (2029" in body
-    assert "Largest money figure" in body
-    assert "5 files loaded, 0 skipped" in body
+    assert "Who is quoted most" in [h.value for h in at.subheader] and "Zhou Hongyi" in body
+
+
+def test_articles_by_source_chart_only_when_counts_differ() -> None:
+    at = run_page("overview")
     titles = [s["layout"]["title"]["text"] for s in specs(at)]
-    assert titles == ["Articles by language", "Articles by source"]
+    assert "Articles by source" not in titles  # every bundled source has exactly one article
+    assert "Every source has 1 article" in texts(at)
 
 
-def test_timeline_has_stargate_2028_projected() -> None:
+@pytest.mark.parametrize("page", ["overview", "timeline", "sentiment", "figures", "people", "documents"])
+def test_no_table_header_has_an_underscore_or_none_text(page: str) -> None:
+    at = run_page(page)
+    for f in frames(at):
+        assert not [c for c in f.columns if "_" in str(c)], list(f.columns)
+        cells = f.astype(str).to_numpy().ravel().tolist()
+        assert "None" not in cells and "nan" not in cells, list(f.columns)
+
+
+def _topic_colors(at: AppTest) -> dict[str, str]:
+    spec = next(s for s in specs(at) if s["layout"]["title"]["text"].startswith("Milestones"))
+    out: dict[str, str] = {}
+    for tr in spec["data"]:
+        if tr.get("mode") == "markers+text":
+            colors = tr["marker"]["color"]
+            out.update(zip(tr["y"], colors if isinstance(colors, list) else [colors] * len(tr["y"])))
+    return out
+
+
+def test_a_topic_keeps_its_colour_under_a_filter() -> None:
+    everything = _topic_colors(run_page("timeline"))
+    filtered = _topic_colors(run_page("timeline", f_lang=["zh"]))
+    assert "Sora" in filtered and len(filtered) < len(everything)
+    assert all(everything[k] == c for k, c in filtered.items()), (everything, filtered)
+
+
+def test_timeline_draws_periods_and_the_publication_span() -> None:
     at = run_page("timeline")
-    spec = specs(at)[0]
-    points = [(tr["name"], x) for tr in spec["data"] for x in tr["x"]]
-    assert any(name.startswith("Stargate") and str(x).startswith("2028") for name, x in points), points
-    projected = [tr for tr in spec["data"] if "projected" in tr["name"]]
-    assert projected and all(tr["marker"]["symbol"] == "circle-open" for tr in projected)
+    spec = next(s for s in specs(at) if s["layout"]["title"]["text"].startswith("Milestones"))
+    spans = [tr for tr in spec["data"] if tr.get("mode") == "lines" and tr.get("x") and tr["x"][0]]
+    assert any(str(tr["x"][0]).startswith("2028-01-01") and str(tr["x"][1]).startswith("2028-12-31")
+               for tr in spans) or any(str(tr["x"][0]).startswith("2029-01-01") for tr in spans), spans
+    shapes = spec["layout"].get("shapes", [])
+    assert any(str(sh["x0"]).startswith("2024-02-18") and str(sh["x1"]).startswith("2024-04-08") for sh in shapes)
+    projected = [tr for tr in spec["data"] if tr.get("name") == "projected" and tr.get("mode") == "markers+text"]
+    assert projected and projected[0]["marker"]["symbol"] == "circle-open"
+    coverage = next(s for s in specs(at) if s["layout"]["title"]["text"] == "Articles per week")
+    assert coverage["layout"]["xaxis"]["type"] == "date" and coverage["layout"]["yaxis"]["dtick"] >= 1
 
 
-def test_sentiment_counts_not_scored() -> None:
+def test_sentiment_page_has_at_most_four_charts_and_says_when_unclear() -> None:
     at = run_page("sentiment")
     body = texts(at)
     assert "sentences scored" in body and "not scored" in body
     titles = [s["layout"]["title"]["text"] for s in specs(at)]
+    assert len(titles) <= 4, titles
     assert "Mean sentence sentiment by source (95% interval)" in titles
-    assert "Mean sentence sentiment by language (95% interval)" in titles
-    frames = [d.value for d in at.dataframe]
-    metrics = next(f for f in frames if "macro_F1" in f.columns)
-    assert {"English", "Korean", "Chinese", "Japanese"} <= set(metrics["language"])
-    assert (metrics.loc[metrics["scorer"] == "use-linear", "macro_F1"] >= 0.6).all()
-    comparison = next(f for f in frames if "textblob_mean" in f.columns)
-    assert comparison["source"].str.startswith("limnews").all()
+    assert "No clear difference" in body or "do not overlap" in body
+    by_language = next(s for s in specs(at) if "by language" in s["layout"]["title"]["text"])
+    assert all(not any(code in str(y) for code in ("(en", "ko (", "zh (")) for y in by_language["data"][0]["y"])
+    assert any("Korean" in str(y) for y in by_language["data"][0]["y"])
+    metrics = frame_with(at, "Macro-F1")
+    assert {"English", "Korean", "Chinese", "Japanese"} <= set(metrics["Language"])
+    assert (metrics.loc[metrics["Scorer"] == "use-linear", "Macro-F1"].dropna() >= 0.6).all()
 
 
-def test_figures_ledger_has_stargate_cost() -> None:
+def test_sentiment_hides_small_topics_by_default() -> None:
+    at = run_page("sentiment")
+    topic_chart = [s for s in specs(at) if "by topic" in s["layout"]["title"]["text"]]
+    hidden = [y for s in topic_chart for y in s["data"][0]["y"]]
+    assert all(int(str(y).rsplit("n=", 1)[1].rstrip(")")) >= 5 for y in hidden), hidden
+    shown = run_page("sentiment", sent_small_topics=True)
+    topic_chart = [s for s in specs(shown) if "by topic" in s["layout"]["title"]["text"]]
+    assert topic_chart and len(topic_chart[0]["data"][0]["y"]) >= len(hidden)
+
+
+def test_figures_ledger_rounds_converted_values_with_the_rate() -> None:
     at = run_page("figures")
-    frames = [d.value for d in at.dataframe]
-    agreement = next(f for f in frames if "agreement" in f.columns)
-    stargate = agreement[agreement["topic"] == "Stargate"]
-    assert (stargate["n_sources"] >= 2).any() and "agree" in set(stargate["agreement"])
-    ledger = next(f for f in frames if "normalization_basis" in f.columns)
-    assert ledger["text"].str.contains("135조원").any()
+    agreement = frame_with(at, "Agreement")
+    stargate = agreement[agreement["Topic"] == "Stargate"]
+    assert (stargate["Number of sources"] >= 2).any() and "agree" in set(stargate["Agreement"])
+    ledger = frame_with(at, "Converted")
+    krw = ledger[ledger["Rate"].str.contains("KRW")]
+    assert len(krw) and krw["Converted"].str.fullmatch(r"≈ \d+(\.\d)? billion USD").all(), krw["Converted"]
+    assert krw["Rate"].str.contains("1 USD = ").all()
     money = specs(at)[0]
     assert money["layout"]["xaxis"]["type"] == "log"
+    assert all(str(t).endswith("USD") for t in money["layout"]["xaxis"]["ticktext"])
 
 
-def test_documents_reader_shows_metadata_basis() -> None:
+def test_documents_reader_shows_metadata_basis_and_legend() -> None:
     at = run_page("documents")
     body = texts(at)
-    assert "manifest (date in the article number of the page address)" in body.replace("\\", "") or \
-           "manifest" in body
+    assert "manifest" in body and "Highlighted:" in body
     assert "Ingest report" in [h.value for h in at.subheader]
+
+
+def test_reader_opens_the_article_in_the_address() -> None:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["doc"] = "004_9b3ddd21529d1169"
+    at.run()
+    at.switch_page("pages/documents.py")
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="reader_doc").value == "004_9b3ddd21529d1169"
+    assert at.query_params.get("doc") in ("004_9b3ddd21529d1169", ["004_9b3ddd21529d1169"])
 
 
 def test_filter_by_language_changes_the_view() -> None:
@@ -120,22 +215,21 @@ def test_filter_by_language_changes_the_view() -> None:
 
 
 def test_filter_to_nothing_shows_empty_state() -> None:
-    at = run_page("timeline", f_lang=["en"], f_topic=["GPT-5"])
+    at = run_page("timeline", f_lang=["zh"], f_source=["KBS News"])  # KBS News published in Korean only
     assert any("match the current filters" in i.value for i in at.info)
 
 
 def test_people_page_merges_scripts_and_lists_quotes() -> None:
     at = run_page("people")
-    frames = [d.value for d in at.dataframe]
-    people = next(f for f in frames if "figures_cited" in f.columns).set_index("speaker")
-    assert set(people.loc["Zhou Hongyi", "languages"].split(", ")) == {"Chinese", "Korean"}
-    assert people.loc["Zhou Hongyi", "quotes"] >= 4
+    people = frame_with(at, "Figures cited").set_index("Speaker")
+    assert set(people.loc["Zhou Hongyi", "Languages"].split(", ")) == {"Chinese", "Korean"}
+    assert people.loc["Zhou Hongyi", "Quotes"] >= 4
     assert "Mira Murati" in people.index
-    quotes = next(f for f in frames if "attribution" in f.columns)
-    assert len(quotes) == 29
+    quotes = frame_with(at, "Attribution")
+    assert len(quotes) >= 20
 
 
-def test_sentiment_over_time_is_plotted() -> None:
+def test_sentiment_over_time_is_plotted_or_explained() -> None:
     at = run_page("sentiment")
     titles = [s["layout"]["title"]["text"] for s in specs(at)]
-    assert "Mean sentiment per week" in titles
+    assert "Mean sentiment per week" in titles or "too few for a line over time" in texts(at)

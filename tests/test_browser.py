@@ -20,7 +20,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = os.environ.get("BROWSER_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM = (os.environ.get("BROWSER_PATH") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
+            or shutil.which("chromium") or shutil.which("chromium-browser"))
 PAGES = ["overview", "timeline", "sentiment", "figures", "people", "documents"]
 
 pytestmark = [
@@ -97,8 +98,11 @@ def browser():
         b.close()
 
 
+VIEWPORT = {"width": 1440, "height": 900}  # a laptop screen: the first screen is what an analyst sees first
+
+
 def _open(browser, url: str):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = browser.new_page(viewport=VIEWPORT, accept_downloads=True)
     page.goto(url)
     _settle(page)
     return page
@@ -120,13 +124,45 @@ def _plot_categories(page) -> list[list]:
 
 @pytest.mark.parametrize("name", PAGES)
 def test_every_page_renders_without_exception(server, browser, name: str) -> None:
+    """Every page at 1440×900: no exception, no Streamlit pop-up over it; the first screen and the whole page are
+    saved for a person to look at (tests/artifacts/<page>.png and <page>_full.png)."""
     page = _open(browser, f"{server}/{'' if name == 'overview' else name}")
     page.wait_for_selector(".js-plotly-plot" if name != "documents" else "[data-testid='stDataFrame']",
                            timeout=30_000)
+    page.wait_for_timeout(800)
     assert page.locator("[data-testid='stException']").count() == 0
     assert "Something went wrong" not in page.inner_text("body")
+    assert page.locator("[data-testid='stSkillsNudge']").count() == 0  # the promotional pop-up is off
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+    # Streamlit scrolls inside its main block, not the window: the whole page needs a viewport that tall
+    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": min(int(height) + 40, 12_000)})
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(ARTIFACTS / f"{name}_full.png"))
+    page.close()
+
+
+def test_reader_link_reopens_the_article(server, browser) -> None:
+    """The open article is in the address: a copied link opens the reader on it."""
+    page = _open(browser, f"{server}/documents")
+    page.wait_for_selector("[data-testid='stSelectbox']")
+    assert "doc=" in page.url
+    box = page.locator("[data-testid='stSelectbox']").first
+    box.click()
+    options = page.get_by_role("option")
+    last = options.nth(options.count() - 1)
+    wanted = last.inner_text()
+    last.click()
+    _settle(page)
+    link = page.url
+    assert "doc=" in link
+    again = _open(browser, link)
+    again.wait_for_selector("[data-testid='stSelectbox']")
+    shown = again.inner_text("[data-testid='stMain']")
+    title = wanted.split(" · ")[-1][:30]
+    assert title in shown, (wanted, link)
+    again.close()
     page.close()
 
 

@@ -126,3 +126,85 @@ def test_reader_choices_are_bounded_and_keep_the_open_article(monkeypatch) -> No
     assert len(agg.reader_choices(docs)) == 10
     assert "d25" in set(agg.reader_choices(docs, keep="d25")["doc_id"])
     assert agg.reader_choices(docs, "每日")["doc_id"].tolist() == ["d29"]
+
+
+def test_quote_figures_when_no_figure_stands_in_a_quote() -> None:
+    """Before: KeyError (an empty merge indexed with an empty list selects columns, not rows)."""
+    quotes = pd.DataFrame([{"speaker": "A", "doc_id": "a", "sentence_idx": 1, "quote": "We are happy"}])
+    figures = pd.DataFrame([{"doc_id": "a", "sentence_idx": 0, "text": "$5 billion"}])
+    assert agg.quote_figures(quotes, figures).empty
+    same = pd.DataFrame([{"doc_id": "a", "sentence_idx": 1, "text": "12 cars"}])
+    assert agg.quote_figures(quotes, same).empty  # same sentence, not inside the quote
+    inside = pd.DataFrame([{"doc_id": "a", "sentence_idx": 1, "text": "happy"}])
+    assert agg.quote_figures(quotes, inside)["text"].tolist() == ["happy"]
+    summary = agg.people_summary(quotes.assign(role="", source="S", language="en", sentiment=0.1), figures)
+    assert summary["figures_cited"].tolist() == [""]
+
+
+@pytest.mark.parametrize(("date", "precision", "basis", "start", "end"), [
+    ("2028", "year", "", "2028-01-01", "2028-12-31"),
+    ("2027-12", "month", "", "2027-12-01", "2027-12-31"),
+    ("2024-06", "season", "", "2024-06-01", "2024-08-31"),
+    ("2024-07", "half", "", "2024-07-01", "2024-12-31"),
+    ("2024-02-15", "day", "", "2024-02-15", "2024-02-15"),
+    ("2029", "year", "resolved; until 2030", "2029-01-01", "2030-12-31"),
+])
+def test_date_span_covers_the_period_at_its_precision(date, precision, basis, start, end) -> None:
+    a, b = agg.date_span(date, precision, basis)
+    assert (a.date().isoformat(), b.date().isoformat()) == (start, end)
+
+
+def test_milestone_labels_name_the_event_when_the_predicate_is_known() -> None:
+    ms = pd.DataFrame({"milestone_id": ["s", "g"], "topic": ["Sora", "Gadget"], "date": ["2024-02-15", "2028"],
+                       "date_precision": ["day", "year"], "kind": ["past", "projected"],
+                       "sources": ["A; B; C", "A"], "n_sources": [3, 1], "n_mentions": [3, 1]})
+    ev = pd.DataFrame({"milestone_id": ["s", "s", "g"], "predicate": ["unveil", "unveil", "launch"],
+                       "basis": ["", "", ""]})
+    labels = agg.milestone_points(ms, ev)["label"].tolist()
+    assert labels == ["Sora unveiled · 2024-02-15 · 3 sources", "Gadget to launch · 2028 · 1 source"]
+    assert agg.milestone_points(ms)["label"].tolist()[0] == "Sora · 2024-02-15 · 3 sources"
+
+
+def test_key_figures_show_a_second_rendering_as_one_figure() -> None:
+    base = {"category": "money", "topic": "Gate", "sentence": "s", "normalized_unit": "USD", "sentence_idx": 0}
+    figures = pd.DataFrame([
+        base | {"doc_id": "a", "source": "A", "text": "1000억달러", "unit": "USD", "normalized_value": 1e11,
+                "start": 10, "end": 17},
+        base | {"doc_id": "a", "source": "A", "text": "약 135조원", "unit": "KRW", "normalized_value": 9.9e10,
+                "start": 18, "end": 25},
+        base | {"doc_id": "b", "source": "B", "text": "$100 billion", "unit": "USD", "normalized_value": 1e11,
+                "start": 0, "end": 12},
+        base | {"doc_id": "b", "source": "B", "text": "$2 million", "unit": "USD", "normalized_value": 2e6,
+                "start": 40, "end": 50},
+    ])
+    cards = agg.key_figures(figures)
+    assert cards["shown"].tolist() == ["1000억달러 ≈ 135조원", "$2 million"]
+    assert cards["n_sources"].tolist() == [2, 1] and cards["amount"].iloc[0] == "≈ 100 billion USD"
+    with_column = figures.assign(also_text=["약 135조원", None, "", ""]).drop(index=1)
+    assert agg.key_figures(with_column)["shown"].iloc[0] == "1000억달러 ≈ 135조원"
+
+
+def test_human_amounts_are_rounded_with_their_unit() -> None:
+    assert agg.human_amount(98_973_607_038.123, "USD") == "99 billion USD"
+    assert agg.human_amount(4.733543e7, "second") == "1.5 years"
+    assert agg.human_amount(15, "second") == "15 seconds"
+    assert agg.human_amount(720_000, "graphics card") == "720,000 graphics card"
+
+
+def test_sentiment_contrast_says_when_intervals_overlap() -> None:
+    summ = pd.DataFrame({"source": ["A", "B"], "mean": [0.12, 0.18], "ci_low": [0.05, 0.10],
+                         "ci_high": [0.19, 0.26]})
+    assert agg.sentiment_contrast(summ, "source").startswith("No clear difference")
+    apart = summ.assign(ci_low=[0.10, 0.16], ci_high=[0.14, 0.20])
+    assert "do not overlap" in agg.sentiment_contrast(apart, "source")
+
+
+def test_labels_placed_in_a_lane_never_overlap() -> None:
+    from charts.builders import place_labels
+
+    xs, widths = [0, 10, 20, 300, 305], [100, 100, 100, 50, 50]
+    lanes = place_labels(xs, widths, lanes=2)
+    assert lanes == [0, 1, -1, 0, 1]
+    for lane in (0, 1):
+        spans = sorted((x, x + w) for x, w, ln in zip(xs, widths, lanes) if ln == lane)
+        assert all(a[1] < b[0] for a, b in zip(spans, spans[1:]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 import pandas as pd
@@ -9,10 +10,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.exports import csv_bytes
-from analysis.filters import describe
+from analysis.filters import describe, language_name
 from charts.export import figure_html, figure_image, image_support
+from charts.theme import Palette
 from ui.safe import md_escape
-from ui.state import View
+from ui.state import View, per_view
 
 
 def _slug(name: str) -> str:
@@ -24,9 +26,21 @@ def page_header(title: str) -> View:
     from ui.app import current_view
 
     v = current_view()
+    st.html(_COMPACT)
     st.title(title)
     filter_line(v)
     return v
+
+
+# Denser than Streamlit's defaults, so that the first screen (1440×900) holds the story: less space above the
+# title, a smaller title and smaller metric values. Our own constant CSS, no corpus text.
+_COMPACT = """<style>
+[data-testid="stMainBlockContainer"] { padding-top: 2.2rem; padding-bottom: 3rem; }
+[data-testid="stMain"] h1 { font-size: 2.1rem; padding: 0 0 0.2rem 0; }
+[data-testid="stMain"] h2 { font-size: 1.45rem; }
+[data-testid="stMain"] h3 { font-size: 1.2rem; }
+[data-testid="stMetricValue"] { font-size: 1.75rem; }
+</style>"""
 
 
 def filter_line(v: View) -> None:
@@ -41,24 +55,119 @@ def empty_state(what: str, v: View) -> None:
 
 
 def chart(fig: go.Figure, data: pd.DataFrame, name: str, *, note: str | None = None) -> None:
-    """A plotly chart with PNG, SVG, HTML and CSV (exactly the plotted rows) downloads."""
+    """A plotly chart with PNG, SVG, HTML and CSV (exactly the plotted rows) downloads.
+
+    The downloads export a copy made before Streamlit draws the figure, so they look like the screen whatever
+    Streamlit's theme does to the object it is given."""
     slug = _slug(name)
+    export = go.Figure(fig)  # a deep copy
     st.plotly_chart(fig, width="stretch", key=f"chart_{slug}", config={"displaylogo": False})
     if note:
         st.caption(md_escape(note))
     row = st.container(horizontal=True, gap="small")
     ok, why = image_support()
     if ok:
-        row.download_button("PNG", data=lambda: figure_image(fig, "png"), file_name=f"{slug}.png",
-                                mime="image/png", key=f"png_{slug}", on_click="ignore", icon=":material/image:")
-        row.download_button("SVG", data=lambda: figure_image(fig, "svg"), file_name=f"{slug}.svg",
-                                mime="image/svg+xml", key=f"svg_{slug}", on_click="ignore")
-    row.download_button("HTML", data=lambda: figure_html(fig, name), file_name=f"{slug}.html",
-                            mime="text/html", key=f"html_{slug}", on_click="ignore")
+        row.download_button("PNG", data=lambda: figure_image(export, "png"), file_name=f"{slug}.png",
+                            mime="image/png", key=f"png_{slug}", on_click="ignore", icon=":material/image:")
+        row.download_button("SVG", data=lambda: figure_image(export, "svg"), file_name=f"{slug}.svg",
+                            mime="image/svg+xml", key=f"svg_{slug}", on_click="ignore")
+    row.download_button("HTML", data=lambda: figure_html(export, name), file_name=f"{slug}.html",
+                        mime="text/html", key=f"html_{slug}", on_click="ignore")
     row.download_button("CSV", data=lambda: csv_bytes(data), file_name=f"{slug}.csv", mime="text/csv",
-                            key=f"csv_{slug}", on_click="ignore", icon=":material/table:")
+                        key=f"csv_{slug}", on_click="ignore", icon=":material/table:")
     if not ok:
         row.caption(why)
+
+
+def palettes(v: View) -> dict[str, Palette]:
+    """One colour per topic, source and language, fixed by the whole corpus (never the filtered view), so a
+    topic keeps its colour under every filter, on every page and in every download."""
+    t = v.tables
+
+    def build() -> dict[str, Palette]:
+        docs = t.documents
+        topics = [x for val in docs["topics"].astype(str) for x in val.split("; ")] if "topics" in docs else []
+        topics += list(t.events["topic"].astype(str)) + list(t.figures["topic"].astype(str))
+        return {"topic": Palette.of(topics), "source": Palette.of(docs["source"].astype(str)),
+                "language": Palette.of(docs["language"].astype(str))}
+
+    return per_view(t, "palettes", build)
+
+
+# Column headers as an analyst reads them (the CSV download keeps the table contract's names).
+HEADERS = {
+    "doc_id": "Document", "path": "File", "n_sentences": "Sentences", "n_sources": "Number of sources",
+    "sources": "Sources",
+    "n_mentions": "Mentions", "date_precision": "Precision", "first_reported": "First reported",
+    "first_source": "First reported by", "duplicate_of": "Copy of", "date_text": "As written", "tz_note": "Time zone",
+    "normalized_value": "Converted", "normalized_unit": "In", "normalization_basis": "Conversion",
+    "value_max": "Up to", "value_min": "From", "n_scored": "Scored", "n_not_scored": "Not scored",
+    "share_scored": "Share scored", "ci_low": "95% low", "ci_high": "95% high", "sd": "Spread (sd)",
+    "mean": "Mean sentiment", "mean_sentiment": "Mean sentiment", "figures_cited": "Figures cited",
+    "speaker_text": "As written", "sentiment_reason": "Why not scored", "macro_F1": "Macro-F1", "macro_f1": "Macro-F1",
+    "textblob_mean": "TextBlob mean", "cross_lingual_mean": "Cross-lingual mean", "group_id": "Group",
+    "n_languages": "Languages", "value": "Value", "milestone_id": "Milestone", "sentence_idx": "Sentence no.",
+    "idx": "Sentence no.", "title_basis": "Title from", "published_basis": "Date from",
+}
+_EMPTY = {"", "nan", "None", "NaT", "<NA>", "none"}
+
+
+def header(col: str) -> str:
+    c = str(col)
+    return HEADERS.get(c) or c.replace("_", " ").strip().capitalize()
+
+
+def _round_sig(x: float, digits: int = 3) -> float:
+    if x is None or not math.isfinite(x) or x == 0:
+        return x
+    return round(x, digits - 1 - math.floor(math.log10(abs(x))))
+
+
+def display_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """A table as shown: human headers, language names, no "None"/"nan" text, dates as dates, large amounts
+    rounded to three significant digits."""
+    out = df.copy()
+    for c in out.columns:
+        col = out[c]
+        if isinstance(col.dtype, pd.CategoricalDtype):
+            col = col.astype(object)
+        if pd.api.types.is_datetime64_any_dtype(col):
+            col = col.dt.strftime("%Y-%m-%d").where(col.notna(), "")
+        elif col.dtype == object or pd.api.types.is_string_dtype(col):
+            col = col.map(lambda v: "" if v is None or (isinstance(v, float) and math.isnan(v))
+                          or str(v) in _EMPTY else v)
+            if str(c) in ("language", "languages_codes"):
+                col = col.map(lambda v: language_name(str(v)) if v else v)
+        elif pd.api.types.is_float_dtype(col) and str(c) in ("normalized_value", "value", "value_max", "value_min"):
+            col = col.map(lambda v: _round_sig(float(v)) if pd.notna(v) else v)
+        out[c] = col
+    names: list[str] = []
+    for c in out.columns:
+        h = header(c)
+        names.append(h if h not in names else f"{h} ({c})".replace("_", " "))
+    out.columns = names
+    return out
+
+
+def _configs(df: pd.DataFrame, given: dict | None) -> dict:
+    """Column formats keyed by the shown header: given ones first, then sensible defaults by column name."""
+    conf: dict = {}
+    for c in df.columns:
+        name = str(c)
+        if name in (given or {}):
+            conf[header(name)] = given[name]
+        elif pd.api.types.is_float_dtype(df[c]):
+            if "sentiment" in name or "mean" in name or name in ("textblob", "ci_low", "ci_high"):
+                conf[header(name)] = st.column_config.NumberColumn(format="%+.2f")
+            elif name.startswith("share") or name in ("accuracy",):
+                conf[header(name)] = st.column_config.NumberColumn(format="%.2f")
+            elif name in ("sd", "macro_F1", "macro_f1"):
+                conf[header(name)] = st.column_config.NumberColumn(format="%.2f")
+            else:
+                conf[header(name)] = st.column_config.NumberColumn(format="localized")
+        elif name in ("sentence", "quote", "text", "title", "role", "disagreement", "sources"):
+            conf[header(name)] = st.column_config.TextColumn(width="large")
+    return conf
 
 
 def open_in_reader(doc_id: str, sentence: str = "") -> None:
@@ -71,19 +180,22 @@ MAX_TABLE_ROWS = 5000
 
 
 def table(df: pd.DataFrame, name: str, *, column_config: dict | None = None, height: int | None = None,
-          link_docs: bool = False) -> None:
+          link_docs: bool = False, download: pd.DataFrame | None = None) -> None:
     """A sortable table (cells are shown as text, never HTML) with its CSV download (all rows).
 
     With link_docs, selecting a row offers to open its document in the reader (rows need a doc_id column).
-    A table of more than MAX_TABLE_ROWS rows shows its first rows and says so; the CSV has every row.
+    A table of more than MAX_TABLE_ROWS rows shows its first rows and says so; the CSV has every row (of
+    `download` when given: the table's data with the contract's columns, of which `df` shows a readable part).
     """
     full = df.drop(columns=[c for c in df.columns if str(c).startswith("_")])
     df = full.head(MAX_TABLE_ROWS)
     if len(full) > MAX_TABLE_ROWS:
         st.caption(f"Showing the first {MAX_TABLE_ROWS:,} of {len(full):,} rows; the CSV below has them all.")
     kwargs = {"height": height} if height else {}
+    shown = display_frame(df)
+    config = _configs(df, column_config)
     if link_docs and "doc_id" in df.columns and not df.empty:
-        event = st.dataframe(df, width="stretch", hide_index=True, column_config=column_config,
+        event = st.dataframe(shown, width="stretch", hide_index=True, column_config=config,
                              on_select="rerun", selection_mode="single-row", key=f"sel_{_slug(name)}", **kwargs)
         rows = event.selection.rows if event is not None else []
         if rows and rows[0] < len(df):
@@ -91,12 +203,13 @@ def table(df: pd.DataFrame, name: str, *, column_config: dict | None = None, hei
             sentence = str(row.get("sentence", "") or "")
             if sentence:
                 st.markdown(f"> {md_escape(sentence)}")
-            if st.button(f"Open {row['doc_id']} in the reader", key=f"open_{_slug(name)}", icon=":material/article:",
-                         on_click=open_in_reader, args=(str(row["doc_id"]), sentence)):
+            if st.button(f"Open {md_escape(str(row['doc_id']))} in the reader", key=f"open_{_slug(name)}",
+                         icon=":material/article:", on_click=open_in_reader, args=(str(row["doc_id"]), sentence)):
                 st.switch_page("pages/documents.py")
         else:
             st.caption("Select a row to read its sentence and open its document.")
     else:
-        st.dataframe(df, width="stretch", hide_index=True, column_config=column_config, **kwargs)
-    st.download_button("CSV", data=lambda: csv_bytes(full), file_name=f"{_slug(name)}.csv", mime="text/csv",
+        st.dataframe(shown, width="stretch", hide_index=True, column_config=config, **kwargs)
+    csv_frame = full if download is None else download
+    st.download_button("CSV", data=lambda: csv_bytes(csv_frame), file_name=f"{_slug(name)}.csv", mime="text/csv",
                        key=f"tcsv_{_slug(name)}", on_click="ignore", icon=":material/table:")
