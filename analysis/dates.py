@@ -1187,14 +1187,21 @@ def infer_anchor(text: str, lang: str = "") -> tuple[dt.date | None, str]:
     return best, f"inferred: latest date stated in the text ({best.isoformat()})"
 
 
-def find_dates(text: str, lang: str, anchor: dt.date | None, *, anchor_inferred: bool = False) -> list[DateMention]:
+def find_dates(text: str, lang: str, anchor: dt.date | str | None, *,
+               anchor_inferred: bool = False) -> list[DateMention]:
     """Every date expression in ``text``, resolved against ``anchor`` (the publication date).
 
     With ``anchor`` None the document's own explicit dates give an inferred anchor (see module doc);
     ``anchor_inferred=True`` says a given anchor is such an inferred date, not the publication date.
+    ``anchor`` "YYYY-MM" is a publication date known to the month only: month- and year-level expressions use it,
+    day-level ones ("어제", "on Friday", "15日") stay unresolved.
     """
     if not text:
         return []
+    if isinstance(anchor, str) and re.fullmatch(r"\s*\d{4}-\d{2}\s*", anchor):
+        y, mo = (int(x) for x in anchor.strip().split("-"))
+        if _valid(y, mo):
+            return [_to_mention(c, text) for c in _scan(text, lang, dt.date(y, mo, 1), False, month_only=True)]
     anchor = as_date(anchor)
     if anchor is None:
         anchor, _ = infer_anchor(text, lang)

@@ -8,11 +8,13 @@ from __future__ import annotations
 from dataclasses import replace
 from urllib.parse import urlparse
 
-from analysis.dates import infer_published
+from analysis.dates import infer_published, infer_published_month
 from analysis.language import detect_language
 from analysis.records import Document
 
 TITLE_MAX = 140
+# basis key holding the publication month (YYYY-MM) of a document whose date is known to the month only
+PUBLISHED_MONTH = "published_month"
 
 
 def first_line_title(text: str) -> str:
@@ -28,12 +30,17 @@ def complete_metadata(doc: Document) -> Document:
         fields["language"] = lang
         basis["language"] = how
     if doc.published is None:
-        date, how = infer_published(doc.raw_text or doc.text, doc.url, doc.language or str(fields.get("language", "")))
+        text = doc.raw_text or doc.text
+        date, how = infer_published(text, doc.url, doc.language or str(fields.get("language", "")))
         fields["published"] = date
+        earlier = basis.get("published")  # what the reader said, e.g. "row: date '3/30' could not be read"
+        month, month_how = ("", "") if date else infer_published_month(text, doc.url)
         if date:
             basis["published"] = how
-        else:  # keep what the reader said (e.g. "row: date '3/30' could not be read") beside the text's verdict
-            earlier = basis.get("published")
+        elif month:  # "/2025/03/": known to the month, never to an invented day
+            basis["published"] = month_how + (f"; {earlier}" if earlier else "")
+            basis[PUBLISHED_MONTH] = month
+        else:
             basis["published"] = f"undated ({how}" + (f"; {earlier})" if earlier else ")")
     if not doc.title:
         fields["title"] = first_line_title(doc.text)

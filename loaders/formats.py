@@ -423,6 +423,25 @@ def _decode_html(data: bytes, rel: str) -> tuple[str, str] | Skipped:
     return _decode(data, rel)
 
 
+def _metadata_date_params() -> dict[str, object]:
+    return {"original_date": True, "extensive_search": False, "max_date": dt.date.today().isoformat()}
+
+
+def _body_text_date(page: str) -> str:
+    """What htmldate's text search finds when the metadata has no date: a year ("2023") when it only found a year
+    (htmldate reports those as YYYY-01-01), else the date; "" when nothing. Only recorded, never a publication day."""
+    try:
+        from htmldate import find_date
+
+        found = find_date(page, extensive_search=True, original_date=True, max_date=dt.date.today().isoformat())
+    except Exception as exc:  # noqa: BLE001 - the record is optional
+        log.debug("htmldate text search failed: %s", exc)
+        return ""
+    if not found:
+        return ""
+    return found[:4] if found.endswith("-01-01") else found
+
+
 def read_html(data: bytes, rel: str) -> list[Unit]:
     """Main text, title, date, site name and address of a saved web page (trafilatura); basis 'html meta'."""
     decoded = _decode_html(data, rel)
@@ -432,7 +451,10 @@ def read_html(data: bytes, rel: str) -> list[Unit]:
     try:
         import trafilatura
 
-        result = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False)
+        # dates from page metadata only (meta tags, JSON-LD, <time>, the address): htmldate's extensive search
+        # falls back to years in the body text, which are not publication days
+        result = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False,
+                                             date_extraction_params=_metadata_date_params())
     except Exception as exc:  # noqa: BLE001 - a broken page must not stop the corpus
         return [Skipped(rel, f"HTML could not be parsed: {type(exc).__name__}: {str(exc)[:120]}")]
     if result is None:
@@ -465,6 +487,11 @@ def read_html(data: bytes, rel: str) -> list[Unit]:
         else:
             meta["published (html, unparsed)"] = str(found["date"])
             basis["published"] = f"html meta unparsed ({str(found['date'])[:40]!r})"
+    else:
+        body = _body_text_date(page)
+        if body:  # kept for the record, never as the publication day
+            meta["date in page text (not a publication day)"] = body
+            basis["published"] = f"html: no date in page metadata; page text mentions {body} (not a publication day)"
     m = _HTML_LANG.search(page[:20000])
     if m and normalize_language(m.group(1)):
         fields["language"] = normalize_language(m.group(1))

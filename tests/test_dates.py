@@ -10,7 +10,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.dates import find_dates, infer_anchor, infer_published
+from analysis.dates import find_dates, infer_anchor, infer_published, infer_published_month
+from analysis.metadata import complete_metadata
+from analysis.records import Document
+from loaders.formats import read_html
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "data" / "corpus"
@@ -212,3 +215,146 @@ def test_infer_published_cases(text: str, url: str, want: dt.date | None, basis_
     got, basis = infer_published(text, url)
     assert got == want, basis
     assert basis_part in basis
+
+
+# ---------------------------------------------------------------- issue classes: end of year, ranges, day words, stamps
+
+
+def _one(text: str, lang: str, anchor: object) -> object:
+    got = find_dates(text, lang, anchor)  # type: ignore[arg-type]
+    assert len(got) == 1, [(m.text, m.date) for m in got]
+    return got[0]
+
+
+@pytest.mark.parametrize("text,lang,anchor,date,date_end", [
+    ("The plant will be finished by the end of 2026.", "en", "2025-03-01", "2026-12", None),
+    ("공장은 2026년 말 완공된다.", "ko", "2025-03-01", "2026-12", None),
+    ("工厂将于2026年末投产。", "zh", "2025-03-01", "2026-12", None),
+    ("项目力争今年年底前完工。", "zh", "2025-03-01", "2025-12", None),
+    ("올해 말까지 착공이 가능할 것이라고 밝혔다.", "ko", "2025-08-08", "2025-12", None),
+    ("工場は2026年末までに稼働する。", "ja", "2025-03-01", "2026-12", None),
+])
+def test_end_of_year_keeps_its_month(text: str, lang: str, anchor: str, date: str, date_end: str | None) -> None:
+    m = _one(text, lang, dt.date.fromisoformat(anchor))
+    assert (m.date, m.precision, m.date_end, m.approximate) == (date, "month", date_end, True)  # type: ignore[attr-defined]
+    assert "end of year" in m.basis  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("text,lang", [("上海市軌道交通的44座新建車站都將確保在年內開工。", "zh"),
+                                        ("新工場は年内に着工する。", "ja"), ("정부는 연내 법안을 낸다.", "ko")])
+def test_within_the_year_is_the_rest_of_the_year(text: str, lang: str) -> None:
+    m = _one(text, lang, dt.date(2025, 6, 10))
+    assert (m.date, m.date_end, m.precision) == ("2025-06", "2025-12", "month")  # type: ignore[attr-defined]
+    assert "rest of the year" in m.basis  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("text,date", [("The company said on Mar. 12 it would sell the unit.", "2025-03-12"),
+                                       ("The vote is set for Sept. 3, officials said.", "2025-09-03"),
+                                       ("Police said the fire broke out on Aug 9.", "2025-08-09")])
+def test_abbreviated_month_names_take_the_publication_year(text: str, date: str) -> None:
+    m = _one(text, "en", dt.date(2025, 8, 20))
+    assert (m.date, m.precision) == (date, "day")  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("text,date", [("經濟部今(12)日公布最新數據。", "2025-03-12"),
+                                       ("行政院昨(11)日通過草案。", "2025-03-11"),
+                                       ("記者會將在今日下午舉行。", "2025-03-12"),
+                                       ("国务院今天上午召开常务会议。", "2025-03-12"),
+                                       ("他昨晚飛抵上海。", "2025-03-11")])
+def test_chinese_day_words(text: str, date: str) -> None:
+    m = _one(text, "zh", dt.date(2025, 3, 12))
+    assert (m.date, m.precision, m.basis) == (date, "day", "relative to publication date")  # type: ignore[attr-defined]
+
+
+def test_korean_day_words_follow_a_clause_not_a_holiday() -> None:
+    assert _one("코스피지수는 전날보다 0.22% 내렸다.", "ko", dt.date(2017, 7, 26)).date == "2017-07-25"  # type: ignore[attr-defined]
+    assert _one("그는 이튿날 귀국했다.", "ko", dt.date(2017, 7, 26)).date == "2017-07-27"  # type: ignore[attr-defined]
+    assert _one("사고는 당일 오후 발생했다.", "ko", dt.date(2017, 7, 26)).date == "2017-07-26"  # type: ignore[attr-defined]
+    assert find_dates("이어 설 전날, 설 다음날, 설 당일 순이었다.", "ko", dt.date(2018, 2, 13)) == []
+    assert find_dates("연휴 전날에는 평균 613건이 발생했다.", "ko", dt.date(2018, 2, 13)) == []
+
+
+def test_day_word_with_its_day_in_parentheses_is_one_mention() -> None:
+    m = _one("오늘(17일)도 전국이 황사 영향권에 들었다.", "ko", dt.date(2024, 4, 17))
+    assert (m.text, m.date) == ("오늘(17일)", "2024-04-17")  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("text,lang,anchor,date,end", [
+    ("올해 7~9월 수출이 늘었다.", "ko", "2025-10-15", "2025-07", "2025-09"),
+    ("7—9月出口增长。", "zh", "2025-10-15", "2025-07", "2025-09"),
+    ("Sales rose in the October–December quarter.", "en", "2026-01-20", "2025-10", "2025-12"),
+    ("1~11月工業生產指數年增率-13.22%。", "zh", "2023-12-25", "2023-01", "2023-11"),
+    ("我国今年前8月共新增企业6.3万家。", "zh", "2020-09-20", "2020-01", "2020-08"),
+])
+def test_month_ranges_are_one_period(text: str, lang: str, anchor: str, date: str, end: str) -> None:
+    m = _one(text, lang, dt.date.fromisoformat(anchor))
+    assert (m.date, m.date_end, m.precision) == (date, end, "month")  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("text,want", [
+    ("標題\n發布時間:2025/3/12 09:30\n正文", dt.date(2025, 3, 12)),
+    ("Title\n2025.3.12\nBody text follows here.", dt.date(2025, 3, 12)),
+    ("Headline\n• 2025-06-01 18:05\nBody text.", dt.date(2025, 6, 1)),
+    ("제목\n입력 2024.02.23 (17:22)\n본문", dt.date(2024, 2, 23)),
+    ("City of Marietta responds\nUpdated: Sunday, August 28, 2016 @ 9:26 PM\n"
+     "Published: Monday, February 01, 2016 @ 8:40 PM", dt.date(2016, 2, 1)),
+    ("Thomson Reuters Reports Results\n\nTORONTO, Nov. 4, 2025 /PRNewswire/ -- Thomson Reuters today reported",
+     dt.date(2025, 11, 4)),
+])
+def test_bylines_and_stamps_give_the_publication_date(text: str, want: dt.date) -> None:
+    got, basis = infer_published(text, "")
+    assert got == want, basis
+    assert basis.startswith("text:")
+
+
+@pytest.mark.parametrize("url,want", [
+    ("https://www.hankyung.com/article/202405020785Y", dt.date(2024, 5, 2)),
+    ("https://orientaldaily.on.cc/content/a/odn-20241220-1220_00178_045/b", dt.date(2024, 12, 20)),
+    ("http://www.cnrser.com/tjsj/xxgbrc/202301/t20230105_1891476.html", dt.date(2023, 1, 5)),
+    ("http://www.zjknews.com/news/guonei/202502/27/458200.html", dt.date(2025, 2, 27)),
+])
+def test_article_numbers_in_addresses(url: str, want: dt.date) -> None:
+    assert infer_published("", url)[0] == want
+
+
+def test_address_with_only_year_and_month_invents_no_day() -> None:
+    url = "http://example.com/world/2017/09/new-earthquake-hits.html"
+    assert infer_published("A powerful earthquake rocked the city on Saturday.", url) == (None, "not found")
+    assert infer_published_month("", url) == ("2017-09", "known to the month: 2017-09 (url)")
+    doc = complete_metadata(Document(doc_id="a", path="a.txt", text="A powerful earthquake rocked the city.",
+                                     url=url, language="en"))
+    assert doc.published is None
+    assert doc.basis["published"].startswith("known to the month: 2017-09 (url)")
+    assert doc.basis["published_month"] == "2017-09"
+
+
+def test_month_only_anchor_resolves_months_not_days() -> None:
+    assert find_dates("A quake struck on Saturday, officials said yesterday.", "en", "2017-09") == []
+    m = _one("정부는 지난달 대책을 내놨다.", "ko", "2017-09")
+    assert (m.date, m.precision) == ("2017-08", "month")  # type: ignore[attr-defined]
+    assert "known to the month" in m.basis  # type: ignore[attr-defined]
+
+
+def test_document_anchored_on_a_stamp_reports_it_as_published() -> None:
+    text = "정부 대책 발표\n• 2025-06-01 18:05\n정부는 어제 대책을 발표했다."
+    doc = complete_metadata(Document(doc_id="b", path="b.txt", text=text, language="ko"))
+    assert doc.published == dt.date(2025, 6, 1) and doc.basis["published"].startswith("text:")
+    (m,) = find_dates("정부는 어제 대책을 발표했다.", "ko", doc.published)
+    assert m.date == "2025-05-31"
+
+
+def test_saved_page_with_only_a_body_year_gets_no_publication_day() -> None:
+    page = (b"<html><head><title>Flood report</title></head><body><article><h1>Flood report</h1><p>The river "
+            b"flooded the town in 2023 and the council rebuilt the bridge with money from the regional fund, "
+            b"officials said in a long statement to residents.</p><p>Residents said the work took many months and "
+            b"the new bridge is wider than the old one.</p></article></body></html>")
+    (doc,) = read_html(page, "flood.html")
+    assert doc.published is None  # type: ignore[union-attr]
+    assert "not a publication day" in doc.basis["published"] and "html meta" not in doc.basis["published"]  # type: ignore[union-attr]
+    done = complete_metadata(doc)  # type: ignore[arg-type]
+    assert done.published is None and "not a publication day" in done.basis["published"]
+
+
+def test_two_digit_years_and_durations_in_japanese() -> None:
+    assert _one("東電が原発を再稼働させるのは11年の事故以降初めて。", "ja", dt.date(2025, 12, 25)).date == "2011"  # type: ignore[attr-defined]
+    assert find_dates("鳥取大地震から81年となる。15年間戦い抜いた。", "ja", dt.date(2024, 9, 10)) == []
