@@ -126,6 +126,7 @@ def enrich_document(doc: Document, ctx: Context) -> dict[str, list[dict]]:
     doc_row = {
         **common, "title": doc.title, "source": doc.source, "url": doc.url, "language": lang,
         "published": published, "published_basis": doc.basis.get("published", ""), "n_sentences": len(sents),
+        "published_month": doc.basis.get("published_month", "") or published[:7],
         "sentiment": sum(scored) / len(scored) if scored else None, "n_scored": len(scored),
         "topics": "; ".join(doc_topics), "title_basis": doc.basis.get("title", ""),
         "source_basis": doc.basis.get("source", ""), "language_basis": doc.basis.get("language", ""),
