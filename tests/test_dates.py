@@ -358,3 +358,19 @@ def test_saved_page_with_only_a_body_year_gets_no_publication_day() -> None:
 def test_two_digit_years_and_durations_in_japanese() -> None:
     assert _one("東電が原発を再稼働させるのは11年の事故以降初めて。", "ja", dt.date(2025, 12, 25)).date == "2011"  # type: ignore[attr-defined]
     assert find_dates("鳥取大地震から81年となる。15年間戦い抜いた。", "ja", dt.date(2024, 9, 10)) == []
+
+
+def test_documents_table_reports_the_publication_month() -> None:
+    from analysis.pipeline import build_tables
+
+    docs = [Document(doc_id="m", path="m.txt", text="A powerful earthquake rocked the city on Saturday.",
+                     url="http://example.com/world/2017/09/quake.html", language="en", source="Example"),
+            Document(doc_id="d", path="d.txt", text="Headline\n2025.3.12\nThe ministry said on Tuesday it would act.",
+                     language="en", source="Example")]
+    t = build_tables(docs)
+    rows = t.documents.set_index("doc_id")
+    assert rows.loc["m", "published"] in ("", None) or pd.isna(rows.loc["m", "published"])
+    assert rows.loc["m", "published_month"] == "2017-09"
+    assert "known to the month: 2017-09 (url)" in rows.loc["m", "published_basis"]
+    assert (rows.loc["d", "published"], rows.loc["d", "published_month"]) == ("2025-03-12", "2025-03")
+    assert "on Saturday" not in set(t.dates["text"])  # a day-relative date needs a day-precise publication date
