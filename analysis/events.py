@@ -18,18 +18,22 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
 from analysis.dates import as_date, find_dates, infer_anchor
+from analysis.langpack import pack
 from analysis.records import DateMention, Event, Sentence
 from analysis.topics import TopicIndex
 
 log = logging.getLogger(__name__)
 
-__all__ = ["find_events", "assign_milestones", "merge_milestones", "MILESTONE_COLUMNS"]
+__all__ = ["find_events", "find_candidates", "events_from_candidates", "assign_milestones", "merge_milestones",
+           "MILESTONE_COLUMNS"]
 
 _FUTURE = re.compile(
     r"\b(?:will|would|plans?|planned|planning|expected|expects?|set to|scheduled|aims?|aiming|targets?|targeting|"
@@ -66,7 +70,7 @@ _PERIOD_MONTHS = {"month": 1, "season": 3, "quarter": 3, "half": 6, "year": 12}
 _LOCAL_TZ = re.compile(r"현지|当地|當地|現地|local", re.IGNORECASE)
 
 MILESTONE_COLUMNS = ["milestone_id", "topic", "date", "date_precision", "kind", "sources", "n_sources", "n_mentions",
-                     "first_reported", "first_source", "disagreement", "sentences"]
+                     "first_reported", "first_source", "disagreement", "sentences", "predicate", "entity_id"]
 
 
 # ---------------------------------------------------------------- periods
@@ -184,6 +188,253 @@ def find_events(sentences: Sequence[Sentence], text: str, lang: str, published: 
     return out
 
 
+# ---------------------------------------------------------------- milestones from sentence structure
+# A milestone is a date tied to an entity by an event predicate (data/lang/<code>/events.toml), within the
+# sentence or its predecessor. Enrichment writes candidate rows (cached); the cheap pass in finish_tables picks
+# the entity each candidate is about, from the linked mentions, so a story-file edit needs no re-enrichment.
+
+
+@dataclass(frozen=True)
+class _Markers:
+    predicates: tuple[tuple[str, re.Pattern[str]], ...]  # (label, pattern)
+    future: re.Pattern[str] | None
+    reporting: re.Pattern[str] | None
+    anaphor: re.Pattern[str] | None
+    epithet_after: re.Pattern[str] | None
+    epithet_before: re.Pattern[str] | None
+
+
+def _alt(items: Sequence[str], latin: bool, regex: bool) -> re.Pattern[str] | None:
+    parts = [(i if regex else re.escape(i)) for i in items if i]
+    if not parts:
+        return None
+    body = "|".join(sorted(parts, key=len, reverse=True))
+    return re.compile(rf"\b(?:{body})\b" if latin else f"(?:{body})", re.IGNORECASE)
+
+
+@lru_cache(maxsize=16)
+def markers(lang: str) -> _Markers:
+    """The event words of one language, compiled once (English patterns are regular expressions)."""
+    data = pack(lang, "events")
+    latin = lang not in ("ko", "zh", "ja")
+    regex = latin
+    preds = tuple((str(label), p) for label, items in (data.get("predicates") or {}).items()
+                  if (p := _alt(tuple(items), latin, regex)) is not None)
+    mk = data.get("markers") or {}
+    return _Markers(
+        preds, _alt(tuple(mk.get("future", ())), latin, regex), _alt(tuple(mk.get("reporting", ())), latin, regex),
+        _alt(tuple(mk.get("anaphor", ())), False, True), _alt(tuple(mk.get("epithet_after", ())), False, True),
+        _alt(tuple(mk.get("epithet_before", ())), False, True))
+
+
+@lru_cache(maxsize=1)
+def predicate_classes() -> dict[str, str]:
+    return {str(k): str(v) for k, v in (pack("common", "events").get("classes") or {}).items()}
+
+
+def predicate_class(label: object) -> str:
+    lab = _text(label)
+    return predicate_classes().get(lab, lab)
+
+
+def find_predicates(sentence: str, lang: str) -> list[tuple[int, int, str]]:
+    """(start, end, label) of the event predicates of a sentence, by position."""
+    out = [(m.start(), m.end(), label) for label, pat in markers(lang).predicates for m in pat.finditer(sentence)]
+    out.sort()
+    kept: list[tuple[int, int, str]] = []
+    for sp in out:  # overlapping words: the first (longest at a position) wins
+        if kept and sp[0] < kept[-1][1]:
+            continue
+        kept.append(sp)
+    return kept
+
+
+def _future(lang: str, sentence: str, date_text: str) -> bool:
+    mk = markers(lang)
+    return bool((mk.future and mk.future.search(sentence)) or _LATER.search(date_text))
+
+
+def _kind_for(lang: str, mention: DateMention, sentence: str, ref: dt.date | None, ref_is_publication: bool) -> str:
+    start, end = period(mention.date, mention.precision, mention.date_end)
+    if ref is not None:
+        if end < ref:
+            return "past"
+        if ref_is_publication and start > ref:
+            return "projected"
+    return "projected" if _future(lang, sentence, mention.text) else "past"
+
+
+def find_candidates(sentences: Sequence[Sentence], text: str, lang: str, published: dt.date | None,
+                    dates: Sequence[Sequence[DateMention]] | None = None,
+                    names: dict[int, list[tuple[int, int]]] | None = None) -> list[dict[str, object]]:
+    """Candidate milestone rows: each date of a sentence with an event predicate in it or in its predecessor.
+
+    ``entity_sentences`` says where the entity is looked for (the sentence; its predecessor when the predicate
+    is there; the next sentence when this one refers forward to it: "이 사업", "the project")."""
+    sents = list(sentences)
+    anchor, inferred = _anchor(text, lang, published)
+    by_sentence = dates if dates is not None else sentence_dates(sents, text, lang, published)
+    mk = markers(lang)
+    out: list[dict[str, object]] = []
+    # a predicate word inside a name is not a predicate ("Open AI", "Launch Pad")
+    preds_of = [[p for p in find_predicates(s.text, lang)
+                 if not any(a < p[1] and p[0] < b for a, b in (names or {}).get(s.idx, ()))] for s in sents]
+    pub = as_date(published)
+    for i, sent in enumerate(sents):
+        found = by_sentence[i]
+        if not found:
+            happened = [p for p in preds_of[i] if predicate_class(p[2]) not in _MODAL]
+            if pub is not None and happened and not (mk.future and mk.future.search(sent.text)):
+                p = happened[0]
+                out.append({
+                    "sentence_idx": sent.idx, "date": pub.isoformat(), "date_precision": "day", "kind": "past",
+                    "date_text": "", "tz_note": "", "basis": UNDATED_BASIS, "predicate": p[2],
+                    "predicate_text": sent.text[p[0]:p[1]], "predicate_sentence": i, "pred_start": p[0],
+                    "pred_end": p[1], "date_start": p[0], "date_end": p[1], "entity_sentences": str(i),
+                    "sentence": sent.text, "undated": True,
+                })
+            continue
+        preds, note, where = preds_of[i], "", [i]
+        rest = sent.text
+        for m in found:
+            rest = rest.replace(m.text, "")
+        if not preds and i > 0 and preds_of[i - 1] and len(re.findall(r"\w", rest)) >= _MIN_REST_LETTERS:
+            preds, note, where = preds_of[i - 1], "; predicate in the previous sentence", [i - 1, i]
+        if not preds:
+            continue
+        if i + 1 < len(sents) and mk.anaphor and mk.anaphor.search(sents[i + 1].text):
+            where = [*where, i + 1]
+        seen: set[tuple[str, str]] = set()
+        for m in found:
+            if (m.date, m.precision) in seen:
+                continue
+            seen.add((m.date, m.precision))
+            # the nearest happening (a "plan"/"target" word is modality: used only when no other predicate is there)
+            pool = [p for p in preds if predicate_class(p[2]) not in _MODAL] or preds
+            pred = min(pool, key=lambda p: min(abs(p[0] - m.end), abs(m.start - p[1]))) if where[0] == i else pool[-1]
+            basis = m.basis + ("; approximate" if m.approximate else "") + (
+                f"; until {m.date_end}" if m.date_end else "") + note
+            out.append({
+                "sentence_idx": sent.idx, "date": m.date, "date_precision": m.precision,
+                "kind": _kind_for(lang, m, sent.text, anchor, not inferred), "date_text": m.text,
+                "tz_note": m.tz_note, "basis": basis, "predicate": pred[2],
+                "predicate_text": (sent.text if where[0] == i else sents[i - 1].text)[pred[0]:pred[1]],
+                "predicate_sentence": where[0], "pred_start": pred[0], "pred_end": pred[1],
+                "date_start": m.start, "date_end": m.end, "entity_sentences": ";".join(map(str, where)),
+                "sentence": sent.text,
+            })
+    return out
+
+
+def _background(lang: str, sentence: str, start: int, end: int) -> bool:
+    """An entity used to describe another ("the maker of X", "X 개발사", "X 开发商") is not what a date is about."""
+    mk = markers(lang)
+    if mk.epithet_after and mk.epithet_after.match(sentence, end):
+        return True
+    return bool(mk.epithet_before and re.search(f"(?:{mk.epithet_before.pattern})\\s*$",
+                                                 sentence[max(0, start - 24):start], re.IGNORECASE))
+
+
+# A sentence that reports a happening without a date ("X has unveiled Y") dates it by the publication, as an
+# upper bound; kept only for a topic with no dated milestone in that document, once per document.
+UNDATED_BASIS = "no date in the sentence: reported as done by the publication date"
+_MODAL = {"plan"}  # predicate classes that say when something is meant to happen, compatible with any happening
+_MIN_REST_LETTERS = 8  # a date line with fewer other letters (a byline "by X 2024. 2. 18.") takes no predicate
+# Entity kinds that can be what a milestone is about, except for the predicate classes listed for them.
+_KIND_PREDICATES = {"person": {"visit"}, "place": {"hold"}}
+_KIND_ORDER = {"product": 0, "event": 0, "name": 1, "organisation": 2, "person": 3, "place": 4}
+
+
+def events_from_candidates(candidates: pd.DataFrame, mentions: pd.DataFrame, entity_names: dict[str, str],
+                           topics: set[str], hidden: frozenset[str] = frozenset(),
+                           entity_kinds: dict[str, str] | None = None) -> pd.DataFrame:
+    """One event per candidate (sentence, date): the entity it is about, by the order: a topic first, then
+    products and events, names, organisations, people, places; nearest the predicate; background mentions and
+    mentions cut off by a reporting verb or a semicolon are skipped. Candidates with no entity are dropped."""
+    if candidates is None or candidates.empty:
+        return pd.DataFrame()
+    by_sent: dict[tuple[str, int], list[tuple]] = defaultdict(list)
+    if mentions is not None and len(mentions):
+        for d, si, s, e, eid, kind in zip(mentions["doc_id"], mentions["sentence_idx"], mentions["sent_start"],
+                                          mentions["sent_end"], mentions["entity_id"], mentions["kind"], strict=True):
+            if isinstance(eid, str) and eid and eid not in hidden:
+                by_sent[(str(d), int(si))].append((int(s), int(e), eid, (entity_kinds or {}).get(eid, str(kind))))
+    rows = []
+    candidates = candidates.sort_values(["doc_id", "sentence_idx", "date_start", "date"], kind="stable")
+    for r in candidates.to_dict("records"):
+        lang = str(r.get("language", ""))
+        doc, si = str(r["doc_id"]), int(r["sentence_idx"])
+        text = str(r.get("sentence", ""))
+        best, best_key = None, None
+        for where in str(r.get("entity_sentences", si)).split(";"):
+            w = int(where)
+            for s, e, eid, kind in by_sent.get((doc, w), ()):
+                if w == si and _background(lang, text, s, e):
+                    continue
+                if kind in _KIND_PREDICATES and predicate_class(r.get("predicate")) not in _KIND_PREDICATES[kind]:
+                    continue
+                if w == si:
+                    lo, hi = (e, int(r["date_start"])) if e <= int(r["date_start"]) else (int(r["date_end"]), s)
+                    gap = text[lo:hi] if lo < hi else ""
+                    mk = markers(lang)
+                    if (mk.reporting and mk.reporting.search(gap)) or re.search(r"[;；]", gap):
+                        continue
+                    dist = min(abs(s - int(r["pred_end"])), abs(int(r["pred_start"]) - e)) \
+                        if int(r["predicate_sentence"]) == si else 1000
+                else:
+                    dist = 2000 + abs(w - si)
+                name = entity_names.get(eid, "")
+                key = (_KIND_ORDER.get(kind, 1), 0 if name in topics else 1, dist)
+                if best_key is None or key < best_key:
+                    best, best_key = (eid, name, w), key
+        if best is None:
+            continue
+        if r.get("undated") is True:
+            if best[1] not in topics:
+                continue
+        row = dict(r)
+        row["entity_id"], row["topic"] = best[0], best[1]
+        if best[2] > si:
+            row["basis"] = str(row["basis"]) + "; entity named in the next sentence"
+        elif best[2] < si and "previous sentence" not in str(row["basis"]):
+            row["basis"] = str(row["basis"]) + "; entity named in the previous sentence"
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    if len(out) and "undated" in out.columns:
+        undated = out["undated"].fillna(False).astype(bool)
+        dated_pairs = set(zip(out.loc[~undated, "doc_id"], out.loc[~undated, "entity_id"], strict=True))
+        keep = ~undated | ~pd.Series([(d, e) in dated_pairs for d, e in zip(out["doc_id"], out["entity_id"],
+                                                                             strict=True)], index=out.index)
+        out = out[keep]
+        first = ~(undated & out.duplicated(subset=["doc_id", "entity_id", "undated"], keep="first"))
+        out = out[first[out.index]]
+        out = out[~_subsumed(out)].drop(columns=["undated"]).reset_index(drop=True)
+    return out
+
+
+UNDATED_WINDOW_DAYS = 31
+
+
+def _subsumed(ev: pd.DataFrame) -> pd.Series:
+    """Undated reports of a happening that a dated milestone of the same entity and class, in the month before
+    the publication, already places."""
+    undated = ev["undated"].fillna(False).astype(bool)
+    dated: dict[tuple[str, str], list[dt.date]] = defaultdict(list)
+    for eid, pred, date, prec in zip(ev.loc[~undated, "entity_id"], ev.loc[~undated, "predicate"],
+                                     ev.loc[~undated, "date"], ev.loc[~undated, "date_precision"], strict=True):
+        start, _ = period(str(date), str(prec))
+        dated[(str(eid), predicate_class(pred))].append(start)
+    out = []
+    for is_undated, eid, pred, date in zip(undated, ev["entity_id"], ev["predicate"], ev["date"], strict=True):
+        if not is_undated:
+            out.append(False)
+            continue
+        pub = dt.date.fromisoformat(str(date))
+        starts = dated.get((str(eid), predicate_class(pred)), [])
+        out.append(any(0 <= (pub - d).days <= UNDATED_WINDOW_DAYS for d in starts))
+    return pd.Series(out, index=ev.index)
+
+
 # ---------------------------------------------------------------- merging across sources
 
 
@@ -237,6 +488,7 @@ def assign_milestones(events: pd.DataFrame) -> pd.DataFrame:
     items = [_item(d, p, k, t) for d, p, k, t in zip(ev["date"], ev["date_precision"], ev["kind"],
                                                       ev["tz_note"] if "tz_note" in ev else [""] * len(ev),
                                                       strict=True)]
+    classes = [predicate_class(p) for p in (ev["predicate"] if "predicate" in ev else [""] * len(ev))]
     for _, idx in ev.groupby("topic", sort=False).groups.items():
         # sweep by start date: only periods that overlap or touch (one day) can be the same milestone
         rows = sorted(idx, key=lambda k: items[k].start)
@@ -245,7 +497,9 @@ def assign_milestones(events: pd.DataFrame) -> pd.DataFrame:
             for j in rows[x + 1:]:
                 if items[j].start > reach:
                     break
-                if root(i) != root(j) and _compatible(items[i], items[j]):
+                if root(i) != root(j) and _compatible(items[i], items[j]) and (
+                        classes[i] == classes[j] or not classes[i] or not classes[j]
+                        or classes[i] in _MODAL or classes[j] in _MODAL):
                     parent[root(j)] = root(i)
     groups: dict[int, list[int]] = {}
     for i in range(len(ev)):
@@ -289,12 +543,13 @@ def _records(ev: pd.DataFrame) -> list[dict[str, object]]:
         return list(ev[name]) if name in ev else [""] * n
 
     out = []
-    for topic, date, prec, kind, tz, sent, pub, src, path, doc in zip(
+    for topic, date, prec, kind, tz, sent, pub, src, path, doc, pred, eid in zip(
             col("topic"), col("date"), col("date_precision"), col("kind"), col("tz_note"), col("sentence"),
-            col("published"), col("source"), col("path"), col("doc_id"), strict=True):
+            col("published"), col("source"), col("path"), col("doc_id"), col("predicate"), col("entity_id"),
+            strict=True):
         out.append({"topic": _text(topic), "date": _text(date), "date_precision": _text(prec), "kind": _text(kind),
                     "tz_note": _text(tz), "sentence": _text(sent), "pub": _pub(pub),
-                    "src": _text(src) or _text(path) or _text(doc)})
+                    "src": _text(src) or _text(path) or _text(doc), "predicate": _text(pred), "entity_id": _text(eid)})
     return out
 
 
@@ -344,6 +599,9 @@ def merge_milestones(events: pd.DataFrame) -> pd.DataFrame:
             "first_source": first["src"],
             "disagreement": _disagreement(g),
             "sentences": "\n".join(dict.fromkeys(str(m["sentence"]) for m in g)),
+            "predicate": Counter(str(m["predicate"]) for m in g if m["predicate"]).most_common(1)[0][0]
+            if any(m["predicate"] for m in g) else "",
+            "entity_id": rep["entity_id"],
         })
     out = pd.DataFrame(rows, columns=MILESTONE_COLUMNS)
     return out.sort_values(["date", "topic"], kind="stable").reset_index(drop=True)

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import bisect
 import logging
+import os
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import pandas as pd
 
-from analysis.events import assign_milestones, find_events, merge_milestones, sentence_dates
+from analysis.entities import Story, find_mentions, link, load_story, mention_rows
+from analysis.events import assign_milestones, events_from_candidates, find_candidates, merge_milestones, sentence_dates
 from analysis.figures import FxRates, find_figures, load_rates, normalize
 from analysis.metadata import complete_metadata
 from analysis.quotes import PeopleIndex, find_quotes, load_people
@@ -78,18 +80,19 @@ def enrich_document(doc: Document, ctx: Context) -> dict[str, list[dict]]:
         sent_rows.append({
             **common, "idx": s.idx, "text": s.text, "language": lang, "sentiment": sc.score,
             "sentiment_label": sc.label, "sentiment_method": sc.method, "sentiment_reason": sc.reason,
-            "textblob": tbs, "topics": "; ".join(topics),
+            "textblob": tbs, "topics": "; ".join(topics),  # tracked topics; finish_tables sets the story's
             "source": doc.source, "published": published, "start": s.start, "end": s.end,
         })
 
-    # Dates are scanned once, sentence by sentence: the events and the reader's date table share the scan.
+    # Dates are scanned once, sentence by sentence: the milestone candidates and the reader's date table share it.
     by_sentence = _timed("dates", sentence_dates, sents, doc.text, lang, doc.published)
-    events = _timed("events", find_events, sents, doc.text, lang, doc.published, ctx.topics, by_sentence)
-    event_rows = [{
-        **common, "topic": e.topic, "date": e.date, "date_precision": e.date_precision, "kind": e.kind,
-        "date_text": e.date_text, "sentence": sents[e.sentence_idx].text, "tz_note": e.tz_note, "basis": e.basis,
-        "sentence_idx": e.sentence_idx, **ctx_cols,
-    } for e in events]
+    mentions = _timed("entities", lambda: mention_rows(find_mentions(sents, lang), sents, lang))
+    mention_out = [{**common, **m, **ctx_cols} for m in mentions]
+    names: dict[int, list[tuple[int, int]]] = {}
+    for m in mentions:
+        names.setdefault(m["sentence_idx"], []).append((m["sent_start"], m["sent_end"]))
+    candidates = _timed("events", find_candidates, sents, doc.text, lang, doc.published, by_sentence, names)
+    candidate_rows = [{**common, **c, **ctx_cols} for c in candidates]
 
     date_rows = [{
         **common, "start": sent.start + m.start, "end": sent.start + m.end, "text": m.text, "date": m.date,
@@ -133,13 +136,14 @@ def enrich_document(doc: Document, ctx: Context) -> dict[str, list[dict]]:
         "n_chars": len(doc.text), "minhash": _timed("dedup", signature, doc.text),
         **{f"meta:{k}": v for k, v in doc.meta.items()},
     }
-    return {"documents": [doc_row], "sentences": sent_rows, "events": event_rows, "figures": fig_rows,
-            "quotes": quote_rows, "dates": date_rows}
+    return {"documents": [doc_row], "sentences": sent_rows, "events": [], "figures": fig_rows,
+            "quotes": quote_rows, "dates": date_rows, "mentions": mention_out, "candidates": candidate_rows}
 
 
-def finish_tables(frames: dict[str, pd.DataFrame], order: Sequence[str] | None = None) -> Tables:
+def finish_tables(frames: dict[str, pd.DataFrame], order: Sequence[str] | None = None,
+                  story: Story | None = None, root: str | os.PathLike[str] | None = None) -> Tables:
     """Row tables (from one process, workers or the cache) -> final Tables: contract columns, documents in
-    corpus order, unique doc_ids, milestones merged across the whole corpus."""
+    corpus order, unique doc_ids, then the story pass (entities, topics, milestones merged across the corpus)."""
     out = {name: frame(frames.get(name, pd.DataFrame()), name) for name in ROW_TABLES}
     docs = out["documents"]
     if order is not None and len(docs):
@@ -149,13 +153,82 @@ def finish_tables(frames: dict[str, pd.DataFrame], order: Sequence[str] | None =
         out["documents"] = docs.drop(columns="_r").reset_index(drop=True)
     out = _unique_doc_ids(out)
     out["documents"] = _mark_duplicates(out["documents"])
-    events = out["events"]
+    if story is None:
+        story = load_story(root) if root is not None else default_story()  # root: the corpus's own story.toml
+    return story_pass(Tables(**out), story)
+
+
+@lru_cache(maxsize=1)
+def default_story() -> Story:
+    """The optional overrides under data/ (topics.toml, people.toml); a corpus's story file is added by callers
+    that know the corpus folder (load_story(folder))."""
+    return load_story(None)
+
+
+def story_pass(t: Tables, story: Story) -> Tables:
+    """The cheap pass over cached rows: link mentions into entities, rank topics, pick each milestone's entity,
+    merge milestones, and label sentences, documents and figures with topics. A story-file edit re-runs only this.
+    """
+    t0 = time.perf_counter()
+    mentions = t.mentions
+    if len(mentions) and "basis" in mentions.columns:
+        mentions = mentions[mentions["basis"].astype(str) != "story alias"]  # re-added from the story below
+    linked = link(mentions.drop(columns=["entity_id"], errors="ignore"), story, t.sentences)
+    ents = linked.entities
+    names = dict(zip(ents["entity_id"], ents["name"], strict=True))
+    topic_set = set(linked.topics)
+    kinds = dict(zip(ents["entity_id"], ents["kind"], strict=True))
+    events = events_from_candidates(t.candidates, linked.mentions, names, topic_set, linked.hidden, kinds)
+    events = frame(events, "events")
     if len(events):
-        out["events"] = frame(assign_milestones(events.drop(columns=["milestone_id"])), "events")
+        events = frame(assign_milestones(events.drop(columns=["milestone_id"])), "events")
         milestones = merge_milestones(events)
     else:
         milestones = frame(pd.DataFrame(), "milestones")
-    return Tables(milestones=milestones, **out)
+    sentences, documents, figures = _label_topics(t, linked)
+    STAGE_SECONDS["story pass"] += time.perf_counter() - t0
+    return replace(t, events=events, milestones=milestones, mentions=frame(linked.mentions, "mentions"),
+                   entities=frame(ents, "entities"), sentences=sentences, documents=documents, figures=figures)
+
+
+def _label_topics(t: Tables, linked) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """topics of each sentence and document (joined by "; ", in topic rank order) and each figure's nearest topic."""
+    m = linked.mentions
+    order = {name: i for i, name in enumerate(linked.topics)}
+    ents = linked.entities
+    topic_of = {e: n for e, n, is_t in zip(ents["entity_id"], ents["name"], ents["is_topic"], strict=True) if is_t}
+    sentences, documents, figures = t.sentences, t.documents, t.figures
+    if m.empty or not topic_of:
+        return sentences, documents, figures
+    tm = m[m["entity_id"].isin(topic_of)]
+    tm = tm.assign(topic=tm["entity_id"].map(topic_of))
+    per_sent: dict[tuple[str, int], list[str]] = {}
+    for d, si, name in zip(tm["doc_id"], tm["sentence_idx"], tm["topic"], strict=True):
+        lst = per_sent.setdefault((str(d), int(si)), [])
+        if name not in lst:
+            lst.append(name)
+    per_doc: dict[str, set[str]] = {}
+    for (d, _), names in per_sent.items():
+        per_doc.setdefault(d, set()).update(names)
+    def join(names):
+        return ("; ".join(sorted(names, key=lambda n: order.get(n, 1 << 30))))
+    if len(sentences):
+        keys = zip(sentences["doc_id"].astype(str), sentences["idx"].astype(int), strict=True)
+        sentences = sentences.assign(topics=[join(per_sent.get(k, ())) for k in keys])
+    if len(documents):
+        documents = documents.assign(topics=[join(per_doc.get(str(d), ())) for d in documents["doc_id"]])
+    if len(figures) and "start" in figures.columns:
+        spans: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
+        for d, si, s, e, name in zip(tm["doc_id"], tm["sentence_idx"], tm["start"], tm["end"], tm["topic"],
+                                     strict=True):
+            spans.setdefault((str(d), int(si)), []).append((int(s), int(e), name))
+        labels = []
+        for d, si, s, e in zip(figures["doc_id"], figures["sentence_idx"], figures["start"], figures["end"],
+                               strict=True):
+            cand = spans.get((str(d), int(si)), []) if pd.notna(si) else []
+            labels.append(_nearest_topic(cand, int(s), int(e)) if cand else "")
+        figures = figures.assign(topic=labels)
+    return sentences, documents, figures
 
 
 def _mark_duplicates(docs: pd.DataFrame) -> pd.DataFrame:

@@ -16,7 +16,7 @@ SENT_COLUMNS = [
 ]
 EVENT_COLUMNS = [
     "doc_id", "path", "topic", "date", "date_precision", "kind", "date_text", "sentence", "tz_note", "basis",
-    "sentence_idx", "source", "language", "published", "milestone_id",
+    "sentence_idx", "source", "language", "published", "milestone_id", "predicate", "entity_id",
 ]
 FIG_COLUMNS = [
     "doc_id", "path", "text", "value", "value_max", "unit", "category", "normalized_value", "normalized_unit",
@@ -30,13 +30,24 @@ QUOTE_COLUMNS = [
 DATE_COLUMNS = ["doc_id", "path", "start", "end", "text", "date", "precision", "date_end", "tz_note", "basis"]
 MILESTONE_COLUMNS = [
     "milestone_id", "topic", "date", "date_precision", "kind", "sources", "n_sources", "n_mentions",
-    "first_reported", "first_source", "disagreement", "sentences",
+    "first_reported", "first_source", "disagreement", "sentences", "predicate", "entity_id",
 ]
 SKIPPED_COLUMNS = ["path", "reason"]
-ROW_TABLES = ("documents", "sentences", "events", "figures", "quotes", "dates", "skipped")
+# Name mentions (analysis.entities): offsets into the document text; entity_id set by the linking pass.
+MENTION_COLUMNS = ["doc_id", "path", "sentence_idx", "entity_id", "text", "start", "end", "kind", "basis", "language"]
+ENTITY_COLUMNS = ["entity_id", "name", "kind", "aliases", "n_mentions", "n_documents", "languages", "merge_reasons",
+                  "is_topic", "rank", "curated"]
+# Candidate milestones (a date with an event predicate), cached per file; events are chosen from them.
+CANDIDATE_COLUMNS = ["doc_id", "path", "sentence_idx", "date", "date_precision", "kind", "date_text", "tz_note",
+                     "basis", "predicate", "predicate_text", "sentence"]
+# Tables stored per file in the cache and in snapshots. "entities" is never written by enrichment: it is derived
+# in finish_tables from the mentions (like milestones) and listed here so snapshots and outputs keep it.
+ROW_TABLES = ("documents", "sentences", "events", "figures", "quotes", "dates", "skipped", "mentions", "candidates",
+              "entities")
 COLUMNS = {"documents": DOC_COLUMNS, "sentences": SENT_COLUMNS, "events": EVENT_COLUMNS, "figures": FIG_COLUMNS,
            "quotes": QUOTE_COLUMNS, "dates": DATE_COLUMNS, "skipped": SKIPPED_COLUMNS,
-           "milestones": MILESTONE_COLUMNS}
+           "milestones": MILESTONE_COLUMNS, "mentions": MENTION_COLUMNS, "entities": ENTITY_COLUMNS,
+           "candidates": CANDIDATE_COLUMNS}
 
 
 def frame(rows: list[dict] | pd.DataFrame, name: str) -> pd.DataFrame:
@@ -60,6 +71,9 @@ class Tables:
     quotes: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=QUOTE_COLUMNS))
     dates: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=DATE_COLUMNS))
     skipped: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SKIPPED_COLUMNS))
+    mentions: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=MENTION_COLUMNS))
+    candidates: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CANDIDATE_COLUMNS))
+    entities: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=ENTITY_COLUMNS))
     # Sentence texts, by sentence row label, kept apart from the sentences table once it is prepared for the
     # dashboard (filtering then never copies 2 million strings). Empty until analysis.filters.prepare.
     sentence_text: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["text"]))

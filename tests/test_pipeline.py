@@ -5,8 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.pipeline import build_tables
+from analysis.entities import load_story
+from analysis.pipeline import build_tables, story_pass
 from analysis.records import Document
+from tests.conftest import CORPUS
+
+
+@pytest.fixture(scope="module")
+def bundled(seed_tables):
+    """The bundled corpus with its own story file (data/corpus/story.toml) applied: the cheap pass only."""
+    return story_pass(seed_tables, load_story(CORPUS))
 
 
 def test_documents_metadata_and_bases(seed_tables) -> None:
@@ -18,17 +26,17 @@ def test_documents_metadata_and_bases(seed_tables) -> None:
     assert set(docs["language"]) == {"en", "ko", "zh"}
 
 
-def test_stargate_2028_is_a_projected_milestone(seed_tables) -> None:
-    ev = seed_tables.events
+def test_stargate_2028_is_a_projected_milestone(bundled) -> None:
+    ev = bundled.events
     stargate = ev[(ev["topic"] == "Stargate") & (ev["date"] == "2028")]
     assert len(stargate) == 1 and stargate["kind"].iloc[0] == "projected"
-    sora = seed_tables.milestones[seed_tables.milestones["milestone_id"].str.startswith("sora-2024-02-1")]
+    sora = bundled.milestones[bundled.milestones["milestone_id"].str.startswith("sora-2024-02-1")]
     assert len(sora) == 1 and sora["n_sources"].iloc[0] >= 2  # 15 Feb local time = 16 Feb Beijing time
     assert "dates differ" in sora["disagreement"].iloc[0]
 
 
-def test_stargate_cost_agrees_across_languages(seed_tables) -> None:
-    f = seed_tables.figures
+def test_stargate_cost_agrees_across_languages(bundled) -> None:
+    f = bundled.figures
     money = f[(f["category"] == "money") & (f["topic"] == "Stargate")]
     assert set(money["unit"]) == {"KRW", "USD"}
     assert money["normalized_value"].between(0.85e11, 1.15e11).all()

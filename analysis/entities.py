@@ -1,0 +1,740 @@
+"""Entity discovery per language (offline analyzers whose models ship in their wheels) and linking across scripts.
+
+Discovery (per document, inside the cached enrichment) finds name mentions in every sentence:
+
+- Korean: kiwipiepy proper nouns (NNP), Latin words (SL) and Hanja (SH), glued tokens joined ("삼성" + "전자").
+- Chinese: jieba part of speech nr/nrfg/nrt (person), ns (place), nt (organisation), nz (other), eng (Latin).
+- Japanese: fugashi + unidic-lite proper nouns (固有名詞: 人名, 地名, 一般) and katakana nouns (foreign names).
+- English: capitalised phrases, minus the sentence-start and calendar words of ``data/lang/en/entities.toml``.
+- Every language: terms in quotation marks ('소라', 「ソラ」, “星际之门”) and Latin names written inside CJK text.
+
+The kind (person, organisation, product, event, place, name) comes from the analyzer's tag or the words around the
+name (titles, organisation suffixes, product cues: data per language). Linking (:func:`link`, a cheap pass over
+the cached mention rows in ``finish_tables``) groups mentions into entities; every merge keeps its reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import tomllib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.langpack import words
+from analysis.records import Sentence
+from analysis.tables import ENTITY_COLUMNS
+from analysis.translit import exact_key, latin, script, skeleton
+
+log = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_TOPICS = ROOT / "data" / "topics.toml"
+DEFAULT_PEOPLE = ROOT / "data" / "people.toml"
+STORY_NAME = "story.toml"
+MAX_TOPICS = 12  # discovered topics shown by default (sidebar, timeline lanes)
+MIN_SKELETON = 3  # consonants a transliteration match needs ("sr" for Sora is too short to merge on sound alone)
+MIN_SOUND_RATIO = 0.5  # similarity of the Latin renderings a transliteration match also needs
+TOPIC_KINDS = ("product", "event", "organisation", "name")
+
+
+
+@dataclass(frozen=True)
+class Mention:
+    sentence_idx: int
+    start: int  # offsets into the sentence
+    end: int
+    text: str
+    kind: str = "name"  # person | organisation | product | event | place | name
+    basis: str = ""  # how it was found: "kiwi NNP", "jieba nr", "capitalised", "quoted", "katakana"
+    full: str = ""  # the full name in the same document this short (family-name) mention stands for
+    paren: str = ""  # a name written right after it in brackets ("마크롱(Macron)"): the same entity
+
+
+# ------------------------------------------------------------------ analyzers (loaded once per process)
+
+@lru_cache(maxsize=1)
+def _kiwi():
+    try:
+        from kiwipiepy import Kiwi
+    except ImportError:
+        log.warning("kiwipiepy not installed: Korean names are found by quotation marks and Latin letters only")
+        return None
+    return Kiwi()
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    try:
+        import jieba
+        import jieba.posseg as pseg
+    except ImportError:
+        log.warning("jieba not installed: Chinese names are found by quotation marks and Latin letters only")
+        return None
+    jieba.setLogLevel(logging.WARNING)
+    return pseg
+
+
+@lru_cache(maxsize=1)
+def _fugashi():
+    try:
+        import fugashi
+        return fugashi.Tagger()
+    except (ImportError, RuntimeError) as exc:
+        log.warning("fugashi/unidic-lite unavailable (%s): Japanese names found by script rules only", exc)
+        return None
+
+
+def warm_up() -> None:
+    """Load every analyzer now (worker start-up), not on the first document (first calls build their tables)."""
+    kiwi, pseg, tagger = _kiwi(), _jieba(), _fugashi()
+    if kiwi is not None:
+        kiwi.tokenize("가")
+    if pseg is not None:
+        list(pseg.cut("中文"))
+    if tagger is not None:
+        tagger("日本")
+
+
+# ------------------------------------------------------------------ per-language data
+
+@dataclass(frozen=True)
+class _Lang:
+    person_titles: tuple[str, ...]
+    org_suffixes: tuple[str, ...]
+    event_suffixes: tuple[str, ...]
+    product_cues: tuple[str, ...]
+    generic: frozenset[str]
+    stopwords: frozenset[str]
+    connectors: frozenset[str]
+
+
+@lru_cache(maxsize=16)
+def _lang(code: str) -> _Lang:
+    def w(key: str) -> tuple[str, ...]:
+        return tuple(sorted(words(code, "entities", key), key=len, reverse=True))
+
+    return _Lang(w("person_titles"), w("org_suffixes"), w("event_suffixes"), w("product_cues"),
+                 frozenset(x.lower() for x in words(code, "entities", "generic")),
+                 frozenset(words(code, "entities", "stopwords")), frozenset(words(code, "entities", "connectors")))
+
+
+_QUOTED = re.compile(r"['‘“\"「『《〈]([^'‘’“”\"「」『』《》〈〉()（）\n]{2,16}?)['’”\"」』》〉]")
+_LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z0-9]*(?:[\-\.·&'][A-Za-z0-9]+)*"
+                         r"(?:\s[A-Z0-9][A-Za-z0-9]*(?:[\-\.&][A-Za-z0-9]+)*)*)(?![A-Za-z])")
+_EN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-\.'’&]*")
+_KATAKANA = re.compile(r"[\u30a0-\u30ff][\u30a0-\u30ff・]+")
+_PAREN = re.compile(r"['’”」』]?\s*[\(（]\s*([^()（）\n]{2,40}?)\s*[\)）]")
+_SENT_PUNCT = re.compile(r"[.!?。！？,，、;；:：]")
+
+
+# ------------------------------------------------------------------ discovery
+
+def find_mentions(sentences: Sequence[Sentence], lang: str) -> list[Mention]:
+    """Name mentions of one document, sentence by sentence (offsets into each sentence)."""
+    out: list[Mention] = []
+    finder = {"ko": _korean, "zh": _chinese, "ja": _japanese}.get(lang, _english)
+    info = _lang(lang)
+    for s in sentences:
+        spans = finder(s.text, info)
+        spans += _quoted(s.text, info)
+        if lang in ("ko", "zh", "ja"):
+            spans += [(m.start(1), m.end(1), "name", "latin in text") for m in _LATIN_NAME.finditer(s.text)]
+        for start, end, kind, basis in _dedupe(spans):
+            text = s.text[start:end].strip(" ·・'’\"")
+            if len(text) < 2 and not re.search(r"[\u3400-\u9fff]", text):
+                continue
+            if text.lower() in info.generic or text in info.stopwords or text.isdigit():
+                continue
+            kind = _context_kind(s.text, start, end, kind, info, lang)
+            pm = _PAREN.match(s.text, end)
+            paren = pm.group(1).strip() if pm and script(pm.group(1)) != script(text) else ""
+            out.append(Mention(s.idx, start, end, text, kind, basis, paren=paren))
+    return _link_short_names(out)
+
+
+def _dedupe(spans: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """Longest span wins where spans overlap; an analyzer's kind is kept over a script rule's "name"."""
+    spans = sorted(spans, key=lambda x: (x[0], -(x[1] - x[0])))
+    out: list[tuple[int, int, str, str]] = []
+    for sp in spans:
+        if out and sp[0] < out[-1][1]:
+            if out[-1][2] == "name" and sp[2] != "name" and (sp[0], sp[1]) == (out[-1][0], out[-1][1]):
+                out[-1] = sp
+            continue
+        out.append(sp)
+    return out
+
+
+def _quoted(text: str, info: _Lang) -> list[tuple[int, int, str, str]]:
+    out = []
+    for m in _QUOTED.finditer(text):
+        inner = m.group(1)
+        if _SENT_PUNCT.search(inner) or len(inner.split()) > 3 or inner.lower() in info.generic:
+            continue
+        out.append((m.start(1), m.end(1), "name", "quoted"))
+    return out
+
+
+def _english(text: str, info: _Lang) -> list[tuple[int, int, str, str]]:
+    tokens = list(_EN_WORD.finditer(text))
+    out: list[tuple[int, int, str, str]] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i].group()
+        if not tok[0].isupper() or tok in info.stopwords:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(tokens):
+            nxt = tokens[j + 1]
+            gap = text[tokens[j].end():nxt.start()]
+            if gap not in (" ", "-") and not (gap == " " and nxt.group() in info.connectors):
+                break
+            word = nxt.group()
+            if word[0].isupper() and word not in info.stopwords:
+                j += 1
+            elif word in info.connectors and j + 2 < len(tokens) and tokens[j + 2].group()[0].isupper() \
+                    and text[nxt.end():tokens[j + 2].start()] == " ":
+                j += 2
+            else:
+                break
+        start, end = tokens[i].start(), tokens[j].end()
+        phrase = text[start:end].rstrip(".'’")
+        end = start + len(phrase)
+        single = i == j
+        sentence_start = not text[:start].strip() or text[:start].rstrip()[-1:] in ".!?\"“:[(‘'"
+        # one capitalised word at a sentence start is only a name when it is not lower-case-able prose
+        if not (single and sentence_start and not any(c.isupper() for c in phrase[1:])):
+            out.append((start, end, "name", "capitalised"))
+        i = j + 1
+    return out
+
+
+_KO_GLUE = {"NNP", "SL", "SH", "SN", "NNG"}
+_HANGUL_NAME = re.compile(r"[가-힣]{1,5}")
+
+
+def _korean(text: str, info: _Lang) -> list[tuple[int, int, str, str]]:
+    kiwi = _kiwi()
+    if kiwi is None:
+        return []
+    toks = kiwi.tokenize(text)
+    out = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if t.tag not in ("NNP", "SL", "SH"):
+            i += 1
+            continue
+        start, end, j = t.start, t.start + t.len, i
+        tags = {t.tag}
+        # glued tokens form one name: 오픈+AI, 삼성+전자, GPT+-+4 (no space between them)
+        while j + 1 < len(toks) and toks[j + 1].start == end and toks[j + 1].tag in _KO_GLUE | {"SO", "SW"}:
+            j += 1
+            end = toks[j].start + toks[j].len
+            tags.add(toks[j].tag)
+        if j > i and toks[j].tag in ("SO", "SW"):
+            end, j = toks[j].start, j - 1
+        # a preceding glued common noun belongs to it too (오픈 + AI)
+        if i > 0 and toks[i - 1].tag == "NNG" and toks[i - 1].start + toks[i - 1].len == start and t.tag == "SL":
+            start = toks[i - 1].start
+        if tags <= {"SL", "SN"} and start == t.start:  # Latin words alone: the Latin-name rule handles them
+            i = j + 1
+            continue
+        if text[start:end].lower() in info.generic:
+            i = j + 1
+            continue
+        out.append((start, end, "name", "kiwi " + "+".join(sorted(tags))))
+        i = j + 1
+    # two proper nouns before a title are one person's full name ("에마뉘엘 마크롱 대통령")
+    merged = []
+    for sp in out:
+        if merged and text[merged[-1][1]:sp[0]] == " " and _title_after(text, sp[1], info) \
+                and _HANGUL_NAME.fullmatch(text[sp[0]:sp[1]]) \
+                and _HANGUL_NAME.fullmatch(text[merged[-1][0]:merged[-1][1]]):
+            prev = merged.pop()
+            sp = (prev[0], sp[1], "person", prev[3])
+        merged.append(sp)
+    return merged
+
+
+_JIEBA_KIND = {"nr": "person", "nrfg": "person", "nrt": "person", "ns": "place", "nt": "organisation",
+               "nz": "name", "eng": "name"}
+
+
+def _chinese(text: str, info: _Lang) -> list[tuple[int, int, str, str]]:
+    pseg = _jieba()
+    if pseg is None:
+        return []
+    out: list[tuple[int, int, str, str]] = []
+    pos = 0
+    prev_flag = ""
+    for w in pseg.cut(text):
+        word, flag = w.word, w.flag
+        start = text.find(word, pos)
+        if start < 0:
+            continue
+        end = start + len(word)
+        pos = end
+        kind = _JIEBA_KIND.get(flag)
+        if kind is None or (flag == "eng" and word.lower() in info.generic):
+            prev_flag = flag
+            continue
+        if out and out[-1][1] == start and prev_flag in ("nr", "nrfg", "nrt") and kind == "person":
+            out[-1] = (out[-1][0], end, "person", out[-1][3])  # 马克 + 龙 -> 马克龙
+        elif out and out[-1][1] == start and flag != "eng" and out[-1][2] != "person":
+            out[-1] = (out[-1][0], end, kind if kind != "place" else out[-1][2], out[-1][3])  # 三星 + 电子
+        else:
+            out.append((start, end, kind, f"jieba {flag}"))
+        prev_flag = flag
+    return out
+
+
+def _japanese(text: str, info: _Lang) -> list[tuple[int, int, str, str]]:
+    tagger = _fugashi()
+    out: list[tuple[int, int, str, str]] = []
+    if tagger is not None:
+        pos = 0
+        for w in tagger(text):
+            surface = w.surface
+            start = text.find(surface, pos)
+            if start < 0:
+                continue
+            end = start + len(surface)
+            pos = end
+            f = w.feature
+            if f.pos2 == "固有名詞":
+                kind = {"人名": "person", "地名": "place"}.get(f.pos3, "name")
+                if out and out[-1][1] in (start, start - 1) and (out[-1][2] == kind or text[out[-1][1]:start] == "・"):
+                    out[-1] = (out[-1][0], end, kind, out[-1][3])  # 岸田 + 文雄, サム・アルトマン
+                else:
+                    out.append((start, end, kind, f"unidic {f.pos3}"))
+            elif out and out[-1][1] == start and surface in info.org_suffixes and out[-1][2] != "person":
+                out[-1] = (out[-1][0], end, "organisation", out[-1][3])  # サムスン + 電子
+    for m in _KATAKANA.finditer(text):
+        s = m.start()
+        word = m.group().strip("・")
+        if len(word) >= 3 and word.lower() not in info.generic and not any(a <= s < b for a, b, _, _ in out):
+            out.append((s, s + len(m.group().rstrip("・")), "name", "katakana"))
+    return out
+
+
+def _title_after(text: str, end: int, info: _Lang) -> bool:
+    """A title right after the name, not followed by another name ("오픈AI CEO 샘 올트먼": 오픈AI is not a person)."""
+    rest = text[end:end + 16].lstrip(" ·")
+    for t in info.person_titles:
+        if rest.startswith(t):
+            after = rest[len(t):]
+            return not re.match(r"\s+[\w가-힣]", after) or bool(re.match(r"\s+(?:은|는|이|가|의|도)\b", after))
+    return False
+
+
+def _context_kind(text: str, start: int, end: int, kind: str, info: _Lang, lang: str) -> str:
+    name = text[start:end]
+    if lang == "en":
+        before = text[max(0, start - 20):start].rstrip()
+        if any(before.endswith(t) for t in info.person_titles) or re.match(r",\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:"
+                                                                         + "|".join(map(re.escape, info.person_titles))
+                                                                         + r")\b", text[end:end + 40]):
+            return "person"
+        last = name.split()[-1] if name.split() else ""
+        if last in info.org_suffixes:
+            return "organisation"
+        if last in info.event_suffixes:
+            return "event"
+        after = text[end:end + 16].lower().split()
+        if after and after[0].strip(",.") in info.product_cues:
+            return "product"
+        return kind
+    if _title_after(text, end, info) and not (re.search(r"[A-Za-z]", name) and re.search(r"[^\x00-\x7f]", name)):
+        return "person"
+    if kind in ("person", "place"):
+        return kind
+    if any(name.endswith(s) and len(name) > len(s) for s in info.event_suffixes):
+        return "event"
+    if any(name.endswith(s) and len(name) > len(s) + 1 for s in info.org_suffixes):
+        return "organisation"
+    rest = text[end:end + 8].lstrip(" ’'”」』")
+    if any(rest.startswith(c) for c in info.product_cues):
+        return "product"
+    return kind
+
+
+_PARTS = re.compile(r"[\s·・‧•]+")
+
+
+def _link_short_names(mentions: list[Mention]) -> list[Mention]:
+    """A later family-name-only mention (Macron, 마크롱, マクロン) links to the full name in the same document."""
+    full: dict[str, str] = {}
+    for m in mentions:
+        parts = [p for p in _PARTS.split(m.text) if p]
+        if m.kind == "person" and len(parts) >= 2:
+            full.setdefault(parts[-1], m.text)
+    if not full:
+        return mentions
+    out = []
+    for m in mentions:
+        target = full.get(m.text)
+        if target and target != m.text:
+            m = Mention(m.sentence_idx, m.start, m.end, m.text, "person", m.basis, full=target, paren=m.paren)
+        out.append(m)
+    return out
+
+
+def _strip_cue(name: str, lang: str) -> str:
+    """A name without a trailing generic product word: "스타게이트 프로젝트" -> "스타게이트" (the same entity)."""
+    for cue in _lang(lang).product_cues:
+        if len(name) > len(cue) + 1 and name.lower().endswith(cue.lower()):
+            head = name[:-len(cue)].rstrip(" ·-")
+            if lang == "en" and not name[:-len(cue)].endswith(" "):
+                continue
+            if len(head) >= 2:
+                return head
+    return name
+
+
+def mention_rows(mentions: Iterable[Mention], sentences: Sequence[Sentence], lang: str) -> list[dict]:
+    """Cached rows of the mentions table (doc offsets; linking keys computed once, here)."""
+    rows = []
+    for n, m in enumerate(mentions):
+        s = sentences[m.sentence_idx]
+        name = _strip_cue(m.full or m.text, lang)
+        rows.append({
+            "sentence_idx": m.sentence_idx, "mention_no": n, "text": m.text, "start": s.start + m.start,
+            "end": s.start + m.end, "sent_start": m.start, "sent_end": m.end, "kind": m.kind, "basis": m.basis,
+            "full": m.full, "paren": m.paren, "key": exact_key(name, lang), "latin": latin(name, lang),
+            "skeleton": skeleton(name, lang), "script": script(name),
+            "paren_key": exact_key(m.paren, lang) if m.paren else "",
+        })
+    return rows
+
+
+# ------------------------------------------------------------------ story files
+
+@dataclass(frozen=True)
+class StoryTopic:
+    name: str
+    aliases: tuple[str, ...] = ()
+    kind: str = ""
+
+
+@dataclass(frozen=True)
+class Story:
+    """Curation: topics (and people) with aliases, entities to merge, aliases to split off, names to hide."""
+
+    topics: tuple[StoryTopic, ...] = ()
+    people: tuple[StoryTopic, ...] = ()
+    merges: tuple[tuple[str, ...], ...] = ()
+    splits: tuple[str, ...] = ()
+    hidden: tuple[str, ...] = ()
+    sources: tuple[str, ...] = field(default=())
+
+    def is_empty(self) -> bool:
+        return not (self.topics or self.people or self.merges or self.splits or self.hidden)
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        return {}
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        log.warning("story file %s unreadable: %s", path.name, exc)
+        return {}
+
+
+def _names(values: object) -> tuple[str, ...]:
+    if isinstance(values, str):
+        return (values,)
+    if isinstance(values, (list, tuple)):
+        return tuple(str(v) for v in values if str(v).strip())
+    return ()
+
+
+def parse_story(data: dict, source: str = "") -> Story:
+    def topics(key: str, kind: str) -> tuple[StoryTopic, ...]:
+        out = []
+        for t in data.get(key, []) or []:
+            if isinstance(t, dict) and str(t.get("name", "")).strip():
+                out.append(StoryTopic(str(t["name"]).strip(), _names(t.get("aliases", [])),
+                                      str(t.get("kind", kind))))
+        return tuple(out)
+
+    merges = tuple(_names(m.get("names", [])) for m in data.get("merge", []) or [] if isinstance(m, dict))
+    splits = tuple(n for s in data.get("split", []) or [] if isinstance(s, dict) for n in _names(s.get("names",
+                                                                                                    s.get("name"))))
+    hidden = tuple(n for h in data.get("hide", []) or [] if isinstance(h, dict) for n in _names(h.get("names",
+                                                                                                   h.get("name"))))
+    return Story(topics("topic", "product"), topics("person", "person"), tuple(m for m in merges if len(m) > 1),
+                 splits, hidden, (source,) if source else ())
+
+
+def combine(*stories: Story) -> Story:
+    return Story(*(tuple(x for s in stories for x in getattr(s, f)) for f in
+                   ("topics", "people", "merges", "splits", "hidden", "sources")))
+
+
+def load_story(corpus: Path | str | None = None, *, topics: Path = DEFAULT_TOPICS,
+               people: Path = DEFAULT_PEOPLE) -> Story:
+    """The defaults under data/ (optional overrides), then the corpus's own story file beside its manifest."""
+    parts = [parse_story(_read_toml(topics), "data/topics.toml")]
+    ppl = _read_toml(people)
+    parts.append(parse_story({"person": ppl.get("person", [])}, "data/people.toml"))
+    if corpus is not None and (Path(corpus) / STORY_NAME).is_file():
+        parts.append(parse_story(_read_toml(Path(corpus) / STORY_NAME), STORY_NAME))
+    return combine(*parts)
+
+
+def story_stamp(corpus: Path | str | None) -> str:
+    """Changes when the corpus's story file changes (for caches of finished tables)."""
+    p = Path(corpus) / STORY_NAME if corpus is not None else None
+    if p is None or not p.is_file():
+        return ""
+    return hashlib.sha256(p.read_bytes()).hexdigest()[:16]
+
+
+# ------------------------------------------------------------------ linking (cheap pass)
+
+class _Union:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        self.reasons: dict[str, list[str]] = defaultdict(list)
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str, reason: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return
+        self.parent[rb] = ra
+        self.reasons[ra].extend(self.reasons.pop(rb, []))
+        self.reasons[ra].append(reason)
+
+
+def story_mentions(sentences: pd.DataFrame, story: Story, known: set[tuple[str, int, int]]) -> pd.DataFrame:
+    """Mentions of curated aliases the analyzers missed (found in the cached sentence texts; cheap)."""
+    aliases = sorted({a for t in (*story.topics, *story.people) for a in (t.name, *t.aliases)}, key=len, reverse=True)
+    if not aliases or sentences is None or sentences.empty or "text" not in sentences.columns:
+        return pd.DataFrame()
+    parts = []
+    for a in aliases:
+        esc = re.escape(a)
+        if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 .\-·™]*", a):
+            esc = rf"(?<![A-Za-z0-9]){esc}(?![A-Za-z0-9])"
+        parts.append(esc)
+    pat = re.compile("|".join(parts), re.IGNORECASE)
+    rows = []
+    texts = sentences["text"].astype(str)
+    hits = texts.str.contains(pat, regex=True, na=False)
+    for r in sentences[hits.to_numpy()].itertuples(index=False):
+        for m in pat.finditer(str(r.text)):
+            start = int(r.start) + m.start()
+            if any((r.doc_id, a, b) in known for a, b in [(start, int(r.start) + m.end())]):
+                continue
+            lang = str(r.language)
+            rows.append({"doc_id": r.doc_id, "path": r.path, "sentence_idx": int(r.idx), "mention_no": -1,
+                         "text": m.group(), "start": start, "end": int(r.start) + m.end(), "sent_start": m.start(),
+                         "sent_end": m.end(), "kind": "name", "basis": "story alias", "full": "", "paren": "",
+                         "key": exact_key(m.group(), lang), "latin": latin(m.group(), lang),
+                         "skeleton": skeleton(m.group(), lang), "script": script(m.group()), "paren_key": "",
+                         "language": lang})
+    return pd.DataFrame(rows)
+
+
+def _drop_covered(mentions: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
+    """Discovered mentions that a curated alias's mention overlaps give way to it (the curation wins)."""
+    if extra.empty or mentions.empty:
+        return mentions
+    spans = defaultdict(list)
+    for d, s, e in zip(extra["doc_id"], extra["start"], extra["end"], strict=True):
+        spans[d].append((int(s), int(e)))
+    keep = [not any(a < e and s < b for a, b in spans.get(d, ())) for d, s, e in
+            zip(mentions["doc_id"], mentions["start"], mentions["end"], strict=True)]
+    return mentions[keep]
+
+
+@dataclass(frozen=True)
+class Linked:
+    entities: pd.DataFrame  # ENTITY_COLUMNS
+    mentions: pd.DataFrame  # the mention rows with entity_id
+    topics: tuple[str, ...]  # display names of the topics, by rank
+    hidden: frozenset[str]  # entity_ids hidden by the story file
+
+
+def link(mentions: pd.DataFrame, story: Story = Story(), sentences: pd.DataFrame | None = None) -> Linked:
+    """Mentions -> entities (one per group of mentions of the same thing, across scripts), ranked."""
+    extra = story_mentions(sentences, story, set()) if sentences is not None else pd.DataFrame()
+    if mentions is None or mentions.empty:
+        mentions = pd.DataFrame(columns=["doc_id", "path", "sentence_idx", "text", "start", "end", "kind", "key"])
+    if len(extra):
+        # a discovered mention that a curated alias covers takes the alias's key
+        mentions = pd.concat([_drop_covered(mentions, extra), extra], ignore_index=True)
+    if mentions.empty:
+        return Linked(pd.DataFrame(columns=ENTITY_COLUMNS), mentions.assign(entity_id=pd.Series(dtype=str)), (),
+                      frozenset())
+    # the same rows in any order (workers, chunks, cache) give the same entities
+    m = mentions.sort_values(["doc_id", "start", "end", "text"], kind="stable").reset_index(drop=True)
+    m["key"] = m["key"].astype(str)
+    uf = _Union()
+    split_keys = {exact_key(s) for s in story.splits}
+    lang_col = m["language"].astype(str) if "language" in m.columns else pd.Series([""] * len(m))
+
+    # nodes: one per spelling key
+    node_info: dict[str, dict] = {}
+    for key, text, kind, lat, skel, scr, doc, lang in zip(m["key"], m["text"], m["kind"], m.get("latin", m["key"]),
+                                                          m.get("skeleton", m["key"]), m.get("script", m["key"]),
+                                                          m["doc_id"], lang_col, strict=True):
+        info = node_info.setdefault(key, {"texts": Counter(), "kinds": Counter(), "docs": set(), "langs": set(),
+                                          "latin": str(lat), "skeleton": str(skel), "script": str(scr)})
+        info["texts"][(str(text), lang)] += 1
+        info["kinds"][str(kind)] += 1
+        info["docs"].add(doc)
+        info["langs"].add(lang)
+        uf.find(key)
+
+    curated: dict[str, StoryTopic] = {}
+    for t in (*story.topics, *story.people):
+        keys = [exact_key(a) for a in (t.name, *t.aliases)]
+        for k in keys:
+            curated[k] = t
+            if k != keys[0]:
+                uf.union(keys[0], k, f"story file: {t.name!r} lists {k!r}")
+    for names in story.merges:
+        keys = [exact_key(a) for a in names]
+        for k in keys[1:]:
+            uf.union(keys[0], k, f"story file: merge {names[0]!r} + {k!r}")
+
+    # family-name mentions were keyed on their full name already (reason recorded here)
+    if "full" in m.columns:
+        for text, full in set(zip(m["text"], m["full"].fillna(""), strict=True)):
+            if full:
+                uf.reasons[uf.find(exact_key(full))].append(f"{text!r}: family name of {full!r} in the same document")
+    # a name with another script's spelling in brackets: 마크롱(Macron)
+    if "paren_key" in m.columns:
+        for key, pk, text, paren in set(zip(m["key"], m["paren_key"].fillna(""), m["text"], m["paren"].fillna(""),
+                                             strict=True)):
+            if pk and pk in node_info and pk not in split_keys and key not in split_keys:
+                uf.union(key, pk, f"written together: {text}({paren})")
+    # transliterations: the same consonant skeleton in different scripts, and similar Latin renderings
+    by_skel: dict[str, list[str]] = defaultdict(list)
+    for key, info in node_info.items():
+        if len(info["skeleton"]) >= MIN_SKELETON and key not in split_keys:
+            by_skel[info["skeleton"]].append(key)
+    for skel, keys in by_skel.items():
+        per_script: dict[str, list[str]] = defaultdict(list)
+        for k in keys:
+            per_script[node_info[k]["script"]].append(k)
+        if len(per_script) < 2:
+            continue
+        chosen = {}
+        for scr, ks in per_script.items():
+            ks = sorted(ks, key=lambda k: -len(node_info[k]["docs"]))
+            if len(ks) == 1 or len(node_info[ks[0]]["docs"]) >= 2 * len(node_info[ks[1]]["docs"]):
+                chosen[scr] = ks[0]  # an ambiguous script (two spellings, similar weight) is left out
+        anchor_scr = "latin" if "latin" in chosen else sorted(chosen)[0]
+        a = chosen.get(anchor_scr)
+        for b in chosen.values():
+            if b == a or a is None:
+                continue
+            ia, ib = node_info[a], node_info[b]
+            if not _kinds_compatible(ia["kinds"], ib["kinds"]):
+                continue
+            ratio = SequenceMatcher(None, ia["latin"], ib["latin"]).ratio()
+            if ratio >= MIN_SOUND_RATIO:
+                ta, tb = ia["texts"].most_common(1)[0][0][0], ib["texts"].most_common(1)[0][0][0]
+                uf.union(a, b, f"transliteration: {ta} = {tb} (sound {skel}, similarity {ratio:.2f})")
+
+    # groups -> entities
+    groups: dict[str, list[str]] = defaultdict(list)
+    for key in node_info:
+        groups[uf.find(key)].append(key)
+    hidden_keys = {exact_key(h) for h in story.hidden}
+    rows, id_of_key = [], {}
+    used: set[str] = set()
+    for root, keys in groups.items():
+        texts: Counter = Counter()
+        kinds: Counter = Counter()
+        docs: set = set()
+        langs: set = set()
+        for k in keys:
+            texts.update(node_info[k]["texts"])
+            kinds.update(node_info[k]["kinds"])
+            docs |= node_info[k]["docs"]
+            langs |= node_info[k]["langs"]
+        cur = next((curated[k] for k in keys if k in curated), None)
+        name = cur.name if cur else _display(texts)
+        kind = cur.kind if cur and cur.kind else _kind(kinds)
+        eid = _entity_id(name, root, used)
+        for k in keys:
+            id_of_key[k] = eid
+        aliases = "; ".join(f"{t} ({lg})" if lg else t for (t, lg), _ in texts.most_common(12))
+        rows.append({"entity_id": eid, "name": name, "kind": kind, "aliases": aliases,
+                     "n_mentions": sum(texts.values()), "n_documents": len(docs),
+                     "languages": "; ".join(sorted(x for x in langs if x)),
+                     "merge_reasons": " | ".join(dict.fromkeys(uf.reasons.get(root, []))),
+                     "is_topic": False, "rank": 0, "curated": bool(cur),
+                     "_hidden": any(k in hidden_keys for k in keys),
+                     "_curated_topic": bool(cur) and cur in story.topics})
+    ents = pd.DataFrame(rows)
+    n_docs = m["doc_id"].nunique()
+    ents["_score"] = ents["languages"].str.count(";") + (ents["languages"] != "")
+    ents = ents.sort_values(["_curated_topic", "_score", "n_documents", "n_mentions", "name"],
+                            ascending=[False, False, False, False, True], kind="stable").reset_index(drop=True)
+    ents["rank"] = range(1, len(ents) + 1)
+    min_docs = 2 if n_docs > 1 else 1
+    eligible = ents["_curated_topic"] | (ents["kind"].isin(TOPIC_KINDS) & (ents["n_documents"] >= min_docs))
+    eligible &= ~ents["_hidden"]
+    top = ents.index[eligible][:max(MAX_TOPICS, int(ents["_curated_topic"].sum()))]
+    ents.loc[top, "is_topic"] = True
+    hidden = frozenset(ents.loc[ents["_hidden"], "entity_id"])
+    topics = tuple(ents.loc[top, "name"])
+    m["entity_id"] = m["key"].map(id_of_key)
+    return Linked(ents[ENTITY_COLUMNS], m, topics, hidden)
+
+
+_KIND_CLASH = {frozenset({"person", "organisation"}), frozenset({"person", "place"}), frozenset({"person", "product"}),
+               frozenset({"place", "product"}), frozenset({"person", "event"})}
+
+
+def _kind(kinds: Counter) -> str:
+    named = [(k, n) for k, n in kinds.most_common() if k != "name"]
+    return named[0][0] if named else "name"
+
+
+def _kinds_compatible(a: Counter, b: Counter) -> bool:
+    ka, kb = _kind(a), _kind(b)
+    return frozenset({ka, kb}) not in _KIND_CLASH
+
+
+def _display(texts: Counter) -> str:
+    """The most used Latin spelling when there is one (readable in every language), else the most used one."""
+    latin_forms = Counter()
+    for (t, _), n in texts.items():
+        if script(t) == "latin":
+            latin_forms[t] += n
+    if latin_forms:
+        return latin_forms.most_common(1)[0][0]
+    return texts.most_common(1)[0][0][0]
+
+
+def _entity_id(name: str, root: str, used: set[str]) -> str:
+    slug = re.sub(r"[^0-9a-z가-힣\u3040-\u30ff\u4e00-\u9fff]+", "-", name.lower()).strip("-")[:40] or "entity"
+    eid = f"{slug}-{hashlib.sha1(root.encode()).hexdigest()[:6]}"
+    while eid in used:
+        eid += "+"
+    used.add(eid)
+    return eid

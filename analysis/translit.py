@@ -1,0 +1,176 @@
+"""Script conversion for linking one name across scripts: Hangul -> Latin (Revised Romanization), kana -> romaji,
+hanzi/kanji -> pinyin (pypinyin), Traditional/Japanese kanji -> Simplified (OpenCC), and a consonant skeleton
+that survives transliteration ("Macron", "마크롱", "マクロン", "马克龙" -> "mkrn").
+
+The tables below are script knowledge (how letters sound), not knowledge of any story.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from functools import lru_cache
+
+log = logging.getLogger(__name__)
+
+# ------------------------------------------------------------------ scripts
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_KANA = re.compile(r"[\u3041-\u30ff\u31f0-\u31ff]")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def script(text: str) -> str:
+    """The dominant script of a name: "hangul", "kana", "han", "latin" or "other"."""
+    counts = {"hangul": len(_HANGUL.findall(text)), "kana": len(_KANA.findall(text)),
+              "han": len(_HAN.findall(text)), "latin": len(_LATIN.findall(text))}
+    if counts["kana"]:
+        return "kana"  # kana (with or without kanji): a Japanese spelling
+    for name in ("hangul", "han"):
+        if counts[name]:
+            return name  # any CJK letter makes it that script's spelling ("챗GPT" is Korean, not Latin)
+    return "latin" if counts["latin"] else "other"
+
+
+# ------------------------------------------------------------------ Hangul
+
+_INITIALS = ["g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h"]
+_MEDIALS = ["a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi",
+            "yu", "eu", "ui", "i"]
+_FINALS = ["", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t", "t",
+           "ng", "t", "t", "k", "t", "p", "t"]
+
+
+def romanize_hangul(text: str) -> str:
+    out = []
+    for ch in text:
+        code = ord(ch) - 0xAC00
+        if 0 <= code < 11172:
+            i, rest = divmod(code, 588)
+            m, f = divmod(rest, 28)
+            out.append(_INITIALS[i] + _MEDIALS[m] + _FINALS[f])
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+# ------------------------------------------------------------------ kana
+
+_KANA_ROWS = {
+    "あいうえお": ["a", "i", "u", "e", "o"], "かきくけこ": ["ka", "ki", "ku", "ke", "ko"],
+    "がぎぐげご": ["ga", "gi", "gu", "ge", "go"], "さしすせそ": ["sa", "shi", "su", "se", "so"],
+    "ざじずぜぞ": ["za", "ji", "zu", "ze", "zo"], "たちつてと": ["ta", "chi", "tsu", "te", "to"],
+    "だぢづでど": ["da", "ji", "zu", "de", "do"], "なにぬねの": ["na", "ni", "nu", "ne", "no"],
+    "はひふへほ": ["ha", "hi", "fu", "he", "ho"], "ばびぶべぼ": ["ba", "bi", "bu", "be", "bo"],
+    "ぱぴぷぺぽ": ["pa", "pi", "pu", "pe", "po"], "まみむめも": ["ma", "mi", "mu", "me", "mo"],
+    "やゆよ": ["ya", "yu", "yo"], "らりるれろ": ["ra", "ri", "ru", "re", "ro"], "わをん": ["wa", "o", "n"],
+    "ぁぃぅぇぉ": ["a", "i", "u", "e", "o"], "ゃゅょ": ["ya", "yu", "yo"], "ゔ": ["vu"],
+}
+_KANA_MAP: dict[str, str] = {}
+for _row, _sounds in _KANA_ROWS.items():
+    for _ch, _snd in zip(_row, _sounds, strict=True):
+        _KANA_MAP[_ch] = _snd
+        _KANA_MAP[chr(ord(_ch) + 0x60)] = _snd  # katakana is hiragana + 0x60
+
+
+def romanize_kana(text: str) -> str:
+    out: list[str] = []
+    double = False
+    for ch in text:
+        if ch in "っッ":
+            double = True
+            continue
+        if ch in "ー":
+            continue
+        snd = _KANA_MAP.get(ch)
+        if snd is None:
+            out.append(ch)
+            continue
+        if ch in "ゃゅょャュョぁぃぅぇぉァィゥェォ" and out:
+            prev = out[-1]
+            out[-1] = (prev[:-1] if prev.endswith("i") else prev) + snd[-1:] if ch in "ぁぃぅぇぉァィゥェォ" \
+                else (prev[:-1] if prev.endswith("i") else prev) + snd
+            continue
+        if double and snd:
+            snd = snd[0] + snd
+        double = False
+        out.append(snd)
+    return "".join(out)
+
+
+# ------------------------------------------------------------------ hanzi
+
+@lru_cache(maxsize=1)
+def _pinyin():
+    try:
+        from pypinyin import lazy_pinyin
+    except ImportError:  # optional: without it, han names link only by their characters
+        log.warning("pypinyin not installed: Chinese names are not romanised")
+        return None
+    return lazy_pinyin
+
+
+@lru_cache(maxsize=4)
+def _opencc(config: str):
+    try:
+        import opencc
+    except ImportError:
+        log.warning("opencc not installed: Traditional and Simplified Chinese are not unified")
+        return None
+    return opencc.OpenCC(config)
+
+
+def to_simplified(text: str, lang: str = "zh") -> str:
+    """Traditional Chinese (and Japanese shinjitai kanji, through Traditional) as Simplified Chinese."""
+    if not _HAN.search(text):
+        return text
+    if lang == "ja":
+        jp = _opencc("jp2t")
+        text = jp.convert(text) if jp else text
+    cc = _opencc("t2s")
+    return cc.convert(text) if cc else text
+
+
+def romanize_han(text: str) -> str:
+    fn = _pinyin()
+    return "".join(fn(text)) if fn else text
+
+
+# ------------------------------------------------------------------ keys
+
+def latin(text: str, lang: str = "") -> str:
+    """A lower-case Latin rendering of a name in any of the supported scripts."""
+    s = unicodedata.normalize("NFKC", text)
+    if _HANGUL.search(s):
+        s = romanize_hangul(s)
+    if _KANA.search(s):
+        s = romanize_kana(s)
+    if _HAN.search(s):
+        s = romanize_han(to_simplified(s, lang))
+    return re.sub(r"[^0-9a-z]+", "", s.lower())
+
+
+def exact_key(text: str, lang: str = "") -> str:
+    """Key for spellings that are the same name: case, width, spacing, dots and Traditional forms ignored."""
+    s = unicodedata.normalize("NFKC", text).lower()
+    s = to_simplified(s, lang) if _HAN.search(s) else s
+    return re.sub(r"[\s·・.\-_'’\"“”]+", "", s)
+
+
+_SKELETON_STEPS = (
+    (r"ng", "n"), (r"ck", "k"), (r"ph", "p"), (r"sh|sch", "s"), (r"tch|ch|tsu|ts|zh|dj|dzh", "j"), (r"th", "t"),
+    (r"c(?=[eiy])", "s"), (r"x", "ks"), (r"[cqg]", "k"), (r"[fvbw]", "p"), (r"d", "t"), (r"[zj]", "j"),
+    # r and l are dropped: silent (non-rhotic "Stargate" -> 스타게이트) or epenthetic ("Altman" -> アルトマン)
+    (r"[lr]", ""), (r"h", ""), (r"y", ""),
+)
+
+
+def skeleton(text: str, lang: str = "") -> str:
+    """Consonant skeleton of a name's Latin rendering: vowels dropped, sounds that scripts confuse folded."""
+    s = latin(text, lang)
+    for pat, rep in _SKELETON_STEPS:
+        s = re.sub(pat, rep, s)
+    s = re.sub(r"[aeiou0-9]+", "", s)
+    return re.sub(r"(.)\1+", r"\1", s)
