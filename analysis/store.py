@@ -43,6 +43,7 @@ from analysis.records import Document, Skipped
 from analysis.tables import ROW_TABLES, Tables, frame
 from loaders.corpus import DEFAULT_MAX_BYTES, list_files, load_manifests, manifest_rows_for, read_file
 from loaders.manifest import STORY_NAME
+from loaders.upload import DIGEST_FILE as UPLOAD_DIGEST  # uploads of the same content share one cache
 
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,7 +85,6 @@ def fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-UPLOAD_DIGEST = ".upload-digest"  # written by loaders.upload: uploads of the same content share one cache
 
 
 def default_cache_dir(folder: Path) -> Path:

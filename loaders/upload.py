@@ -8,10 +8,12 @@ in a folder, and a ``manifest.csv`` inside the archive still applies to its entr
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
 import tempfile
+import time
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
@@ -22,6 +24,7 @@ from loaders.archive import ArchiveLimits, Entry, iter_archive
 from loaders.formats import ARCHIVE_SUFFIXES
 
 TEMP_PREFIX = "news-upload-"
+DIGEST_FILE = ".upload-digest"  # what was uploaded (names and bytes): uploads of the same content share a cache
 MAX_NAME_CHARS = 120
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
 
@@ -76,6 +79,9 @@ def materialize(
     bounds the number of files written. Over-limit input is refused file by file with the reason.
     """
     root = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX))
+    digest = hashlib.sha256()
+    for original, data in sorted(files, key=lambda f: f[0]):
+        digest.update(sanitize_name(original).encode() + b"\0" + hashlib.sha256(data).digest())
     refused: list[Skipped] = []
     written_bytes = 0
     written_files = 0
@@ -117,16 +123,46 @@ def materialize(
                     written_bytes += len(item.data)
                     written_files += 1
                 continue
+            if len(data) > per_file:
+                refused.append(Skipped(original, f"file too large: {len(data):,} bytes > limit {per_file:,} per file"))
+                continue
             if written_bytes + len(data) > max_total_bytes:
                 refused.append(Skipped(original, f"upload size limit reached ({max_total_bytes:,} bytes)"))
                 continue
             _write_inside(root, [name], data, taken)
             written_bytes += len(data)
             written_files += 1
+        (root / DIGEST_FILE).write_text(digest.hexdigest(), encoding="utf-8")
     except BaseException:
         cleanup(root)
         raise
     return root, refused
+
+
+def folder_bytes(path: Path) -> int:
+    """Bytes of the files below ``path`` (0 when it is gone)."""
+    total = 0
+    for dirpath, _, names in os.walk(path):
+        for n in names:
+            try:
+                total += os.lstat(os.path.join(dirpath, n)).st_size
+            except OSError:
+                continue
+    return total
+
+
+def stale_temp_folders(max_age_s: float, now: float | None = None) -> list[Path]:
+    """Upload folders in the temporary directory not touched for ``max_age_s`` seconds (left by a server that
+    stopped, or by sessions that ended without being seen)."""
+    now = time.time() if now is None else now
+    out = []
+    for p in Path(tempfile.gettempdir()).glob(TEMP_PREFIX + "*"):
+        try:
+            if p.is_dir() and not p.is_symlink() and now - p.stat().st_mtime > max_age_s:
+                out.append(p)
+        except OSError:
+            continue
+    return out
 
 
 def _with_budget(limits: ArchiveLimits, left: int) -> ArchiveLimits:

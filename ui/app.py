@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from ui.corpus_picker import chosen_folder
+from ui.corpus_picker import chosen_folder, is_upload, upload_refusals
 from ui.safe import md_escape
 from ui.sidebar import sidebar_filters
 from ui.state import CorpusError, View, corpus_folder, filtered, load
@@ -22,15 +23,22 @@ def setup(ingest_page=None) -> View | None:
                  "NEWS_CORPUS.")
         return None
     if loaded.tables.documents.empty:
-        st.error(f"Nothing readable in {md_escape(folder.name)}: {len(loaded.tables.skipped)} files skipped. "
-                 "See the ingest report below.")
-        st.dataframe(loaded.tables.skipped, hide_index=True)
+        report = loaded.tables.skipped[["path", "reason"]]
+        where = md_escape(folder.name)
+        if is_upload(folder):  # the upload's refusals first; never the temporary folder's name
+            where = "your upload"
+            refused = pd.DataFrame(upload_refusals(), columns=["path", "reason"])
+            report = pd.concat([refused, report], ignore_index=True)
+        why = f"{len(report)} files refused or skipped, each with its reason below" if len(report) else \
+            "no article files found"
+        st.error(f"Nothing readable in {where}: {why}.")
+        st.dataframe(report.rename(columns={"path": "File", "reason": "Why it was not read"}), hide_index=True)
         return None
     n_skipped = len(loaded.tables.skipped)
     st.sidebar.caption(f"{len(loaded.tables.documents)} articles loaded, {n_skipped} skipped")
     if ingest_page is not None:
         st.sidebar.page_link(ingest_page, label="Ingest report and reader", icon=":material/fact_check:")
-    filters = sidebar_filters(loaded.tables)
+    filters = sidebar_filters(loaded.tables, str(folder))
     view = View(loaded=loaded, filters=filters, view=filtered(loaded, filters))
     st.session_state["_view"] = view
     st.session_state[FRESH] = True

@@ -10,6 +10,8 @@ import streamlit as st
 from analysis.filters import Filters, language_name
 from analysis.tables import Tables
 
+CORPUS_KEY = "_filters_corpus"  # the corpus the session's filters belong to
+NOTE = "_filters_note"  # a one-time note about the filters (cleared, narrowed)
 KEYS = {"dates": "f_dates", "undated": "f_undated", "lang": "f_lang", "source": "f_source", "topic": "f_topic",
         "dedupe": "f_dedupe"}
 
@@ -37,7 +39,7 @@ def _from_query(opts: dict) -> None:
     q = st.query_params
     for name, key, allowed in (("lang", KEYS["lang"], opts["languages"]), ("source", KEYS["source"], opts["sources"]),
                                ("topic", KEYS["topic"], opts["topics"])):
-        values = [v for v in q.get_all(name) if v in allowed]
+        values = list(dict.fromkeys(v for v in q.get_all(name) if v in allowed))  # ?lang=ko&lang=ko: once
         if values:
             st.session_state[key] = values
     if q.get("dups") == "1":
@@ -48,9 +50,34 @@ def _from_query(opts: dict) -> None:
         try:
             a = dt.date.fromisoformat(q.get("from")) if q.get("from") else opts["span"][0]
             b = dt.date.fromisoformat(q.get("to")) if q.get("to") else opts["span"][1]
-            st.session_state[KEYS["dates"]] = (min(a, b), max(a, b))
         except ValueError:
-            pass
+            return
+        picked = _clamp((min(a, b), max(a, b)), opts["span"])
+        if picked != (min(a, b), max(a, b)):
+            st.session_state[NOTE] = "The link's date range reaches beyond this corpus: narrowed to its span."
+        st.session_state[KEYS["dates"]] = picked
+
+
+def _clamp(picked: tuple[dt.date, dt.date], span: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
+    """A date range inside the corpus's span (a range that misses the span entirely becomes the whole span)."""
+    lo, hi = span
+    a, b = max(picked[0], lo), min(picked[1], hi)
+    return (a, b) if a <= b else (lo, hi)
+
+
+def _new_corpus(corpus_id: str) -> None:
+    """A different corpus than this session's last one (an upload, back to the bundled corpus): its filters and
+    the address start empty, so nothing of the old corpus silently hides articles of the new one."""
+    last = st.session_state.get(CORPUS_KEY)
+    st.session_state[CORPUS_KEY] = corpus_id
+    if last is None or last == corpus_id:
+        return
+    had = any(k in st.session_state for k in KEYS.values()) or bool(st.query_params.to_dict())
+    for key in KEYS.values():
+        st.session_state.pop(key, None)
+    st.query_params.clear()
+    if had:
+        st.session_state[NOTE] = "Another corpus is open: the filters were cleared."
 
 
 def _to_query(f: Filters, opts: dict) -> None:
@@ -76,17 +103,24 @@ def _to_query(f: Filters, opts: dict) -> None:
         st.query_params.from_dict(params)
 
 
-def sidebar_filters(t: Tables) -> Filters:
+def sidebar_filters(t: Tables, corpus_id: str = "") -> Filters:
+    """The sidebar's filters for the corpus ``corpus_id`` (a change of corpus clears them)."""
+    _new_corpus(corpus_id)
     opts = _options(t)
     _from_query(opts)
     sb = st.sidebar
     sb.header("Filters")
+    if st.session_state.get(NOTE):
+        sb.info(st.session_state.pop(NOTE))
     date_from = date_to = None
     st.session_state.setdefault(KEYS["undated"], True)
     if opts["span"]:
         lo, hi = opts["span"]
         st.session_state.setdefault(KEYS["dates"], (lo, hi))
         picked = st.session_state[KEYS["dates"]]
+        if isinstance(picked, (tuple, list)) and len(picked) == 2 and tuple(picked) != _clamp(tuple(picked), (lo, hi)):
+            picked = st.session_state[KEYS["dates"]] = _clamp(tuple(picked), (lo, hi))
+            sb.info("The date range reached beyond this corpus: narrowed to its span.")
         sb.date_input("Published between", min_value=min(lo, picked[0]), max_value=max(hi, picked[-1]),
                       key=KEYS["dates"], format="YYYY-MM-DD")
         picked = st.session_state[KEYS["dates"]]

@@ -251,6 +251,20 @@ def per_view(view: Tables, name: str, fn, *args):
     return value
 
 
+def forget(folder: Path | str) -> None:
+    """Drop a corpus from the server's memory (an upload that was freed): its tables, views and memos."""
+    entry = PRELOAD.entries.pop(str(Path(folder)), None)
+    if entry is None:
+        return
+    tables = entry.loaded.tables
+    with _VIEWS_LOCK:
+        views = [k for k, (t, _) in _VIEWS.items() if t is tables]
+        for k in views:
+            view = _VIEWS.pop(k)[1]
+            for m in [mk for mk, (v, _) in _MEMO.items() if v is view]:
+                _MEMO.pop(m, None)
+
+
 def preload(folder: Path) -> None:
     """Build a folder's tables before any session asks (used by the launcher, in a background thread)."""
     PRELOAD.build(folder)
@@ -272,4 +286,4 @@ def document(root: str, path: str, _fingerprint: str) -> Document | None:
     return load_text(root, path)
 
 
-__all__ = ["CorpusError", "Loaded", "View", "corpus_folder", "document", "filtered", "load", "per_view"]
+__all__ = ["CorpusError", "Loaded", "View", "corpus_folder", "document", "filtered", "forget", "load", "per_view"]
