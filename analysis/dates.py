@@ -1215,13 +1215,18 @@ _TOP_CHARS = 700
 _BYLINE_LATER = (r"(?:Last\s+)?Updated(?:\s+on)?|Modified|Revised|수정|최종\s*수정|업데이트|更新日?|更新時間|更新时间|"
                  + _alt(_words("en", "byline_later")))
 _BYLINE = re.compile(
-    r"(?:입력|등록|게재|작성|기사입력|최초입력|발행|发布时间|發佈時間|發布時間|发布日期|發布日期|發佈日期|发表时间|發表時間|发表于|發表於|"
+    r"(?:입력|등록|게재|작성|기사입력|최초입력|발행|송고|송고시간|승인|기사승인|등록일|입력일|작성일|발행일|게재일|发布时间|發佈時間|發布時間|发布日期|發布日期|發佈日期|发表时间|發表時間|发表于|發表於|"
     r"日期|時間|时间|配信日?|公開日?|掲載日?|放送日?|"
     r"Published(?:\s+on)?|Posted(?:\s+on)?|Date|Dated|" + _alt(_words("en", "byline_first")) + "|"
-    + _BYLINE_LATER + r"|by\s+\S+(?:\s+\S+){0,2}\s*[•·|]?|기자|记者|編集部|[•·|])\s*[:：]?\s*$",
+    + _BYLINE_LATER + r"|by\s+\S+(?:\s+\S+){0,2}\s*[•·|]?|기자|记者|編集部|[•·|])\s*[:：]?"
+    # "Published 9:30 AM EST, Tue March 12, 2024": a time, zone and weekday may stand between keyword and date
+    r"(?:\s*\d{1,2}:\d\d\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,4})?,?)?"
+    r"(?:\s*(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?)?\s*$",
     re.IGNORECASE,
 )
-_IS_LATER = re.compile(rf"(?:{_BYLINE_LATER})\s*[:：]?\s*$", re.IGNORECASE)
+_IS_LATER = re.compile(rf"(?:{_BYLINE_LATER})\s*[:：]?"
+                       r"(?:\s*\d{1,2}:\d\d\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,4})?,?)?"
+                       r"(?:\s*(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?)?\s*$", re.IGNORECASE)
 # what may stand before a stamp on its own line: bullets, bars, brackets ("• 2025-06-01 18:05", "( 2025-12-25 )")
 _STAMP_LEAD = re.compile(r"[\s•·|\-–—*#>\[(（【]*")
 # "TORONTO, Nov. 4, 2025 /PRNewswire/ --", "MILPITAS, Calif., Dec. 18, 2003—", "TORONTONov. 4, 2025"
