@@ -88,7 +88,8 @@ _TAIL = (rf"(?<=[만억조万萬亿億兆])[ ]?(?:{_ARABIC})(?:[천千](?![瓦�
 _NUM_CJK_ARABIC = rf"{_SEG}(?:[ ]?{_SEG_BIG})*(?:{_TAIL})?"
 _EN_WORD_NUM = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|"
                 r"seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-                r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a\s+dozen|a\s+hundred|a\s+thousand)"
+                r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a\s+dozen|a\s+hundred|a\s+thousand|a\s+million|"
+                r"a\s+billion)"
                 r"(?:\s+(?:hundred|thousand|million|billion|trillion))?")
 _EN_NUM = rf"(?:{_ARABIC})(?:\s*(?:thousand|million|billion|trillion)\b|(?:bn|tn|mn)\b)?"
 _EN_VAGUE = (r"(?:several|a\s+few)\s+(?:hundred|thousand|million|billion|trillion|dozen)"
@@ -114,6 +115,7 @@ _LEXICAL: dict[str, list[tuple[str, float, str, str]]] = {
            (r"\bone\s+and\s+a\s+half\s+(years|hours|months|weeks|days)\b", 1.5, "", "duration"),
            (r"\bhalf\s+(?:a|an)\s+(year|hour|month|day|minute)\b", 0.5, "", "duration"),
            (r"\ba\s+decade\b", 10, "year", "duration"),
+           (r"\bhalf\s+a\s+million\b", 5e5, "", "count"), (r"\bhalf\s+a\s+billion\b", 5e8, "", "count"),
            # "an hour and 22 minutes": the article counts only when a second part follows (compound duration)
            (r"\b(?:an?|one)\s+(hour|minute|day|week|month|year)(?=,?\s+and\s+(?:\d|a\s|an\s|[a-z]+\s))", 1, "",
             "duration")],
@@ -184,7 +186,7 @@ _KO_UNITS: list[tuple[str, str, str]] = [
     (r"장", "count", "sheet"), (r"종", "count", "kind"), (r"가지", "count", "kind"), (r"부류", "count", "group"),
     (r"마리", "count", "animal"), (r"권", "count", "book"), (r"가구", "count", "household"),
     (r"세대", "count", "household"),
-    (r"채", "count", "building"), (r"동(?![안시일])", "count", "building"),
+    (r"채", "count", "building"),
 ]
 _ZH_UNITS: list[tuple[str, str, str]] = [
     (r"美元|美金", "money", "USD"), (r"港元|港币|港幣|港圓", "money", "HKD"),
@@ -200,7 +202,7 @@ _ZH_UNITS: list[tuple[str, str, str]] = [
     (r"[个個]星期|星期(?![一二三四五六日天])|[周週](?![一二三四五六日末年刊])", "duration", "week"),
     (r"年半", "duration", "year+half"), (r"年(?![代级級初底末度])", "duration", "year"),
     (r"倍", "multiplier", "times"), (r"[个個]百分点|[个個]百分點|百分点|百分點", "percent", "percentage point"),
-    (r"%", "percent", "%"),
+    (r"%", "percent", "%"), (r"成(?![为為功长長本立员員交绩績熟年人])", "percent", "tenth"),
     (r"周岁|週歲|岁|歲", "age", "year"),
     (r"毫米/小[时時]|mm/h", "rate", "mm/h"),
     (r"公里/小[时時]|千米/小[时時]|km/h", "speed", "km/h"), (r"米/秒|m/s", "speed", "m/s"),
@@ -241,6 +243,7 @@ _JA_UNITS: list[tuple[str, str, str]] = [
     (r"秒間|秒(?!速)", "duration", "second"), (r"年半", "duration", "year+half"),
     (r"年間|年(?![代度生])", "duration", "year"),
     (r"倍", "multiplier", "times"), (r"%|パーセント", "percent", "%"), (r"ポイント", "percent", "percentage point"),
+    (r"割(?![引合安当り])", "percent", "tenth"),
     (r"歳|才(?![能])", "age", "year"),
     (r"mm/h|ミリ/時", "rate", "mm/h"),
     (r"km/h|キロ毎時", "speed", "km/h"), (r"m/s|メートル毎秒", "speed", "m/s"), (r"ノット", "speed", "kn"),
@@ -268,7 +271,14 @@ _EN_UNITS: list[tuple[str, str, str]] = [
     (r"Hong\s+Kong\s+dollars?\b|HKD\b", "money", "HKD"),
     (r"(?:US\s+)?dollars?\b|USD\b", "money", "USD"), (r"(?:Korean\s+)?won\b|KRW\b", "money", "KRW"),
     (r"(?:Chinese\s+)?yuan\b|renminbi\b|RMB\b|CNY\b", "money", "CNY"), (r"(?:Japanese\s+)?yen\b|JPY\b", "money", "JPY"),
-    (r"euros?\b|EUR\b", "money", "EUR"),
+    (r"euros?\b|EUR\b", "money", "EUR"), (r"(?:Indian\s+)?rupees?\b|INR\b", "money", "INR"),
+    (r"(?:Russian\s+)?(?:roubles?|rubles?)\b|RUB\b", "money", "RUB"), (r"Swiss\s+francs?\b|CHF\b", "money", "CHF"),
+    (r"(?:Turkish\s+)?lira\b|TRY\b", "money", "TRY"), (r"baht\b|THB\b", "money", "THB"),
+    (r"rupiah\b|IDR\b", "money", "IDR"), (r"(?:Saudi\s+)?riyals?\b|SAR\b", "money", "SAR"),
+    (r"dirhams?\b|AED\b", "money", "AED"), (r"(?:South\s+African\s+)?rand\b|ZAR\b", "money", "ZAR"),
+    (r"shekels?\b|ILS\b", "money", "ILS"), (r"(?:Mexican\s+)?pesos?\b|MXN\b", "money", "MXN"),
+    (r"reais\b|BRL\b", "money", "BRL"), (r"(?:Singapore\s+)dollars?\b|SGD\b", "money", "SGD"),
+    (r"(?:Australian\s+)dollars?\b|AUD\b", "money", "AUD"), (r"(?:Canadian\s+)dollars?\b|CAD\b", "money", "CAD"),
     (r"pounds?\s+of\s+(?:thrust|force)\b", "force", "lbf"), (r"pounds?(?=\s+of\s+[a-z])|lbs?\b", "mass", "lb"),
     (r"pounds?(?:\s+sterling)?\b|GBP\b", "money", "GBP"),
     (r"-(?:years?)-old\b|\s?years?\s+old\b", "age", "year"), (r"-(?:months?)-old\b|\s?months?\s+old\b", "age", "month"),
@@ -279,6 +289,7 @@ _EN_UNITS: list[tuple[str, str, str]] = [
     (r"-?years?\b(?!-old|\s+old)", "duration", "year"), (r"-?decades?\b", "duration", "decade"),
     (r"times(?=\s+(?:as|the|more|less|over|that|what|[a-z]+er)\b)|-?fold\b|x(?![A-Za-z0-9])", "multiplier", "times"),
     (r"%|percent\b|per\s+cent\b", "percent", "%"), (r"percentage\s+points?\b", "percent", "percentage point"),
+    (r"basis\s+points?\b|bps?\b", "percent", "basis point"),
     (r"mm/h\b|(?:mm|millimet(?:er|re)s?)\s+(?:per|an)\s+hour\b", "rate", "mm/h"),
     (r"(?:km|kilomet(?:er|re)s?)\s*(?:/\s*h\b|/\s*hr\b|per\s+hour\b|an\s+hour\b)|km/h\b|kph\b|kmh\b", "speed", "km/h"),
     (r"mph\b|miles?\s+(?:per|an)\s+hour\b", "speed", "mph"),
@@ -294,7 +305,7 @@ _EN_UNITS: list[tuple[str, str, str]] = [
     (r"-?(?:millimet(?:er|re)s?|mm)\b", "length", "mm"), (r"-?(?:nanomet(?:er|re)s?|nm)\b", "length", "nm"),
     (r"-?met(?:er|re)s?\b|m(?![A-Za-z0-9/²³])(?!\s+[a-z]+s\b)", "length", "m"), (r"-?miles?\b", "length", "mi"),
     (r"-?(?:feet|foot|ft)\b", "length", "ft"), (r"-?inch(?:es)?\b", "length", "in"), (r"-?yards?\b", "length", "yd"),
-    (r"-?(?:kilograms?|kilos?|kg)\b", "mass", "kg"), (r"-?(?:tons?|tonnes?)\b", "mass", "t"),
+    (r"-?(?:kilograms?|kilos?|kg)\b", "mass", "kg"), (r"-?(?:metric\s+)?(?:tons?|tonnes?)\b", "mass", "t"),
     (r"-?grams?\b", "mass", "g"),
     (r"(?:kWh|kilowatt[-\s]hours?)\b", "energy", "kWh"), (r"(?:MWh|megawatt[-\s]hours?)\b", "energy", "MWh"),
     (r"(?:GWh|gigawatt[-\s]hours?)\b", "energy", "GWh"), (r"(?:TWh|terawatt[-\s]hours?)\b", "energy", "TWh"),
@@ -304,8 +315,8 @@ _EN_UNITS: list[tuple[str, str, str]] = [
     (r"hPa\b|hectopascals?\b|millibars?\b", "pressure", "hPa"),
     (r"degrees?\s+(?:Fahrenheit\b|F\b)|°\s?F\b|℉", "temperature", "°F"),
     (r"degrees?\s+(?:Celsius\b|centigrade\b|C\b)|°\s?C\b|℃", "temperature", "°C"),
-    (r"-?degrees?\b(?!\s+(?:north|south|east|west|of\s+(?:latitude|longitude|arc)|latitude|longitude|angle|turn))",
-     "temperature", "deg"),
+    (r"degrees?\b(?!\s+(?:north|south|east|west|of\s+(?:latitude|longitude|arc)|latitude|longitude|angle|turn))"
+     r"|-degrees?\b(?=\s+(?:heat|weather|temperatures?|days?|highs?|lows?|cold))|°(?![FC])", "temperature", "deg"),
     (r"F(?![A-Za-z0-9])", "temperature", "°F"), (r"C(?![A-Za-z0-9])", "temperature", "°C"),
     (r"points?\b", "score", "point"),
 ]
@@ -355,11 +366,13 @@ _EN_NOT_PLURAL = (r"this|is|was|has|its|his|hers|ours|yours|theirs|thus|plus|les
                   r"enormous|tremendous|continuous|anonymous|obvious|nervous|dangerous|precious|generous|"
                   r"ambitious|cautious|conscious|curious|gorgeous|hazardous|jealous|joyous|luxurious|"
                   r"mysterious|notorious|outrageous|prestigious|rigorous|spacious|suspicious|vicious|"
-                  r"ridiculous|religious|fabulous|marvelous|nas|its|gets|lets|does|goes|makes|takes|says")
-_EN_PLURAL = re.compile(rf"(?:\s+(?!(?:{_EN_STOP}|{_EN_NOT_PLURAL})\b)(?:new|additional|more|other|extra|"
-                        r"[a-z]+(?:ed|al|ic|ive|ous|ent|ant|ary|ful|less|-[a-z]+)|[a-z]+-related|public|private|"
-                        r"confirmed|reported|active|daily|weekly|monthly|annual|heat|fire|local|young|small|"
-                        r"large|big|major|key|top|total|full-time|part-time)){0,2}"
+                  r"ridiculous|religious|fabulous|marvelous|nas|its|gets|lets|does|goes|makes|takes|says|remains|seems|"
+                  r"means|looks|comes|shows|suggests|includes|needs|wants|adds|holds|stands|sits|lies|tells|"
+                  r"thanks|yes|whereas|perhaps|always|sometimes|nevertheless|regardless|nonetheless")
+_EN_PLURAL = re.compile(rf"(?:\s+(?!(?:{_EN_STOP}|{_EN_NOT_PLURAL}|and|or|but|as|so|if|then|than|who|"
+                        r"when|where|while|after|before|since|until|because|during|into|onto|over|under|about|"
+                        r"between|against|through|without|within|also|not|only|just|even|still|more|most)\b)"
+                        r"[a-z]+(?:-[a-z]+)*(?<!s)){0,2}"
                         rf"\s+(?!(?:{_EN_STOP}|{_EN_NOT_PLURAL}|times|points|ago|old|hundreds|thousands|"
                         r"millions|billions|dollars|percent|cents|degrees|meters|metres|miles|feet|inches|tons|"
                         r"kilometers|kilometres|acres|hectares|pounds)\b)"
@@ -375,9 +388,9 @@ _SHORT = {"bn": 1e9, "tn": 1e12, "mn": 1e6, "m": 1e6, "k": 1e3, "b": 1e9}
 _CUR_PREFIX = re.compile(r"(?:(?P<code>US\$|HK\$|NT\$|S\$|A\$|C\$|USD|KRW|CNY|JPY|RMB|EUR|GBP|HKD|TWD|"
                          r"人民币|人民幣|新台幣|新台币|新臺幣|台幣|臺幣|台币|港幣|港币|港元|美金|日圓|日幣|日圆|"
                          r"韓圜|韩圜|韓元|韩元|韓幣|歐元|欧元)\s?"
-                         r"|(?P<sym>[$₩￦¥￥€£]))$")
-_SYM = {"$": "USD", "₩": "KRW", "￦": "KRW", "€": "EUR", "£": "GBP", "US$": "USD", "HK$": "HKD", "RMB": "CNY",
-        "NT$": "TWD", "S$": "SGD", "A$": "AUD", "C$": "CAD",
+                         r"|(?P<sym>[$₩￦¥￥€£₹]))$")
+_SYM = {"$": "USD", "₹": "INR", "₩": "KRW", "￦": "KRW", "€": "EUR", "£": "GBP", "US$": "USD", "HK$": "HKD",
+        "RMB": "CNY", "NT$": "TWD", "S$": "SGD", "A$": "AUD", "C$": "CAD",
         "人民币": "CNY", "人民幣": "CNY", "新台幣": "TWD", "新台币": "TWD", "新臺幣": "TWD",
         "台幣": "TWD", "臺幣": "TWD",
         "台币": "TWD", "港幣": "HKD", "港币": "HKD", "港元": "HKD", "美金": "USD", "日圓": "JPY", "日幣": "JPY",
@@ -469,6 +482,7 @@ def _context_re(section: str, lang: str) -> re.Pattern[str] | None:
     return re.compile("|".join(re.escape(w) for w in words)) if words else None
 
 
+@lru_cache(maxsize=8)
 def _not_names(lang: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _words("not_names", lang))
 
@@ -580,7 +594,7 @@ def _en_word_value(s: str) -> float:
     words = s.split(" ")
     head = words[0]
     if head == "a" and len(words) > 1:
-        v = {"dozen": 12.0, "hundred": 100.0, "thousand": 1000.0}[words[1]]
+        v = {"dozen": 12.0, "hundred": 100.0, "thousand": 1000.0, "million": 1e6, "billion": 1e9}[words[1]]
         words = words[2:]
     elif "-" in head:
         t, o = head.split("-")
@@ -683,8 +697,9 @@ def _match_unit(text: str, pos: int, lang: str) -> tuple[int, str, str, float] |
         if lang == "en" and p > pos and text[pos:p].strip() == "" and m.group() in ("x", "F", "C", "m"):
             if m.group() == "x" or p - pos > 1:
                 continue  # "10 x" is not "10x"; "F"/"C"/"m" only one space away
-        if lang == "en" and m.group() in ("F", "C") and p == pos:
-            continue  # "737F" is a model name, "118 F" a temperature
+        if lang == "en" and m.group() in ("F", "C") and p == pos and not re.search(
+                r"(?<![\d.])\d{1,3}(?:\.\d+)?$", text[max(0, pos - 8):pos]):
+            continue  # "7370F" is a code; "40C" and "118 F" are temperatures
         return end, cat, unit, added
     return None
 
@@ -708,6 +723,13 @@ def _noun_before(text: str, pos: int) -> str | None:
 
 
 def _en_count_unit(text: str, pos: int) -> tuple[str, int] | None:
+    found = _en_count_unit_in(text, pos)
+    if found is None and _title_case(text, pos):  # "Kills 30 People": a headline's nouns are capitalised
+        found = _en_count_unit_in(text.lower(), pos)
+    return found
+
+
+def _en_count_unit_in(text: str, pos: int) -> tuple[str, int] | None:
     m = _EN_COUNT.match(text, pos)
     if m:
         noun = m.group("noun")
@@ -821,6 +843,10 @@ def _build(t: str, num: _Num, lang: str) -> Figure | None:
         return None
     if _is_fraction(t, c, lang):
         return None
+    if c.unit == "tenth":  # 三成, 3割: tenths
+        c.unit = "%"
+        c.value = c.value * 10 if c.value is not None else None
+        c.value_max = c.value_max * 10 if c.value_max is not None else None
     _range_after_unit(t, num, lang, c)
     if c.category == "count" and not _count_ok(t, num, lang, c):
         return None
@@ -966,7 +992,7 @@ def _is_fraction(t: str, c: _Cand, lang: str) -> bool:
 def _count_ok(t: str, num: _Num, lang: str, c: _Cand) -> bool:
     if num.article_one or (num.bare_su and t[num.end:num.end + 1] != " "):
         return False  # 한 블로거 / 一条 (articles); 수명 (lifespan), not 수 명
-    if lang == "en" and _model_name_before(t, num.start):
+    if lang == "en" and not num.vague and not num.native and _model_name_before(t, num.start):
         return False  # Boeing 737 flights, Office 365 users: a model name, not a count
     if lang == "ko" and c.unit == "unit":
         machine = _KO_MACHINE.search(t[max(0, num.start - 12):num.start])
@@ -987,9 +1013,20 @@ _NAME_BEFORE = re.compile(r"(?<![\w'’])([A-Z][A-Za-z0-9]*[A-Za-z0-9]|[a-z]+[A-
 
 
 def _model_name_before(t: str, start: int) -> bool:
-    """A capitalised or product-like token right before the number (Boeing 737, Model 3, eVTOL 2, RTX 4090)."""
+    """A capitalised or product-like token right before the number (Boeing 737, Model 3, eVTOL 2, RTX 4090).
+    In a Title Case headline ("Quake Kills 30 People") a capitalised word says nothing, only a product-like one."""
     prev = _NAME_BEFORE.search(t[max(0, start - 30):start])
-    return bool(prev) and prev.group(1).lower() not in _not_names("en")
+    if not prev or prev.group(1).lower() in _not_names("en"):
+        return False
+    word = prev.group(1)
+    return not (_title_case(t, start) and re.fullmatch(r"[A-Z][a-z]+", word))
+
+
+def _title_case(t: str, pos: int) -> bool:
+    """Most words around ``pos`` are capitalised (a headline in Title Case)."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", t[max(0, pos - 50):pos + 50])
+    long = [w for w in words if len(w) > 3]
+    return len(long) >= 3 and sum(w[0].isupper() for w in long) / len(long) >= 0.7
 
 
 def _duration_ok(t: str, num: _Num, lang: str, c: _Cand) -> bool:
@@ -1129,6 +1166,8 @@ def _speed_context(t: str, lang: str, c: _Cand) -> bool:
             c.category, c.unit = "speed", "m/s"
     if lang == "ja" and c.unit == "km" and re.search(r"時速", t[max(0, c.start - 14):c.start]):
         c.category, c.unit = "speed", "km/h"
+    if lang == "ja" and c.unit == "km" and re.search(r"体重|重さ|重量", t[max(0, c.start - 12):c.end + 2]):
+        c.category, c.unit = "mass", "kg"  # キロ is kilograms where weight is meant
     return False
 
 
@@ -1191,7 +1230,7 @@ _MAGNITUDE = {
     "ko": [re.compile(r"규모\s?(?P<a>\d(?:\.\d)?)(?![\d.])"),
            re.compile(r"(?<![A-Za-z])M[Ljw]?\s?(?P<a>\d(?:\.\d)?)(?![\d.])")],
     "zh": [re.compile(r"(?:里氏|芮氏|規模|规模)\s?(?P<a>\d(?:\.\d)?)\s?[级級]?"),
-           re.compile(r"(?P<a>\d\.\d)\s?[级級](?=(?:强|強)?(?:地震|强震|強震|餘震|余震))"),
+           re.compile(r"(?P<a>\d(?:\.\d)?)\s?[级級](?=(?:强|強)?(?:地震|强震|強震|餘震|余震))"),
            re.compile(r"(?<![A-Za-z])M[Ljw]?\s?(?P<a>\d(?:\.\d)?)(?![\d.])")],
     "ja": [re.compile(r"マグニチュード(?:\s?[(（]M[)）])?(?:を|は|が)?\s?(?P<a>\d(?:\.\d)?)(?:規模)?"),
            re.compile(r"(?<![A-Za-z])M[jw]?\s?(?P<a>\d(?:\.\d)?)(?![\d.])")],
@@ -1236,6 +1275,8 @@ def _special(t: str, lang: str, blocked: list[tuple[int, int]]) -> list[Figure]:
             a = float(m.group("a"))
             if not 0 < a <= 120 or _overlaps(m.start("a"), m.end("a"), blocked):
                 continue
+            if m.group().startswith("(") and not 10 <= a <= 110:
+                continue  # 방안(2): a list number
             if "name" in rx.groupindex and m.group("name").lower() in _not_names("en"):
                 continue
             aged = lang == "en" and m.group().startswith("aged")

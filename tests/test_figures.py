@@ -558,10 +558,12 @@ def test_agreement_empty() -> None:
 
 _ALPHABET = list("0123456789,.-~∼ \n$%p") + list("억만조원달러년개월초분배명편수백천약최대") + list(
     "亿万元美元年个月秒倍位两一十百千约数几多") + list("円ドル人本兆億") + ["billion", " seconds", " times faster",
-                                                                     " about ", " GPUs", "between "]
+                                                                     " about ", " GPUs", "between "] + list(
+    "℃度영하零下點○成割()（）·・:-") + ["百分之", "magnitude ", "M", "震度", " degrees", " F", "km", "(약 ", " per ",
+                                      " and ", "aged ", ", ", "마다", "every ", "시간 ", "분", "新台幣", "미터", "메트"]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(st.lists(st.sampled_from(_ALPHABET), max_size=40).map("".join), st.sampled_from(["en", "ko", "zh", "ja"]))
 def test_never_fails_and_offsets_hold(text: str, lang: str) -> None:
     figs = find_figures(text, lang)
