@@ -374,3 +374,15 @@ def test_documents_table_reports_the_publication_month() -> None:
     assert "known to the month: 2017-09 (url)" in rows.loc["m", "published_basis"]
     assert (rows.loc["d", "published"], rows.loc["d", "published_month"]) == ("2025-03-12", "2025-03")
     assert "on Saturday" not in set(t.dates["text"])  # a day-relative date needs a day-precise publication date
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("제목\n송고시간2024-02-23 17:22\n본문", "ko", dt.date(2024, 2, 23)),
+    ("제목\n기사승인 2024.02.23 17:22\n본문", "ko", dt.date(2024, 2, 23)),
+    ("見出し\n2/23(金) 17:22配信\n本文", "ja", dt.date(2024, 2, 23)),
+    ("标题\n时间：2024年02月23日 17:22 来源: 人民网\n正文", "zh", dt.date(2024, 2, 23)),
+    ("Headline\nPublished 9:30 AM EST, Tue March 12, 2024\nUpdated 10:30 AM EST, Wed March 13, 2024\nBody", "en",
+     dt.date(2024, 3, 12)),
+])
+def test_more_stamp_layouts(text: str, lang: str, want: dt.date) -> None:
+    assert infer_published(text, "", lang)[0] == want
