@@ -20,7 +20,7 @@ from analysis.metadata import complete_metadata
 from analysis.quotes import PeopleIndex, find_quotes, load_people
 from analysis.records import Document, Skipped
 from analysis.sentences import split_sentences
-from analysis.sentiment import score_sentences, textblob_score
+from analysis.sentiment import score_document_sentences, textblob_score
 from analysis.tables import ROW_TABLES, Tables, frame
 from analysis.topics import TopicIndex, load_topics
 from loaders.dedup import near_duplicates_from_signatures, signature
@@ -71,9 +71,10 @@ def enrich_document(doc: Document, ctx: Context) -> dict[str, list[dict]]:
     common = {"doc_id": doc.doc_id, "path": doc.path}
     ctx_cols = {"source": doc.source, "language": lang, "published": published}
     sents = _timed("sentences", split_sentences, doc.text, lang)
-    scores = _timed("sentiment", score_sentences, [s.text for s in sents], [lang] * len(sents))
+    scores = _timed("sentiment", score_document_sentences, sents, doc.text, lang, doc.source)
     topic_by_sent = _timed("topics", lambda: [ctx.topics.find(s.text) for s in sents])
-    tb = _timed("textblob", lambda: [textblob_score(s.text) if lang == "en" else None for s in sents])
+    tb = _timed("textblob", lambda: [textblob_score(s.text) if lang == "en" and not sc.reason else None
+                                     for s, sc in zip(sents, scores)])
 
     sent_rows = []
     for s, sc, topics, tbs in zip(sents, scores, topic_by_sent, tb):
