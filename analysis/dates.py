@@ -36,7 +36,7 @@ from analysis.records import DateMention
 
 log = logging.getLogger(__name__)
 
-__all__ = ["find_dates", "infer_published", "infer_published_month", "infer_anchor", "as_date"]
+__all__ = ["find_dates", "infer_published", "infer_published_month", "infer_anchor", "as_date", "byline_date"]
 
 EXPLICIT = "explicit"
 RELATIVE = "relative to publication date"
@@ -1351,6 +1351,26 @@ def infer_published(text: str, url: str = "", lang: str = "") -> tuple[dt.date |
         c, d, line = later[0]
         return d, _basis("text", line, c)
     return _yearless_dateline(top)
+
+
+def byline_date(text: str, lang: str = "", max_lines: int = 400) -> tuple[dt.date | None, str]:
+    """The first dated byline anywhere in a page's text ("입력 2024.02.23 (17:22)", "發布時間:2025/3/12", "Published
+    March 12, 2024"), for saved pages whose main text lost its byline. "Updated" stamps and bare dates do not count."""
+    for line in text.splitlines()[:max_lines]:
+        if len(line) > 200 or not re.search(r"\d", line):
+            continue
+        for c in _scan(line, lang, None, inferred=True):
+            if c.precision != "day" or c.date_end is not None:
+                continue
+            before = line[:c.start]
+            kw = _BYLINE.search(before)
+            if not kw or _IS_LATER.search(before) or kw.group(0).strip(" :：") in "•·|":
+                continue
+            d = dt.date.fromisoformat(c.date)
+            if d <= dt.date.today():
+                time_m = _TIME_AFTER.match(line, c.end)
+                return d, line[kw.start():time_m.end() if time_m else c.end].strip()
+    return None, ""
 
 
 _MD_LINE_START = re.compile(

@@ -427,6 +427,19 @@ def _metadata_date_params() -> dict[str, object]:
     return {"original_date": True, "extensive_search": False, "max_date": dt.date.today().isoformat()}
 
 
+def _page_byline(page: str) -> tuple[dt.date | None, str]:
+    """The first dated byline of the whole page text (navigation and all), when the metadata has no date."""
+    try:
+        import trafilatura
+
+        from analysis.dates import byline_date
+
+        return byline_date(trafilatura.html2txt(page) or "")
+    except Exception as exc:  # noqa: BLE001 - optional evidence
+        log.debug("page byline search failed: %s", exc)
+        return None, ""
+
+
 def _body_text_date(page: str) -> str:
     """What htmldate's text search finds when the metadata has no date: a year ("2023") when it only found a year
     (htmldate reports those as YYYY-01-01), else the date; "" when nothing. Only recorded, never a publication day."""
@@ -488,8 +501,11 @@ def read_html(data: bytes, rel: str) -> list[Unit]:
             meta["published (html, unparsed)"] = str(found["date"])
             basis["published"] = f"html meta unparsed ({str(found['date'])[:40]!r})"
     else:
-        body = _body_text_date(page)
-        if body:  # kept for the record, never as the publication day
+        stamp, line = _page_byline(page)
+        if stamp is not None:  # a dated byline in the page ("입력 2024.02.23 (17:22)") that the main text dropped
+            fields["published"] = stamp
+            basis["published"] = f"html page text: {line[:60]}"
+        elif body := _body_text_date(page):  # kept for the record, never as the publication day
             meta["date in page text (not a publication day)"] = body
             basis["published"] = f"html: no date in page metadata; page text mentions {body} (not a publication day)"
     m = _HTML_LANG.search(page[:20000])

@@ -386,3 +386,14 @@ def test_documents_table_reports_the_publication_month() -> None:
 ])
 def test_more_stamp_layouts(text: str, lang: str, want: dt.date) -> None:
     assert infer_published(text, "", lang)[0] == want
+
+
+def test_saved_page_byline_outside_the_main_text_gives_the_publication_date() -> None:
+    page = ("<html><head><title>정부 대책</title></head><body><div class='nav'>홈 | 정치 | 경제</div>"
+            "<div class='byline'>홍길동 기자 | 입력 2024.02.23 (17:22) | 수정 2024.02.24 (09:00)</div>"
+            "<article><h1>정부 대책</h1><p>정부는 어제 새 대책을 발표했다고 밝혔다. 대책은 올해 말까지 시행된다고 "
+            "관계자가 말했다.</p><p>관계자는 추가 대책도 검토하고 있다고 덧붙였다. 시민들은 대책이 늦었다고 "
+            "지적했다.</p></article></body></html>").encode()
+    (doc,) = read_html(page, "byline.html")
+    assert doc.published == dt.date(2024, 2, 23)  # type: ignore[union-attr]
+    assert doc.basis["published"] == "html page text: 입력 2024.02.23 (17:22)"  # type: ignore[union-attr]
