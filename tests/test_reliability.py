@@ -203,3 +203,19 @@ def test_cli_csv_neutralises_formula_cells_and_parquet_keeps_them(tmp_path: Path
     assert docs.loc[0, "source"] == "'+cmd|' /C calc'!A0" and docs.loc[0, "title"] == "'@SUM(A1)"
     raw = pd.read_parquet(out / "parquet" / "documents")
     assert raw.loc[0, "source"] == "+cmd|' /C calc'!A0"
+
+
+def test_the_dashboard_store_repairs_a_damaged_cache_and_shows_no_cache_keys(corpus: Path, tmp_path: Path,
+                                                                             monkeypatch) -> None:
+    monkeypatch.setenv("NEWS_CACHE_DIR", str(tmp_path / "cache"))
+    from ui.state import CorpusStore, _cache_dir
+
+    first = CorpusStore().build(corpus)
+    store = _cache_dir(corpus)
+    part = committed_chunks(store)[0][0].path / "sentences.parquet"
+    part.write_bytes(b"PAR1 not really parquet")
+    shutil.rmtree(store / "final")
+    again = CorpusStore().build(corpus)  # a new server process on the damaged cache
+    assert len(again.tables.sentences) == len(first.tables.sentences)
+    for name in ("documents", "sentences", "skipped", "figures"):
+        assert "file_key" not in getattr(again.tables, name).columns, name  # internal keys never reach a page
