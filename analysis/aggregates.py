@@ -210,19 +210,29 @@ def highlight_spans(figures: pd.DataFrame, dates: pd.DataFrame, doc_id: str) -> 
     return sorted(spans)
 
 
+METRIC_SETS = (("test", "frozen test set (scored once)"), ("dev", "development set (used to tune)"),
+               ("eval", "held-out sentences"))
+
+
 def method_metrics(info: dict) -> pd.DataFrame:
-    """Measured accuracy of the sentence scorer per language (from the model card): the frozen test set when the
-    card has one (`test`), the held-out evaluation sentences, and TextBlob on English beside them."""
+    """Measured accuracy of the sentence scorer per language, from the model card: the frozen test set when the
+    card has one (`test` = {lang: {n, macro_f1, accuracy}}), the development and held-out sets, and TextBlob on
+    English beside them (`textblob_*_en` = {variant: {n, macro_f1, accuracy}})."""
+    cols = ["scorer", "measured_on", "language", "sentences", "accuracy", "macro_F1"]
     rows = []
-    for key, name in (("test", "frozen test set"), ("eval", "held-out sentences")):
+    for key, name in METRIC_SETS:
         for lang, m in sorted((info.get(key) or {}).items()):
-            if isinstance(m, dict):
+            if isinstance(m, dict) and "macro_f1" in m:
                 rows.append({"scorer": info.get("method", ""), "measured_on": name, "language": language_name(lang),
                              "sentences": m.get("n"), "accuracy": m.get("accuracy"), "macro_F1": m.get("macro_f1")})
-    for variant, m in info.get("textblob_eval_en", {}).items():
-        rows.append({"scorer": f"TextBlob ({variant})", "measured_on": "held-out sentences", "language": "English",
-                     "sentences": m.get("n"), "accuracy": m.get("accuracy"), "macro_F1": m.get("macro_f1")})
-    return pd.DataFrame(rows, columns=["scorer", "measured_on", "language", "sentences", "accuracy", "macro_F1"])
+    for key in sorted(k for k in info if k.startswith("textblob_") and k.endswith("_en")):
+        part = key.removeprefix("textblob_").removesuffix("_en")
+        name = dict(METRIC_SETS).get(part, part)
+        for variant, m in (info.get(key) or {}).items():
+            if isinstance(m, dict) and "macro_f1" in m:
+                rows.append({"scorer": f"TextBlob ({variant})", "measured_on": name, "language": "English",
+                             "sentences": m.get("n"), "accuracy": m.get("accuracy"), "macro_F1": m.get("macro_f1")})
+    return pd.DataFrame(rows, columns=cols)
 
 
 def english_comparison(sentences: pd.DataFrame) -> pd.DataFrame:
@@ -632,13 +642,17 @@ def ledger_view(figures: pd.DataFrame, categories: list[str] | None = None, quer
                   for q, x in zip(quoted, also)]
     basis = df["normalization_basis"].astype(str) if "normalization_basis" in df.columns else pd.Series(
         "", index=df.index)
-    conv = [("≈ " if b != "as stated" else "") + human_amount(v, u) if pd.notna(v) else ""
-            for v, u, b in zip(df["normalized_value"], df["normalized_unit"], basis)]
-    out = pd.DataFrame({"quoted": quoted, "converted": conv, "rate": basis.replace({"as stated": ""}).tolist(),
+    money = (df["category"].astype(str) == "money").tolist()
+    conv = [("≈ " if m and b != "as stated" else "") + human_amount(v, u) if pd.notna(v) else ""
+            for v, u, b, m in zip(df["normalized_value"], df["normalized_unit"], basis, money)]
+    rate = [b if m and b != "as stated" else "" for b, m in zip(basis, money)]  # a unit conversion is no news
+    if "vague" in df.columns:  # 수백만, 數百萬, "several hundred": no number is shown for them
+        conv = ["vague: no number" if vg else c for c, vg in zip(conv, df["vague"].fillna(False).astype(bool))]
+    out = pd.DataFrame({"quoted": quoted, "converted": conv, "rate": rate,
                         "category": df["category"].tolist(), "topic": df["topic"].tolist(),
                         "source": df["source"].tolist(), "language": df["language"].tolist(),
                         "sentence": df["sentence"].tolist(), "doc_id": df["doc_id"].tolist()})
-    if "vague" in df.columns:
+    if "vague" in df.columns and df["vague"].fillna(False).astype(bool).any():
         out.insert(2, "vague", df["vague"].fillna(False).astype(bool).tolist())
     return out
 

@@ -116,17 +116,18 @@ def _kind_legend(fig: go.Figure) -> None:
                              line={"color": "#555", "width": 9}, opacity=0.28))
 
 
-def milestone_strip(points: pd.DataFrame, colors: Palette | None = None, span=None,
-                    title: str = "The story so far: milestones, announced (solid) and projected (hollow)",
-                    width_px: int = 900) -> go.Figure:
-    """A compact strip: every milestone a point on one date axis with its label beside it, labels stacked in
-    lanes so that none overlaps; projected points hollow; a band where the articles were published."""
-    pal = _colors(colors)
+STRIP_WIDTH_PX = 900  # the plot area at 1440 px with the sidebar open; wider screens and exports only gain room
+STRIP_LANES = 8
+
+
+def strip_lanes(points: pd.DataFrame, span=None, width_px: int = STRIP_WIDTH_PX, lanes: int = STRIP_LANES
+                ) -> pd.DataFrame:
+    """The strip's points with the lane each is drawn in (`lane`, -1: no room without an overlap) and which side
+    of its point its label goes (`left`: a label that would run past the right edge goes to the left). A point,
+    its period bar and its label never overlap another's in the same lane."""
     raw = points.sort_values("x", kind="stable").reset_index(drop=True)
-    d = _plain(raw)
-    fig = go.Figure()
     if raw.empty:
-        return style(fig, title, height=200)
+        return raw.assign(lane=pd.Series(dtype=int), left=pd.Series(dtype=bool))
     lo, hi = _date_range(raw["start"], raw["end"], span)
     px_per_day = width_px / max(1.0, (hi - lo).days)
 
@@ -134,26 +135,40 @@ def milestone_strip(points: pd.DataFrame, colors: Palette | None = None, span=No
         return (t - lo).days * px_per_day
 
     widths = [_text_px(t) + 16 for t in raw["label"]]
-    # a label that would run past the right edge is drawn to the left of its point
     left = [px(x) + w > width_px for x, w in zip(raw["x"], widths)]
-    starts = [px(x) - w if lf else min(px(a), px(x) - 8) for x, a, w, lf in zip(raw["x"], raw["start"], widths, left)]
-    ends = [px(x) + 8 if lf else px(b) for x, b, lf in zip(raw["x"], raw["end"], left)]
+    starts = [min(px(a), px(x) - w if lf else px(x) - 8) for x, a, w, lf in
+              zip(raw["x"], raw["start"], widths, left)]
+    ends = [max(px(b), px(x) + 8 if lf else px(x) + w) for x, b, w, lf in zip(raw["x"], raw["end"], widths, left)]
     order = sorted(range(len(raw)), key=lambda i: starts[i])
-    placed = place_labels([starts[i] if left[i] else px(raw["x"][i]) for i in order],
-                          [0 if left[i] else widths[i] for i in order], lanes=6,
-                          starts=[min(starts[i], px(raw["start"][i])) for i in order],
-                          ends=[max(ends[i], px(raw["end"][i])) for i in order])
-    lanes = [0] * len(raw)
+    placed = place_labels([starts[i] for i in order], [0.0] * len(order), lanes=lanes,
+                          starts=[starts[i] for i in order], ends=[ends[i] for i in order])
+    lane = [0] * len(raw)
     for i, ln in zip(order, placed):
-        lanes[i] = ln
-    lane = [ln if ln >= 0 else 0 for ln in lanes]
+        lane[i] = ln
+    return raw.assign(lane=lane, left=left)
+
+
+def milestone_strip(points: pd.DataFrame, colors: Palette | None = None, span=None,
+                    title: str = "The story so far: milestones, announced (solid) and projected (hollow)"
+                    ) -> go.Figure:
+    """A compact strip: every milestone a point on one date axis with its label beside it, in lanes so that no
+    label overlaps another point, bar or label (`strip_lanes`; points without a lane are not drawn); projected
+    points hollow; a band where the articles were published."""
+    pal = _colors(colors)
+    laid = points if "lane" in points.columns else strip_lanes(points, span)
+    raw = laid[laid["lane"] >= 0].reset_index(drop=True)
+    d = _plain(raw)
+    fig = go.Figure()
+    if raw.empty:
+        return style(fig, title, height=200)
+    lo, hi = _date_range(raw["start"], raw["end"], span)
+    lane = raw["lane"].astype(int).tolist()
     n_lanes = max(lane) + 1
     cols = [pal(t) for t in raw["topic"]]
     _span_traces(fig, raw, lane, cols)
     fig.add_trace(go.Scatter(
-        x=raw["x"], y=lane, mode="markers+text", showlegend=False,
-        text=[t if ln >= 0 else "" for t, ln in zip(d["label"], lanes)],
-        textposition=["middle left" if lf else "middle right" for lf in left],
+        x=raw["x"], y=lane, mode="markers+text", showlegend=False, text=d["label"],
+        textposition=["middle left" if lf else "middle right" for lf in raw["left"]],
         textfont={"size": 12, "color": "#222"},
         marker={"size": 13, "color": cols, "symbol": [KIND_SYMBOLS.get(k, "circle") for k in raw["kind"]],
                 "line": {"width": 2.5, "color": cols}},
@@ -164,9 +179,9 @@ def milestone_strip(points: pd.DataFrame, colors: Palette | None = None, span=No
     _pub_band(fig, span)
     fig.update_yaxes(visible=False, range=[-0.7, n_lanes - 0.3])
     fig.update_xaxes(range=[lo, hi], showgrid=True, gridcolor="#eee", title=None)
-    style(fig, title, height=130 + 34 * n_lanes)
+    style(fig, title, height=115 + 28 * n_lanes)
     fig.update_layout(legend={"y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right", "orientation": "h"},
-                      margin={"t": 70})
+                      margin={"t": 60, "b": 10})
     return fig
 
 
@@ -233,7 +248,7 @@ def coverage(df: pd.DataFrame, by: str = "source", title: str = "Articles per we
     fig.update_layout(barmode="stack")
     top = int(raw.groupby("week")["documents"].sum().max()) if len(raw) else 1
     fig.update_yaxes(title=label("documents"), tick0=0, dtick=max(1, math.ceil(top / 5)), rangemode="tozero")
-    fig.update_xaxes(type="date", title=label("week"))
+    fig.update_xaxes(type="date", title=None)  # weeks start on Monday: said in the hover and the note
     if len(raw):
         w = pd.to_datetime(raw["week"])
         fig.update_xaxes(range=[w.min() - pd.Timedelta(days=7), w.max() + pd.Timedelta(days=14)])
@@ -355,5 +370,5 @@ def sentiment_over_time(df: pd.DataFrame, by: str = "source", title: str = "Mean
     reach = max(0.5, float(raw["mean"].abs().max()) + 0.1) if len(raw) else 0.5
     fig.update_yaxes(range=[-min(reach, 1), min(reach, 1)], zeroline=True, zerolinecolor="#888",
                      title=label("mean"))
-    fig.update_xaxes(type="date", title=label("week"))
+    fig.update_xaxes(type="date", title=None)
     return style(fig, title, height=340)

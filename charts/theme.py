@@ -72,7 +72,7 @@ class Palette:
 def style(fig: go.Figure, title: str, *, height: int = 380) -> go.Figure:
     fig.update_layout(
         template=TEMPLATE, title={"text": title, "x": 0, "xanchor": "left"}, height=height,
-        font={"family": FONT, "size": 13}, margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        font={"family": FONT, "size": 13}, margin={"l": 10, "r": 10, "t": 60 if title else 16, "b": 10},
         legend={"orientation": "h", "yanchor": "top", "y": -0.28, "xanchor": "left", "x": 0, "title": None},
         hoverlabel={"font": {"family": FONT}},
     )

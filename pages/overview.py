@@ -34,10 +34,11 @@ strip = per_view(t, "strip", agg.milestone_strip, t.milestones, t.events)
 if strip.empty:
     empty_state("dated milestones", v)
 else:
-    chart(builders.milestone_strip(strip, pal["topic"], span), strip, "milestone strip",
-          note="The milestones most sources report, one per topic first. The shaded band is when the articles "
-               "were published; a bar behind a point is the period its date covers (a year, a season). "
-               "Every milestone is on the Timeline page.")
+    laid = builders.strip_lanes(strip, span)
+    laid = laid[laid["lane"] >= 0].reset_index(drop=True)
+    chart(builders.milestone_strip(laid, pal["topic"], span), laid, "milestone strip",
+          note=f"{len(laid)} of {len(t.milestones)} milestones: those most sources report, one per topic first. "
+               "Shaded: when the articles were published; a bar: the period a date covers. All on the Timeline.")
 
 figs, people, langs = st.columns(3)
 with figs:

@@ -30,7 +30,9 @@ with st.expander("How sentences are scored, and how accurate it is"):
     st.write(md_escape(info.get("note", "Sentence sentiment on one scale for English, Korean, Chinese and "
                                         "Japanese.")))
     st.caption("Measured on hand-labelled news sentences kept out of training (bench/SENTIMENT.md)"
-               + ("; the frozen test set was scored once, after the model was fixed." if info.get("test") else "."))
+               + ("; the frozen test set was scored once, after the model was fixed." if info.get("test") else
+                  "; no frozen test-set score yet.")
+               + (" " + md_escape(str(info["test_note"])) if info.get("test_note") else ""))
     table(agg.method_metrics(info), "sentiment method accuracy")
 
 
@@ -81,12 +83,12 @@ st.subheader("Over time")
 by_time = st.radio("Lines by", ["source", "language"], horizontal=True, key="sent_time_by",
                    format_func=lambda x: x.capitalize())
 over = per_view(t, f"over_time:{by_time}", agg.sentiment_over_time, s, by_time, v.tables.documents)
-weeks = over["period"].nunique() if not over.empty else 0
+longest = int(over.groupby(by_time)["period"].nunique().max()) if not over.empty else 0
 if over.empty:
     empty_state("dated, scored sentences", v)
-elif weeks < 3:
-    st.info(f"The scored sentences fall in {weeks} week{'s' if weeks != 1 else ''} only: too few for a line over "
-            "time. The means by source and language above say more.")
+elif longest < 2:
+    st.info(f"Each {by_time}'s scored sentences fall in a single week: there is no line over time to draw. The "
+            "means by source and language above say more.")
 else:
     names = language_name if by_time == "language" else None
     chart(builders.sentiment_over_time(over, by_time, colors=pal[by_time], names=names), over,

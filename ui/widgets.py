@@ -165,7 +165,7 @@ def _configs(df: pd.DataFrame, given: dict | None) -> dict:
                 conf[header(name)] = st.column_config.NumberColumn(format="%.2f")
             else:
                 conf[header(name)] = st.column_config.NumberColumn(format="localized")
-        elif name in ("sentence", "quote", "text", "title", "role", "disagreement", "sources"):
+        elif name in ("sentence", "quote", "text", "title", "role", "disagreement", "quoted", "texts", "note"):
             conf[header(name)] = st.column_config.TextColumn(width="large")
     return conf
 
