@@ -57,7 +57,9 @@ WORD_LISTS = DATA_DIR / "figures.toml"
 TOLERANCE = 0.15  # relative difference under which two reports of a quantity agree
 
 # Full-width digits and punctuation -> ASCII, one character for one (offsets are kept).
-_FW = str.maketrans("０１２３４５６７８９．，％～＄", "0123456789.,%~$")
+_FW = str.maketrans("０１２３４５６７８９．，％～＄／－" + "".join(chr(c) for c in range(0xFF21, 0xFF3B))
+                    + "".join(chr(c) for c in range(0xFF41, 0xFF5B)),
+                    "0123456789.,%~$/-ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SMALL = {"십": 10, "백": 100, "천": 1000, "十": 10, "百": 100, "千": 1000}
@@ -85,7 +87,8 @@ _SEG = rf"(?:{_ARABIC})(?:[십백천十百千](?![瓦伏米克卡帕]))?(?:[ ]?[
 _SEG_BIG = rf"(?:{_ARABIC})[십백천十百千]?(?:[만억조万萬亿億兆])+"
 _TAIL = (rf"(?<=[만억조万萬亿億兆])[ ]?(?:{_ARABIC})(?:[천千](?![瓦伏米克卡帕]))?"
          r"(?![\d.,]|[ ]?[년年월月일日])")  # 2만5000, not 1000억 2024년
-_NUM_CJK_ARABIC = rf"{_SEG}(?:[ ]?{_SEG_BIG})*(?:{_TAIL})?"
+_SMALL_TAIL = r"(?<=[千百천백])\d{1,3}[百十백십]?(?![\d.,])"  # 2千5百个 = 2500
+_NUM_CJK_ARABIC = rf"{_SEG}(?:[ ]?{_SEG_BIG})*(?:{_TAIL}|{_SMALL_TAIL})?"
 _EN_WORD_NUM = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|"
                 r"seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
                 r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a\s+dozen|a\s+hundred|a\s+thousand|a\s+million|"
@@ -168,7 +171,7 @@ _KO_UNITS: list[tuple[str, str, str]] = [
     (r"mm/h", "rate", "mm/h"), (r"m/s|㎧", "speed", "m/s"), (r"km/h|㎞/h|㎞/시", "speed", "km/h"),
     (r"노트|kt\b", "speed", "kn"),
     (r"㎢|km²|km2|제곱킬로미터|평방킬로미터", "area", "km²"), (r"㎡|m²|제곱미터|평방미터", "area", "m²"),
-    (r"헥타르|ha\b", "area", "ha"), (r"에이커", "area", "acre"), (r"평(?![가-힣])", "area", "pyeong"),
+    (r"헥타르|ha\b|㏊", "area", "ha"), (r"에이커", "area", "acre"), (r"평(?![가-힣])", "area", "pyeong"),
     (r"㎥|m³|세제곱미터|입방미터", "volume", "m³"), (r"리터|ℓ", "volume", "L"),
     (r"㎞|km|킬로미터", "length", "km"), (r"㎝|cm|센티미터|센티", "length", "cm"),
     (r"㎜|mm|밀리미터|밀리", "length", "mm"),
@@ -176,7 +179,7 @@ _KO_UNITS: list[tuple[str, str, str]] = [
     (r"피트", "length", "ft"), (r"인치", "length", "in"),
     (r"톤", "mass", "t"), (r"㎏|kg|킬로그램", "mass", "kg"), (r"그램", "mass", "g"),
     (r"kWh|킬로와트시", "energy", "kWh"), (r"MWh|메가와트시", "energy", "MWh"), (r"GWh|기가와트시", "energy", "GWh"),
-    (r"GW|기가와트", "power", "GW"), (r"MW|메가와트", "power", "MW"), (r"kW|킬로와트", "power", "kW"),
+    (r"GW|기가와트", "power", "GW"), (r"MW|㎿|메가와트", "power", "MW"), (r"kW|㎾|킬로와트", "power", "kW"),
     (r"hPa|헥토파스칼", "pressure", "hPa"), (r"kV|킬로볼트", "voltage", "kV"),
     (r"℃|°C|°", "temperature", "°C"), (r"℉|°F", "temperature", "°F"),
     (r"도(?![시록입달구민청내])", "temperature", "deg"),
@@ -209,7 +212,8 @@ _ZH_UNITS: list[tuple[str, str, str]] = [
     (r"平方公里|平方千米|km²|㎢", "area", "km²"), (r"平方米|平方公尺|㎡|m²", "area", "m²"),
     (r"公顷|公頃|ha\b", "area", "ha"),
     (r"亩|畝", "area", "mu"), (r"立方米|立方公尺|m³", "volume", "m³"), (r"公升", "volume", "L"),
-    (r"公里|千米|km|㎞", "length", "km"), (r"厘米|公分|cm", "length", "cm"), (r"毫米|mm", "length", "mm"),
+    (r"公里|千米|km|㎞", "length", "km"), (r"㏊", "area", "ha"), (r"厘米|公分|cm", "length", "cm"),
+    (r"毫米|mm", "length", "mm"),
     (r"奈米|纳米|納米|nm", "length", "nm"), (r"公尺|米(?![饭飯粉价價面麵酒])|m(?![A-Za-z/²³])", "length", "m"),
     (r"英里|哩", "length", "mi"), (r"英尺|呎", "length", "ft"), (r"英寸|吋", "length", "in"),
     (r"公吨|公噸|吨|噸", "mass", "t"), (r"公斤|千克|kg", "mass", "kg"),
@@ -229,7 +233,9 @@ _ZH_UNITS: list[tuple[str, str, str]] = [
     (r"[县縣]", "count", "county"),
     (r"所(?![以有谓謂])", "count", "institution"), (r"架", "count", "aircraft"), (r"艘", "count", "ship"),
     (r"[栋棟]", "count", "building"), (r"[户戶]", "count", "household"), (r"起(?![来來])", "count", "case"),
-    (r"例", "count", "case"),
+    (r"例", "count", "case"), (r"[间間](?![隔谍諜])", "count", "room"),
+    (r"[头頭](?![条條脑腦发髮])", "count", "animal"),
+    (r"[只隻](?![有是要能])", "count", "animal"), (r"匹", "count", "animal"),
 ]
 _JA_UNITS: list[tuple[str, str, str]] = [
     (r"台湾ドル", "money", "TWD"), (r"香港ドル", "money", "HKD"),
@@ -248,7 +254,7 @@ _JA_UNITS: list[tuple[str, str, str]] = [
     (r"mm/h|ミリ/時", "rate", "mm/h"),
     (r"km/h|キロ毎時", "speed", "km/h"), (r"m/s|メートル毎秒", "speed", "m/s"), (r"ノット", "speed", "kn"),
     (r"平方キロメートル|平方キロ|km²|㎢", "area", "km²"), (r"平方メートル|㎡|m²", "area", "m²"),
-    (r"ヘクタール|ha\b", "area", "ha"), (r"ムー", "area", "mu"), (r"エーカー", "area", "acre"),
+    (r"ヘクタール|ha\b|㏊", "area", "ha"), (r"ムー", "area", "mu"), (r"エーカー", "area", "acre"),
     (r"立方メートル|m³", "volume", "m³"), (r"リットル", "volume", "L"),
     (r"キロメートル|キロ(?!グラム|ワット|カロリー|リットル)|km|㎞", "length", "km"),
     (r"センチメートル|センチ|cm", "length", "cm"), (r"ミリメートル|ミリ(?!秒|リットル|グラム)|mm", "length", "mm"),
@@ -264,7 +270,9 @@ _JA_UNITS: list[tuple[str, str, str]] = [
     (r"本", "count", "work"), (r"件", "count", "case"), (r"個", "count", "item"), (r"枚", "count", "sheet"),
     (r"種類", "count", "kind"), (r"つ", "count", "item"), (r"棟", "count", "building"), (r"戸", "count", "household"),
     (r"世帯", "count", "household"), (r"[カヵヶか]所|箇所", "count", "place"), (r"校", "count", "school"),
-    (r"TEU", "count", "TEU"),
+    (r"TEU", "count", "TEU"), (r"(?:観測)?地点|観測点", "count", "place"), (r"頭", "count", "animal"),
+    (r"匹", "count", "animal"), (r"軒", "count", "building"), (r"機(?![関能器構械])", "count", "aircraft"),
+    (r"隻", "count", "ship"), (r"店舗|店(?![員長])", "count", "shop"),
 ]
 _EN_UNITS: list[tuple[str, str, str]] = [
     (r"(?:New\s+)?Taiwan(?:ese)?\s+dollars?\b|TWD\b", "money", "TWD"),
@@ -292,7 +300,8 @@ _EN_UNITS: list[tuple[str, str, str]] = [
     (r"basis\s+points?\b|bps?\b", "percent", "basis point"),
     (r"mm/h\b|(?:mm|millimet(?:er|re)s?)\s+(?:per|an)\s+hour\b", "rate", "mm/h"),
     (r"(?:km|kilomet(?:er|re)s?)\s*(?:/\s*h\b|/\s*hr\b|per\s+hour\b|an\s+hour\b)|km/h\b|kph\b|kmh\b", "speed", "km/h"),
-    (r"mph\b|miles?\s+(?:per|an)\s+hour\b", "speed", "mph"),
+    (r"mph\b|-?miles?[\s-](?:per|an)[\s-]hour\b", "speed", "mph"),
+    (r"-(?:kilomet(?:er|re))-(?:per|an)-hour\b", "speed", "km/h"),
     (r"m/s\b|met(?:er|re)s?\s+(?:per|a)\s+second\b", "speed", "m/s"), (r"knots?\b|kt\b", "speed", "kn"),
     (r"square\s+(?:kilomet(?:er|re)s?|km)\b|sq\.?\s*km\b|km²|km2\b", "area", "km²"),
     (r"square\s+miles?\b|sq\.?\s*mi(?:les?)?\b|mi²", "area", "mi²"),
@@ -332,7 +341,8 @@ _KO_FOLLOW = re.compile(
     r"규모|분량|차|길이|분|다|이다|이며|"
     r"이고|이나|에서|선|대로|마다|짜리|밑|아래|넘|를|을)"
 )
-_KO_MACHINE = re.compile(r"(?:GPU|서버|차량|컴퓨터|로봇|기기|장비|카메라|드론|스마트폰|노트북|PC|대수)\s?$")
+_KO_MACHINE = re.compile(r"(?:GPU|서버|차량|컴퓨터|로봇|기기|장비|카메라|드론|스마트폰|노트북|PC|대수|헬기|항공기|"
+                         r"소방차|차|트럭|버스|선박|전투기|탱크|열차)\s?$")
 
 # Nouns that name what a count counts (checked after generic classifiers, and for English counts).
 _NOUNS: list[tuple[str, str]] = [
@@ -372,7 +382,7 @@ _EN_NOT_PLURAL = (r"this|is|was|has|its|his|hers|ours|yours|theirs|thus|plus|les
 _EN_PLURAL = re.compile(rf"(?:\s+(?!(?:{_EN_STOP}|{_EN_NOT_PLURAL}|and|or|but|as|so|if|then|than|who|"
                         r"when|where|while|after|before|since|until|because|during|into|onto|over|under|about|"
                         r"between|against|through|without|within|also|not|only|just|even|still|more|most)\b)"
-                        r"[a-z]+(?:-[a-z]+)*(?<!s)){0,2}"
+                        r"(?:[a-z]+(?:-[a-z]+)*(?<!s)|[A-Z]{2,5})){0,2}"
                         rf"\s+(?!(?:{_EN_STOP}|{_EN_NOT_PLURAL}|times|points|ago|old|hundreds|thousands|"
                         r"millions|billions|dollars|percent|cents|degrees|meters|metres|miles|feet|inches|tons|"
                         r"kilometers|kilometres|acres|hectares|pounds)\b)"
@@ -996,9 +1006,11 @@ def _count_ok(t: str, num: _Num, lang: str, c: _Cand) -> bool:
         return False  # Boeing 737 flights, Office 365 users: a model name, not a count
     if lang == "ko" and c.unit == "unit":
         machine = _KO_MACHINE.search(t[max(0, num.start - 12):num.start])
-        if not machine and (c.value in (10, 20, 30, 40, 50, 60, 70, 80, 90) or not re.match(r"[를을가이의는은에]",
-                                                                                        t[c.end:c.end + 1])):
-            return False  # 20대 여성 (age), 3대 기업 (the big three)
+        nxt = t[c.end:c.end + 2]
+        particle = re.match(r"[를을가이의는도와과로]|에(?![가-힣]{2})|$|[^\s가-힣]", nxt)
+        decade = c.value in (10, 20, 30, 40, 50, 60, 70, 80, 90)
+        if not machine and (decade or not particle):
+            return False  # 20대 여성, 50대 경찰관 (age brackets), 3대 기업 (the big three)
     if lang == "ja" and c.unit == "person" and t[c.end - 1:c.end] == "人" and \
             re.match(r"当たり|あたり", t[c.end:c.end + 3]):
         return False  # 1人当たり: a denominator
@@ -1142,8 +1154,8 @@ def _frequency(t: str, lang: str, c: _Cand) -> None:
         c.category, c.start = "frequency", c.start - len(m.group())
 
 
-_SPEED_PREFIX = {"ko": (r"초속\s?$", r"시속\s?$"), "zh": (r"秒速\s?$", r"(?:时速|時速|每小时|每小時)\s?$"),
-                 "ja": (r"秒速\s?$", r"(?:時速\s?|(?:1|一)時間に\s?)$"), "en": (r"(?!)", r"(?!)")}
+_SPEED_PREFIX = {"ko": (r"초속\s?$", r"(?:시속|시간당)\s?$"), "zh": (r"秒速\s?$", r"(?:时速|時速|每小时|每小時)\s?$"),
+                 "ja": (r"秒速\s?$", r"(?:時速\s?|(?:1|一)?時間(?:に|当たり|あたり)\s?)$"), "en": (r"(?!)", r"(?!)")}
 
 
 def _speed_context(t: str, lang: str, c: _Cand) -> bool:
@@ -1158,6 +1170,9 @@ def _speed_context(t: str, lang: str, c: _Cand) -> bool:
         return True
     if mh and c.unit == "km":
         c.category, c.unit, c.start = "speed", "km/h", c.start - len(mh.group())
+        return True
+    if mh and c.unit == "mm":  # 1時間に約100ミリ, 시간당 50mm: a rain rate
+        c.category, c.unit, c.start = "rate", "mm/h", c.start - len(mh.group())
         return True
     wind = _context_re("wind_context", lang)
     if c.unit == "m" and wind is not None:
@@ -1229,7 +1244,7 @@ _MAGNITUDE = {
                       r"(?P<a>\d\.\d)\b(?!\s?(?:%|percent|km|kilomet|mi\b|miles|m\b))", re.IGNORECASE)],
     "ko": [re.compile(r"규모\s?(?P<a>\d(?:\.\d)?)(?![\d.])"),
            re.compile(r"(?<![A-Za-z])M[Ljw]?\s?(?P<a>\d(?:\.\d)?)(?![\d.])")],
-    "zh": [re.compile(r"(?:里氏|芮氏|規模|规模)\s?(?P<a>\d(?:\.\d)?)\s?[级級]?"),
+    "zh": [re.compile(r"(?:里氏|芮氏|規模|规模|震[级級](?:达|達|为|為|是)?)\s?(?P<a>\d(?:\.\d)?)\s?[级級]?"),
            re.compile(r"(?P<a>\d(?:\.\d)?)\s?[级級](?=(?:强|強)?(?:地震|强震|強震|餘震|余震))"),
            re.compile(r"(?<![A-Za-z])M[Ljw]?\s?(?P<a>\d(?:\.\d)?)(?![\d.])")],
     "ja": [re.compile(r"マグニチュード(?:\s?[(（]M[)）])?(?:を|は|が)?\s?(?P<a>\d(?:\.\d)?)(?:規模)?"),
@@ -1244,6 +1259,14 @@ _AGE = {
     "ja": [re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])\((?P<a>\d{1,3})\)(?![日月年時分号])")],
     "zh": [],
 }
+
+
+_EN_TOLL = [  # bare counts of people that news phrasing makes clear: "222 were reported dead", "the toll rose to 64"
+    re.compile(rf"(?<![\w.,])(?P<a>{_ARABIC})(?=\s+(?:were|have\s+been|had\s+been|are|was)\s+(?:reported\s+|confirmed\s+)?"
+               r"(?:killed|dead|injured|missing|hurt|wounded|arrested|evacuated|rescued|hospitali[sz]ed|displaced)\b)"),
+    re.compile(rf"\btoll\s+(?:has\s+|had\s+)?(?:rose|risen|climbed|stood|stands|reached|jumped|hit|was|is|of)\s+"
+               rf"(?:to\s+|at\s+)?(?P<a>{_ARABIC})(?![\w.,]|\s+(?:percent|%))"),
+]
 
 
 def _special(t: str, lang: str, blocked: list[tuple[int, int]]) -> list[Figure]:
@@ -1265,6 +1288,13 @@ def _special(t: str, lang: str, blocked: list[tuple[int, int]]) -> list[Figure]:
             b = float(m.group("b")) if "b" in rx.groupindex and m.group("b") else None
             start = m.start("a") if rx.pattern.startswith("(?<=magnitude)") else m.start()
             out.append(_qualified(t, lang, start, m.end(), a, b if b and b > a else None, "M", "magnitude"))
+    if lang == "en":
+        for rx in _EN_TOLL:
+            for m in rx.finditer(t):
+                if _overlaps(m.start("a"), m.end("a"), blocked) or re.fullmatch(r"(?:19|20)\d{2}", m.group("a")):
+                    continue
+                out.append(_qualified(t, lang, m.start("a"), m.end("a"), float(m.group("a").replace(",", "")), None,
+                                      "person", "count"))
     irx = _INTENSITY.get(lang)
     if irx is not None:
         for m in irx.finditer(t):
