@@ -4,15 +4,15 @@ Speakers are found by rules, not by a list of the story's people: per-language n
 language packs (``data/lang/<code>/quotes.toml``: titles and roles, organisation endings, reporting verbs,
 pronouns, anonymous-source words) find the people of each document before its quotes are attributed:
 
-* English: capitalised names after a title ("Prime Minister Fumio Kishida", "TSMC Chairman Mark Liu"), in an
+* English: capitalised names after a title ("Prime Minister Jane Roe", "Acme Chairman John Doe"), in an
   appositive with a role ("Jane Doe, a spokeswoman for X"), or next to a reporting verb ("said Jane Doe");
-* Korean: the one or two words before a title, past an organisation or place ("기시다 후미오 일본 총리는",
-  "남관표 주일대사가"), or a name right after a title ("치후360 창립자 저우훙이는");
-* Chinese: 2-4 Han characters after a title ("经济产业大臣斋藤健"), or starting with a surname of the pack's table
-  at the head of a clause whose verb reports speech ("张忠谋说"), or a transliterated name with a middle dot;
-* Japanese: kanji or katakana names before a title or 氏/さん ("魏哲家会長は", "シーシー・ウェイ会長が").
+* Korean: the one or two words before a title, past an organisation or place ("존 스미스 영국 총리는",
+  "박민수 주일대사가"), or a name right after a title ("한빛전자 창업자 이서준은");
+* Chinese: 2-4 Han characters after a title ("经济产业大臣王明"), or starting with a surname of the pack's table
+  at the head of a clause whose verb reports speech ("李明说"), or a transliterated name with a middle dot;
+* Japanese: kanji or katakana names before a title or 氏/さん ("山田太郎会長は", "ジョン・ドウ社長が").
 
-A later short form (family name, given name, "劉氏", "웨이 회장", "Chang") is linked to the full name given in
+A later short form (family name, given name, "劉氏", "김 회장", "Doe") is linked to the full name given in
 the same document when exactly one full name fits (precision first: no link when two could). A Latin name in
 parentheses right after a CJK name (마크롱(Emmanuel Macron)) merges the two and becomes the display name.
 ``data/people.toml`` is an optional override: its canonical names and roles win when it lists a person.
@@ -21,7 +21,7 @@ What counts as a quote (the gold files follow the same rules):
 
 * transcript lines ``[Name/Title: words]``; labels that are not people (voices, sounds, reporters) are skipped;
 * words in quotation marks (“ ” " ' ‘ ’ 「 」) with a speaker cue: a reporting verb next to the quote
-  (라고 말했다, 고 밝혔다, 表示, と述べた, said ...), or a short "周鸿祎感慨。" sentence right after it;
+  (라고 말했다, 고 밝혔다, 表示, と述べた, said ...), or a short "李明感慨。" sentence right after it;
 * reported speech without marks when a named speaker and a reporting verb introduce it: "X表示，...",
   "X said (that) ...", "..., X said Tuesday.", "X는 ...라고 밝혔다", "Xは...と明かした / との考えを示した";
 * a quote belongs to the subject of its clause ("X社長は … Yについて「…」と述べた" is X's), not the nearest name;
@@ -109,7 +109,7 @@ class PeopleIndex:
     def __init__(self, people: Sequence[Person]):
         self.people = list(people)
         self._by_key: dict[str, Person] = {}
-        self._short: set[str] = set()  # keys of short forms: "穆拉蒂" of "米拉·穆拉蒂", "Altman" of "Sam Altman"
+        self._short: set[str] = set()  # keys of short forms: "马克龙" of "埃马纽埃尔·马克龙", "Doe" of "Jane Doe"
         pats: list[tuple[str, str]] = []
         for p in self.people:
             keys = {_norm_key(a) for a in {p.name, *p.aliases}}
@@ -207,7 +207,7 @@ def _lex(lang: str) -> _Lex:
     code = lang if lang in LANGS else "en"
     pack = langpack.pack(code, "quotes")
     titles = {str(k): str(v) for k, v in pack.get("titles", {}).items()}
-    if code != "en":  # Latin titles inside CJK text ("오픈AI CEO", "OpenAI首席技术官", "CEO")
+    if code != "en":  # Latin titles inside CJK text ("한빛전자 CEO", "Acme首席技术官", "CEO")
         for k, v in langpack.pack("en", "quotes").get("titles", {}).items():
             if len(k) <= 3:
                 titles.setdefault(str(k).upper(), str(v))
@@ -219,7 +219,7 @@ def _lex(lang: str) -> _Lex:
     keys = ("spokesperson", "org_suffixes", "not_names", "anonymous", "pronouns", "org_anaphors", "verbs", "cue_verbs",
             "place_suffixes", "places", "connectives", "nonperson_labels", "surnames", "adverbials", "prepositions",
             "verb_blocks_before", "verb_blocks_after", "answer_labels", "question_labels", "stance_nouns",
-            "report_objects", "honorifics", "verbs_without_comma")
+            "report_objects", "honorifics", "verbs_without_comma", "adnominals")
     words = {k: w(k) for k in keys}
     return _Lex(
         lang=code, titles=titles, title_alt=_alt(titles), spokes_alt=_alt(words["spokesperson"]),
@@ -357,7 +357,7 @@ def _discover_en(text: str, finds: _Finds, latin_only: bool = False) -> None:
     verbs = lex.verb_alt
     titles = lex.title_alt
     singles: list[tuple[str, str]] = []  # (token, title)
-    # title before the name: "Prime Minister Fumio Kishida", "TSMC Chairman Mark Liu", "CEO Wei"
+    # title before the name: "Prime Minister Jane Roe", "Acme Chairman John Doe", "CEO Doe"
     for m in re.finditer(rf"(?<![A-Za-z])((?:[A-Z][\w&.\-]* ){{0,3}}?)({titles})\s+({_EN_SEQ})", text):
         name = _en_clean(m.group(3), lex)
         if not name or _is_org_word(name, "en"):
@@ -382,7 +382,7 @@ def _discover_en(text: str, finds: _Finds, latin_only: bool = False) -> None:
             finds.add(name, role, _title_of(tm.group(), "en"), "appositive role")
         elif len(name.split()) >= 2 and re.match(r"who\s", app) and not _is_org_word(name, "en"):
             finds.add(name, "", "", "appositive")
-    # next to a reporting verb: "Jensen Huang said", "said Paul Trillo", "Kanji Tachiya, who ..., told NHK"
+    # next to a reporting verb: "Jane Doe said", "said John Roe", "Ann Lee, who heads ..., told NHK"
     for pat in (rf"({_EN_SEQ})(?:,[^,\"“”]{{3,90}},)?\s+(?:also\s+|has\s+|had\s+)?(?:{verbs})\b",
                 rf"\b(?:{verbs})\s+({_EN_SEQ})"):
         for m in re.finditer(pat, text):
@@ -399,21 +399,21 @@ def _discover_en(text: str, finds: _Finds, latin_only: bool = False) -> None:
                 singles.append((tok, ""))
     if latin_only:
         return
-    # a single word links to the one full name that has it as a word ("Chang" -> "Morris Chang")
+    # a single word links to the one full name that has it as a word ("Doe" -> "Jane Doe")
     for tok, title in singles:
         finds.add_short(tok, tok, title)
 
 
 # ---- Korean
-_KO_NEAR_STOP = re.compile(r"(?:운|른|된|던|을|를|의|에서|에게|로서|하는|했던|이던|적인|씨가|씨는|씨의|씨)$")
+_KO_NEAR_STOP = re.compile(r"(?:운|른|된|던|을|를|의|에서|에게|로서|하는|했던|이던|적인|"
+                           r"씨가|씨는|씨의|씨|[가-힣]{2}[와과])$")
 _KO_STOP_END = re.compile(r"(?:의|을|를|에|서|로|고|며|한|된|던|면|게|해|써|은|는|와|과|도|만|"
                           r"인|할|될|난|온|간|본|운|른|진|친)$")
 
 
 def _adnominal(syllable: str) -> bool:
-    """A one-syllable word ending in ㄴ/ㄹ ("본", "할"): a verb form before a noun, not a name ("황", "창")."""
-    code = ord(syllable[-1]) - 0xAC00
-    return 0 <= code < 11172 and code % 28 in (4, 8)
+    """A one-syllable verb form before a noun ("본", "할"), not a name ("황", "존"): listed in the Korean pack."""
+    return syllable in _lex("ko").words["adnominals"]
 
 
 def _ko_name_before(words: list[str], lex: _Lex) -> tuple[str, str]:
@@ -437,12 +437,11 @@ def _ko_name_before(words: list[str], lex: _Lex) -> tuple[str, str]:
         if toks and (_KO_STOP_END.search(wd) and len(wd) <= 3 or (len(wd) == 1 and _adnominal(wd))):
             break
         toks.insert(0, wd)
-        if len(toks) == 3:
+        if len(toks) == 4:
             break
-    if len(toks) == 3:  # "마쓰이 이치로 오사카 시장": the word nearest the title is a place
-        mods.insert(0, toks.pop())
-    if len(toks) == 2 and len(toks[0]) == 1:
-        toks = toks[1:]
+    if len(toks) >= 3:  # "존 스미스 런던 시장", "존 스미스 애크미 로보틱스 CEO": the nearest words name a place/org
+        mods = toks[2:] + mods
+        toks = toks[:2]
     return " ".join(toks), " ".join(mods)
 
 
@@ -450,6 +449,7 @@ def _discover_ko(text: str, finds: _Finds) -> None:
     lex = _lex("ko")
     title_re = re.compile(rf"(\S*?)({lex.title_alt})(?:\([A-Za-z]+\))?(?=[은는이가도의와과께에\s,.)」”\"'’]|$)")
     for line in text.split("\n"):
+        line = re.sub(r"(?<=[가-힣])\s?\([^()]{1,40}\)", "", line)  # "마크롱(Emmanuel Macron) 대통령": the name alone
         for m in title_re.finditer(line):
             title_w = m.group(2)
             title = _title_of(title_w, "ko")
@@ -461,9 +461,18 @@ def _discover_ko(text: str, finds: _Finds) -> None:
                 before = before[:-1]
             elif before:
                 continue  # the title is glued to a previous word that is not a prefix
+            after = line[m.end():]
+            # a name right after the title: "한빛전자 창업자 이서준은", "아티스트 존 에런 스미스 등이"
+            nm = re.match(r"\s+((?:[가-힣]{1,5}\s){0,2}?[가-힣]{2,5}?)"
+                          r"(?:은|는|이|가|도|와|과|\s등(?:이|은|의|과|와)?)(?=[\s,])", after)
+            if nm and not any(t in lex.not_names or t in lex.titles or _is_org_word(t, "ko") or _KO_NEAR_STOP.search(t)
+                              for t in nm.group(1).split()):
+                org_words = [wd for wd in before[-2:] if wd and not _KO_STOP_END.search(wd)]
+                org = (org_words[-1] if org_words else "") + prefix
+                finds.add(nm.group(1), _role(org, title, finds.people), title, "name after a title")
+                continue
             name, mods = _ko_name_before(before, lex)
             org = " ".join(x for x in (mods, prefix) if x)
-            after = line[m.end():]
             if name:
                 written = line[m.start() - len(" ".join(before[-len(name.split()):])) - 1:m.end()]
                 if len(name.split()) == 1:
@@ -471,13 +480,6 @@ def _discover_ko(text: str, finds: _Finds) -> None:
                 if len(name) >= 2:
                     finds.add(name, _role(org, title, finds.people), title, "name before a title")
                 _ = written
-                continue
-            # title before the name: "치후360 창립자 저우훙이는"
-            nm = re.match(r"\s+([가-힣]{2,5}?)(?:은|는|이|가|도)(?=\s)", after)
-            if nm and nm.group(1) not in lex.not_names and not _is_org_word(nm.group(1), "ko"):
-                org_words = [wd for wd in before[-2:] if wd and not _KO_STOP_END.search(wd)]
-                org = (org_words[-1] if org_words else "") + prefix
-                finds.add(nm.group(1), _role(org, title, finds.people), title, "name after a title")
 
 
 # ---- Chinese
@@ -505,7 +507,7 @@ def _zh_name_at(s: str, lex: _Lex, need_surname: bool) -> str:
         if need_surname and not any(cand.startswith(x) and len(cand) > len(x) for x in lex.words["surnames"]):
             continue
         if n > 2 and bounds.match(cand[-1:] + rest):
-            continue  # "张忠谋也表示" read as 4 characters: the 4th starts an adverbial or the verb
+            continue  # "李明华也表示" read as 4 characters: the 4th starts an adverbial or the verb
         if bounds.match(cand) or re.match(lex.verb_alt, cand):
             continue
         if cand in lex.titles or _is_org_word(cand, "zh") or re.search(lex.anonymous_alt, cand):
@@ -538,14 +540,14 @@ def _discover_zh(text: str, finds: _Finds) -> None:
         head = text[max(0, m.start() - 12):m.start()]
         if re.search(r"(?:一位|一名|某|多位|有)$", head):
             continue
-        org_m = re.search(rf"([A-Za-z][A-Za-z0-9&]*|[{_HAN}]{{2,8}})[”\"」』]?$", head)
+        org_m = re.search(rf"([A-Za-z0-9][A-Za-z0-9&]*|[{_HAN}]{{2,8}})\s?[”\"」』]?\s?$", head)
         org = ""
         if org_m:
             o = org_m.group(1)
-            if re.fullmatch(r"[A-Za-z][A-Za-z0-9&]*", o) or _is_org_word(o, "zh") or len(o) <= 4:
+            if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9&]*", o) or _is_org_word(o, "zh") or len(o) <= 4:
                 org = o
         finds.add(name, _role(org, title, finds.people), title, "name after a title")
-    # a surname at the head of a clause whose verb reports speech: "张忠谋说", "龚明鑫今天受访表示"
+    # a surname at the head of a clause whose verb reports speech: "李明说", "王小明今天受访表示"
     adv = _alt((*lex.words["adverbials"], *lex.words["prepositions"]))
     for m in re.finditer(rf"(?:^|[，,。；;：:！？!?、」』”\"\s])(?=[{_HAN}])", text, re.M):
         s = text[m.end():m.end() + 40]
@@ -572,7 +574,7 @@ def _discover_ja(text: str, finds: _Finds) -> None:
         chain_w = m.group(3)
         first = re.match(lex.title_alt, chain_w)
         title = _title_of(first.group(), "ja") if first else ""
-        # the role: the title after the name, or one before it ("創業者の張忠謀氏", "取締役を務める劉鏡清氏")
+        # the role: the title after the name, or one before it ("創業者の山田太郎氏", "取締役を務める鈴木花子氏")
         head = text[max(0, m.start() - 14):m.start()]
         pre = re.search(rf"((?:[A-Za-z][A-Za-z0-9&]*|[{_HAN}{_KATA}]{{1,10}})?)({lex.title_alt})"
                         r"(?:の|を務める|で)$", head)
@@ -593,7 +595,7 @@ def _discover_ja(text: str, finds: _Finds) -> None:
 
 # ---- cross-script and organisations
 def _parenthesised(text: str, finds: _Finds) -> None:
-    """'마크롱(Emmanuel Macron)', '米拉 · 穆拉蒂(Mira Murati)', '張忠謀(モリス・チャン)': one person in two scripts."""
+    """'마크롱(Emmanuel Macron)', '马克龙(Emmanuel Macron)', '張三(チャン・サン)': one person in two scripts."""
     for name, f in list(finds.full.items()):
         if f.kind != "person":
             continue
@@ -634,6 +636,15 @@ def _orgs(text: str, lang: str, finds: _Finds) -> None:
 def _index(finds: _Finds, people: PeopleIndex | None) -> PeopleIndex:
     """Link short forms to full names, then build the document's index (override people first)."""
     persons = {n: f for n, f in finds.full.items() if f.kind == "person"}
+    for f in list(persons.values()):  # "스미스" of "존 에런 스미스", "马克龙" of "埃马纽埃尔·马克龙"
+        for form in {f.name, *f.aliases}:
+            words = [w for w in re.split(r"[\s·・•]+", form) if w]
+            latin = re.match(r"[A-Za-z]", form) is not None
+            if len(words) >= 2:
+                for w in words:
+                    if len(w) >= (3 if latin else 2) and w not in _lex("en" if latin else finds.lang).not_names \
+                            and not w.endswith("."):
+                        finds.add_short(w, w, "")
     for short, written, title in finds.short:
         cands = [f for n, f in persons.items() if n != short and _short_of(short, n, f)]
         if len(cands) > 1 and title:
@@ -784,9 +795,9 @@ class _State:
     last_speaker: _Speaker | None = None
     last_speaker_idx: int = -10
     roles: dict[str, str] = field(default_factory=dict)  # canonical -> role stated in the text
-    labels: dict[str, str] = field(default_factory=dict)  # label speaker ('AI 정신병원') -> role
+    labels: dict[str, str] = field(default_factory=dict)  # label speaker (blogger 'X') -> role
     mentions: list[tuple[int, str]] = field(default_factory=list)  # (sentence_idx, canonical) of persons
-    full_seen: set[str] = field(default_factory=set)  # persons already named in full ("米拉 · 穆拉蒂")
+    full_seen: set[str] = field(default_factory=set)  # persons already named in full ("埃马纽埃尔·马克龙")
     org_mentions: list[tuple[int, str]] = field(default_factory=list)  # (sentence_idx, written) of organisations
 
 
@@ -853,7 +864,7 @@ def _quote_spans(text: str) -> list[tuple[int, int, str]]:
             ch = text[i]
             if ch in openers and not any(s <= i <= e for s, e, _ in spans):
                 if ch == "'" and i > 0 and text[i - 1].isalpha() and re.match(r"[A-Za-z]", text[i - 1]):
-                    i += 1  # apostrophe (don't, OpenAI's)
+                    i += 1  # apostrophe (don't, Acme's)
                     continue
                 close = _OPEN_CLOSE[ch]
                 j = text.find(close, i + 1)
@@ -883,7 +894,7 @@ def _ko_subject_ok(text: str, end: int) -> bool:
 
 
 def _label_speakers(text: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, label, role) for bloggers/users named by a quoted label: 블로거 'AI 정신병원'."""
+    """(start, end, label, role) for bloggers/users named by a quoted label: 블로거 '밤하늘 연구소'."""
     out = []
     pat = r"(블로거|유튜버|博主|网友|ブロガー|blogger|YouTuber)\s*['‘\"“「]([^'’\"”」]{1,30})['’\"”」]"
     for m in re.finditer(pat, text):
@@ -920,7 +931,7 @@ def _resolve_anaphor(match: re.Match[str], state: _State, idx: int) -> _Speaker 
 
 
 def _title_reference(text: str, state: _State) -> _Speaker | None:
-    """A title used alone ("OpenAI首席技术官最新透露", "首相は", "the prime minister") -> the one person the
+    """A title used alone ("Acme首席技术官最新透露", "首相は", "the prime minister") -> the one person the
     document gives that role."""
     people = state.people
     for m in _title_re(state.lang).finditer(text):
@@ -1066,7 +1077,7 @@ def _has_cue(text: str, s: int, e: int, lang: str) -> bool:
             return True
     if lang == "en" or re.search(r"[A-Za-z]", after[:3] + before[-3:]):
         verbs = _lex("en").verb_alt
-        if re.match(rf"\s*[,.]?\s*(?:[\w.\-’']+\s+){{0,5}}\s*(?:{verbs})\b", after):
+        if re.match(rf"\s*[,.]?\s*(?:[\w.\-’']+\s+){{0,7}}\s*(?:{verbs})\b", after):
             return True
         if re.search(rf"\b(?:{verbs})(?:\s+[\w'’.-]+){{0,6}}\s*[,:]\s*$", before):
             return True
@@ -1089,7 +1100,7 @@ def _colon_intro_without_speaker(text: str, s: int) -> bool:
 
 
 def _spokes_subject(text: str, lang: str) -> _Speaker | None:
-    """An unnamed spokesperson of an organisation: "an OpenAI spokesperson", "外交部发言人表示", "X 대변인은"."""
+    """An unnamed spokesperson of an organisation: "an Acme spokesperson", "外交部发言人表示", "X 대변인은"."""
     lex = _lex(lang)
     if lang == "en":
         m = re.search(rf"\b(?:[Aa]n?|[Tt]he)\s+((?:[A-Z][\w&.\-’']*\s+){{1,4}})(?:{lex.spokes_alt})\b", text)
@@ -1174,7 +1185,7 @@ def _beyond_marks(content: str, marked: list[Quote], lang: str) -> bool:
 
 
 def _mention_attribution(written: str, name: str, people: PeopleIndex, state: _State) -> str:
-    """A short form after the full name was given ("穆拉蒂" after "米拉 · 穆拉蒂") refers back: "coreference"."""
+    """A short form after the full name was given ("马克龙" after "埃马纽埃尔·马克龙") refers back: "coreference"."""
     if people.is_short_form(written) and name in state.full_seen:
         return "coreference"
     return "explicit"
@@ -1345,7 +1356,7 @@ def _inner_citation(text: str, s: int, e: int, spans: list[tuple[int, int, str]]
 
 
 def _headline_quote(text: str, s: int, e: int, lang: str) -> bool:
-    """'TSMC創業者「日本半導体再興の始まり」 熊本工場が開所' / '남관표 대사 "…"': a headline quote after its speaker."""
+    """'ABC創業者「新時代の始まり」 工場が開所' / '김민준 대사 "…"': a headline quote after its speaker."""
     before = text[:s].strip()
     after = text[e + 1:].strip()
     return 0 < len(before) <= 30 and not re.search(r"[.。!?！？]", before) and len(after) <= 30 and \
@@ -1415,7 +1426,7 @@ def _previous(state: _State, idx: int, window: int = 2) -> _Speaker | None:
 
 
 def _trailing_attribution(nxt: Sentence, lang: str, state: _State) -> _Speaker | None:
-    """'" ... 。" 周鸿祎感慨。' — the cue sits alone in the next sentence."""
+    """'" ... 。" 李明感慨。' — the cue sits alone in the next sentence."""
     t = nxt.text.strip()
     if len(t) > 25:
         return None
@@ -1473,7 +1484,7 @@ def _clause_start_ok(text: str, s: int, lang: str) -> bool:
         lex = _lex("zh")
         had_title = head != re.sub(rf"(?:{lex.title_alt})[”\"」』]?\s?$", "", head)
         head = re.sub(rf"(?:{lex.title_alt})[”\"」』]?\s?$", "", head)
-        head = re.sub(r"[A-Za-z][A-Za-z0-9&\-]*\s*$", "", head)  # an organisation: "OpenAI 首席技术官", "JASM社長"
+        head = re.sub(r"[A-Za-z][A-Za-z0-9&\-]*\s*$", "", head)  # an organisation: "Acme 首席技术官", "ABC社長"
         if had_title:
             head = re.sub(rf"[{_HAN}]{{1,10}}?(?:{_alt(lex.org_suffixes)})[”\"“]?$|[{_HAN}]{{2,6}}$", "", head)
         head = re.sub(r"(?:但是?|而且?|并且?|並且?|同时|同時|不过|不過|此外|另外|对此|對此)$", "", head)
@@ -1525,7 +1536,7 @@ def _reported_en(sent: Sentence, state: _State) -> list[Quote]:
     verbs = _lex("en").verb_alt
     for s, e, sp in cands:
         tail = text[e:]
-        tail = re.sub(r"^,\s*(?:the\s+|who\s+)?[^,]{0,80},", "", tail)  # appositive: "Altman, the OpenAI CEO, said"
+        tail = re.sub(r"^,\s*(?:the\s+|who\s+)?[^,]{0,80},", "", tail)  # appositive: "Doe, the Acme CEO, said"
         m = _en_reported().match(tail)
         fronted = re.search(r",\s*(?:[\w'’.\-]+\s+){0,8}$", text[:s]) and len(text[:s].split()) >= 6
         if m and not fronted and (s == 0 or re.search(r"(?:^|[,;]\s*|\b(?:and|but|where|when)\s+)$", text[:s])

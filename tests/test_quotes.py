@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import logging
 import re
 import tomllib
@@ -12,6 +13,7 @@ import pytest
 from analysis.quotes import DEFAULT_PEOPLE, UNATTRIBUTED, PeopleIndex, find_quotes, load_people
 from analysis.records import Quote
 from analysis.sentences import split_sentences
+from bench.quotes_eval import IN_SAMPLE, evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "data" / "corpus"
@@ -230,6 +232,43 @@ CASES = [
      [("Mira Murati", "Soraを年内に公開する予定だ", "explicit")]),
     ("ja", "ジェンスン・フアンCEOが登壇した。\n彼は「準備はできている」と語った。",
      [("Jensen Huang", "準備はできている", "coreference")]),
+    # ---- any named speaker, found by the rules (these names are in no data file)
+    ("en", "Prime Minister Jane Roe visited the plant on Monday.\n"
+     '"This is a giant first step," the prime minister said.',
+     [("Jane Roe", "This is a giant first step", "coreference")]),
+    ("en", '"Prices will fall next year," said Ann Lee, a spokeswoman for Acme Corp.',
+     [("Ann Lee", "Prices will fall next year", "explicit")]),
+    ("en", "The plant will open in 2027, Acme Chairman John Doe said Tuesday.",
+     [("John Doe", "The plant will open in 2027", "explicit")]),
+    ("en", "Acme Chairman John Doe spoke first.\n\"We are on schedule,\" Doe said.",
+     [("John Doe", "We are on schedule", "coreference")]),
+    ("en", '"We welcome the decision," a Globex spokesperson said.',
+     [("spokesperson of Globex", "We welcome the decision", "explicit")]),
+    ("en", '"Demand is strong," an analyst at a Tokyo brokerage said.',
+     [(UNATTRIBUTED, "Demand is strong", "unattributed")]),
+    ("en", "Acme Corp. said it would build a second plant.", []),
+    ("ko", '김철수 산업통상자원부 장관은 "공급망을 지키겠다"고 밝혔다.', [("김철수", "공급망을 지키겠다", "explicit")]),
+    ("ko", '박영희 한빛전자 회장은 이날 이민준 대표와 만나 "협력을 넓히겠다"고 말했다.',
+     [("박영희", "협력을 넓히겠다", "explicit")]),
+    ("ko", '존 스미스 영국 총리는 "동맹이 중요하다"고 말했다.\n스미스 총리는 "더 투자하겠다"고 덧붙였다.',
+     [("존 스미스", "동맹이 중요하다", "explicit"), ("존 스미스", "더 투자하겠다", "coreference")]),
+    ("ko", '마크롱(Emmanuel Macron) 대통령은 "유럽은 단결해야 한다"고 말했다.',
+     [("Emmanuel Macron", "유럽은 단결해야 한다", "explicit")]),
+    ("ko", '한빛전자는 "올해 안에 양산하겠다"고 밝혔다.', [(UNATTRIBUTED, "올해 안에 양산하겠다", "unattributed")]),
+    ("ko", '외교부 대변인은 "깊은 유감을 표한다"고 말했다.',
+     [("spokesperson of 외교부", "깊은 유감을 표한다", "explicit")]),
+    ("zh", "经济部长王美花表示，投资将继续增加。", [("王美花", "投资将继续增加", "explicit")]),
+    ("zh", "李明华在记者会上说：“我们不会推迟。”", [("李明华", "我们不会推迟", "explicit")]),
+    ("zh", "外交部发言人表示：“我们坚决反对。”", [("spokesperson of 外交部", "我们坚决反对", "explicit")]),
+    ("zh", "首相山田太郎也透过影片宣布政府决定支持二厂，另外，大臣林一郎会后表示，政府已拍板补助。",
+     [("山田太郎", "政府决定支持二厂", "explicit"), ("林一郎", "政府已拍板补助", "explicit")]),
+    ("zh", "宏达集团表示，将在明年扩产。", []),
+    ("ja", "田中太郎社長は記者会見で、鈴木一郎会長について「信頼できる人だ」と述べました。",
+     [("田中太郎", "信頼できる人だ", "explicit")]),
+    ("ja", "鈴木花子氏は、計画に変更はないとの考えを示した。", [("鈴木花子", "計画に変更はない", "explicit")]),
+    ("ja", "山田一郎会長が来日した。\n山田氏は「投資を続ける」と語った。",
+     [("山田一郎", "投資を続ける", "coreference")]),
+    ("ja", "ABC社は「計画通りだ」と発表した。", [(UNATTRIBUTED, "計画通りだ", "unattributed")]),
 ]
 
 
@@ -342,3 +381,87 @@ def test_seed_001_repeat_gives_same_quotes(people: PeopleIndex) -> None:
     full = {(q.speaker, q.quote) for q in _quotes(text, "ko", people)}
     half = {(q.speaker, q.quote) for q in _quotes(once, "ko", people)}
     assert full == half and len(half) == 11
+
+
+def test_seeds_come_out_right_without_the_people_file() -> None:
+    """people.toml is an optional override: without it the rules find the same speakers, as written."""
+    gold = _gold()["quote"]
+    preds = _seed_predictions(PeopleIndex([]))
+
+    def ok(q: Quote, g: dict) -> bool:
+        return (q.speaker == g["speaker"] or q.speaker in g.get("forms", [])) and \
+            _norm(q.quote).startswith(_norm(g["quote"]))
+
+    distinct = {(k, q.speaker, _norm(q.quote)): q for k, qs in preds.items() for q in qs}
+    tp = sum(1 for (k, _, _), q in distinct.items() if any(g["file"] == k and ok(q, g) for g in gold))
+    found = [g for g in gold if any(ok(q, g) for q in preds[g["file"]])]
+    assert tp / len(distinct) >= 0.9, sorted((k, s, q[:20]) for k, s, q in distinct)
+    assert len(found) / len(gold) >= 0.9, [g["quote"] for g in gold if g not in found]
+
+
+def test_real_story_gold_in_sample() -> None:
+    """Real articles of a story that is not the bundled one (in-sample: rules were developed on it)."""
+    scores = evaluate(IN_SAMPLE, load_people())
+    total = scores["all"]
+    log.info("quotes on the in-sample real story: P %.2f R %.2f", total.precision, total.recall)
+    assert total.precision >= 0.9 and total.recall >= 0.8
+    assert total.people_found / total.people >= 0.8
+    for lang in ("en", "ko", "zh", "ja"):
+        assert scores[lang].n_gold >= 10 and scores[lang].recall >= 0.7, lang
+
+
+# ------------------------------------------------------------------------------------------------ no story in code
+CODE_DIRS = ("analysis", "loaders", "charts", "ui", "pages")
+
+
+def _story_names() -> set[str]:
+    """Names of the bundled story's people, organisations and topics (data/people.toml, the corpus story file)."""
+    names: set[str] = set()
+    with open(DEFAULT_PEOPLE, "rb") as fh:
+        for p in tomllib.load(fh).get("person", []):
+            names |= {p["name"], *p.get("aliases", [])}
+    story = CORPUS / "story.toml"
+    if story.is_file():
+        with open(story, "rb") as fh:
+            data = tomllib.load(fh)
+        for key in ("topic", "person", "entity"):
+            for t in data.get(key, []):
+                names |= {str(t.get("name", "")), *map(str, t.get("aliases", []))}
+    return {n for n in names if len(n) >= 4 or (re.search(r"[가-힣一-龥ぁ-ヿ]", n) and len(n) >= 2)}
+
+
+def _literals(path: Path, with_docstrings: bool) -> list[tuple[int, str]]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docs: set[int] = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and body:
+            first = body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                docs.add(id(first.value))
+    return [(n.lineno, n.value) for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+            and (with_docstrings or id(n) not in docs)]
+
+
+def _hits(path: Path, names: set[str], with_docstrings: bool) -> list[tuple[int, str]]:
+    pats = [(n, re.compile(r"(?<![A-Za-z])" + re.escape(n) + r"(?![A-Za-z])")) for n in names]
+    return [(line, n) for line, value in _literals(path, with_docstrings) for n, pat in pats if pat.search(value)]
+
+
+def test_story_names_are_found_by_the_check(tmp_path: Path) -> None:
+    names = _story_names()
+    assert {"Sam Altman", "저우훙이"} <= names
+    bad = tmp_path / "bad.py"
+    bad.write_text('"""Docs."""\n# a comment may say Sam Altman\nORGS = {"저우훙이": "x"}\n', encoding="utf-8")
+    assert _hits(bad, names, with_docstrings=False) == [(3, "저우훙이")]
+
+
+@pytest.mark.parametrize("path", sorted(p for d in CODE_DIRS for p in (ROOT / d).rglob("*.py")),
+                         ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_story_names_in_code(path: Path) -> None:
+    """Names of the bundled articles live in data files, never in code (string literals outside docstrings)."""
+    assert _hits(path, _story_names(), with_docstrings=False) == []
+
+
+def test_quotes_module_has_no_story_names_even_in_docstrings() -> None:
+    assert _hits(ROOT / "analysis" / "quotes.py", _story_names(), with_docstrings=True) == []
