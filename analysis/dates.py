@@ -724,6 +724,22 @@ def _h_en_month_yearword(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     return None if yb is None else _cand(m, _iso(yb[0], mo), "month", basis=yb[1])
 
 
+def _h_era(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+    """"令和7年12月25日", "平成31年4月", "民國114年": an era year, month and day."""
+    base = _ERAS.get(m["era"])
+    if base is None:
+        return None
+    y = base + (1 if m["ey"] == "元" else int(m["ey"]))
+    if _g(m, "d"):
+        mo, d = int(m["m"]), int(m["d"])
+        return _cand(m, _iso(y, mo, d), "day", basis=f"era year {m['era']}") if _valid(y, mo, d) else None
+    if _g(m, "m"):
+        mo = int(m["m"])
+        return _cand(m, _iso(y, mo), "month", basis=f"era year {m['era']}") if _valid(y, mo) else None
+    return _cand(m, _iso(y), "year", basis=f"era year {m['era']}") if 1900 <= y <= 2100 else None
+
+
+_ERAS = {**_offsets("ja", "eras"), **_offsets("zh", "eras")}
 _PAREN_DAY_WORDS = _offsets("zh", "paren_day_words")
 _KO_DAY_WORDS = _offsets("ko", "relative_days")
 _KO_PARTICLES = frozenset("".join(_words("ko", "particles")))
@@ -827,6 +843,9 @@ _ZH: list[tuple[str, Handler]] = [
     (rf"(?:(?P<y>{_YEAR})\s*年\s*の?|{_ZH_YW2}\s*の?\s*)?{_alt(_words('ja', 'new_year_day'))}", _h_new_year_day),
     (r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})(?=\s*[(（]\s*(?:星期|周|週)?[一二三四五六日天月火水木金土]\s*[)）])",
      _h_slash_md),
+    (rf"(?P<era>{_alt(tuple(_ERAS))})\s*(?P<ey>元|\d{{1,3}})\s*年(?:度)?(?:\s*(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*日)?)?",
+     _h_era),
+    (r"(?:本月|今月|这个月|這個月)?(?<![\d一二三四五六七八九十])月内(?:に|中)?", _rel("month", lambda s: 0)),
     # the older table
     (rf"(?P<y>{_ZH_Y})\s*年\s*(?P<m>{_ZH_N})\s*月\s*(?P<d>{_ZH_N})\s*[日号號]", _h_ymd),
     (rf"(?P<y>{_ZH_Y})\s*年\s*(?P<m>{_ZH_N})\s*月(?!\s*\d|份?\s*[{_CN}])", _h_ym),

@@ -397,3 +397,9 @@ def test_saved_page_byline_outside_the_main_text_gives_the_publication_date() ->
     (doc,) = read_html(page, "byline.html")
     assert doc.published == dt.date(2024, 2, 23)  # type: ignore[union-attr]
     assert doc.basis["published"] == "html page text: 입력 2024.02.23 (17:22)"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("text,lang,date", [("令和7年12月25日、総理は会議を招集した。", "ja", "2025-12-25"),
+                                            ("令和元年の台風", "ja", "2019"), ("民國114年度預算", "zh", "2025")])
+def test_era_years(text: str, lang: str, date: str) -> None:
+    assert _one(text, lang, dt.date(2025, 12, 26)).date == date  # type: ignore[attr-defined]
