@@ -189,7 +189,8 @@ _KO_UNITS: list[tuple[str, str, str]] = [
     (r"장", "count", "sheet"), (r"종", "count", "kind"), (r"가지", "count", "kind"), (r"부류", "count", "group"),
     (r"마리", "count", "animal"), (r"권", "count", "book"), (r"가구", "count", "household"),
     (r"세대", "count", "household"),
-    (r"채", "count", "building"),
+    (r"채", "count", "building"), (r"경기(?![도장침])", "count", "game"),
+    (r"승(?![인리진객계부용차])", "count", "win"), (r"패(?![션턴배키널])", "count", "loss"),
 ]
 _ZH_UNITS: list[tuple[str, str, str]] = [
     (r"美元|美金", "money", "USD"), (r"港元|港币|港幣|港圓", "money", "HKD"),
@@ -261,7 +262,7 @@ _JA_UNITS: list[tuple[str, str, str]] = [
     (r"ナノメートル|ナノ|nm", "length", "nm"), (r"メートル|m(?![A-Za-z/²³])", "length", "m"),
     (r"マイル", "length", "mi"),
     (r"フィート", "length", "ft"), (r"インチ", "length", "in"),
-    (r"トン", "mass", "t"), (r"キログラム|キロ(?=グラム)|kg", "mass", "kg"),
+    (r"トン", "mass", "t"), (r"キログラム|キロ(?=グラム)|kg", "mass", "kg"), (r"グラム", "mass", "g"),
     (r"キロワット時|kWh", "energy", "kWh"), (r"ギガワット|GW", "power", "GW"), (r"メガワット|MW", "power", "MW"),
     (r"キロワット|kW", "power", "kW"), (r"ヘクトパスカル|hPa", "pressure", "hPa"), (r"キロボルト|kV", "voltage", "kV"),
     (r"℃|°C", "temperature", "°C"), (r"℉|°F", "temperature", "°F"), (r"度(?![目々])", "temperature", "deg"),
@@ -339,7 +340,7 @@ _KO_FOLLOW = re.compile(
     r"가량|정도|여|쯤|째|간|"
     r"동안|안팎|내외|남짓|이상|이하|미만|초과|께|대|당|밖에|뿐|면|내|후|뒤|전|반|였|치|어치|"
     r"규모|분량|차|길이|분|다|이다|이며|"
-    r"이고|이나|에서|선|대로|마다|짜리|밑|아래|넘|를|을)"
+    r"이고|이나|에서|선|대로|마다|짜리|밑|아래|넘|를|을|팀)"
 )
 _KO_MACHINE = re.compile(r"(?:GPU|서버|차량|컴퓨터|로봇|기기|장비|카메라|드론|스마트폰|노트북|PC|대수|헬기|항공기|"
                          r"소방차|차|트럭|버스|선박|전투기|탱크|열차)\s?$")
@@ -418,7 +419,7 @@ _PRE_QUAL = {
                      re.IGNORECASE),
     "ko": re.compile(r"(?<![가-힣])(?:약|대략|최대|최소|최고|최장|거의|무려|이른바)\s?$"),
     "zh": re.compile(r"(?:大约|大約|大概|约合|約合|约为|約為|约|約|(?<![最附])近|将近|將近|接近|"
-                     r"超过|超過|逾|最多|最少|至少|"
+                     r"超过|超過|超(?![级級市出前])|逾|最多|最少|至少|"
                      r"高达|高達|多达|多達|不到|不足|最高|最长|最長|最快|大致)\s?$"),
     "ja": re.compile(r"(?:約|およそ|最大で|最大|最低|少なくとも|最高|最長|ほぼ|推定|実に|ざっと)\s?$"),
 }
@@ -428,7 +429,7 @@ _PRE_BOUND = {
            re.compile(r"(?i)^(?:up\s+to|at\s+most|under|less\s+than|fewer\s+than|as\s+much\s+as|as\s+many\s+as|"
                       r"as\s+high\s+as|as\s+long\s+as|just\s+under|below|no\s+more\s+than|a\s+maximum\s+of)\b")),
     "ko": (re.compile(r"^최소"), re.compile(r"^(?:최대|최고|최장)")),
-    "zh": (re.compile(r"^(?:超过|超過|逾|至少|最少)"), re.compile(r"^(?:最多|最高|最长|最長|不到|不足)")),
+    "zh": (re.compile(r"^(?:超过|超過|超|逾|至少|最少)"), re.compile(r"^(?:最多|最高|最长|最長|不到|不足)")),
     "ja": (re.compile(r"^(?:少なくとも|最低)"), re.compile(r"^(?:最大|最高|最長)")),
 }
 _POST_QUAL = {
@@ -516,6 +517,7 @@ _BLOCK = [
     re.compile(r"\d+\s?(?:호|号|號)(?:\s?태풍|台風|台风|颱風)?"
                r"|(?:台風|台风|颱風|태풍)\s?\d+\s?(?:号|號|호)?"),  # 태풍 14호
     re.compile(r"有一天|总有一天"),
+    re.compile(r"(?:令和|平成|昭和|大正|明治)\s?(?:\d{1,2}|元)\s?年"),  # Japanese era years
 ]
 
 
@@ -860,6 +862,8 @@ def _build(t: str, num: _Num, lang: str) -> Figure | None:
     _range_after_unit(t, num, lang, c)
     if c.category == "count" and not _count_ok(t, num, lang, c):
         return None
+    if c.category == "count" and not c.unit and lang != "en" and c.scaled and _money_clause(t, c.start, lang):
+        c.category, c.unit = "money", {"zh": "CNY", "ko": "KRW", "ja": "JPY"}[lang]  # 票房13.65亿: yuan
     if c.category == "duration" and not _duration_ok(t, num, lang, c):
         return None
     if c.category == "age" and not _age_ok(t, num, lang, c):
@@ -1011,6 +1015,8 @@ def _count_ok(t: str, num: _Num, lang: str, c: _Cand) -> bool:
         decade = c.value in (10, 20, 30, 40, 50, 60, 70, 80, 90)
         if not machine and (decade or not particle):
             return False  # 20대 여성, 50대 경찰관 (age brackets), 3대 기업 (the big three)
+    if lang == "zh" and c.unit == "person" and re.search(r"[前后後头頭]$", t[max(0, num.start - 1):num.start]):
+        return False  # 前两名: the top two, a rank
     if lang == "ja" and c.unit == "person" and t[c.end - 1:c.end] == "人" and \
             re.match(r"当たり|あたり", t[c.end:c.end + 3]):
         return False  # 1人当たり: a denominator
@@ -1041,11 +1047,24 @@ def _title_case(t: str, pos: int) -> bool:
     return len(long) >= 3 and sum(w[0].isupper() for w in long) / len(long) >= 0.7
 
 
+def _money_clause(t: str, start: int, lang: str) -> bool:
+    """A money word (票房, 매출, 売上) earlier in the same clause."""
+    ctx = _context_re("money_context", lang)
+    if ctx is None:
+        return False
+    clause = re.split(r"[,，;；。!?！？\n]", t[max(0, start - 60):start])[-1]
+    return bool(ctx.search(clause))
+
+
 def _duration_ok(t: str, num: _Num, lang: str, c: _Cand) -> bool:
     if _is_year(num, t) and c.unit in ("year", "decade"):
         return False  # 2024년, 2028年
     if c.unit == "year" and re.match(r"\s?\d{1,2}\s?[월月]", t[c.end:c.end + 5]):
         return False  # 24년 3월
+    if lang != "en" and c.unit == "year" and c.value is not None and c.value < 100 and not num.native \
+            and re.match(r"[ ]?(?:に|には|から|まで|度|의|에|부터|까지|起|到)", t[c.end:c.end + 2]) \
+            and re.search(r"(?:19|20)\d{2}\s?[年년]", t[max(0, c.start - 60):c.start]):
+        return False  # 2018年に到着し…20年に持ち帰る: "20年" is 2020
     if lang == "ko" and c.unit in ("year", "hour", "month"):
         hm = re.compile(r"[ ]?반(?![가-힣]{2})").match(t, c.end)  # 1년 반, 1시간 반
         if hm:
@@ -1142,6 +1161,8 @@ def _verb_bounds(t: str, lang: str, c: _Cand) -> None:
         c.bound = "upper"
     if lang == "en" and not c.bound and _VERB_BOUND_BEFORE_EN.search(t[max(0, c.start - 16):c.start]):
         c.bound = "lower"
+    if lang == "zh" and not c.bound and re.search(r"(?:突破|超越|跨越)\s?$", t[max(0, c.start - 4):c.start]):
+        c.bound = "lower"  # 票房突破100亿元
 
 
 def _frequency(t: str, lang: str, c: _Cand) -> None:
