@@ -1369,12 +1369,16 @@ def infer_published(text: str, url: str = "", lang: str = "") -> tuple[dt.date |
     if later:
         c, d, line = later[0]
         return d, _basis("text", line, c)
+    d, line = byline_date(text[_TOP_CHARS:], lang, stamps=True)  # a byline or stamp below a long header
+    if d is not None:
+        return d, f"text: {line}"
     return _yearless_dateline(top)
 
 
-def byline_date(text: str, lang: str = "", max_lines: int = 400) -> tuple[dt.date | None, str]:
+def byline_date(text: str, lang: str = "", max_lines: int = 400, stamps: bool = False) -> tuple[dt.date | None, str]:
     """The first dated byline anywhere in a page's text ("입력 2024.02.23 (17:22)", "發布時間:2025/3/12", "Published
-    March 12, 2024"), for saved pages whose main text lost its byline. "Updated" stamps and bare dates do not count."""
+    March 12, 2024"), for pages whose byline is not at the top. "Updated" stamps never count; with ``stamps`` a line
+    that is only a date and a time ("2024.02.23 17:22", "• 2025-06-01 18:05") counts too, a bare date does not."""
     for line in text.splitlines()[:max_lines]:
         if len(line) > 200 or not re.search(r"\d", line):
             continue
@@ -1382,13 +1386,17 @@ def byline_date(text: str, lang: str = "", max_lines: int = 400) -> tuple[dt.dat
             if c.precision != "day" or c.date_end is not None:
                 continue
             before = line[:c.start]
+            time_m = _TIME_AFTER.match(line, c.end)
             kw = _BYLINE.search(before)
-            if not kw or _IS_LATER.search(before) or kw.group(0).strip(" :：") in "•·|":
+            if kw and not _IS_LATER.search(before) and kw.group(0).strip(" :：") not in "•·|":
+                start = kw.start()
+            elif stamps and time_m and _STAMP_LEAD.fullmatch(before) and len(line.strip()) <= 40:
+                start = c.start
+            else:
                 continue
             d = dt.date.fromisoformat(c.date)
             if d <= dt.date.today():
-                time_m = _TIME_AFTER.match(line, c.end)
-                return d, line[kw.start():time_m.end() if time_m else c.end].strip()
+                return d, line[start:time_m.end() if time_m else c.end].strip()
     return None, ""
 
 

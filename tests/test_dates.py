@@ -403,3 +403,11 @@ def test_saved_page_byline_outside_the_main_text_gives_the_publication_date() ->
                                             ("令和元年の台風", "ja", "2019"), ("民國114年度預算", "zh", "2025")])
 def test_era_years(text: str, lang: str, date: str) -> None:
     assert _one(text, lang, dt.date(2025, 12, 26)).date == date  # type: ignore[attr-defined]
+
+
+def test_byline_below_a_long_header_still_gives_the_publication_date() -> None:
+    nav = "\n".join(f"메뉴 항목 {i} 바로가기 링크" for i in range(60))
+    text = nav + "\n정부 대책 발표\n입력 2024.02.23 (17:22)\n정부는 어제 대책을 발표했다."
+    assert infer_published(text, "", "ko") == (dt.date(2024, 2, 23), "text: 입력 2024.02.23 (17:22)")
+    doc = complete_metadata(Document(doc_id="c", path="c.txt", text=text, language="ko"))
+    assert doc.published == dt.date(2024, 2, 23)  # the date its relative dates are anchored on is its publication date
