@@ -218,7 +218,7 @@ def _lex(lang: str) -> _Lex:
 
     keys = ("spokesperson", "org_suffixes", "not_names", "anonymous", "pronouns", "org_anaphors", "verbs", "cue_verbs",
             "place_suffixes", "places", "connectives", "nonperson_labels", "surnames", "adverbials", "prepositions",
-            "verb_blocks_before", "verb_blocks_after", "answer_labels", "question_labels", "stance_nouns",
+            "verb_blocks_before", "verb_blocks_after", "answer_labels", "question_labels", "stance_nouns", "noun_verbs",
             "report_objects", "honorifics", "verbs_without_comma", "adnominals")
     words = {k: w(k) for k in keys}
     return _Lex(
@@ -434,6 +434,8 @@ def _ko_name_before(words: list[str], lex: _Lex) -> tuple[str, str]:
             continue
         if not is_hangul or wd in lex.not_names or wd in places or wd in lex.titles or _KO_NEAR_STOP.search(wd):
             break
+        if toks and (_is_org_word(wd, "ko") or (len(wd) >= 3 and wd.endswith("인"))):
+            break
         if toks and (_KO_STOP_END.search(wd) and len(wd) <= 3 or (len(wd) == 1 and _adnominal(wd))):
             break
         toks.insert(0, wd)
@@ -524,7 +526,7 @@ def _zh_boundary(lex: _Lex) -> re.Pattern[str]:
 def _zh_boundary_for(lang: str) -> re.Pattern[str]:
     lex = _lex(lang)
     words = (*lex.words["adverbials"], *lex.words["prepositions"], *lex.words["verbs"],
-             "及", "和", "与", "與", "跟", "同", "等", "的", "是", "将", "將", "已", "今", "昨", "本", "当",
+             "及", "与", "與", "跟", "等", "的", "是", "将", "將", "已", "今", "昨", "本", "当",
              "當", "并", "並",
              "会", "會", "说", "說", "亲", "親", "致", "以", "指", "提", "率", "为", "為", "与", "则", "則", "時", "时")
     return re.compile(_alt(words))
@@ -564,9 +566,17 @@ def _discover_ja(text: str, finds: _Finds) -> None:
     lex = _lex("ja")
     paren = r"(?:[（(][^）)]{1,30}[）)])?"
     chain = rf"(?:{lex.title_alt}){paren}(?:兼(?:{lex.title_alt}){paren})*"
-    name_re = rf"(?<![{_HAN}])([{_HAN}]{{1,5}}?)|(?<![{_KATA}])([{_KATA}][{_KATA}・]{{1,20}})"
+    name_re = rf"(?<![{_HAN}])([{_HAN}]{{1,7}}?)|(?<![{_KATA}])([{_KATA}][{_KATA}・]{{1,20}})"
     for m in re.finditer(rf"(?:{name_re}){paren}({chain})", text):
         name = m.group(1) or m.group(2)
+        org_inside = ""
+        if m.group(1):
+            for k in range(len(name) - 2, 1, -1):  # "山田日銀総裁": a name, then an organisation, then the title
+                if _is_org_word(name[k:], "ja"):
+                    name, org_inside = name[:k], name[k:]
+                    break
+            if len(name) > 5:
+                continue
         if not name or name in lex.not_names or name in lex.titles or any(t in name for t in lex.titles if len(t) > 1):
             continue
         if m.group(2) and len(name.replace("・", "")) < 2:
@@ -583,7 +593,7 @@ def _discover_ja(text: str, finds: _Finds) -> None:
             title = _title_of(pre.group(2), "ja")
             org = pre.group(1)
         else:
-            org = org_m.group(1) if org_m else ""
+            org = org_inside or (org_m.group(1) if org_m else "")
         role = _role(org, title, finds.people) if title else ""
         if m.group(1) and len(name) <= 2:
             finds.add_short(name, text[m.start():m.end()], title)
@@ -735,7 +745,7 @@ def _zh_reported(verbs: str) -> re.Pattern[str]:
     objects = _alt(lex.words["report_objects"])
     bare = _alt(lex.words["verbs_without_comma"])
     return re.compile(
-        rf"^\s*([^。:：\"“”《》]{{0,30}}?)(?<!被)(?:(?:{verbs})[了道着起]?(?:{objects})?\s*[,，:：]\s*"
+        rf"^\s*([^。:：\"“”《》]{{0,30}}?)(?<!被)(?:(?:{verbs})[了道着起]?(?:說|说)?(?:{objects})?\s*[,，:：]\s*"
         rf"|(?:{bare})[了起]?(?=[^，,。]{{6,}}))")
 
 
@@ -1058,12 +1068,16 @@ def _has_cue(text: str, s: int, e: int, lang: str) -> bool:
         if _KO_CUE.match(after) and cue_verb.search(after[:60]):
             return True
         # quotative 고/라고 and the clause's predicate: '"…"고 너스레를 떨었다', '"…"라고 발언했습니다'
-        if re.match(r"\s*(?:(?:이)?라고|고)(?:도)?\s", after) and \
-                re.search(r"(?:었|았|했|였|렸|셨)(?:다|습니다)[.\s]*$", after) and len(after) <= 40:
+        clause = re.split(r"(?<=다)\.", after, maxsplit=1)[0]
+        if re.match(r"\s*(?:(?:이)?라고|고|(?:이)?라며|며|(?:이)?라면서|면서)(?:도)?\s", after) and \
+                re.search(r"(?:었|았|했|였|렸|셨|냈)(?:다|습니다)?[.\s]*$", clause) and len(clause) <= 60:
             return True
     if lang in ("zh", "ja") or re.search(r"[一-龥ぁ-んァ-ン]", after[:4] + before[-4:]):
         ja = _lex("ja")
         if re.match(rf"\s*との(?:{_alt(ja.words['stance_nouns'])})", after):
+            return True
+        nouns = _alt(ja.words["noun_verbs"])
+        if re.match(rf"\s*と(?:{nouns})(?:[。、]|$)", after):
             return True
         if re.match(rf"\s*(?:と|って)(?:も|は)?[、,]?\s*(?:{ja.verb_alt})", after) or re.match(
             rf"\s*と[^。「」]{{1,25}}?(?:{ja.verb_alt})", after
@@ -1383,12 +1397,34 @@ def _unknown_subject(text: str, spans: list[tuple[int, int, str]], s: int, e: in
     The quote then stays unattributed instead of being given to the previous speaker."""
     masked = "".join(ch if not any(a <= i <= b for a, b, _ in spans) else " " for i, ch in enumerate(text))
     before, after = masked[:s], masked[e + 1:]
+    if lang in ("ko", "ja"):
+        who = _unknown_subject_cjk(before, after, lang)
+        return who if who and _personish(who, lang) else ""
+    return _unknown_subject_other(before, after, lang)
+
+
+def _personish(phrase: str, lang: str) -> bool:
+    """An anonymous source is a person word ("한 애널리스트", "専門家"), not a thing ("금융시장", "リスク")."""
+    lex = _lex(lang)
+    return bool(re.search(lex.anonymous_alt, phrase) or re.search(lex.title_alt, phrase)
+                or re.search(r"(?:자|인|원|가|들|氏|さん|者|家|員|官|長|筋)$", phrase))
+
+
+def _unknown_subject_cjk(before: str, after: str, lang: str) -> str:
     if lang == "ko":
         found = [m for m in _KO_TOPIC.finditer(before)
                  if not re.search(r"(?:하|있|없|되|라|다|않|그|이|으로부터|로부터|에서|에게|에|으로|로|부터|"
-                                  r"까지|대해|관해|통해)$",
+                                  r"까지|대해|관해|통해|해서|해선|와|과)$",
                                   m.group(1))]
         return found[-1].group(1).strip() if found else ""
+    voice = bool(re.match(r"\s*との(?:声|意見|指摘|批判)", after))
+    name_re = r"([一-龥ァ-ヶーA-Za-z]{2,12})"
+    pat = name_re + (r"(?:は|が|からは|からも)" if voice else r"(?:は|が)")
+    found = list(re.finditer(pat, before))
+    return found[-1].group(1) if found else ""
+
+
+def _unknown_subject_other(before: str, after: str, lang: str) -> str:
     if lang == "en":
         verbs = _lex("en").verb_alt
         m = re.match(rf"^\s*[,.]?\s*{_EN_ANON}(?:{verbs}|expressing)\b", after) or \
@@ -1399,12 +1435,6 @@ def _unknown_subject(text: str, spans: list[tuple[int, int, str]], s: int, e: in
         m = re.search(rf"(?:^|[,，。])\s*([^,，。:：\"“”]{{1,15}}?)(?:{verbs})\s*[,，:：]?\s*$", before) or \
             re.match(rf"^\s*[,，]?\s*([^,，。\"“”]{{1,12}}?)(?:{verbs})", after)
         return m.group(1).strip() if m and not re.fullmatch(r"[\s，,]*", m.group(1)) else ""
-    if lang == "ja":
-        voice = bool(re.match(r"\s*との(?:声|意見|指摘|批判)", after))
-        name_re = r"([一-龥ァ-ヶーA-Za-z]{2,12})"
-        pat = name_re + (r"(?:は|が|からは|からも)" if voice else r"(?:は|が)")
-        found = list(re.finditer(pat, before))
-        return found[-1].group(1) if found else ""
     return ""
 
 
@@ -1541,6 +1571,8 @@ def _reported_en(sent: Sentence, state: _State) -> list[Quote]:
         fronted = re.search(r",\s*(?:[\w'’.\-]+\s+){0,8}$", text[:s]) and len(text[:s].split()) >= 6
         if m and not fronted and (s == 0 or re.search(r"(?:^|[,;]\s*|\b(?:and|but|where|when)\s+)$", text[:s])
                                   or re.fullmatch(r"(?:[A-Z][\w&.\-’']*\s+)*", text[:s])
+                                  or (_title_re("en").search(text[max(0, s - 25):s])
+                                      and len(text[:s].split()) <= 8 and not _pat("en")["verb"].search(text[:s]))
                                   or re.search(r"[—–-]\s*$", text[:s])):
             content = tail[m.end():].strip().rstrip(".")
             if len(content.split()) >= 3:
@@ -1598,7 +1630,9 @@ def _reported_ja(sent: Sentence, state: _State) -> list[Quote]:
     text = sent.text
     lex = _lex("ja")
     stance = _alt(lex.words["stance_nouns"])
+    nouns = _alt(lex.words["noun_verbs"])
     end = re.search(rf"(?:と|っと)(?:も)?(?:{lex.verb_alt})|との(?:{stance})を(?:示し|明らかにし|表明し)"
+                    rf"|と(?:{nouns})(?=[。、]|$)"
                     r"|とした", text)
     if not end:
         return []
