@@ -61,7 +61,7 @@ _FW = str.maketrans("０１２３４５６７８９．，％～＄／－" + "".j
                     + "".join(chr(c) for c in range(0xFF41, 0xFF5B)),
                     "0123456789.,%~$/-ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
-_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_ARABIC = r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"  # 1,87,000 (lakh)
 _SMALL = {"십": 10, "백": 100, "천": 1000, "十": 10, "百": 100, "千": 1000}
 _BIG = {"만": 1e4, "억": 1e8, "조": 1e12, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "兆": 1e12}
 _CJK_DIGIT = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
@@ -82,13 +82,14 @@ _CJK_D = "零〇○一二两兩三四五六七八九"
 _CJK_NUM_CHARS = _CJK_D + "十百千万萬亿億兆"
 _CJK_NUM = (rf"(?:[一二两兩三四五六七八九十]|[百千](?=[万萬亿億]))"
             rf"(?:[{_CJK_NUM_CHARS}]|[點点](?=[{_CJK_D}]))*")
-# 135조 / 1조 2000억 / 5천만 / 2천850억 / 100多万 (多/余/여 before a large unit: "more than") / 2만5000 / 2만 5000
-_SEG = rf"(?:{_ARABIC})(?:[십백천十百千](?![瓦伏米克卡帕]))?(?:[ ]?[多余여]?[만억조万萬亿億兆])*"
-_SEG_BIG = rf"(?:{_ARABIC})[십백천十百千]?(?:[만억조万萬亿億兆])+"
-_TAIL = (rf"(?<=[만억조万萬亿億兆])[ ]?(?:{_ARABIC})(?:[천千](?![瓦伏米克卡帕]))?"
-         r"(?![\d.,]|[ ]?[년年월月일日])")  # 2만5000, not 1000억 2024년
-_SMALL_TAIL = r"(?<=[千百천백])\d{1,3}[百十백십]?(?![\d.,])"  # 2千5百个 = 2500
-_NUM_CJK_ARABIC = rf"{_SEG}(?:[ ]?{_SEG_BIG})*(?:{_TAIL}|{_SMALL_TAIL})?"
+# 135조 / 1조 2000억 / 5천만 / 2천850억 / 21만3천550 / 3천7백 80 / 100多万 (多/余/여 before a large unit: "more than") /
+# 2만5000 / 2만 5000. A part after a unit character may follow (with one space after a large unit); the last part is
+# never a year or date (1000억 2024년).
+_SMALL_U = r"[천백십千百十](?![瓦伏米克卡帕])"  # 千 of 千瓦/千伏/千米 is a unit prefix, not a numeral
+_BIG_U = r"[多余여]?[만억조万萬亿億兆]"
+_NUM_CJK_ARABIC = (rf"(?:{_ARABIC})(?:{_SMALL_U})?(?:[ ]?{_BIG_U})*"
+                   rf"(?:(?<=[천백십千百十만억조万萬亿億兆])[ ]?(?:{_ARABIC})"
+                   rf"(?:{_SMALL_U}(?:[ ]?{_BIG_U})*|(?:[ ]?{_BIG_U})+|(?![\d.,]|[ ]?[년年월月일日])))*")
 _EN_WORD_NUM = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|"
                 r"seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
                 r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a\s+dozen|a\s+hundred|a\s+thousand|a\s+million|"
@@ -273,7 +274,9 @@ _JA_UNITS: list[tuple[str, str, str]] = [
     (r"世帯", "count", "household"), (r"[カヵヶか]所|箇所", "count", "place"), (r"校", "count", "school"),
     (r"TEU", "count", "TEU"), (r"(?:観測)?地点|観測点", "count", "place"), (r"頭", "count", "animal"),
     (r"匹", "count", "animal"), (r"軒", "count", "building"), (r"機(?![関能器構械])", "count", "aircraft"),
-    (r"隻", "count", "ship"), (r"店舗|店(?![員長])", "count", "shop"),
+    (r"隻", "count", "ship"), (r"店舗|店(?![員長])", "count", "shop"), (r"路線", "count", "line"),
+    (r"駅", "count", "station"), (r"便(?![利乗])", "count", "flight"), (r"試合", "count", "game"),
+    (r"勝(?![利者])", "count", "win"), (r"敗", "count", "loss"),
 ]
 _EN_UNITS: list[tuple[str, str, str]] = [
     (r"(?:New\s+)?Taiwan(?:ese)?\s+dollars?\b|TWD\b", "money", "TWD"),
@@ -484,7 +487,7 @@ def _label_re(lang: str) -> re.Pattern[str] | None:
     if not words:
         return None
     alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![A-Za-z])(?:{alts})\s?-?\s?#?\d+(?:\.\d+)*")
+    return re.compile(rf"(?<![A-Za-z])(?i:{alts})\s?-?\s?#?\d+(?:\.\d+)*")
 
 
 @lru_cache(maxsize=8)
@@ -1006,6 +1009,8 @@ def _is_fraction(t: str, c: _Cand, lang: str) -> bool:
 def _count_ok(t: str, num: _Num, lang: str, c: _Cand) -> bool:
     if num.article_one or (num.bare_su and t[num.end:num.end + 1] != " "):
         return False  # 한 블로거 / 一条 (articles); 수명 (lifespan), not 수 명
+    if lang == "en" and re.search(r"(?i)\b(?:one|\d+)\s+(?:in|out\s+of)\s+$", t[max(0, num.start - 14):num.start]):
+        return False  # one in five people: a ratio
     if lang == "en" and not num.vague and not num.native and _model_name_before(t, num.start):
         return False  # Boeing 737 flights, Office 365 users: a model name, not a count
     if lang == "ko" and c.unit == "unit":
@@ -1275,7 +1280,12 @@ _QUAKE = re.compile(r"地震|震|지진|earthquake|quake|tremor|magnitude|マグ
 _INTENSITY = {"ja": re.compile(r"震度\s?(?P<a>[0-7])\s?(?:強|弱)?"),
               "ko": re.compile(r"진도\s?(?P<a>\d{1,2})(?![\d.])")}
 _AGE = {
-    "en": [re.compile(r"\baged\s+(?P<a>\d{1,3})\b"), re.compile(r"\b(?P<name>[A-Z][a-z]+), (?P<a>\d{1,2}),\s")],
+    "en": [re.compile(r"(?i)\baged\s+(?:(?:over|under|about|around|between)\s+)?(?P<a>\d{1,3})\b"),
+           re.compile(r"\b(?P<name>[A-Z][a-z]+), (?P<a>\d{1,2}),\s"),
+           re.compile(r"(?i)\b(?:average\s+|median\s+|mean\s+)?age(?:\s+of)?\s+(?P<a>\d{1,3})\b(?![.,]\d|\s*%)"),
+           re.compile(r"(?i)\b(?P<a>\d{1,3})\s+years?\s+of\s+age\b"),
+           re.compile(r"(?i)\b(?:adults|people|persons|patients|women|men|children|those)\s+(?P<a>\d{1,3})"
+                      r"(?=\s+(?:and|or)\s+(?:over|older|above|up)\b)")],
     "ko": [re.compile(r"(?<=[가-힣])\((?P<a>\d{1,3})\)(?![일월년시분호])")],
     "ja": [re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])\((?P<a>\d{1,3})\)(?![日月年時分号])")],
     "zh": [],
@@ -1330,9 +1340,17 @@ def _special(t: str, lang: str, blocked: list[tuple[int, int]]) -> list[Figure]:
                 continue  # 방안(2): a list number
             if "name" in rx.groupindex and m.group("name").lower() in _not_names("en"):
                 continue
-            aged = lang == "en" and m.group().startswith("aged")
-            s, e = (m.start(), m.end("a")) if aged else (m.start("a"), m.end("a"))
-            out.append(Figure(start=s, end=e, text=t[s:e], value=a, unit="year", category="age"))
+            whole = lang == "en" and bool(re.match(r"(?i)aged|age|average|median|mean|\d", m.group()))
+            s, e = (m.start(), m.end()) if whole else (m.start("a"), m.end("a"))
+            bound = ""
+            if lang == "en":
+                q = re.match(r"(?i)aged\s+(over|under)", m.group())
+                post = re.match(r"(?i)\s+(?:or|and)\s+(?:over|older|above|more|up)\b", t[e:e + 14])
+                if post:
+                    e, bound = e + post.end(), "lower"
+                elif q:
+                    bound = "lower" if q.group(1).lower() == "over" else "upper"
+            out.append(Figure(start=s, end=e, text=t[s:e], value=a, unit="year", category="age", bound=bound))
     return out
 
 
@@ -1353,13 +1371,16 @@ def _merge_compound_durations(t: str, lang: str, figs: list[Figure]) -> list[Fig
     for f in figs:
         prev = out[-1] if out else None
         if (prev is not None and prev.category == "duration" and f.category == "duration" and prev.value is not None
-                and f.value is not None and prev.value_max is None and f.value_max is None and not f.approximate
+                and f.value is not None and prev.value_max is None
+                and re.match(r"[\dA-Za-z一二三四五六七八九十两兩]", t[f.start:f.start + 1])
                 and _DUR_SECONDS.get(prev.unit, 0) > _DUR_SECONDS.get(f.unit, 0) > 0):
             gap = _COMPOUND_SEP[lang].fullmatch(t, prev.end, f.start)
             if gap:
-                v = prev.value * _DUR_SECONDS[prev.unit] / _DUR_SECONDS[f.unit] + f.value
-                out[-1] = replace(prev, end=f.end, text=t[prev.start:f.end], value=round(v, 9), unit=f.unit,
-                                  bound=prev.bound or f.bound)
+                base = prev.value * _DUR_SECONDS[prev.unit] / _DUR_SECONDS[f.unit]
+                vmax = round(base + f.value_max, 9) if f.value_max is not None else None
+                out[-1] = replace(prev, end=f.end, text=t[prev.start:f.end], value=round(base + f.value, 9),
+                                  value_max=vmax, unit=f.unit, bound=prev.bound or f.bound,
+                                  approximate=prev.approximate or f.approximate)
                 continue
         out.append(f)
     return out
