@@ -355,8 +355,9 @@ def _h_day(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     else:  # bare day or 지난: nearest past occurrence ("지난 15일" on the 15th is a month ago)
         same = d < a.day if yw == "지난" else d <= a.day
         if not yw and d > a.day and (_FUTURE_AFTER.search(ctx.text, m.end(), m.end() + 40)
-                                     or _FUTURE_BEFORE_CJK.search(ctx.text, max(0, m.start() - 8), m.start())):
-            same = True  # "20일 출시할 예정", "20日に発売する予定", "將於18日起": later this month
+                                     or _FUTURE_BEFORE_CJK.search(ctx.text, max(0, m.start() - 8), m.start())
+                                     or _upcoming_by_tense(ctx, m.end())):
+            same = True  # "20일 출시할 예정", "20日に発売する予定", "將於18日起", "23일 개막전까지 ... 나섭니다"
         y, mo = (a.year, a.month) if same else _add_months(a.year, a.month, -1)
     if not _valid(y, mo, d):
         return None
@@ -371,6 +372,21 @@ _FUTURE_BEFORE_CJK = re.compile(_alt(_words("zh", "future_before")) + r"\s*$")
 _RECURRING = re.compile(_alt(_words("ko", "recurring") + _words("zh", "recurring") + _words("ja", "recurring")
                              + ("every", "each")) + r"[^.。,，;]{0,10}$", re.IGNORECASE)
 _PAST_MONTH_BEFORE = re.compile(r"\b" + _alt(_words("en", "past_month_markers")) + r"\s+$", re.IGNORECASE)
+
+
+# a trailing space in a mark is a real space ("열린 " is not "열린다")
+_PAST_MARKS = {code: re.compile("|".join(re.escape(w).replace(r"\ ", r"\s") for w in _words(code, "past_marks"))
+                                or "(?!x)x") for code in ("ko", "ja")}
+
+
+def _upcoming_by_tense(ctx: _Ctx, pos: int) -> bool:
+    """Korean and Japanese: the rest of the sentence after a bare day is not in the past tense (no 했다/됐다/열린,
+    no した/された), so a day later than the publication day is this month's, not last month's."""
+    past = _PAST_MARKS.get(ctx.lang)
+    if past is None:
+        return False
+    rest = re.split(r"[.。!?！？\n]", ctx.text[pos:pos + 160], maxsplit=1)[0] + "。"
+    return not past.search(rest)
 
 
 def _recurring_before(text: str, pos: int) -> bool:
@@ -615,6 +631,21 @@ def _h_day_range(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
                  yearless=not (_g(m, "y") or _g(m, "yw")), has_month=True)
 
 
+def _h_bare_day_range(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+    """"23∼24일", "9日至11日": days of the publication month (or of the month before, as for a bare day)."""
+    d1, d2 = _num(m["d1"]), _num(m["d2"])
+    fa = ctx.fine_anchor()
+    if fa is None or not 1 <= d1 < d2 <= 31 or _recurring_before(ctx.text, m.start()):
+        return None
+    a, basis = fa
+    same = (d1 <= a.day or _upcoming_by_tense(ctx, m.end())
+            or bool(_FUTURE_AFTER.search(ctx.text, m.end(), m.end() + 40)))
+    y, mo = (a.year, a.month) if same else _add_months(a.year, a.month, -1)
+    if not (_valid(y, mo, d1) and _valid(y, mo, d2)):
+        return None
+    return _cand(m, _iso(y, mo, d1), "day", date_end=_iso(y, mo, d2), basis=basis, bare_day=True)
+
+
 def _resolve_day_word(off: int, ctx: _Ctx, day: int | None = None) -> tuple[dt.date, str] | None:
     fa = ctx.fine_anchor()
     if fa is None:
@@ -773,6 +804,8 @@ _KO: list[tuple[str, Handler]] = [
      r"(?P<d1>\d{1,2})\s*[~∼\-–—～]\s*(?P<d2>\d{1,2})\s*일", _h_day_range),
     (rf"(?:(?P<yw>올해|금년|지난해|작년|내년|올|{_YEAR}\s*년)\s*)(?<!\d)(?P<q1>[1-4])\s*[~∼\-–]\s*(?P<q2>[1-4])\s*분기",
      _h_quarter_range),
+    (r"(?<![\d.,~∼\-월])(?<!월\s)(?P<d1>\d{1,2})\s*[~∼\-–～]\s*(?P<d2>\d{1,2})\s*일(?![간째차치씩\d])",
+     _h_bare_day_range),
     (r"(?<![가-힣])(?P<w>" + _alt(tuple(_KO_DAY_WORDS)) + r")(?=[에의은는도보까부과와(（\s,.·]|$)",
      _h_ko_day_word),
     (rf"(?P<y>{_YEAR})\s*년\s*(?P<m>\d{{1,2}})\s*월\s*(?P<d>\d{{1,2}})\s*일", _h_ymd),
@@ -1252,8 +1285,8 @@ _STAMP_LEAD = re.compile(r"[\s•·|\-–—*#>\[(（【]*")
 # "TORONTO, Nov. 4, 2025 /PRNewswire/ --", "MILPITAS, Calif., Dec. 18, 2003—", "TORONTONov. 4, 2025"
 _CITY_LEAD = re.compile(r"\s*(?:[A-Z][A-Za-z .\-]+(?:,\s*[A-Z][A-Za-z. ]+)?,\s*|[A-Z][A-Z .\-]{2,})")
 _CITY_TAIL = re.compile(r"\s*(?:/\s*[A-Za-z]|[-–—]|[(（]|$)")
-_TIME_AFTER = re.compile(r"\s*[(（]?\s*(?:\d{1,2}:\d\d(?::\d\d)?(?:\s*[AaPp]\.?[Mm]\.?)?|\d{1,2}\s*時\s*\d{1,2}\s*分)"
-                         r"\s*[)）]?")
+_TIME_AFTER = re.compile(r",?\s*[(（]?\s*(?:\d{1,2}:\d\d(?::\d\d)?(?:\s*[AaPp]\.?[Mm]\.?)?|\d{1,2}\s*時\s*\d{1,2}\s*分|"
+                         r"\d{1,2}\.\d\d\s*[AaPp]\.?[Mm]\.?)\s*[)）]?")
 _US_STAMP = re.compile(r"^[\s•·|]*(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})\s+\d{1,2}:\d\d", re.MULTILINE)
 _URL_PATTERNS = [
     re.compile(rf"/(?P<y>{_YEAR})/(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})(?:/|$|\D)"),
@@ -1363,8 +1396,8 @@ def infer_published(text: str, url: str = "", lang: str = "") -> tuple[dt.date |
         return d, _basis("text", line, c)
     if url_d is not None:
         return url_d, url_basis
-    if datelines:
-        c, d, line = min(datelines, key=lambda t: t[0].start)
+    if datelines:  # a stamp with a time ("September 8 2021, 3.05pm") before a bare date (a site's date header)
+        c, d, line = min(datelines, key=lambda t: (not _TIME_AFTER.match(top, t[0].end), t[0].start))
         return d, _basis("text", line, c)
     if later:
         c, d, line = later[0]

@@ -411,3 +411,16 @@ def test_byline_below_a_long_header_still_gives_the_publication_date() -> None:
     assert infer_published(text, "", "ko") == (dt.date(2024, 2, 23), "text: 입력 2024.02.23 (17:22)")
     doc = complete_metadata(Document(doc_id="c", path="c.txt", text=text, language="ko"))
     assert doc.published == dt.date(2024, 2, 23)  # the date its relative dates are anchored on is its publication date
+
+
+@pytest.mark.parametrize("text,anchor,date,end", [
+    ("10개 구단은 23일 정규리그 개막전까지 팀당 8경기씩을 치르면서 전력 점검에 나섭니다.", "2019-03-12", "2019-03-23",
+     None),
+    ("A씨는 28일 오후 숨졌다.", "2024-04-02", "2024-03-28", None),
+    ("전국 5개 구장에서 23∼24일 치러진 개막 2연전에 관중이 몰렸다.", "2019-03-25", "2019-03-23", "2019-03-24"),
+    ("행사는 3~5일 열린다.", "2024-04-01", "2024-04-03", "2024-04-05"),
+])
+def test_korean_bare_days_later_in_the_month_follow_the_tense(text: str, anchor: str, date: str,
+                                                               end: str | None) -> None:
+    m = _one(text, "ko", dt.date.fromisoformat(anchor))
+    assert (m.date, m.date_end) == (date, end)  # type: ignore[attr-defined]
