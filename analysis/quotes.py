@@ -549,6 +549,8 @@ def _discover_zh(text: str, finds: _Finds) -> None:
             if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9&]*", o) or _is_org_word(o, "zh") or len(o) <= 4:
                 org = o
         finds.add(name, _role(org, title, finds.people), title, "name after a title")
+        if len(name) == 4 and re.search(re.escape(name[:2]) + rf"(?!{re.escape(name[2:])})", text):
+            finds.add_short(name[:2], name[:2], title)  # a family name alone later ("高桥" of "高桥一郎")
     # a surname at the head of a clause whose verb reports speech: "李明说", "王小明今天受访表示"
     adv = _alt((*lex.words["adverbials"], *lex.words["prepositions"]))
     for m in re.finditer(rf"(?:^|[，,。；;：:！？!?、」』”\"\s])(?=[{_HAN}])", text, re.M):
@@ -804,6 +806,7 @@ class _State:
     people: PeopleIndex = field(default_factory=lambda: PeopleIndex([]))
     last_speaker: _Speaker | None = None
     last_speaker_idx: int = -10
+    intro: _Speaker | None = None  # "Following are excerpts from X's comments": whose quotes follow
     roles: dict[str, str] = field(default_factory=dict)  # canonical -> role stated in the text
     labels: dict[str, str] = field(default_factory=dict)  # label speaker (blogger 'X') -> role
     mentions: list[tuple[int, str]] = field(default_factory=list)  # (sentence_idx, canonical) of persons
@@ -935,7 +938,7 @@ def _resolve_anaphor(match: re.Match[str], state: _State, idx: int) -> _Speaker 
     speaker = state.last_speaker if state.last_speaker and idx - state.last_speaker_idx <= 3 else None
     if speaker and (mention is None or mention[0] <= state.last_speaker_idx):
         return _Speaker(speaker.name, speaker.role, match.group(), "coreference")
-    if mention and idx - mention[0] <= 2:
+    if mention and idx - mention[0] <= 1:  # precision first: only the person named in the sentence before
         return _Speaker(mention[1], state.roles.get(mention[1], ""), match.group(), "coreference")
     return None
 
@@ -1163,6 +1166,9 @@ def find_quotes(sentences: Sequence[Sentence], lang: str, people: PeopleIndex | 
                 state.roles[name] = role
     for pos, sent in enumerate(sents):
         _remember(sent, state)
+        intro = _intro_speaker(sent.text, state)
+        if intro is not None:
+            state.intro = intro
         if pos <= skip_until:
             continue
         got, consumed = _transcript(sents, pos, state)
@@ -1335,6 +1341,8 @@ def _marked(sents: list[Sentence], pos: int, lang: str, state: _State) -> tuple[
             else:
                 anonymous = _unknown_subject(text, spans, s, e, lang)
                 speaker = None if anonymous else _previous(state, sent.idx, window=1)
+                if speaker is None and not anonymous and state.intro and re.match(r"^\s*$", text[:s]):
+                    speaker = state.intro  # a paragraph of speech under "excerpts from X's comments"
                 if speaker is None and not anonymous and not _headline_quote(text, s, e, lang) and \
                         not re.match(r"^[\s○■▶●◆\-]*$", text[:s]):
                     continue
@@ -1347,6 +1355,21 @@ def _marked(sents: list[Sentence], pos: int, lang: str, state: _State) -> tuple[
             out.append(Quote(sent.idx, speaker.name, quote, speaker.role, speaker.text, speaker.attribution))
             state.last_speaker, state.last_speaker_idx = speaker, sent.idx
     return out, last
+
+
+def _intro_speaker(text: str, state: _State) -> _Speaker | None:
+    """'Following are excerpts from X's comments ...:' / 'X's remarks:': the quotes below are X's."""
+    if state.lang != "en" or not re.search(r"\b(?:excerpts?|comments?|remarks?|statement|transcript)\b", text):
+        return None
+    m = re.search(r"(?:excerpts? from|comments? (?:by|from)|remarks? (?:by|of|from)|statement (?:by|from))\s+"
+                  r"(.{2,80}?)(?:['’]s\b|[:,]|$)", text)
+    if not m:
+        return None
+    found = [x for x in state.people.find(m.group(1)) if state.people.kind(x[2]) == "person"]
+    if len(found) != 1:
+        return None
+    name = found[0][2]
+    return _Speaker(name, state.roles.get(name, ""), m.group(1)[found[0][0]:found[0][1]], "coreference")
 
 
 def _definite_description(phrase: str) -> bool:
@@ -1556,6 +1579,12 @@ def _reported_zh(sent: Sentence, state: _State) -> list[Quote]:
 
 def _reported_en(sent: Sentence, state: _State) -> list[Quote]:
     text = sent.text
+    head = re.match(r"^\s*([^:.\"“”]{2,60}?)\s*:\s+([A-Z][^\"“”]{10,})$", text)
+    if head and sent.idx <= 2 and len(text) <= 160:  # a headline "BOJ governor Doe: Inflation is rising"
+        cands = [c for c in _subject_candidates(head.group(1), "en", state, sent.idx)]
+        if cands:
+            sp = cands[-1][2]
+            return [Quote(sent.idx, sp.name, head.group(2).strip().rstrip("."), sp.role, sp.text, sp.attribution)]
     m = re.match(r"^\s*According to ([^,]{2,60}),\s*(.+)$", text)
     if m:
         cands = _subject_candidates(m.group(1), "en", state, sent.idx)
@@ -1568,7 +1597,9 @@ def _reported_en(sent: Sentence, state: _State) -> list[Quote]:
         tail = text[e:]
         tail = re.sub(r"^,\s*(?:the\s+|who\s+)?[^,]{0,80},", "", tail)  # appositive: "Doe, the Acme CEO, said"
         m = _en_reported().match(tail)
-        fronted = re.search(r",\s*(?:[\w'’.\-]+\s+){0,8}$", text[:s]) and len(text[:s].split()) >= 6
+        lead = re.search(r",\s*((?:[\w'’.\-]+\s+){0,8})$", text[:s])
+        fronted = lead and len(text[:s].split()) >= 6 and not re.search(
+            r"\b(?:where|when|while|as|and|but|who|which|after|before|then|so)\b", lead.group(1))
         if m and not fronted and (s == 0 or re.search(r"(?:^|[,;]\s*|\b(?:and|but|where|when)\s+)$", text[:s])
                                   or re.fullmatch(r"(?:[A-Z][\w&.\-’']*\s+)*", text[:s])
                                   or (_title_re("en").search(text[max(0, s - 25):s])
