@@ -92,6 +92,7 @@ _KO_AFTER = (r"(?=(?:은|는|이|가|의|도|와|과|을|를|에|께|씨|님|로
              r"|[^가-힣]|$)")
 
 
+@lru_cache(maxsize=65536)
 def _alias_pattern(alias: str) -> str:
     parts = [re.escape(p) for p in re.split(r"[\s·・•]+", alias.strip()) if p]
     if all(re.fullmatch(r"[A-Za-z0-9À-ÿ\-'.]+", p.replace("\\", "")) for p in parts):
@@ -104,10 +105,15 @@ def _alias_pattern(alias: str) -> str:
 
 
 class PeopleIndex:
-    """Alias -> canonical name, and mention finding in any script."""
+    """Alias -> canonical name, and mention finding in any script.
 
-    def __init__(self, people: Sequence[Person]):
+    A document's index is small (the names found in it) and falls back on ``base`` (the override file's people,
+    compiled once); ``find`` results are memoised per text because attribution asks about a sentence many times."""
+
+    def __init__(self, people: Sequence[Person], base: PeopleIndex | None = None):
         self.people = list(people)
+        self.base = base
+        self._found: dict[str, list[tuple[int, int, str]]] = {}
         self._by_key: dict[str, Person] = {}
         self._short: set[str] = set()  # keys of short forms: "马克龙" of "埃马纽埃尔·马克龙", "Doe" of "Jane Doe"
         pats: list[tuple[str, str]] = []
@@ -123,17 +129,25 @@ class PeopleIndex:
         pats.sort(key=lambda x: len(x[0]), reverse=True)  # longest alias first
         self._regex = re.compile("|".join(f"(?:{p})" for _, p in pats), re.IGNORECASE) if pats else None
 
+    def all_people(self) -> list[Person]:
+        return (self.base.all_people() if self.base else []) + self.people
+
     def canonical(self, name: str) -> str:
         cleaned = _clean_name(name)
-        p = self._by_key.get(_norm_key(cleaned))
+        p = self.person(cleaned)
         return p.name if p else cleaned
 
     def person(self, name: str) -> Person | None:
-        return self._by_key.get(_norm_key(_clean_name(name)))
+        key = _norm_key(_clean_name(name))
+        p = self._by_key.get(key)
+        if p is None and self.base is not None:
+            return self.base.person(name)
+        return p
 
     def is_short_form(self, written: str) -> bool:
         """True for a surname or other short alias of a person whose full name is also listed."""
-        return _norm_key(_clean_name(written)) in self._short
+        key = _norm_key(_clean_name(written))
+        return key in self._short or (self.base is not None and self.base.is_short_form(written))
 
     def kind(self, name: str) -> str:
         p = self.person(name)
@@ -141,9 +155,22 @@ class PeopleIndex:
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Non-overlapping (start, end, canonical) mentions, longest alias first, sorted by position."""
-        if self._regex is None:
-            return []
-        return [(m.start(), m.end(), self.canonical(m.group())) for m in self._regex.finditer(text)]
+        got = self._found.get(text)
+        if got is not None:
+            return got
+        own = [(m.start(), m.end(), self.canonical(m.group())) for m in self._regex.finditer(text)] \
+            if self._regex is not None else []
+        if self.base is not None:
+            merged = sorted(own + self.base.find(text), key=lambda m: (m[0], -(m[1] - m[0])))
+            own = []
+            for m in sorted(merged, key=lambda m: -(m[1] - m[0])):  # longest wins an overlap
+                if not any(m[0] < o[1] and o[0] < m[1] for o in own):
+                    own.append(m)
+            own = [(s, e, self.canonical(text[s:e])) for s, e, _ in sorted(own)]
+        if len(self._found) > 4096:
+            self._found.clear()
+        self._found[text] = own
+        return own
 
 
 def load_people(path: Path | str = DEFAULT_PEOPLE) -> PeopleIndex:
@@ -671,7 +698,7 @@ def _index(finds: _Finds, people: PeopleIndex | None) -> PeopleIndex:
                 target.shorts.add(short)
             if short in persons and persons[short] is not target and not persons[short].aliases:
                 finds.full.pop(short, None)
-    out: list[Person] = list(people.people) if people else []
+    out: list[Person] = []
     for f in finds.full.values():
         if people is not None and people.person(f.name) is not None:
             known = people.person(f.name)
@@ -681,7 +708,7 @@ def _index(finds: _Finds, people: PeopleIndex | None) -> PeopleIndex:
             continue
         out.append(Person(f.name, tuple(sorted(a for a in f.aliases if a != f.name)), f.role, f.kind,
                           f.basis or "rule", tuple(sorted(f.shorts))))
-    return PeopleIndex(out)
+    return PeopleIndex(out, base=people)
 
 
 def _short_of(short: str, full: str, f: _Found) -> bool:
@@ -1154,7 +1181,7 @@ def find_quotes(sentences: Sequence[Sentence], lang: str, people: PeopleIndex | 
     out: list[Quote] = []
     skip_until = -1
     present = {name for sent in sents for _, _, name in index.find(sent.text)}
-    for p in index.people:  # roles stated in the document, else the override file's default role
+    for p in index.all_people():  # roles stated in the document, else the override file's default role
         if p.kind == "person" and p.role and p.name in present:
             state.roles.setdefault(p.name, p.role)
     for sent in sents:

@@ -4,6 +4,7 @@
     .venv/bin/python -m bench.quotes_eval --blind            # the blind story: run once, report as it came
     .venv/bin/python -m bench.quotes_eval --no-people        # with an empty people index (rules alone)
     .venv/bin/python -m bench.quotes_eval --show             # list misses and false positives
+    .venv/bin/python -m bench.quotes_eval --speed            # time against the rules before this rewrite (git)
 
 A prediction matches a gold quote when its speaker is the gold speaker (or one of its `forms`; spaces, dots and
 case ignored) and its quote contains the gold fragment (spaces, punctuation and quotation marks ignored; a
@@ -15,8 +16,12 @@ attributed to them.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import re
+import subprocess
 import sys
+import tempfile
+import time
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass
@@ -124,12 +129,59 @@ def table(scores: dict[str, Score]) -> str:
     return "\n".join(lines)
 
 
+BASELINE_COMMIT = "2a4f171"  # analysis/quotes.py before speakers were discovered by rules (ORGS, people.toml only)
+
+
+def speed(reps: int = 5) -> str:
+    """Best-of-reps time of find_quotes on the gold texts and the bundled corpus: now vs the baseline commit."""
+    src = subprocess.run(["git", "show", f"{BASELINE_COMMIT}:analysis/quotes.py"], cwd=ROOT, capture_output=True,
+                         text=True, check=True).stdout
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "quotes_baseline.py"
+        path.write_text(src, encoding="utf-8")
+        spec = importlib.util.spec_from_file_location("quotes_baseline", path)
+        assert spec and spec.loader
+        old = importlib.util.module_from_spec(spec)
+        sys.modules["quotes_baseline"] = old
+        spec.loader.exec_module(old)
+    docs = []
+    for gold in (IN_SAMPLE,):
+        with open(gold, "rb") as fh:
+            docs += [(d["text"], d["lang"]) for d in tomllib.load(fh)["doc"]]
+    seed_lang = {"000": "en", "001": "ko", "002": "ko", "003": "ko", "004": "zh"}
+    docs += [(p.read_text(encoding="utf-8"), seed_lang.get(p.name[:3], "en"))
+             for p in sorted((ROOT / "data" / "corpus").glob("*.txt"))]
+    pre = [(split_sentences(t, lang), lang) for t, lang in docs]
+    people_old = old.load_people(ROOT / "data" / "people.toml")
+    people_new = load_people()
+
+    def run(fn, people) -> float:  # noqa: ANN001
+        best = float("inf")
+        for _ in range(reps):
+            t0 = time.perf_counter()
+            for sents, lang in pre:
+                fn(sents, lang, people)
+            best = min(best, time.perf_counter() - t0)
+        return best
+
+    run(old.find_quotes, people_old)
+    run(find_quotes, people_new)
+    t_old, t_new = run(old.find_quotes, people_old), run(find_quotes, people_new)
+    chars = sum(len(t) for t, _ in docs)
+    return (f"{len(docs)} documents, {chars} characters: baseline {t_old * 1000:.0f} ms, now {t_new * 1000:.0f} ms, "
+            f"ratio now/baseline {t_new / t_old:.2f} (best of {reps}, same run)")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--blind", action="store_true")
     ap.add_argument("--no-people", action="store_true")
     ap.add_argument("--show", action="store_true")
+    ap.add_argument("--speed", action="store_true")
     args = ap.parse_args(argv)
+    if args.speed:
+        print(speed())
+        return 0
     people = PeopleIndex([]) if args.no_people else load_people()
     print(table(evaluate(BLIND if args.blind else IN_SAMPLE, people, args.show)))
     return 0
