@@ -31,7 +31,7 @@ import pandas as pd
 from analysis.langpack import words
 from analysis.records import Sentence
 from analysis.tables import ENTITY_COLUMNS
-from analysis.translit import exact_key, latin, script, skeleton
+from analysis.translit import exact_key, latin, script, skeleton, to_simplified
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +114,9 @@ class _Lang:
     generic: frozenset[str]
     stopwords: frozenset[str]
     connectors: frozenset[str]
+    place_suffixes: tuple[str, ...] = ()
+    places: frozenset[str] = frozenset()
+    demonym: re.Pattern[str] | None = None
 
 
 @lru_cache(maxsize=16)
@@ -121,9 +124,12 @@ def _lang(code: str) -> _Lang:
     def w(key: str) -> tuple[str, ...]:
         return tuple(sorted(words(code, "entities", key), key=len, reverse=True))
 
+    demonym = words(code, "entities", "demonym_pattern")
     return _Lang(w("person_titles"), w("org_suffixes"), w("event_suffixes"), w("product_cues"),
                  frozenset(x.lower() for x in words(code, "entities", "generic")),
-                 frozenset(words(code, "entities", "stopwords")), frozenset(words(code, "entities", "connectors")))
+                 frozenset(words(code, "entities", "stopwords")), frozenset(words(code, "entities", "connectors")),
+                 w("place_suffixes"), frozenset(x.lower() for x in words(code, "entities", "places")),
+                 re.compile(demonym[0]) if demonym else None)
 
 
 _QUOTED = re.compile(r"['‘“\"「『《〈]([^'‘’“”\"「」『』《》〈〉()（）\n]{2,16}?)['’”\"」』》〉]")
@@ -148,16 +154,29 @@ def find_mentions(sentences: Sequence[Sentence], lang: str) -> list[Mention]:
         if lang in ("ko", "zh", "ja"):
             spans += [(m.start(1), m.end(1), "name", "latin in text") for m in _LATIN_NAME.finditer(s.text)]
         for start, end, kind, basis in _dedupe(spans):
+            pm = _PAREN.match(s.text, end)  # "Co.’s (TSMC)": the bracket follows the possessive
+            end = start + len(re.sub(r"['’]s$", "", s.text[start:end]))  # TSMC's -> TSMC
+            pm = pm or _PAREN.match(s.text, end)
             text = s.text[start:end].strip(" ·・'’\"")
             if len(text) < 2 and not re.search(r"[\u3400-\u9fff]", text):
                 continue
             if text.lower() in info.generic or text in info.stopwords or text.isdigit():
                 continue
+            if info.demonym is not None and info.demonym.fullmatch(text) and text.lower() not in info.places:
+                continue  # "Japanese", "Taiwanese": an adjective, not a name
             kind = _context_kind(s.text, start, end, kind, info, lang)
-            pm = _PAREN.match(s.text, end)
-            paren = pm.group(1).strip() if pm and script(pm.group(1)) != script(text) else ""
+            paren = pm.group(1).strip() if pm and (script(pm.group(1)) != script(text)
+                                                   or _is_acronym(pm.group(1).strip(), text)) else ""
             out.append(Mention(s.idx, start, end, text, kind, basis, paren=paren))
     return _link_short_names(out)
+
+
+def _is_acronym(short: str, name: str) -> bool:
+    """"TSMC" for "Taiwan Semiconductor Manufacturing Co.": the capitals of the name's words, in order."""
+    if not re.fullmatch(r"[A-Z][A-Z0-9&]{1,9}", short):
+        return False
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z][A-Za-z]*", name) if w[0].isupper())
+    return len(short) >= 2 and initials.startswith(short) or initials == short
 
 
 def _dedupe(spans: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
@@ -277,6 +296,11 @@ def _chinese(text: str, info: _Lang) -> list[tuple[int, int, str, str]]:
     out: list[tuple[int, int, str, str]] = []
     pos = 0
     prev_flag = ""
+    simple = to_simplified(text)  # jieba's dictionary is Simplified: 台積電 -> 台积电 (same length, same offsets)
+    source = text
+    if len(simple) == len(text):
+        text = simple
+    tokens: list[tuple[int, int, str]] = []
     for w in pseg.cut(text):
         word, flag = w.word, w.flag
         start = text.find(word, pos)
@@ -284,23 +308,54 @@ def _chinese(text: str, info: _Lang) -> list[tuple[int, int, str, str]]:
             continue
         end = start + len(word)
         pos = end
+        tokens.append((start, end, flag))
         kind = _JIEBA_KIND.get(flag)
+        if kind is None and out and out[-1][1] == start and out[-1][2] != "person" and word in info.org_suffixes:
+            out[-1] = (out[-1][0], end, "organisation", out[-1][3])  # 三星 + 电子, 台积电 + 公司
+            prev_flag = flag
+            continue
         if kind is None or (flag == "eng" and word.lower() in info.generic):
             prev_flag = flag
             continue
         if out and out[-1][1] == start and prev_flag in ("nr", "nrfg", "nrt") and kind == "person":
             out[-1] = (out[-1][0], end, "person", out[-1][3])  # 马克 + 龙 -> 马克龙
-        elif out and out[-1][1] == start and flag != "eng" and out[-1][2] != "person":
-            out[-1] = (out[-1][0], end, kind if kind != "place" else out[-1][2], out[-1][3])  # 三星 + 电子
+        elif kind == "person" and not _title_after(text, end, info) and len(word) < 3:
+            pass  # a two-character nr without a title is more often a word than a name (修正, 勾勒): dropped
         else:
             out.append((start, end, kind, f"jieba {flag}"))
         prev_flag = flag
+    out += _before_latin_paren(text, tokens, _ZH_NAME_FLAGS)
+    return [(a, b, k, bs) for a, b, k, bs in out if source[a:b]]
+
+
+_ZH_NAME_FLAGS = {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "vn", "v", "a", "j", "l", "eng"}
+_JA_NAME_POS = {"名詞", "接頭辞", "接尾辞"}
+MAX_BRACKETED_NAME = 10  # characters of a CJK name taken before its Latin form in brackets
+
+
+def _before_latin_paren(text: str, tokens: list[tuple[int, int, str]], allowed: set[str]) -> list[tuple]:
+    """The CJK name right before its Latin form in brackets ("台积电（TSMC）", "宇宙航空研究開発機構(JAXA)"):
+    whole tokens back from the bracket, at most MAX_BRACKETED_NAME characters, stopping at a particle."""
+    out = []
+    for m in re.finditer(r"[\(（]\s*[A-Za-z][A-Za-z0-9 .&\-]{0,30}[\)）]", text):
+        end = m.start()
+        idx = [i for i, t in enumerate(tokens) if t[1] == end]
+        if not idx:
+            continue
+        i, start = idx[0], end
+        while i >= 0 and tokens[i][2] in allowed and end - tokens[i][0] <= MAX_BRACKETED_NAME \
+                and not re.search(r"[^\u3400-\u9fff\u30a0-\u30ff]", text[tokens[i][0]:tokens[i][1]]):
+            start = tokens[i][0]
+            i -= 1
+        if end - start >= 2:
+            out.append((start, end, "name", "before its Latin form"))
     return out
 
 
 def _japanese(text: str, info: _Lang) -> list[tuple[int, int, str, str]]:
     tagger = _fugashi()
     out: list[tuple[int, int, str, str]] = []
+    tokens: list[tuple[int, int, str]] = []
     if tagger is not None:
         pos = 0
         for w in tagger(text):
@@ -311,6 +366,7 @@ def _japanese(text: str, info: _Lang) -> list[tuple[int, int, str, str]]:
             end = start + len(surface)
             pos = end
             f = w.feature
+            tokens.append((start, end, str(f.pos1)))
             if f.pos2 == "固有名詞":
                 kind = {"人名": "person", "地名": "place"}.get(f.pos3, "name")
                 if out and out[-1][1] in (start, start - 1) and (out[-1][2] == kind or text[out[-1][1]:start] == "・"):
@@ -319,6 +375,8 @@ def _japanese(text: str, info: _Lang) -> list[tuple[int, int, str, str]]:
                     out.append((start, end, kind, f"unidic {f.pos3}"))
             elif out and out[-1][1] == start and surface in info.org_suffixes and out[-1][2] != "person":
                 out[-1] = (out[-1][0], end, "organisation", out[-1][3])  # サムスン + 電子
+    out += [sp for sp in _before_latin_paren(text, tokens, _JA_NAME_POS)
+            if not any(a <= sp[0] < b or sp[0] <= a < sp[1] for a, b, _, _ in out)]
     for m in _KATAKANA.finditer(text):
         s = m.start()
         word = m.group().strip("・")
@@ -339,6 +397,16 @@ def _title_after(text: str, end: int, info: _Lang) -> bool:
 
 def _context_kind(text: str, start: int, end: int, kind: str, info: _Lang, lang: str) -> str:
     name = text[start:end]
+    if name.lower() in info.places:
+        return "place"
+    if kind == "name" and re.search(r"[A-Za-z]", name) and re.search(r"\d", name) and not name.isdigit():
+        return "product"  # GPT-4, H-IIA 47, iPhone 15: a model name
+    last_word = name.split()[-1] if name.split() else ""
+    if lang == "en" and last_word in info.place_suffixes:
+        return "place"
+    if lang != "en" and kind != "person" and any(name.endswith(x) and len(name) > len(x) + 1
+                                                 for x in info.place_suffixes):
+        return "place"
     if lang == "en":
         before = text[max(0, start - 20):start].rstrip()
         if any(before.endswith(t) for t in info.person_titles) or re.match(r",\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:"
@@ -390,8 +458,10 @@ def _link_short_names(mentions: list[Mention]) -> list[Mention]:
 
 
 def _strip_cue(name: str, lang: str) -> str:
-    """A name without a trailing generic product word: "스타게이트 프로젝트" -> "스타게이트" (the same entity)."""
-    for cue in _lang(lang).product_cues:
+    """A name without a trailing generic word: "스타게이트 프로젝트" -> "스타게이트", "구마모토현" -> "구마모토",
+    "Kumamoto Prefecture" -> "Kumamoto" (the same entity)."""
+    info = _lang(lang)
+    for cue in (*info.product_cues, *info.place_suffixes):
         if len(name) > len(cue) + 1 and name.lower().endswith(cue.lower()):
             head = name[:-len(cue)].rstrip(" ·-")
             if lang == "en" and not name[:-len(cue)].endswith(" "):

@@ -202,6 +202,8 @@ class _Markers:
     anaphor: re.Pattern[str] | None
     epithet_after: re.Pattern[str] | None
     epithet_before: re.Pattern[str] | None
+    source_after: re.Pattern[str] | None = None
+    source_before: re.Pattern[str] | None = None
 
 
 def _alt(items: Sequence[str], latin: bool, regex: bool) -> re.Pattern[str] | None:
@@ -224,7 +226,8 @@ def markers(lang: str) -> _Markers:
     return _Markers(
         preds, _alt(tuple(mk.get("future", ())), latin, regex), _alt(tuple(mk.get("reporting", ())), latin, regex),
         _alt(tuple(mk.get("anaphor", ())), False, True), _alt(tuple(mk.get("epithet_after", ())), False, True),
-        _alt(tuple(mk.get("epithet_before", ())), False, True))
+        _alt(tuple(mk.get("epithet_before", ())), False, True), _alt(tuple(mk.get("source_after", ())), False, True),
+        _alt(tuple(mk.get("source_before", ())), False, True))
 
 
 @lru_cache(maxsize=1)
@@ -329,10 +332,12 @@ def find_candidates(sentences: Sequence[Sentence], text: str, lang: str, publish
 def _background(lang: str, sentence: str, start: int, end: int) -> bool:
     """An entity used to describe another ("the maker of X", "X 개발사", "X 开发商") is not what a date is about."""
     mk = markers(lang)
-    if mk.epithet_after and mk.epithet_after.match(sentence, end):
-        return True
-    return bool(mk.epithet_before and re.search(f"(?:{mk.epithet_before.pattern})\\s*$",
-                                                 sentence[max(0, start - 24):start], re.IGNORECASE))
+    for after in (mk.epithet_after, mk.source_after):
+        if after is not None and after.match(sentence, end):
+            return True
+    before_text = sentence[max(0, start - 24):start]
+    return any(before is not None and re.search(f"(?:{before.pattern})\\s*$", before_text, re.IGNORECASE)
+               for before in (mk.epithet_before, mk.source_before))
 
 
 # A sentence that reports a happening without a date ("X has unveiled Y") dates it by the publication, as an
@@ -342,7 +347,9 @@ _MODAL = {"plan"}  # predicate classes that say when something is meant to happe
 _MIN_REST_LETTERS = 8  # a date line with fewer other letters (a byline "by X 2024. 2. 18.") takes no predicate
 # Entity kinds that can be what a milestone is about, except for the predicate classes listed for them.
 _KIND_PREDICATES = {"person": {"visit"}, "place": {"hold"}}
-_KIND_ORDER = {"product": 0, "event": 0, "name": 1, "organisation": 2, "person": 3, "place": 4}
+# Which entity a milestone is about: products and events first, then organisations and other names (a topic of
+# the story before others), then people, then places.
+_KIND_ORDER = {"product": 0, "event": 0, "organisation": 1, "name": 1, "person": 3, "place": 4}
 
 
 def events_from_candidates(candidates: pd.DataFrame, mentions: pd.DataFrame, entity_names: dict[str, str],
@@ -359,6 +366,7 @@ def events_from_candidates(candidates: pd.DataFrame, mentions: pd.DataFrame, ent
                                           mentions["sent_end"], mentions["entity_id"], mentions["kind"], strict=True):
             if isinstance(eid, str) and eid and eid not in hidden:
                 by_sent[(str(d), int(si))].append((int(s), int(e), eid, (entity_kinds or {}).get(eid, str(kind))))
+    main_of = _main_subjects(by_sent, entity_names, topics)
     rows = []
     candidates = candidates.sort_values(["doc_id", "sentence_idx", "date_start", "date"], kind="stable")
     for r in candidates.to_dict("records"):
@@ -366,18 +374,21 @@ def events_from_candidates(candidates: pd.DataFrame, mentions: pd.DataFrame, ent
         doc, si = str(r["doc_id"]), int(r["sentence_idx"])
         text = str(r.get("sentence", ""))
         best, best_key = None, None
+        blocked = False  # a name was there but the date is not about it (a person's post, a reported date)
         for where in str(r.get("entity_sentences", si)).split(";"):
             w = int(where)
             for s, e, eid, kind in by_sent.get((doc, w), ()):
                 if w == si and _background(lang, text, s, e):
                     continue
                 if kind in _KIND_PREDICATES and predicate_class(r.get("predicate")) not in _KIND_PREDICATES[kind]:
+                    blocked |= kind == "person"
                     continue
                 if w == si:
                     lo, hi = (e, int(r["date_start"])) if e <= int(r["date_start"]) else (int(r["date_end"]), s)
                     gap = text[lo:hi] if lo < hi else ""
                     mk = markers(lang)
                     if (mk.reporting and mk.reporting.search(gap)) or re.search(r"[;；]", gap):
+                        blocked = True
                         continue
                     dist = min(abs(s - int(r["pred_end"])), abs(int(r["pred_start"]) - e)) \
                         if int(r["predicate_sentence"]) == si else 1000
@@ -387,6 +398,20 @@ def events_from_candidates(candidates: pd.DataFrame, mentions: pd.DataFrame, ent
                 key = (_KIND_ORDER.get(kind, 1), 0 if name in topics else 1, dist)
                 if best_key is None or key < best_key:
                     best, best_key = (eid, name, w), key
+        fallback = ""
+        if best is None and not blocked and r.get("undated") is not True:
+            # no name in the sentence: its predecessor's, else the document's main subject (subjectless
+            # sentences, frequent in Korean, Japanese and Chinese, continue the story's subject)
+            prev = [x for x in by_sent.get((doc, si - 1), ())
+                    if not (x[3] in _KIND_PREDICATES and predicate_class(r.get("predicate")) not in
+                            _KIND_PREDICATES[x[3]])]
+            if prev:
+                x = min(prev, key=lambda x: (_KIND_ORDER.get(x[3], 1), 0 if entity_names.get(x[2], "") in topics
+                                             else 1, x[0]))
+                best, fallback = (x[2], entity_names.get(x[2], ""), si - 1), ""
+            elif doc in main_of:
+                best, fallback = (main_of[doc], entity_names.get(main_of[doc], ""), si), \
+                    "; entity: the document's main subject (no name in the sentence)"
         if best is None:
             continue
         if r.get("undated") is True:
@@ -394,6 +419,7 @@ def events_from_candidates(candidates: pd.DataFrame, mentions: pd.DataFrame, ent
                 continue
         row = dict(r)
         row["entity_id"], row["topic"] = best[0], best[1]
+        row["basis"] = str(row["basis"]) + fallback
         if best[2] > si:
             row["basis"] = str(row["basis"]) + "; entity named in the next sentence"
         elif best[2] < si and "previous sentence" not in str(row["basis"]):
@@ -409,6 +435,20 @@ def events_from_candidates(candidates: pd.DataFrame, mentions: pd.DataFrame, ent
         first = ~(undated & out.duplicated(subset=["doc_id", "entity_id", "undated"], keep="first"))
         out = out[first[out.index]]
         out = out[~_subsumed(out)].drop(columns=["undated"]).reset_index(drop=True)
+    return out
+
+
+def _main_subjects(by_sent: dict[tuple[str, int], list[tuple]], entity_names: dict[str, str],
+                   topics: set[str]) -> dict[str, str]:
+    """Each document's most mentioned product, event, organisation or name (topics first)."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for (doc, _), items in by_sent.items():
+        for _, _, eid, kind in items:
+            if kind in ("product", "event", "organisation", "name"):
+                counts[doc][eid] += 1
+    out = {}
+    for doc, c in counts.items():
+        out[doc] = max(c, key=lambda e: (entity_names.get(e, "") in topics, c[e], e))
     return out
 
 

@@ -16,7 +16,8 @@ _END = re.compile(
     re.VERBOSE,
 )
 # Abbreviations after which a period does not end a sentence.
-_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Inc|Ltd|Co|Corp|vs|etc|No|U\.S|U\.K|e\.g|i\.e|a\.m|p\.m)\.)$")
+_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Inc|Ltd|Co|Corp|vs|etc|No|U\.S|U\.K|e\.g|i\.e|a\.m|p\.m"
+                     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$")  # "Feb. 24" is one sentence
 _MIN_CHARS = 2
 
 
