@@ -427,14 +427,41 @@ def _metadata_date_params() -> dict[str, object]:
     return {"original_date": True, "extensive_search": False, "max_date": dt.date.today().isoformat()}
 
 
-def _page_byline(page: str) -> tuple[dt.date | None, str]:
-    """The first dated byline of the whole page text (navigation and all), when the metadata has no date."""
+_BLOCK_TAG = re.compile(r"(<(?:/?(?:p|div|h[1-6]|li|tr|td|header|footer|section|article|aside|nav|dd|dt|"
+                        r"figcaption|time)\b[^>]*|br\s*/?)>)", re.IGNORECASE)
+
+
+def _page_lines(page: str) -> str:
+    """All visible text of a page, one block element a line (scripts and styles dropped)."""
+    try:
+        from lxml import html as lxml_html
+
+        tree = lxml_html.fromstring(_BLOCK_TAG.sub(r"\n\1", page))
+        for node in tree.xpath("//script|//style|//noscript|//template"):
+            node.drop_tree()
+        lines = (re.sub(r"[ \t\u00a0]+", " ", ln).strip() for ln in tree.text_content().split("\n"))
+        return "\n".join(ln for ln in lines if ln)
+    except Exception as exc:  # noqa: BLE001 - optional evidence
+        log.debug("page text failed: %s", exc)
+        return ""
+
+
+def _page_byline(page: str, title: str = "") -> tuple[dt.date | None, str]:
+    """When the metadata has no date: the first dated byline of the whole page text (navigation and all), else a
+    stamp or dateline next to the headline ("<h1>…</h1><p>March 5, 2024</p>")."""
     try:
         import trafilatura
 
-        from analysis.dates import byline_date
+        from analysis.dates import byline_date, infer_published
 
-        return byline_date(trafilatura.html2txt(page) or "")
+        text = _page_lines(page) or trafilatura.html2txt(page) or ""
+        found, line = byline_date(text)
+        if found is None and title:
+            at = text.find(title[:40])
+            if at >= 0:
+                found, how = infer_published(text[max(0, at - 300):at + 900])
+                line = how.removeprefix("text:").strip() if found else ""
+        return found, line
     except Exception as exc:  # noqa: BLE001 - optional evidence
         log.debug("page byline search failed: %s", exc)
         return None, ""
@@ -501,13 +528,14 @@ def read_html(data: bytes, rel: str) -> list[Unit]:
             meta["published (html, unparsed)"] = str(found["date"])
             basis["published"] = f"html meta unparsed ({str(found['date'])[:40]!r})"
     else:
-        stamp, line = _page_byline(page)
+        stamp, line = _page_byline(page, title)
         if stamp is not None:  # a dated byline in the page ("입력 2024.02.23 (17:22)") that the main text dropped
             fields["published"] = stamp
             basis["published"] = f"html page text: {line[:60]}"
         elif body := _body_text_date(page):  # kept for the record, never as the publication day
-            meta["date in page text (not a publication day)"] = body
-            basis["published"] = f"html: no date in page metadata; page text mentions {body} (not a publication day)"
+            meta["date in page text (not taken as the publication day)"] = body
+            basis["published"] = (f"html: no date in page metadata; page text mentions {body} "
+                                  "(not taken as the publication day)")
     m = _HTML_LANG.search(page[:20000])
     if m and normalize_language(m.group(1)):
         fields["language"] = normalize_language(m.group(1))

@@ -350,9 +350,9 @@ def test_saved_page_with_only_a_body_year_gets_no_publication_day() -> None:
             b"the new bridge is wider than the old one.</p></article></body></html>")
     (doc,) = read_html(page, "flood.html")
     assert doc.published is None  # type: ignore[union-attr]
-    assert "not a publication day" in doc.basis["published"] and "html meta" not in doc.basis["published"]  # type: ignore[union-attr]
+    assert "not taken as the publication day" in doc.basis["published"] and "html meta" not in doc.basis["published"]  # type: ignore[union-attr]
     done = complete_metadata(doc)  # type: ignore[arg-type]
-    assert done.published is None and "not a publication day" in done.basis["published"]
+    assert done.published is None and "not taken as the publication day" in done.basis["published"]
 
 
 def test_two_digit_years_and_durations_in_japanese() -> None:
@@ -424,3 +424,14 @@ def test_korean_bare_days_later_in_the_month_follow_the_tense(text: str, anchor:
                                                                end: str | None) -> None:
     m = _one(text, "ko", dt.date.fromisoformat(anchor))
     assert (m.date, m.date_end) == (date, end)  # type: ignore[attr-defined]
+
+
+def test_saved_page_stamp_under_the_headline_gives_the_publication_date() -> None:
+    page = ("<html><head><title>홍수 피해 복구</title></head><body><nav>홈 뉴스 스포츠</nav><article><h1>홍수 피해 복구"
+            "</h1><p>2024.03.05 17:22</p><p>시는 지난해 홍수로 무너진 다리를 다시 지었다고 밝혔다. "
+            "주민들은 공사가 여러 달 걸렸다고 말했다.</p><p>새 다리는 옛 다리보다 넓다고 시 관계자가 "
+            "설명했다.</p></article>"
+            "<script>var d='2020-01-01';</script></body></html>").encode()
+    (doc,) = read_html(page, "stamp.html")
+    assert doc.published == dt.date(2024, 3, 5)  # type: ignore[union-attr]
+    assert doc.basis["published"].startswith("html page text: 2024.03.05")  # type: ignore[union-attr]
