@@ -4,6 +4,7 @@
     .venv/bin/python -m bench.quotes_eval --blind            # the blind story: run once, report as it came
     .venv/bin/python -m bench.quotes_eval --no-people        # with an empty people index (rules alone)
     .venv/bin/python -m bench.quotes_eval --show             # list misses and false positives
+    .venv/bin/python -m bench.quotes_eval --story boj        # one story of the gold file
     .venv/bin/python -m bench.quotes_eval --speed            # time against the rules before this rewrite (git)
 
 A prediction matches a gold quote when its speaker is the gold speaker (or one of its `forms`; spaces, dots and
@@ -88,9 +89,10 @@ def match_doc(preds: list[Quote], golds: list[dict]) -> list[tuple[int, int]]:
     return pairs
 
 
-def evaluate(path: Path, people: PeopleIndex | None, show: bool = False) -> dict[str, Score]:
+def evaluate(path: Path, people: PeopleIndex | None, show: bool = False, story: str = "") -> dict[str, Score]:
+    """Scores per language (and "all") over the documents whose id starts with `story` (all when empty)."""
     with open(path, "rb") as fh:
-        docs = tomllib.load(fh)["doc"]
+        docs = [d for d in tomllib.load(fh)["doc"] if d["id"].startswith(story)]
     acc: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
     for doc in docs:
         lang = doc["lang"]
@@ -178,12 +180,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-people", action="store_true")
     ap.add_argument("--show", action="store_true")
     ap.add_argument("--speed", action="store_true")
+    ap.add_argument("--story", default="", help="only documents whose id starts with this (tsmc, boj, fuku)")
     args = ap.parse_args(argv)
     if args.speed:
         print(speed())
         return 0
     people = PeopleIndex([]) if args.no_people else load_people()
-    print(table(evaluate(BLIND if args.blind else IN_SAMPLE, people, args.show)))
+    print(table(evaluate(BLIND if args.blind else IN_SAMPLE, people, args.show, args.story)))
     return 0
 
 
