@@ -198,7 +198,7 @@ class _Cand:
     basis: str = EXPLICIT
     approximate: bool = False
     tz_note: str = ""
-    yearless: bool = False  # a month-day whose year came from the anchor, not from the text
+    yearless: bool = False  # a month-day (or a bare month) whose year came from the anchor, not from the text
     bare_day: bool = False  # a day of month whose month came from the anchor ("8일", "10日")
     has_month: bool = False  # a day date that names its month ("9월 8일", "上月29日")
 
@@ -333,6 +333,7 @@ def _h_month(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
             y -= 1
         elif a.month - mo > 6:
             y += 1
+        return _cand(m, _iso(y, mo), "month", basis=fa[1], yearless=True)
     return _cand(m, _iso(y, mo), "month", basis=fa[1])
 
 
@@ -1188,6 +1189,14 @@ def _carry_context(cands: list[_Cand], text: str) -> None:
     """Within one sentence, a month-day without a year right after a year word takes that year ("지난해 추석연휴인
     9월 8~10일"), and a bare day after a dated month-day takes its month and year ("9월 8~10일 ... 8일에 ... 10일")."""
     for i, c in enumerate(cands):
+        if c.precision == "month" and c.yearless and c.date_end is None and i > 0:
+            # "올해 프로야구는 ... 11월 프리미어 12": a bare month after a year in the same clause is in that year
+            p = cands[i - 1]
+            if (p.precision == "year" and p.date_end is None and c.start - p.end <= 40
+                    and not re.search(r"[.。!?！？;；]", text[p.end:c.start])):
+                c.date = f"{int(p.date):04d}-{c.date[5:7]}"
+                c.basis = f"year from '{text[p.start:p.end]}' before it"
+            continue
         if c.precision != "day":
             continue
         if c.yearless and i > 0:

@@ -435,3 +435,9 @@ def test_saved_page_stamp_under_the_headline_gives_the_publication_date() -> Non
     (doc,) = read_html(page, "stamp.html")
     assert doc.published == dt.date(2024, 3, 5)  # type: ignore[union-attr]
     assert doc.basis["published"].startswith("html page text: 2024.03.05")  # type: ignore[union-attr]
+
+
+def test_bare_month_after_a_year_word_in_the_same_clause_takes_its_year() -> None:
+    got = find_dates("올해 프로야구는 도쿄올림픽 출전권이 걸린 11월 프리미어 12 대회 일정으로 일찍 개막했습니다.", "ko",
+                     dt.date(2019, 3, 23))
+    assert [(m.text, m.date) for m in got] == [("올해", "2019"), ("11월", "2019-11")]
