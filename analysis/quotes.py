@@ -284,7 +284,7 @@ def _is_org_word(word: str, lang: str) -> bool:
         if lang == "en":
             if re.search(rf"(?<![A-Za-z]){re.escape(suf)}$", word):
                 return True
-        elif word.endswith(suf) and len(word) > len(suf):
+        elif word.endswith(suf) and (len(word) > len(suf) or len(suf) >= 2):
             return True
     return False
 
@@ -386,6 +386,12 @@ def _discover_en(text: str, finds: _Finds, latin_only: bool = False) -> None:
     singles: list[tuple[str, str]] = []  # (token, title)
     # title before the name: "Prime Minister Jane Roe", "Acme Chairman John Doe", "CEO Doe"
     for m in re.finditer(rf"(?<![A-Za-z])((?:[A-Z][\w&.\-]* ){{0,3}}?)({titles})\s+({_EN_SEQ})", text):
+        line = text[text.rfind("\n", 0, m.start()) + 1:text.find("\n", m.end()) % (len(text) + 1)]
+        words = re.findall(r"[A-Za-z][\w'’\-]*", line)
+        small = {"a", "an", "the", "of", "over", "for", "in", "on", "to", "and", "or", "at", "by", "with", "as", "from",
+                 "vs", "amid", "after", "into", "about"}
+        if len(words) >= 4 and all(w[0].isupper() or w in small for w in words) and not line.rstrip().endswith("."):
+            continue  # a Title Case headline ("Minister Vows Efforts over …"): capitals say nothing there
         name = _en_clean(m.group(3), lex)
         if not name or _is_org_word(name, "en"):
             continue
@@ -433,8 +439,8 @@ def _discover_en(text: str, finds: _Finds, latin_only: bool = False) -> None:
 
 # ---- Korean
 _KO_NEAR_STOP = re.compile(r"(?:운|른|된|던|을|를|의|에서|에게|로서|하는|했던|이던|적인|"
-                           r"씨가|씨는|씨의|씨|[가-힣]{2}[와과])$")
-_KO_STOP_END = re.compile(r"(?:의|을|를|에|서|로|고|며|한|된|던|면|게|해|써|은|는|와|과|도|만|"
+                           r"씨가|씨는|씨의|씨)$")
+_KO_STOP_END = re.compile(r"(?:의|을|를|에|서|으로|고|며|한|된|던|면|게|해|써|은|는|와|과|만|"
                           r"인|할|될|난|온|간|본|운|른|진|친)$")
 
 
@@ -454,12 +460,13 @@ def _ko_name_before(words: list[str], lex: _Lex) -> tuple[str, str]:
             break
         is_hangul = re.fullmatch(r"[가-힣]{1,6}", wd) is not None
         if not toks and (not is_hangul or wd in places or _is_org_word(wd, "ko")
-                         or (len(wd) >= 3 and wd.endswith(tuple(place_suf)))):
+                         or (len(wd) >= 4 and wd.endswith(tuple(place_suf)))):
             if len(mods) >= 2:
                 break
             mods.insert(0, wd)
             continue
-        if not is_hangul or wd in lex.not_names or wd in places or wd in lex.titles or _KO_NEAR_STOP.search(wd):
+        if not is_hangul or wd in lex.not_names or wd in places or wd in lex.titles or _KO_NEAR_STOP.search(wd) \
+                or (not toks and re.search(r"[가-힣]{2}[와과]$", wd)):
             break
         if toks and (_is_org_word(wd, "ko") or (len(wd) >= 3 and wd.endswith("인"))):
             break
@@ -468,9 +475,11 @@ def _ko_name_before(words: list[str], lex: _Lex) -> tuple[str, str]:
         toks.insert(0, wd)
         if len(toks) == 4:
             break
-    if len(toks) >= 3:  # "존 스미스 런던 시장", "존 스미스 애크미 로보틱스 CEO": the nearest words name a place/org
+    if len(toks) >= 3 and not mods:  # "존 스미스 런던 시장", "존 스미스 애크미 로보틱스 CEO": nearest = place/org
         mods = toks[2:] + mods
         toks = toks[:2]
+    elif len(toks) >= 3:  # an organisation or place already stands before the title: the name is next to it
+        toks = toks[-2:]
     return " ".join(toks), " ".join(mods)
 
 
@@ -537,8 +546,8 @@ def _zh_name_at(s: str, lex: _Lex, need_surname: bool) -> str:
             continue
         if n > 2 and bounds.match(cand[-1:] + rest):
             continue  # "李明华也表示" read as 4 characters: the 4th starts an adverbial or the verb
-        if bounds.match(cand) or re.match(lex.verb_alt, cand):
-            continue
+        if bounds.match(cand) or re.match(lex.verb_alt, cand) or cand[0] in "团團们們界方员員":
+            continue  # "记者团…": the title's own noun goes on, not a name
         if cand in lex.titles or _is_org_word(cand, "zh") or re.search(lex.anonymous_alt, cand):
             continue
         return cand
@@ -796,7 +805,7 @@ def _en_reported() -> re.Pattern[str]:
 def _ko_reported_end() -> re.Pattern[str]:
     verbs = _lex("ko").verb_alt
     return re.compile(
-        rf"(?:(?:이)?라고|다고|(?:이)?라며|(?<=것)으로|냐고|겠다고|고)(?:도)?\s*(?:[가-힣]+\s+){{0,2}}?(?:{verbs})[가-힣]*[.\s]*$"
+        rf"(?:(?:이)?라고|다고|(?:이)?라며|(?<=것)으로|냐고|고)(?:도)?\s*(?:[가-힣]+\s+){{0,2}}?(?:{verbs})[가-힣]*[.\s]*$"
     )
 
 
@@ -903,7 +912,8 @@ def _quote_spans(text: str) -> list[tuple[int, int, str]]:
         while i < len(text):
             ch = text[i]
             if ch in openers and not any(s <= i <= e for s, e, _ in spans):
-                if ch == "'" and i > 0 and text[i - 1].isalpha() and re.match(r"[A-Za-z]", text[i - 1]):
+                if ch == "'" and ((i > 0 and text[i - 1].isalpha() and re.match(r"[A-Za-z]", text[i - 1]))
+                                  or re.match(r"'s\b", text[i:i + 3])):
                     i += 1  # apostrophe (don't, Acme's)
                     continue
                 close = _OPEN_CLOSE[ch]
@@ -1121,8 +1131,12 @@ def _has_cue(text: str, s: int, e: int, lang: str) -> bool:
             return True
     if lang == "en" or re.search(r"[A-Za-z]", after[:3] + before[-3:]):
         verbs = _lex("en").verb_alt
-        if re.match(rf"\s*[,.]?\s*(?:[\w.\-’']+\s+){{0,7}}\s*(?:{verbs})\b", after):
+        if re.match(rf"\s*[,.]?\s*(?:[\w.\-’']+,?\s+){{0,7}}\s*(?:{verbs})\b", after):
             return True
+        if re.match(rf"\s*[,.]?\s*(?:[A-Z][\w.\-’']*\s+){{1,4}}?[A-Z][\w.\-’']*,\s+(?:who|a|an|the)\s"
+                    rf"[^\"“”]{{3,100}}?,\s+(?:{verbs})\b", after):
+            return True  # '"…," Jane Doe, who heads …, told NHK'
+
         if re.search(rf"\b(?:{verbs})(?:\s+[\w'’.-]+){{0,6}}\s*[,:]\s*$", before):
             return True
         if re.search(r"\b(?:saying|calling it|describing it as|expressing)\s*[,:]?\s*$", before):
@@ -1163,6 +1177,8 @@ def _spokes_subject(text: str, lang: str) -> _Speaker | None:
         m = re.search(rf"([가-힣A-Za-z]{{2,12}})\s?(?:{lex.spokes_alt})(?:은|는|이|가)", text)
     else:
         m = re.search(rf"([{_HAN}{_KATA}A-Za-z]{{2,12}})の?(?:{lex.spokes_alt})(?:は|が)", text)
+    if m and lang == "zh" and not (_is_org_word(m.group(1), "zh") or re.fullmatch(r"[A-Za-z].*", m.group(1))):
+        m = None  # "请问发言人": the spokesperson of an organisation, not of a verb
     if m:
         return _Speaker(f"{SPOKESPERSON} of {m.group(1)}", SPOKESPERSON, m.group(), "explicit")
     return None
@@ -1341,7 +1357,9 @@ def _marked(sents: list[Sentence], pos: int, lang: str, state: _State) -> tuple[
         if _inner_citation(text, s, e, spans):
             continue
         cue = _has_cue(text, s, e, lang) or _shares_cue(text, s, e, spans, lang)
-        if _is_single_term(quote, lang) and (not cue or _is_one_token(quote, lang)):
+        headline = not cue and _headline_quote(text, s, e, lang) and len(quote) >= 5 and \
+            _headline_speaker(text, s, lang, state, sent.idx) is not None
+        if _is_single_term(quote, lang) and (not cue or _is_one_token(quote, lang)) and not headline:
             continue  # a scare quote around a term; a short noun phrase still counts when a reporting verb follows
         speaker: _Speaker | None = None
         anonymous = ""
@@ -1476,6 +1494,11 @@ def _unknown_subject_cjk(before: str, after: str, lang: str) -> str:
 
 def _unknown_subject_other(before: str, after: str, lang: str) -> str:
     if lang == "en":
+        titles = _lex("en").title_alt
+        official = re.search(rf"\b((?:[A-Z][\w.\-]*(?:['’]s)?\s+){{1,3}}(?:[a-z][\w\-]*\s+)?(?:{titles}))\b"
+                             r"[^\"“”]{0,40}$", before)
+        if official and not re.match(r"(?:The|A|An)\s", official.group(1)):
+            return official.group(1).strip()  # "South Korea's foreign minister ... expressing": unnamed, not resolved
         verbs = _lex("en").verb_alt
         m = re.match(rf"^\s*[,.]?\s*{_EN_ANON}(?:{verbs}|expressing)\b", after) or \
             re.search(rf"\b{_EN_ANON}(?:{verbs}|expressing)\b[^\"“]*$", before)
@@ -1690,7 +1713,7 @@ def _reported_ja(sent: Sentence, state: _State) -> list[Quote]:
     stance = _alt(lex.words["stance_nouns"])
     nouns = _alt(lex.words["noun_verbs"])
     end = re.search(rf"(?:と|っと)(?:も)?(?:{lex.verb_alt})|との(?:{stance})を(?:示し|明らかにし|表明し)"
-                    rf"|と(?:{nouns})(?=[。、]|$)"
+                    rf"|と(?:{nouns})(?=[。、]|$)|(?<=[るいた])(?:考え|意向|方針)を(?:伝え|示し|明らかにし|表明し)"
                     r"|とした", text)
     if not end:
         return []
