@@ -482,12 +482,19 @@ def _words(section: str, lang: str) -> list[str]:
 
 
 @lru_cache(maxsize=8)
-def _label_re(lang: str) -> re.Pattern[str] | None:
-    words = _words("labels", lang)
-    if not words:
-        return None
-    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![A-Za-z])(?i:{alts})\s?-?\s?#?\d+(?:\.\d+)*")
+def _labels(lang: str) -> frozenset[str]:
+    return frozenset(w.lower().rstrip(".") for w in _words("labels", lang))
+
+
+_LABEL_CAND = re.compile(r"(?<![A-Za-z])([A-Za-z][A-Za-z]{0,11})\.?\s?-?\s?#?\d+(?:\.\d+)*")
+
+
+def _label_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """Label word + number (Chapter 3, phase 2, type 2): the word list is data, matched without regard to case."""
+    labels = _labels(lang)
+    if not labels:
+        return []
+    return [(m.start(), m.end()) for m in _LABEL_CAND.finditer(text) if m.group(1).lower() in labels]
 
 
 @lru_cache(maxsize=8)
@@ -517,7 +524,7 @@ _BLOCK = [
     re.compile(rf"\b{_EN_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"),  # Mar. 12, Sept. 3, 2025
     re.compile(rf"\b\d{{1,2}}\s+{_EN_MONTH}\b(?:\s+\d{{4}})?"),  # 6 February 2024
     re.compile(r"\[\d{1,3}\]"),  # citation markers [4]
-    re.compile(r"\d+\s?(?:호|号|號)(?:\s?태풍|台風|台风|颱風)?"
+    re.compile(r"(?<!\d)\d{1,4}\s?(?:호|号|號)(?:\s?태풍|台風|台风|颱風)?"
                r"|(?:台風|台风|颱風|태풍)\s?\d+\s?(?:号|號|호)?"),  # 태풍 14호
     re.compile(r"有一天|总有一天"),
     re.compile(r"(?:令和|平成|昭和|大正|明治)\s?(?:\d{1,2}|元)\s?年"),  # Japanese era years
@@ -679,11 +686,7 @@ def _is_bare_su(txt: str) -> bool:
 
 
 def _blocked_spans(text: str, lang: str) -> list[tuple[int, int]]:
-    pats = list(_BLOCK)
-    label = _label_re(lang)
-    if label is not None:
-        pats.append(label)
-    return [(m.start(), m.end()) for pat in pats for m in pat.finditer(text)]
+    return [(m.start(), m.end()) for pat in _BLOCK for m in pat.finditer(text)] + _label_spans(text, lang)
 
 
 def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
