@@ -251,6 +251,14 @@ def per_view(view: Tables, name: str, fn, *args):
     return value
 
 
+def invalidate(folder: Path | str) -> None:
+    """The corpus's story file (or anything else the finishing step reads) changed: the next run of any session
+    rebuilds its tables from the cache (no article is enriched again when only the story file changed)."""
+    entry = PRELOAD.entries.get(str(Path(folder)))
+    if entry is not None:
+        entry.stale = True
+
+
 def forget(folder: Path | str) -> None:
     """Drop a corpus from the server's memory (an upload that was freed): its tables, views and memos."""
     entry = PRELOAD.entries.pop(str(Path(folder)), None)
@@ -286,4 +294,5 @@ def document(root: str, path: str, _fingerprint: str) -> Document | None:
     return load_text(root, path)
 
 
-__all__ = ["CorpusError", "Loaded", "View", "corpus_folder", "document", "filtered", "forget", "load", "per_view"]
+__all__ = ["CorpusError", "Loaded", "View", "corpus_folder", "document", "filtered", "forget", "invalidate", "load",
+           "per_view"]
