@@ -19,6 +19,7 @@ PAGES = [
     st.Page("pages/sentiment.py", title="Sentiment", icon=":material/mood:"),
     st.Page("pages/figures.py", title="Figures", icon=":material/functions:"),
     st.Page("pages/people.py", title="People", icon=":material/record_voice_over:"),
+    st.Page("pages/topics.py", title="Topics", icon=":material/label:"),
     st.Page("pages/documents.py", title="Documents", icon=":material/article:"),
 ]
 
