@@ -348,7 +348,7 @@ def _discover(sents: Sequence[Sentence], lang: str, people: PeopleIndex | None) 
         _discover_en(text, finds, latin_only=True)  # Latin names inside CJK text
     _parenthesised(text, finds)
     _orgs(text, lang, finds)
-    return _index(finds, people)
+    return _index(finds, people, text)
 
 
 def _role(org: str, title_en: str, people: PeopleIndex | None) -> str:
@@ -369,7 +369,7 @@ def _en_clean(seq: str, lex: _Lex) -> str:
     honor = set(lex.words["honorifics"]) if lex.lang == "en" else set(_lex("en").words["honorifics"])
     not_names = lex.not_names if lex.lang == "en" else _lex("en").not_names
     titles = _lex("en").titles
-    while toks and (toks[0] in not_names or toks[0] in honor or toks[0] in titles):
+    while toks and (toks[0] in not_names or toks[0] in honor or toks[0] in titles or re.search(r"['’]s$", toks[0])):
         toks.pop(0)
     keep: list[str] = []
     for t in toks:
@@ -485,7 +485,7 @@ def _ko_name_before(words: list[str], lex: _Lex) -> tuple[str, str]:
 
 def _discover_ko(text: str, finds: _Finds) -> None:
     lex = _lex("ko")
-    title_re = re.compile(rf"(\S*?)({lex.title_alt})(?:\([A-Za-z]+\))?(?=[은는이가도의와과께에\s,.)」”\"'’]|$)")
+    title_re = re.compile(rf"(\S*?)({lex.title_alt})(?:\([A-Za-z]+\))?(?=[은는이가도의와과께에인\s,.)」”\"'’]|$)")
     for line in text.split("\n"):
         line = re.sub(r"(?<=[가-힣])\s?\([^()]{1,40}\)", "", line)  # "마크롱(Emmanuel Macron) 대통령": the name alone
         for m in title_re.finditer(line):
@@ -501,7 +501,7 @@ def _discover_ko(text: str, finds: _Finds) -> None:
                 continue  # the title is glued to a previous word that is not a prefix
             after = line[m.end():]
             # a name right after the title: "한빛전자 창업자 이서준은", "아티스트 존 에런 스미스 등이"
-            nm = re.match(r"\s+((?:[가-힣]{1,5}\s){0,2}?[가-힣]{2,5}?)"
+            nm = re.match(r"(?:인|이자)?\s+((?:[가-힣]{1,5}\s){0,2}?[가-힣]{2,5}?)"
                           r"(?:은|는|이|가|도|와|과|\s등(?:이|은|의|과|와)?)(?=[\s,])", after)
             if nm and not any(t in lex.not_names or t in lex.titles or _is_org_word(t, "ko") or _KO_NEAR_STOP.search(t)
                               for t in nm.group(1).split()):
@@ -587,6 +587,9 @@ def _discover_zh(text: str, finds: _Finds) -> None:
         finds.add(name, _role(org, title, finds.people), title, "name after a title")
         if len(name) == 4 and re.search(re.escape(name[:2]) + rf"(?!{re.escape(name[2:])})", text):
             finds.add_short(name[:2], name[:2], title)  # a family name alone later ("高桥" of "高桥一郎")
+    for m in re.finditer(rf"([{_HAN}]{{2,3}})({lex.title_alt})", text):
+        if any(n != m.group(1) and n.startswith(m.group(1)) and len(n) >= 4 for n in finds.full):
+            finds.add_short(m.group(1), m.group(), _title_of(m.group(2), "zh"))
     # a surname at the head of a clause whose verb reports speech: "李明说", "王小明今天受访表示"
     adv = _alt((*lex.words["adverbials"], *lex.words["prepositions"]))
     for m in re.finditer(rf"(?:^|[，,。；;：:！？!?、」』”\"\s])(?=[{_HAN}])", text, re.M):
@@ -633,6 +636,13 @@ def _discover_ja(text: str, finds: _Finds) -> None:
         else:
             org = org_inside or (org_m.group(1) if org_m else "")
         role = _role(org, title, finds.people) if title else ""
+        if m.group(1) and len(name) >= 4:
+            for k in range(len(name) - 2, 0, -1):
+                tail = name[k:]
+                if re.search(re.escape(tail) + rf"[{_HAN}]{{1,3}}(?:{lex.title_alt}|の|は|が)", text.replace(name, "")):
+                    org_inside = org_inside or name[:k]
+                    name = tail  # "任天堂古川社長" when "古川俊太郎" is named elsewhere
+                    break
         if m.group(1) and len(name) <= 2:
             finds.add_short(name, text[m.start():m.end()], title)
             if len(name) == 2:
@@ -681,9 +691,16 @@ def _orgs(text: str, lang: str, finds: _Finds) -> None:
             finds.add(w, kind="organisation", basis="acronym")
 
 
-def _index(finds: _Finds, people: PeopleIndex | None) -> PeopleIndex:
+def _index(finds: _Finds, people: PeopleIndex | None, text: str = "") -> PeopleIndex:
     """Link short forms to full names, then build the document's index (override people first)."""
     persons = {n: f for n, f in finds.full.items() if f.kind == "person"}
+    if finds.lang in ("ja", "zh") and text:
+        for n, f in list(persons.items()):
+            others = [o for o in persons if o != n and len(o) >= 3]
+            if any(re.search(re.escape(n) + r"(?:の|的)" + re.escape(o), text) for o in others) and \
+                    not any(o.startswith(n) for o in others):
+                f.kind = "organisation"  # "任天堂の古川俊太郎社長": 任天堂 is not a person
+                persons.pop(n)
     for f in list(persons.values()):  # "스미스" of "존 에런 스미스", "马克龙" of "埃马纽埃尔·马克龙"
         for form in {f.name, *f.aliases}:
             words = [w for w in re.split(r"[\s·・•]+", form) if w]
@@ -1131,7 +1148,7 @@ def _has_cue(text: str, s: int, e: int, lang: str) -> bool:
             return True
     if lang == "en" or re.search(r"[A-Za-z]", after[:3] + before[-3:]):
         verbs = _lex("en").verb_alt
-        if re.match(rf"\s*[,.]?\s*(?:[\w.\-’']+,?\s+){{0,7}}\s*(?:{verbs})\b", after):
+        if re.match(rf"\s*[,.]?\s*(?:[\w.\-’']+,?\s+){{0,12}}\s*(?:{verbs})\b", after):
             return True
         if re.match(rf"\s*[,.]?\s*(?:[A-Z][\w.\-’']*\s+){{1,4}}?[A-Z][\w.\-’']*,\s+(?:who|a|an|the)\s"
                     rf"[^\"“”]{{3,100}}?,\s+(?:{verbs})\b", after):
@@ -1212,6 +1229,11 @@ def find_quotes(sentences: Sequence[Sentence], lang: str, people: PeopleIndex | 
         intro = _intro_speaker(sent.text, state)
         if intro is not None:
             state.intro = intro
+        if re.search(r"(?:次のように|以下のように|こう)(?:答え|述べ|語っ|話し|説明し)"
+                     r"|(?:如下|这样|這樣)(?:表示|说|說|回答)", sent.text):
+            ahead = _speaker_in(sent.text, [], len(sent.text), lang, state, sent.idx)
+            if ahead is not None and ahead.name != UNATTRIBUTED:  # "彼は次のように答えた。" then the quote line
+                state.last_speaker, state.last_speaker_idx = ahead, sent.idx
         if pos <= skip_until:
             continue
         got, consumed = _transcript(sents, pos, state)
@@ -1590,7 +1612,9 @@ def _clause_start_ok(text: str, s: int, lang: str) -> bool:
         head = re.sub(r"[A-Za-z][A-Za-z0-9&\-]*\s*$", "", head)  # an organisation: "Acme 首席技术官", "ABC社長"
         if had_title:
             head = re.sub(rf"[{_HAN}]{{1,10}}?(?:{_alt(lex.org_suffixes)})[”\"“]?$|[{_HAN}]{{2,6}}$", "", head)
-        head = re.sub(r"(?:但是?|而且?|并且?|並且?|同时|同時|不过|不過|此外|另外|对此|對此)$", "", head)
+        if re.fullmatch(lex.title_alt, text[s:s + 12][:len(text[s:])]) or re.match(rf"(?:{lex.title_alt})", text[s:]):
+            head = re.sub(rf"[{_HAN}A-Za-z0-9]{{1,8}}$", "", head)  # "任天堂社长称…": the organisation before a title
+        head = re.sub(r"(?:但是?|而且?|并且?|並且?|同时|同時|不过|不過|此外|另外|对此|對此)?(?:据|據)?$", "", head)
         return head == "" or bool(re.search(r"[，,。；;：:！？!?\s」』”)）“「『]$", head))
     return True
 
@@ -1710,9 +1734,14 @@ def _reported_ko(sent: Sentence, state: _State) -> list[Quote]:
 def _reported_ja(sent: Sentence, state: _State) -> list[Quote]:
     text = sent.text
     lex = _lex("ja")
+    for _s, e, sp in _subject_candidates(text, "ja", state, sent.idx):
+        m = re.match(rf"(?:{lex.title_alt})?によると[、,]?(.{{4,}}?)(?:という|とのことだ)。?$", text[e:])
+        if m and sp.name != UNATTRIBUTED:  # "山田氏によると、計画に変更はないという。"
+            return [Quote(sent.idx, sp.name, m.group(1).strip(), sp.role, sp.text, sp.attribution)]
     stance = _alt(lex.words["stance_nouns"])
     nouns = _alt(lex.words["noun_verbs"])
-    end = re.search(rf"(?:と|っと)(?:も)?(?:{lex.verb_alt})|との(?:{stance})を(?:示し|明らかにし|表明し)"
+    end = re.search(rf"(?:と|っと)(?:も)?(?:[^、。「」]{{0,8}}?)(?:{lex.verb_alt})"
+                    rf"|との(?:{stance})を(?:示し|明らかにし|表明し)"
                     rf"|と(?:{nouns})(?=[。、]|$)|(?<=[るいた])(?:考え|意向|方針)を(?:伝え|示し|明らかにし|表明し)"
                     r"|とした", text)
     if not end:
