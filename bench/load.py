@@ -20,12 +20,14 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import random
 import re
 import resource
 import socket
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import threading
 import time
@@ -191,7 +193,7 @@ class Session:
         return r
 
 
-def drive(index: int, port: int, changes: int, start: threading.Barrier, out: list[Rerun]) -> None:
+def drive(index: int, port: int, changes: int, start: threading.Barrier, out: list[Rerun], think: float = 0.0) -> None:
     """One session: the first page, then `changes` filter changes, each recorded in `out`."""
     s = Session(port)
     try:
@@ -204,13 +206,13 @@ def drive(index: int, port: int, changes: int, start: threading.Barrier, out: li
             return
         with ws:
             s.ws = ws
-            _session(s, index, changes, t0, out)
+            _session(s, index, changes, t0, out, think)
     except Exception as exc:  # a client bug must not hang the run: count it
         log.exception("session %d failed", index)
         out.append(Rerun(index, "filter", 0.0, (f"client error: {exc!r}",)))
 
 
-def _session(s: Session, index: int, changes: int, t0: float, out: list[Rerun]) -> None:
+def _session(s: Session, index: int, changes: int, t0: float, out: list[Rerun], think: float) -> None:
     r = s.rerun()
     first = Rerun(index, "first", time.perf_counter() - t0, tuple(r.errors), caption=r.caption)
     out.append(first)
@@ -220,7 +222,10 @@ def _session(s: Session, index: int, changes: int, t0: float, out: list[Rerun]) 
         out.append(Rerun(index, "filter", 0.0, ("no Language filter on the first page",)))
         return
     widget_id, options = r.language
+    pause = random.Random(index)
     for value in plan(options, changes, index):
+        if think > 0:  # a person reading the page before the next change: uniform in [0, 2 × think] seconds
+            time.sleep(pause.uniform(0, 2 * think))
         s.widgets[widget_id] = language_state(widget_id, value)
         t = time.perf_counter()
         r = s.rerun()
@@ -308,9 +313,20 @@ def stop(proc: subprocess.Popen) -> None:
 
 
 def server_log_errors(text: str) -> list[str]:
-    """Tracebacks and ERROR lines the server logged (the app logs a failed page before showing st.error)."""
-    return [line.strip() for line in text.splitlines() if "Traceback" in line or " ERROR " in line
-            or line.startswith("ERROR")]
+    """One line per traceback in the server's log: the exception and the last frame (paths relative to the
+    repository)."""
+    out: list[str] = []
+    frame = ""
+    inside = False
+    for line in text.splitlines():
+        if line.startswith("Traceback (most recent call last):"):
+            inside, frame = True, ""
+        elif inside and line.lstrip().startswith('File "'):
+            frame = line.strip().replace(str(ROOT) + os.sep, "")
+        elif inside and line and not line[0].isspace():
+            out.append(f"{line.strip()[:200]} ({frame[:160]})")
+            inside = False
+    return out
 
 
 # --- a phase: N sessions at once ------------------------------------------------------------------------------
@@ -324,10 +340,10 @@ def pct(values: list[float], q: int) -> float | None:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
 
 
-def phase(port: int, pid: int, n: int, changes: int) -> dict:
+def phase(port: int, pid: int, n: int, changes: int, think: float = 0.0) -> dict:
     out: list[Rerun] = []
     start = threading.Barrier(n + 1)
-    threads = [threading.Thread(target=drive, args=(i, port, changes, start, out), daemon=True, name=f"s{i}")
+    threads = [threading.Thread(target=drive, args=(i, port, changes, start, out, think), daemon=True, name=f"s{i}")
                for i in range(n)]
     for t in threads:
         t.start()
@@ -335,7 +351,7 @@ def phase(port: int, pid: int, n: int, changes: int) -> dict:
     cpu0, own0 = cpu_seconds(pid), _own_cpu()
     start.wait(timeout=120)
     t0 = time.perf_counter()
-    limit = t0 + CONNECT_TIMEOUT_S + RERUN_TIMEOUT_S * (changes + 1) + 30
+    limit = t0 + CONNECT_TIMEOUT_S + (RERUN_TIMEOUT_S + 2 * think) * (changes + 1) + 30
     for t in threads:
         t.join(timeout=max(0.0, limit - time.perf_counter()))
     wall = time.perf_counter() - t0
@@ -352,7 +368,7 @@ def phase(port: int, pid: int, n: int, changes: int) -> dict:
     change = [r.seconds for r in reruns if r.kind == "filter" and not r.errors]
     ok = len(first) + len(change)
     return {
-        "sessions": n, "changes_per_session": changes, "wall_s": wall, "reruns_ok": ok,
+        "sessions": n, "changes_per_session": changes, "think_s": think, "wall_s": wall, "reruns_ok": ok,
         "reruns_per_s": ok / wall if wall > 0 else 0.0, "errors": sum(errors.values()),
         "errors_by_kind": dict(errors), "error_details": details[:10],
         "first_n": len(first), "first_p50_s": pct(first, 50), "first_p95_s": pct(first, 95),
@@ -369,24 +385,48 @@ def _own_cpu() -> float:
     return u.ru_utime + u.ru_stime
 
 
-def run(corpus: Path, sessions: list[int], changes: int) -> dict:
+def snapshot(rev: str, dest: Path) -> str:
+    """The repository's files at commit `rev` (git archive) in `dest`: the server then runs code that nobody edits
+    during the run (the checkout is shared). Returns the full commit hash."""
+    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--verify", f"{rev}^{{commit}}"], check=True,
+                            capture_output=True, text=True, timeout=30).stdout.strip()
+    dest.mkdir(parents=True)
+    with subprocess.Popen(["git", "-C", str(ROOT), "archive", "--format=tar", commit], stdout=subprocess.PIPE) as git:
+        with tarfile.open(fileobj=git.stdout, mode="r|") as tar:
+            tar.extractall(dest, filter="data")
+        if git.wait(timeout=60) != 0:
+            raise RuntimeError(f"git archive {commit} failed")
+    return commit
+
+
+def run(corpus: Path, sessions: list[int], changes: int, flags: tuple[str, ...] = (), think: float = 0.0,
+        at: str | None = None) -> dict:
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="news-load-") as tmp:
         server_log = Path(tmp) / "server.log"
+        src, code = ROOT, "the working tree"
+        if at:
+            src = Path(tmp) / "src"
+            code = f"commit {snapshot(at, src)[:12]} (git archive)"
+            if corpus.is_relative_to(ROOT):  # the corpus as committed
+                corpus = src / corpus.relative_to(ROOT)
         cmd = [sys.executable, "-m", "ui.serve", "--corpus", str(corpus), "--port", str(port), "--headless",
                "--server.address", HOST, "--server.fileWatcherType", "none"]
+        for flag in flags:  # other Streamlit options, e.g. runner.postScriptGC=false
+            key, _, value = flag.partition("=")
+            cmd += [f"--{key.removeprefix('--')}", value]
         env = {**os.environ, "NEWS_CACHE_DIR": str(Path(tmp) / "cache")}
         env.pop("NEWS_CORPUS", None)
         with server_log.open("w") as logf:
-            proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=logf, stderr=subprocess.STDOUT)
+            proc = subprocess.Popen(cmd, cwd=src, env=env, stdout=logf, stderr=subprocess.STDOUT)
             try:
-                res: dict = {"healthy_s": wait_healthy(port, proc)}
+                res: dict = {"code": code, "healthy_s": wait_healthy(port, proc)}
                 warm = phase(port, proc.pid, 1, 0)  # the first page on a cold cache: analysis, not load
                 res["warmup"] = {k: warm[k] for k in ("errors", "errors_by_kind", "error_details", "first_max_s")}
                 print(f"warm-up: {res['warmup']}", flush=True)
                 res["phases"] = []
                 for n in sessions:
-                    p = phase(port, proc.pid, n, changes)
+                    p = phase(port, proc.pid, n, changes, think)
                     print(_line(p), flush=True)
                     res["phases"].append(p)
                     if proc.poll() is not None:
@@ -395,7 +435,9 @@ def run(corpus: Path, sessions: list[int], changes: int) -> dict:
                 stop(proc)
         logged = server_log_errors(server_log.read_text(errors="replace"))
         res["server_log_errors"] = len(logged)
-        res["server_log_first"] = logged[:5]
+        res["server_log_first"] = [f"{n}× {x}" for x, n in Counter(logged).most_common(5)]
+        for x in res["server_log_first"]:
+            print(f"server log: {x}", file=sys.stderr)
     return res
 
 
@@ -434,29 +476,33 @@ INTRO = """# Load benchmark (`python -m bench.load`)
 One server (`python -m ui.serve`, as `make run` starts it, cache in a fresh temporary folder), N sessions at
 once driven by a light websocket client speaking Streamlit's protocol (no browser: bench/load.py). Each session
 loads the first page (Overview), then changes the sidebar's Language filter K times (one language after another,
-the last change clears it), each change sent as soon as the previous page settled: no think time, so this is
-harsher than N people. Times run from sending a rerun to its `script_finished`; the first page from opening the
-websocket. Errors: exceptions or `st.error` in the page, disconnects, reruns over 60 s, and filter changes that
-did not change the page's "N of M articles" line. A warm-up session (not counted) first analyses the corpus.
+the last change clears it), each change sent as soon as the previous page settled (no think time unless
+`--think S` is given: then a pause uniform in 0..2S s before each change), so by default harsher than N people.
+Times run from sending a rerun to its `script_finished`; the first page from opening the websocket. Errors:
+exceptions or `st.error` in the page, disconnects, reruns over 60 s, and filter changes that did not change the
+page's "N of M articles" line. A warm-up session (not counted) first analyses the corpus. The server is one
+Python process: its script runs share one interpreter lock, so it uses about one core whatever the machine has.
 Goal (issue 11): 25 sessions, 0 errors, p95 of a filter change ≤ 3 s on the bundled corpus.
 """
 
 
 def section(res: dict, args: str, when: str, note: str) -> str:
-    lines = [f"## Run of {when}", "", f"Machine: {machine()}.", f"Command: `python -m bench.load {args}`.",
+    lines = [f"## Run of {when}", "", f"Machine: {machine()}.",
+             f"Command: `python -m bench.load {args}`. Server code: {res['code']}.",
              f"Server healthy after {res['healthy_s']:.1f} s; warm-up first page (cold cache, analyses the corpus) "
              f"{_fmt(res['warmup']['first_max_s'])}, {res['warmup']['errors']} errors. Server log: "
-             f"{res['server_log_errors']} tracebacks or ERROR lines.", ""]
+             f"{res['server_log_errors']} tracebacks.", ""]
     if note:
         lines += [note, ""]
     lines += ["| sessions | errors | reruns/s (all) | first page p50 | p95 | filter change p50 | p95 | max | changes "
-              "| server CPU s | load avg before → after |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+              "| server CPU s (per rerun) | load avg before → after |", "|---|---|---|---|---|---|---|---|---|---|---|"]
     for p in res["phases"]:
         err = str(p["errors"]) + (f" ({', '.join(f'{k} {v}' for k, v in p['errors_by_kind'].items())})"
                                   if p["errors"] else "")
         lines.append(f"| {p['sessions']} | {err} | {p['reruns_per_s']:.2f} | {_fmt(p['first_p50_s'])} | "
                      f"{_fmt(p['first_p95_s'])} | {_fmt(p['filter_p50_s'])} | {_fmt(p['filter_p95_s'])} | "
-                     f"{_fmt(p['filter_max_s'])} | {p['filter_n']} | {p['server_cpu_s']:.1f} | "
+                     f"{_fmt(p['filter_max_s'])} | {p['filter_n']} | {p['server_cpu_s']:.1f} "
+                     f"({p['server_cpu_s'] / max(1, p['reruns_ok']):.2f}) | "
                      f"{p['loadavg_before'][0]:.1f} → {p['loadavg_after'][0]:.1f} |")
     goal = next((p for p in res["phases"] if p["sessions"] == GOAL["sessions"]), None)
     if goal is not None:
@@ -471,15 +517,19 @@ def section(res: dict, args: str, when: str, note: str) -> str:
 
 def write(res: dict, args: str, note: str, out: Path = OUT) -> None:
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    earlier = ""
-    if out.exists():
+    earlier = findings = ""
+    if out.exists():  # keep the hand-written findings and the last runs (the newest run goes first)
         old = out.read_text()
         i = old.find("\n## Run of ")
+        f = old.find("\n## Findings")
+        if f >= 0:
+            findings = old[f + 1:i if i > f else len(old)].rstrip() + "\n\n"
         if i >= 0:
-            runs = old[i + 1:].split("\n## Run of ")
+            end = f if f > i else len(old)
+            runs = old[i + 1:end].split("\n## Run of ")
             earlier = "\n".join(("## Run of " + r if not r.startswith("## Run of ") else r).rstrip() + "\n"
-                                for r in runs[:4])
-    text = INTRO + "\n" + section(res, args, when, note) + ("\n" + earlier if earlier else "")
+                                for r in runs[:5])
+    text = INTRO + "\n" + findings + section(res, args, when, note) + ("\n" + earlier if earlier else "")
     out.write_text(text)
 
 
@@ -488,7 +538,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sessions", default="1,10,25", help="comma-separated session counts, one phase each")
     p.add_argument("--changes", type=int, default=5, help="filter changes per session")
     p.add_argument("--corpus", default="data/corpus")
+    p.add_argument("--think", type=float, default=0.0,
+                   help="mean seconds a session waits before each change (uniform 0..2×; default 0: none)")
+    p.add_argument("--at", metavar="REV", help="run the server on the files of this commit (git archive into a "
+                   "temporary folder) instead of the working tree, e.g. HEAD on a checkout others are editing")
     p.add_argument("--note", default="", help="a line written beside the numbers (e.g. how busy the machine was)")
+    p.add_argument("--flag", action="append", default=[], metavar="KEY=VALUE",
+                   help="a Streamlit option for the server (repeatable), e.g. runner.postScriptGC=false")
     p.add_argument("--no-write", action="store_true", help="print only; leave bench/LOAD.md alone")
     a = p.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
@@ -498,9 +554,11 @@ def main(argv: list[str] | None = None) -> int:
     if not corpus.is_dir():
         print(f"no corpus folder {a.corpus}", file=sys.stderr)
         return 2
-    res = run(corpus, sessions, a.changes)
+    res = run(corpus, sessions, a.changes, tuple(a.flag), a.think, a.at)
     if not a.no_write:
-        write(res, f"--sessions {a.sessions} --changes {a.changes} --corpus {a.corpus}", a.note)
+        args = f"--sessions {a.sessions} --changes {a.changes} --corpus {a.corpus}"
+        args += (f" --think {a.think:g}" if a.think else "") + (f" --at {a.at}" if a.at else "")
+        write(res, args + "".join(f" --flag {f}" for f in a.flag), a.note)
     return 1 if any(p["errors"] for p in res["phases"]) else 0
 
 

@@ -115,3 +115,21 @@ def test_sessions_must_agree_on_counts():
     same = [Rerun(0, "filter", 1.0, (), ("Korean",), (3, 5)), Rerun(1, "filter", 1.0, (), ("Korean",), (3, 5))]
     assert consistency(same) == []
     assert consistency([*same, Rerun(2, "filter", 1.0, (), ("Korean",), (2, 5))])
+
+
+def test_server_log_tracebacks_are_summarised_without_machine_paths():
+    from bench.load import ROOT, server_log_errors
+
+    log = "\n".join([
+        "2026-12-02 06:12:01.000 ERROR dashboard: page failed",
+        "Traceback (most recent call last):",
+        f'  File "{ROOT}/dashboard.py", line 47, in main',
+        "    page.run()",
+        f'  File "{ROOT}/pages/overview.py", line 12, in <module>',
+        "    x = y",
+        "NameError: name 'y' is not defined",
+        "2026-12-02 06:12:02.000 INFO other line",
+    ])
+    (line,) = server_log_errors(log)
+    assert line.startswith("NameError: name 'y' is not defined")
+    assert "pages/overview.py" in line and str(ROOT) not in line
