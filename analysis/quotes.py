@@ -369,6 +369,13 @@ def _en_clean(seq: str, lex: _Lex) -> str:
     honor = set(lex.words["honorifics"]) if lex.lang == "en" else set(_lex("en").words["honorifics"])
     not_names = lex.not_names if lex.lang == "en" else _lex("en").not_names
     titles = _lex("en").titles
+    seq = " ".join(toks)
+    while True:  # a title phrase glued in front ("Chief Operating Officer Doug Bowser")
+        tm = re.match(rf"(?:{_lex('en').title_alt})\s+", seq)
+        if not tm:
+            break
+        seq = seq[tm.end():]
+    toks = seq.split()
     while toks and (toks[0] in not_names or toks[0] in honor or toks[0] in titles or re.search(r"['’]s$", toks[0])):
         toks.pop(0)
     keep: list[str] = []
@@ -813,7 +820,8 @@ def _en_reported() -> re.Pattern[str]:
         rf"^\s*(?:also\s+|has\s+|had\s+|previously\s+|later\s+|then\s+)?(?:"
         rf"(?:{verbs})(?:\s+(?:{objects}|(?:[A-Z][\w.]*\s*){{1,4}}|the\s+\w+|an?\s+\w+))?"
         rf"(?:\s+(?:on|in|at|after|during|last|this|late|early)\s+[^,:\"“”]{{1,60}}?)?\s*(?:,|:|that\b)"
-        rf"|(?:said|says|predicted|warned|argued|insisted|noted|added|believes|thinks|announced|stressed|emphasized)"
+        rf"|(?:said|says|predicted|warned|argued|insisted|noted|added|believes|thinks|announced|stressed|emphasized"
+        rf"|claims|insists|warns|stresses|believes)"
         rf"(?=\s+(?!to\b|in\b|on\b|at\b|during\b|last\b|this\b|with\b|of\b|for\b|it\s+was\b)[A-Za-z]))\s*"
     )
 
@@ -928,6 +936,10 @@ def _quote_spans(text: str) -> list[tuple[int, int, str]]:
         i = 0
         while i < len(text):
             ch = text[i]
+            if ch == '"' and re.match(r'"(?:라고|고\s|라며|며\s|이라|라는|と)', text[i:i + 4]) and \
+                    not any(s <= i <= e for s, e, _ in spans):
+                i += 1  # a stray closing mark ('…생각합니다."라고'): not the opening of a quote
+                continue
             if ch in openers and not any(s <= i <= e for s, e, _ in spans):
                 if ch == "'" and ((i > 0 and text[i - 1].isalpha() and re.match(r"[A-Za-z]", text[i - 1]))
                                   or re.match(r"'s\b", text[i:i + 3])):
@@ -1734,13 +1746,20 @@ def _reported_ko(sent: Sentence, state: _State) -> list[Quote]:
 def _reported_ja(sent: Sentence, state: _State) -> list[Quote]:
     text = sent.text
     lex = _lex("ja")
+    for s0, e, sp in _subject_candidates(text, "ja", state, sent.idx):
+        after = re.match(rf"(?:{lex.title_alt})?(?:が|は)(?:{lex.verb_alt})", text[e:])
+        if after and s0 > 4 and text[s0 - 1] == "と" and sp.name != UNATTRIBUTED:  # "…はないと山田社長が語る"
+            content = text[:s0 - 1].strip()
+            content = re.sub(r"^.*[。]", "", content)
+            if len(content) >= 4 and not re.search(r"[「」]", content):
+                return [Quote(sent.idx, sp.name, content, sp.role, sp.text, sp.attribution)]
     for _s, e, sp in _subject_candidates(text, "ja", state, sent.idx):
         m = re.match(rf"(?:{lex.title_alt})?によると[、,]?(.{{4,}}?)(?:という|とのことだ)。?$", text[e:])
         if m and sp.name != UNATTRIBUTED:  # "山田氏によると、計画に変更はないという。"
             return [Quote(sent.idx, sp.name, m.group(1).strip(), sp.role, sp.text, sp.attribution)]
     stance = _alt(lex.words["stance_nouns"])
     nouns = _alt(lex.words["noun_verbs"])
-    end = re.search(rf"(?:と|っと)(?:も)?(?:[^、。「」]{{0,8}}?)(?:{lex.verb_alt})"
+    end = re.search(rf"(?:と|っと)(?!いう|の)(?:も)?(?:[^、。「」]{{0,8}}?)(?:{lex.verb_alt})"
                     rf"|との(?:{stance})を(?:示し|明らかにし|表明し)"
                     rf"|と(?:{nouns})(?=[。、]|$)|(?<=[るいた])(?:考え|意向|方針)を(?:伝え|示し|明らかにし|表明し)"
                     r"|とした", text)
