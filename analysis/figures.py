@@ -486,7 +486,7 @@ def _labels(lang: str) -> frozenset[str]:
     return frozenset(w.lower().rstrip(".") for w in _words("labels", lang))
 
 
-_LABEL_CAND = re.compile(r"(?<![A-Za-z])([A-Za-z][A-Za-z]{0,11})\.?\s?-?\s?#?\d+(?:\.\d+)*")
+_LABEL_CAND = re.compile(r"(?<![A-Za-z])([A-Za-z]{2,12})\.?\s?-?\s?#?\d+(?:\.\d+)*")
 
 
 def _label_spans(text: str, lang: str) -> list[tuple[int, int]]:
@@ -1240,13 +1240,14 @@ def _lexical(t: str, lang: str, blocked: list[tuple[int, int]]) -> list[Figure]:
                 continue
             u = unit or m.group(1).lower().rstrip("s")
             out.append(_qualified(t, lang, m.start(), m.end(), float(value), None, u, cat))
-    if lang == "en":
+    if lang == "en" and "half" in t.lower():
         for m in _EN_HALF.finditer(t):
             n = m.group("n")
             v = float(n) if n.isdigit() else _en_word_value(n)
             out.append(_qualified(t, lang, m.start(), m.end(), v + 0.5, None, m.group("u").lower().rstrip("s"),
                                   "duration"))
-    for m in _RACE_TIME.finditer(t):  # 2:07:30, a finishing time (clock times have two-digit hours or no seconds)
+    # 2:07:30, a finishing time (clock times have two-digit hours or no seconds)
+    for m in _RACE_TIME.finditer(t) if ":" in t else ():
         v = int(m.group(1)) * 3600 + int(m.group(2)) * 60 + int(m.group(3))
         out.append(_qualified(t, lang, m.start(), m.end(), float(v), None, "second", "duration"))
     return out
@@ -1279,6 +1280,7 @@ _MAGNITUDE = {
     "ja": [re.compile(r"マグニチュード(?:\s?[(（]M[)）])?(?:を|は|が)?\s?(?P<a>\d(?:\.\d)?)(?:規模)?"),
            re.compile(r"(?<![A-Za-z])M[jw]?\s?(?P<a>\d(?:\.\d)?)(?![\d.])")],
 }
+_QUAKE_HINT = re.compile(r"(?i)magnitude|richter|[MＭ][LjwＷ]?\s?\d|규모|级|級|マグニチュード|震")
 _QUAKE = re.compile(r"地震|震|지진|earthquake|quake|tremor|magnitude|マグニチュード|규모", re.IGNORECASE)
 _INTENSITY = {"ja": re.compile(r"震度\s?(?P<a>[0-7])\s?(?:強|弱)?"),
               "ko": re.compile(r"진도\s?(?P<a>\d{1,2})(?![\d.])")}
@@ -1311,7 +1313,7 @@ def _special(t: str, lang: str, blocked: list[tuple[int, int]]) -> list[Figure]:
             a = _any_value(m.group("a"))
             b = _any_value(m.group("b")) if m.group("b") else None
             out.append(_qualified(t, lang, m.start(), m.end(), a, b if b and b > a else None, "%", "percent"))
-    for rx in _MAGNITUDE.get(lang, []):
+    for rx in _MAGNITUDE.get(lang, []) if _QUAKE_HINT.search(t) else []:
         for m in rx.finditer(t):
             a = float(m.group("a"))
             if not 0 < a < 10 or _overlaps(m.start("a"), m.end("a"), blocked):
@@ -1322,7 +1324,7 @@ def _special(t: str, lang: str, blocked: list[tuple[int, int]]) -> list[Figure]:
             b = float(m.group("b")) if "b" in rx.groupindex and m.group("b") else None
             start = m.start("a") if rx.pattern.startswith("(?<=magnitude)") else m.start()
             out.append(_qualified(t, lang, start, m.end(), a, b if b and b > a else None, "M", "magnitude"))
-    if lang == "en":
+    if lang == "en" and re.search(r"\b(?:toll|were|was|are|been)\b", t):
         for rx in _EN_TOLL:
             for m in rx.finditer(t):
                 if _overlaps(m.start("a"), m.end("a"), blocked) or re.fullmatch(r"(?:19|20)\d{2}", m.group("a")):
@@ -1334,7 +1336,8 @@ def _special(t: str, lang: str, blocked: list[tuple[int, int]]) -> list[Figure]:
         for m in irx.finditer(t):
             out.append(Figure(start=m.start(), end=m.end(), text=m.group(), value=float(m.group("a")),
                               unit="shindo" if lang == "ja" else "intensity", category="intensity"))
-    for rx in _AGE.get(lang, []):
+    age_hint = lang != "en" or re.search(r"(?i)\bage|, \d|\b(?:and|or) (?:over|older)", t)
+    for rx in _AGE.get(lang, []) if age_hint else []:
         for m in rx.finditer(t):
             a = float(m.group("a"))
             if not 0 < a <= 120 or _overlaps(m.start("a"), m.end("a"), blocked):
