@@ -824,7 +824,7 @@ def test_real_gold_in_sample(lang: str) -> None:
 if __name__ == "__main__":  # report: python -m tests.test_figures [figures_real_blind.csv]
     import sys
 
-    for gold_file in sys.argv[1:] or ["figures_real.csv"]:
+    for gold_file in [a for a in sys.argv[1:] if not a.startswith("-")] or ["figures_real.csv"]:
         table, issues = score_real(gold_file)
         print(f"{gold_file}: lang gold pred tp precision recall attributes not-figure-hits vague-with-number")
         for code, st in sorted(table.items()):
