@@ -508,7 +508,7 @@ def _discover_ko(text: str, finds: _Finds) -> None:
                 continue  # the title is glued to a previous word that is not a prefix
             after = line[m.end():]
             # a name right after the title: "한빛전자 창업자 이서준은", "아티스트 존 에런 스미스 등이"
-            nm = re.match(r"(?:인|이자)?\s+((?:[가-힣]{1,5}\s){0,2}?[가-힣]{2,5}?)"
+            nm = re.match(r"(?:인|이자)?\s+((?:[가-힣]{1,5}\s){0,2}[가-힣]{2,5}?)"
                           r"(?:은|는|이|가|도|와|과|\s등(?:이|은|의|과|와)?)(?=[\s,])", after)
             if nm and not any(t in lex.not_names or t in lex.titles or _is_org_word(t, "ko") or _KO_NEAR_STOP.search(t)
                               for t in nm.group(1).split()):
@@ -1751,7 +1751,7 @@ def _reported_ja(sent: Sentence, state: _State) -> list[Quote]:
         if after and s0 > 4 and text[s0 - 1] == "と" and sp.name != UNATTRIBUTED:  # "…はないと山田社長が語る"
             content = text[:s0 - 1].strip()
             content = re.sub(r"^.*[。]", "", content)
-            if len(content) >= 4 and not re.search(r"[「」]", content):
+            if len(content) >= 4 and not content.startswith("「"):
                 return [Quote(sent.idx, sp.name, content, sp.role, sp.text, sp.attribution)]
     for _s, e, sp in _subject_candidates(text, "ja", state, sent.idx):
         m = re.match(rf"(?:{lex.title_alt})?によると[、,]?(.{{4,}}?)(?:という|とのことだ)。?$", text[e:])
