@@ -334,6 +334,12 @@ class _Finds:
         self.short.append((_clean_name(short), written.strip(), title))
 
 
+def discover_people(sentences: Sequence[Sentence], lang: str, people: PeopleIndex | None = None) -> list[Person]:
+    """The people and organisations the rules find in one document, with how each was found (``basis``) and the
+    short forms linked to them; a hook for entity linking (names are clean: no particles, no titles)."""
+    return _discover(list(sentences), (lang or "en")[:2].lower(), people).people
+
+
 def _doc_text(sents: Sequence[Sentence]) -> str:
     return "\n".join(s.text for s in sents)
 

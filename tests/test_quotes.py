@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.quotes import DEFAULT_PEOPLE, UNATTRIBUTED, PeopleIndex, find_quotes, load_people
+from analysis.quotes import DEFAULT_PEOPLE, UNATTRIBUTED, PeopleIndex, discover_people, find_quotes, load_people
 from analysis.records import Quote
 from analysis.sentences import split_sentences
 from bench.quotes_eval import BLIND, BLIND2, IN_SAMPLE, evaluate
@@ -473,3 +473,13 @@ def test_no_story_names_in_code(path: Path) -> None:
 
 def test_quotes_module_has_no_story_names_even_in_docstrings() -> None:
     assert _hits(ROOT / "analysis" / "quotes.py", _story_names(), with_docstrings=True) == []
+
+
+def test_discover_people_gives_clean_names_with_their_basis() -> None:
+    text = ("마크롱(Emmanuel Macron) 프랑스 대통령은 \"유럽은 단결해야 한다\"고 말했다.\n"
+            "마크롱 대통령은 이어 \"더 투자하겠다\"고 밝혔다.")
+    found = {p.name: p for p in discover_people(split_sentences(text, "ko"), "ko") if p.kind == "person"}
+    assert set(found) == {"Emmanuel Macron"}
+    person = found["Emmanuel Macron"]
+    assert "마크롱" in person.aliases and "Latin name in parentheses" in person.basis
+    assert person.role.endswith("president")
