@@ -27,7 +27,8 @@ def _scroll_to(prefix: str) -> None:
         "<script>(function(){const want=" + want + ";let n=0;const t=setInterval(function(){"
         "const els=Array.from(document.querySelectorAll('.stMarkdownColoredBackground'));"
         "const el=els.find(e=>e.textContent.replace(/\\s+/g,' ').trim().startsWith(want.replace(/\\s+/g,' ')"
-        ".trim()));if(el){el.scrollIntoView({block:'start',behavior:'instant'});window.scrollBy(0,-90);"
+        ".trim()));if(el){el.scrollIntoView({block:'start',behavior:'instant'});"
+        "const main=document.querySelector('[data-testid=\"stMain\"]');if(main){main.scrollBy(0,-110);}"
         "clearInterval(t);}if(++n>40)clearInterval(t);},150);})();</script>",
         unsafe_allow_javascript=True)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -61,12 +62,20 @@ def _serve(*extra: str, launcher: bool = False):
     return proc, url
 
 
+def _stop(proc) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:  # a loaded machine: do not leave it running
+        proc.kill()
+        proc.wait(timeout=10)
+
+
 @pytest.fixture(scope="module")
 def server():
     proc, url = _serve(launcher=True)  # what `make run` starts
     yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    _stop(proc)
 
 
 HOSTILE = """<script>window.__pwned = "script"</script>
@@ -84,8 +93,7 @@ def hostile_server(tmp_path_factory):
         encoding="utf-8")
     proc, url = _serve("--", "--corpus", str(folder))
     yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    _stop(proc)
 
 
 @pytest.fixture(scope="module")
@@ -117,9 +125,10 @@ def _settle(page) -> None:
 
 
 def _plot_categories(page) -> list[list]:
-    """The category labels (y of the horizontal bars) of every plotly chart on the page, as drawn."""
+    """The category labels (y of the horizontal bars) of every bar chart on the page, as drawn."""
     return page.evaluate(
-        "() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(d => d.data.map(t => t.y))")
+        "() => Array.from(document.querySelectorAll('.js-plotly-plot'))"
+        ".filter(d => d.data.length && d.data.every(t => t.type === 'bar')).map(d => d.data.map(t => t.y))")
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -141,6 +150,24 @@ def test_every_page_renders_without_exception(server, browser, name: str) -> Non
     page.wait_for_timeout(800)
     page.screenshot(path=str(ARTIFACTS / f"{name}_full.png"))
     page.close()
+
+
+def test_first_visit_on_a_page_address_keeps_the_app(browser) -> None:
+    """A fresh server whose first visitor opens /timeline directly: the app's navigation and wide layout, and
+    the sidebar's filters unchanged after the next run (before: Streamlit's legacy file list, the narrow
+    layout, and "Include undated articles" switched itself off: ?undated=0&dups=1)."""
+    proc, url = _serve(launcher=True)
+    try:
+        page = _open(browser, f"{url}/timeline")
+        page.wait_for_timeout(1500)
+        nav = page.locator("[data-testid='stSidebarNav']").inner_text()
+        assert "Overview" in nav and "\noverview" not in nav, nav
+        page.locator("[data-testid='stSidebarNav']").get_by_text("Documents").first.click()
+        _settle(page)
+        assert "undated=0" not in page.url and "dups=1" not in page.url, page.url
+        page.close()
+    finally:
+        _stop(proc)
 
 
 def test_reader_link_reopens_the_article(server, browser) -> None:
@@ -219,3 +246,29 @@ def test_corpus_text_never_runs_as_html(hostile_server, browser) -> None:
             ARTIFACTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / "hostile_reader.png"), full_page=True)
         page.close()
+
+
+def test_reader_opens_at_the_marked_sentence(server, browser) -> None:
+    """A mention's row opens its article in the reader, scrolled to the marked sentence near the top."""
+    page = _open(browser, f"{server}/timeline")
+    page.wait_for_function("document.querySelectorAll('[data-testid=\"stDataFrame\"]').length >= 2",
+                           timeout=90_000)
+    _settle(page)
+    grids = page.locator("[data-testid='stDataFrame']")
+    grids.nth(1).scroll_into_view_if_needed()
+    box = grids.nth(1).bounding_box()
+    page.mouse.click(box["x"] + 14, box["y"] + 35 + 35 * 4 + 17)  # the row-select box of the fifth row
+    _settle(page)
+    page.get_by_role("link", name=re.compile("in the reader")).click()
+    _settle(page)
+    page.wait_for_timeout(1500)
+    assert "/documents" in page.url and "doc=" in page.url
+    nav = page.locator("[data-testid='stSidebarNav']").inner_text()
+    assert "Overview" in nav and "\noverview" not in nav  # the app's navigation, not Streamlit's file list
+    sentence = page.locator("[data-testid='stMain'] blockquote").first.inner_text().strip()
+    marked = page.locator(".stMarkdownColoredBackground").filter(has_text=sentence[:30]).last
+    top = marked.evaluate("e => e.getBoundingClientRect().top")
+    assert 0 <= top <= VIEWPORT["height"] * 0.6, top
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "reader_focus.png"))
+    page.close()

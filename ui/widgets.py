@@ -21,10 +21,25 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "chart"
 
 
+def _leave_legacy_pages_mode() -> None:
+    """Streamlit (1.67) decides once per server process whether the app is a legacy `pages/`-folder app, and
+    calls it one until a run reaches `st.navigation`. A first visitor who opens a page's address directly
+    (/timeline) is served the page file on its own: a navigation of file names, the narrow layout, and widget
+    values lost on the next run (the sidebar's "Include undated articles" turned itself off). The app always
+    navigates with st.navigation (dashboard.py), so a page run that way switches the flag off and reruns the
+    same page through dashboard.py."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def page_header(title: str) -> View:
     """The page title and the active filter in one line; returns the view every page reads."""
     from ui.app import current_view
 
+    _leave_legacy_pages_mode()
     v = current_view()
     st.html(_COMPACT)
     st.title(title)
@@ -170,12 +185,6 @@ def _configs(df: pd.DataFrame, given: dict | None) -> dict:
     return conf
 
 
-def open_in_reader(doc_id: str, sentence: str = "") -> None:
-    """Callback: show a document (and the sentence behind a point) in the Documents reader."""
-    st.session_state["reader_doc"] = doc_id
-    st.session_state["reader_focus"] = sentence
-
-
 MAX_TABLE_ROWS = 5000
 
 
@@ -203,9 +212,11 @@ def table(df: pd.DataFrame, name: str, *, column_config: dict | None = None, hei
             sentence = str(row.get("sentence", "") or "")
             if sentence:
                 st.markdown(f"> {md_escape(sentence)}")
-            if st.button(f"Open {md_escape(str(row['doc_id']))} in the reader", key=f"open_{_slug(name)}",
-                         icon=":material/article:", on_click=open_in_reader, args=(str(row["doc_id"]), sentence)):
-                st.switch_page("pages/documents.py")
+            # a link like the sidebar's (the st.Page dashboard.py registered): dashboard.py opens the article
+            # and marks the sentence when the Documents page is reached through it
+            st.session_state["_reader_pending"] = (str(row["doc_id"]), sentence)
+            st.page_link(st.session_state.get("_reader_page") or "pages/documents.py",
+                         label=f"Open {md_escape(str(row['doc_id']))} in the reader", icon=":material/article:")
         else:
             st.caption("Select a row to read its sentence and open its document.")
     else:
