@@ -43,6 +43,7 @@ MAX_TOPICS = 12  # discovered topics shown by default (sidebar, timeline lanes)
 MIN_SKELETON = 3  # consonants a transliteration match needs ("sr" for Sora is too short to merge on sound alone)
 MIN_SOUND_RATIO = 0.5  # similarity of the Latin renderings a transliteration match also needs
 TOPIC_KINDS = ("product", "event", "organisation", "name")
+SENTENCE_START = "capitalised (sentence start)"
 
 
 
@@ -168,6 +169,9 @@ def find_mentions(sentences: Sequence[Sentence], lang: str) -> list[Mention]:
             paren = pm.group(1).strip() if pm and (script(pm.group(1)) != script(text)
                                                    or _is_acronym(pm.group(1).strip(), text)) else ""
             out.append(Mention(s.idx, start, end, text, kind, basis, paren=paren))
+    if any(m.basis == SENTENCE_START for m in out):
+        parts = {p for m in out if m.basis != SENTENCE_START for p in [m.text, *_PARTS.split(m.text)]}
+        out = [m for m in out if m.basis != SENTENCE_START or m.text in parts]
     return _link_short_names(out)
 
 
@@ -230,9 +234,10 @@ def _english(text: str, info: _Lang) -> list[tuple[int, int, str, str]]:
         end = start + len(phrase)
         single = i == j
         sentence_start = not text[:start].strip() or text[:start].rstrip()[-1:] in ".!?\"“:[(‘'"
-        # one capitalised word at a sentence start is only a name when it is not lower-case-able prose
-        if not (single and sentence_start and not any(c.isupper() for c in phrase[1:])):
-            out.append((start, end, "name", "capitalised"))
+        # one capitalised word at a sentence start is a name only when the document names it elsewhere too
+        # (find_mentions keeps it then: "Macron later met reporters." after "Emmanuel Macron")
+        tentative = single and sentence_start and not any(c.isupper() for c in phrase[1:])
+        out.append((start, end, "name", SENTENCE_START if tentative else "capitalised"))
         i = j + 1
     return out
 
@@ -319,11 +324,12 @@ def _chinese(text: str, info: _Lang) -> list[tuple[int, int, str, str]]:
             continue
         if out and out[-1][1] == start and prev_flag in ("nr", "nrfg", "nrt") and kind == "person":
             out[-1] = (out[-1][0], end, "person", out[-1][3])  # 马克 + 龙 -> 马克龙
-        elif kind == "person" and not _title_after(text, end, info) and len(word) < 3:
-            pass  # a two-character nr without a title is more often a word than a name (修正, 勾勒): dropped
         else:
             out.append((start, end, kind, f"jieba {flag}"))
         prev_flag = flag
+    # a two-character nr with no title before or after is more often a word than a name (修正, 勾勒): dropped
+    out = [sp for sp in out if not (sp[2] == "person" and sp[1] - sp[0] < 3 and not _title_after(text, sp[1], info)
+                                     and not _title_before(text, sp[0], info))]
     out += _before_latin_paren(text, tokens, _ZH_NAME_FLAGS)
     return [(a, b, k, bs) for a, b, k, bs in out if source[a:b]]
 
@@ -383,6 +389,11 @@ def _japanese(text: str, info: _Lang) -> list[tuple[int, int, str, str]]:
         if len(word) >= 3 and word.lower() not in info.generic and not any(a <= s < b for a, b, _, _ in out):
             out.append((s, s + len(m.group().rstrip("・")), "name", "katakana"))
     return out
+
+
+def _title_before(text: str, start: int, info: _Lang) -> bool:
+    before = text[max(0, start - 12):start].rstrip(" ·")
+    return any(before.endswith(t) for t in info.person_titles)
 
 
 def _title_after(text: str, end: int, info: _Lang) -> bool:
@@ -704,6 +715,16 @@ def link(mentions: pd.DataFrame, story: Story = Story(), sentences: pd.DataFrame
     for key, info in node_info.items():
         if len(info["skeleton"]) >= MIN_SKELETON and key not in split_keys:
             by_skel[info["skeleton"]].append(key)
+    # a person's full name also answers to its family name's sound ("Emmanuel Macron" ~ 마크롱, 马克龙)
+    for key, info in node_info.items():
+        if _kind(info["kinds"]) != "person" or key in split_keys:
+            continue
+        (text, lang), _ = info["texts"].most_common(1)[0]
+        parts = [p for p in _PARTS.split(text) if p]
+        if len(parts) >= 2:
+            last = skeleton(parts[-1], lang)
+            if len(last) >= MIN_SKELETON and key not in by_skel.get(last, []):
+                by_skel[last].append(key)
     for skel, keys in by_skel.items():
         per_script: dict[str, list[str]] = defaultdict(list)
         for k in keys:
@@ -715,6 +736,8 @@ def link(mentions: pd.DataFrame, story: Story = Story(), sentences: pd.DataFrame
             ks = sorted(ks, key=lambda k: -len(node_info[k]["docs"]))
             if len(ks) == 1 or len(node_info[ks[0]]["docs"]) >= 2 * len(node_info[ks[1]]["docs"]):
                 chosen[scr] = ks[0]  # an ambiguous script (two spellings, similar weight) is left out
+        if len(chosen) < 2:
+            continue
         anchor_scr = "latin" if "latin" in chosen else sorted(chosen)[0]
         a = chosen.get(anchor_scr)
         for b in chosen.values():
@@ -723,7 +746,7 @@ def link(mentions: pd.DataFrame, story: Story = Story(), sentences: pd.DataFrame
             ia, ib = node_info[a], node_info[b]
             if not _kinds_compatible(ia["kinds"], ib["kinds"]):
                 continue
-            ratio = SequenceMatcher(None, ia["latin"], ib["latin"]).ratio()
+            ratio = max(SequenceMatcher(None, x, y).ratio() for x in _latin_forms(ia) for y in _latin_forms(ib))
             if ratio >= MIN_SOUND_RATIO:
                 ta, tb = ia["texts"].most_common(1)[0][0][0], ib["texts"].most_common(1)[0][0][0]
                 uf.union(a, b, f"transliteration: {ta} = {tb} (sound {skel}, similarity {ratio:.2f})")
@@ -774,6 +797,17 @@ def link(mentions: pd.DataFrame, story: Story = Story(), sentences: pd.DataFrame
     topics = tuple(ents.loc[top, "name"])
     m["entity_id"] = m["key"].map(id_of_key)
     return Linked(ents[ENTITY_COLUMNS], m, topics, hidden)
+
+
+def _latin_forms(info: dict) -> list[str]:
+    """The Latin rendering of a node, and of its family name for a person ("emmanuelmacron", "macron")."""
+    forms = [info["latin"]]
+    if _kind(info["kinds"]) == "person":
+        (text, lang), _ = info["texts"].most_common(1)[0]
+        parts = [p for p in _PARTS.split(text) if p]
+        if len(parts) >= 2:
+            forms.append(latin(parts[-1], lang))
+    return forms
 
 
 _KIND_CLASH = {frozenset({"person", "organisation"}), frozenset({"person", "place"}), frozenset({"person", "product"}),

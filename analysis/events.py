@@ -427,7 +427,7 @@ def events_from_candidates(candidates: pd.DataFrame, mentions: pd.DataFrame, ent
         rows.append(row)
     out = pd.DataFrame(rows)
     if len(out) and "undated" in out.columns:
-        undated = out["undated"].fillna(False).astype(bool)
+        undated = out["undated"].astype("boolean").fillna(False).astype(bool)
         dated_pairs = set(zip(out.loc[~undated, "doc_id"], out.loc[~undated, "entity_id"], strict=True))
         keep = ~undated | ~pd.Series([(d, e) in dated_pairs for d, e in zip(out["doc_id"], out["entity_id"],
                                                                              strict=True)], index=out.index)
@@ -458,7 +458,7 @@ UNDATED_WINDOW_DAYS = 31
 def _subsumed(ev: pd.DataFrame) -> pd.Series:
     """Undated reports of a happening that a dated milestone of the same entity and class, in the month before
     the publication, already places."""
-    undated = ev["undated"].fillna(False).astype(bool)
+    undated = ev["undated"].astype("boolean").fillna(False).astype(bool)
     dated: dict[tuple[str, str], list[dt.date]] = defaultdict(list)
     for eid, pred, date, prec in zip(ev.loc[~undated, "entity_id"], ev.loc[~undated, "predicate"],
                                      ev.loc[~undated, "date"], ev.loc[~undated, "date_precision"], strict=True):

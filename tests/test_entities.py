@@ -1,0 +1,213 @@
+"""Entity discovery per language, linking across scripts, story files and the cheap story pass."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from analysis.entities import MIN_SKELETON, Story, StoryTopic, find_mentions, link, mention_rows, parse_story
+from analysis.events import find_predicates, merge_milestones
+from analysis.pipeline import build_tables, story_pass
+from analysis.records import Document
+from analysis.sentences import split_sentences
+from analysis.translit import exact_key, romanize_hangul, romanize_kana, skeleton, to_simplified
+
+# ---------------------------------------------------------------- transliteration
+
+
+@pytest.mark.parametrize("names", [
+    [("Macron", "en"), ("마크롱", "ko"), ("マクロン", "ja"), ("马克龙", "zh")],
+    [("Samsung", "en"), ("삼성", "ko"), ("サムスン", "ja")],
+    [("Stargate", "en"), ("스타게이트", "ko"), ("スターゲート", "ja")],
+    [("Sam Altman", "en"), ("샘 올트먼", "ko"), ("萨姆·奥尔特曼", "zh"), ("サム・アルトマン", "ja")],
+])
+def test_one_name_has_one_skeleton_in_every_script(names: list[tuple[str, str]]) -> None:
+    assert len({skeleton(n, lang) for n, lang in names}) == 1, [(n, skeleton(n, lang)) for n, lang in names]
+
+
+def test_scripts_convert() -> None:
+    assert romanize_hangul("삼성") == "samseong"
+    assert romanize_kana("マクロン") == "makuron"
+    assert to_simplified("星際之門") == "星际之门"
+    assert exact_key("Open AI") == exact_key("OpenAI") == "openai"
+    # "Seoul" and "Sora" share the skeleton "s": too short to merge on sound alone
+    assert skeleton("Seoul") == skeleton("Sora") and len(skeleton("Sora")) < MIN_SKELETON
+
+
+# ---------------------------------------------------------------- discovery
+
+
+def _mentions(text: str, lang: str) -> list:
+    return find_mentions(split_sentences(text, lang), lang)
+
+
+def test_english_capitalised_phrases_with_kinds() -> None:
+    ms = _mentions("President Emmanuel Macron visited Samsung Electronics in Seoul on Monday. "
+                   "The visit was short. Macron later met reporters.", "en")
+    found = {m.text: m for m in ms}
+    assert "Emmanuel Macron" in found and found["Emmanuel Macron"].kind == "person"
+    assert "Samsung Electronics" in found and found["Samsung Electronics"].kind == "organisation"
+    assert found["Seoul"].kind == "place"
+    assert "The" not in found and "Monday" not in found
+    assert found["Macron"].full == "Emmanuel Macron"  # family name -> the full name in the same document
+
+
+def test_english_acronym_in_brackets_is_the_same_name() -> None:
+    ms = _mentions("Taiwan Semiconductor Manufacturing Co.'s (TSMC) plant opened.", "en")
+    full = next(m for m in ms if m.text.startswith("Taiwan Semiconductor"))
+    assert full.paren == "TSMC" and not full.text.endswith("'s")
+
+
+def test_korean_proper_nouns_titles_and_quotes() -> None:
+    ms = _mentions("에마뉘엘 마크롱 대통령은 15일 삼성전자 평택캠퍼스를 방문했다. "
+                   "오픈AI는 '보이스 엔진'을 공개했다.", "ko")
+    texts = {m.text: m.kind for m in ms}
+    assert texts.get("에마뉘엘 마크롱") == "person"
+    assert "삼성전자" in texts and texts["삼성전자"] == "organisation"
+    assert "오픈AI" in texts and "보이스 엔진" in texts
+
+
+def test_chinese_names_and_name_before_its_latin_form() -> None:
+    ms = _mentions("法国总统马克龙访问了三星电子。台积电（TSMC）在日本熊本的第二晶圆厂预定启用。", "zh")
+    texts = {m.text: m for m in ms}
+    assert "三星电子" in texts
+    assert texts["台积电"].paren == "TSMC"
+    assert "日本" in texts and texts["日本"].kind == "place"
+
+
+def test_japanese_proper_nouns_katakana_and_brackets() -> None:
+    ms = _mentions("岸田文雄首相は東京でマクロン大統領と会談した。"
+                   "宇宙航空研究開発機構(JAXA)は「SLIM」を公開した。", "ja")
+    texts = {m.text: m for m in ms}
+    assert texts["岸田文雄"].kind == "person"
+    assert "マクロン" in texts and texts["マクロン"].kind == "person"
+    assert texts["宇宙航空研究開発機構"].paren == "JAXA"
+    assert "SLIM" in texts
+
+
+# ---------------------------------------------------------------- linking
+
+
+def _rows(docs: list[tuple[str, str, str]]) -> pd.DataFrame:
+    rows = []
+    for doc_id, lang, text in docs:
+        sents = split_sentences(text, lang)
+        for r in mention_rows(find_mentions(sents, lang), sents, lang):
+            rows.append({"doc_id": doc_id, "path": f"{doc_id}.txt", "language": lang, **r})
+    return pd.DataFrame(rows)
+
+
+FOUR = [("a", "en", "President Emmanuel Macron visited Samsung Electronics on Monday."),
+        ("b", "ko", "마크롱 대통령은 삼성전자를 방문했다."),
+        ("c", "ja", "マクロン大統領はサムスン電子を訪問した。"),
+        ("d", "zh", "法国总统马克龙15日访问了三星电子。")]
+
+
+def test_one_person_across_four_scripts_with_reasons() -> None:
+    linked = link(_rows(FOUR))
+    e = linked.entities
+    macron = e[e["aliases"].str.contains("마크롱")]
+    assert len(macron) == 1
+    row = macron.iloc[0]
+    assert {"en", "ko", "ja", "zh"} <= set(row["languages"].split("; "))
+    assert "transliteration" in row["merge_reasons"]
+    assert row["kind"] == "person"
+
+
+def test_a_short_name_is_not_merged_on_sound_alone_but_a_story_file_merges_it() -> None:
+    docs = [("a", "en", "OpenAI showed Sora to studios."), ("b", "ko", "오픈AI는 '소라'를 공개했다.")]
+    plain = link(_rows(docs)).entities
+    assert not plain["aliases"].str.contains("소라").any() or \
+        not plain[plain["aliases"].str.contains("소라")]["aliases"].str.contains("Sora").any()
+    story = Story(topics=(StoryTopic("Sora", ("소라",)),))
+    curated = link(_rows(docs), story).entities
+    sora = curated[curated["name"] == "Sora"].iloc[0]
+    assert "소라" in sora["aliases"] and "story file" in sora["merge_reasons"] and sora["is_topic"]
+
+
+def test_story_file_hides_and_splits() -> None:
+    story = parse_story({"hide": [{"names": ["Samsung Electronics"]}], "split": [{"name": "마크롱"}]})
+    linked = link(_rows(FOUR), story)
+    e = linked.entities
+    hidden = e[e["aliases"].str.contains("Samsung Electronics")]
+    assert set(hidden["entity_id"]) <= linked.hidden and not hidden["is_topic"].any()
+    ko = e[e["aliases"].str.contains("마크롱")]
+    assert len(ko) == 1 and "Macron" not in ko.iloc[0]["aliases"]
+
+
+# ---------------------------------------------------------------- predicates and milestones
+
+
+@pytest.mark.parametrize("text,lang,label", [
+    ("OpenAI unveiled Sora on Thursday.", "en", "unveil"),
+    ("TSMC will open its plant in February.", "en", "open"),
+    ("오는 24일 준공식을 앞두고 있다.", "ko", "complete"),
+    ("预定于2027年12月启用。", "zh", "open"),
+    ("2022年4月に着工した。", "ja", "begin"),
+])
+def test_event_predicates_are_data_per_language(text: str, lang: str, label: str) -> None:
+    assert label in [p[2] for p in find_predicates(text, lang)]
+
+
+def _doc(doc_id: str, lang: str, text: str, published: dt.date) -> Document:
+    return Document(doc_id=doc_id, path=f"{doc_id}.txt", text=text, language=lang, published=published,
+                    source=doc_id)
+
+
+def test_background_mention_is_not_what_the_date_is_about() -> None:
+    t = build_tables([_doc("x", "en", "The maker of ChatGPT unveiled Sora on 15 February 2024.", dt.date(2024, 2, 20)),
+                      _doc("y", "en", "Sora was shown by the maker of ChatGPT.", dt.date(2024, 2, 21))])
+    ev = t.events
+    assert list(ev["topic"]) == ["Sora"] and list(ev["date"]) == ["2024-02-15"] and list(ev["predicate"]) == ["unveil"]
+
+
+def test_different_happenings_of_one_topic_stay_apart() -> None:
+    docs = [_doc("a", "en", "Acme unveiled the Widget X1 on March 5, 2024. Acme plans to release the Widget X1 in "
+                            "the third quarter of 2024.", dt.date(2024, 3, 6)),
+            _doc("b", "en", "Acme cut the price of the Widget X1 on December 2, 2024.", dt.date(2024, 12, 3)),
+            _doc("c", "en", "Acme unveiled the Widget X1 on March 5, 2024.", dt.date(2024, 3, 7))]
+    t = build_tables(docs)
+    ms = t.milestones[t.milestones["topic"] == "Widget X1"]
+    assert len(ms) == 3, ms[["date", "predicate", "n_sources"]]
+    unveil = ms[ms["predicate"] == "unveil"].iloc[0]
+    assert unveil["n_sources"] == 2 and unveil["date"] == "2024-03-05"
+    assert set(ms["predicate"]) >= {"unveil", "cut price"}
+
+
+def test_same_day_different_predicates_are_two_milestones() -> None:
+    ev = pd.DataFrame([
+        {"doc_id": "a", "path": "a", "source": "a", "published": "2024-03-01", "topic": "X", "date": "2024-03-01",
+         "date_precision": "day", "kind": "past", "tz_note": "", "sentence": "s1", "predicate": "unveil"},
+        {"doc_id": "b", "path": "b", "source": "b", "published": "2024-03-01", "topic": "X", "date": "2024-03-01",
+         "date_precision": "day", "kind": "past", "tz_note": "", "sentence": "s2", "predicate": "cut price"},
+        {"doc_id": "c", "path": "c", "source": "c", "published": "2024-03-01", "topic": "X", "date": "2024-03-01",
+         "date_precision": "day", "kind": "past", "tz_note": "", "sentence": "s3", "predicate": "announce"},
+    ])
+    merged = merge_milestones(ev)
+    assert len(merged) == 2 and sorted(merged["n_sources"]) == [1, 2]
+
+
+def test_story_edit_applies_without_re_enrichment() -> None:
+    docs = [_doc("a", "en", "Acme unveiled the Widget X1 on March 5, 2024.", dt.date(2024, 3, 6)),
+            _doc("b", "en", "Acme showed the Widget X1 again.", dt.date(2024, 3, 7))]
+    t = build_tables(docs)
+    renamed = story_pass(t, parse_story({"topic": [{"name": "The Widget", "aliases": ["Widget X1"]}]}))
+    assert list(renamed.events["topic"]) == ["The Widget"]
+    assert "The Widget" in set(renamed.documents["topics"].str.split("; ").explode())
+    assert len(renamed.mentions) >= len(t.mentions)  # mentions come from the cache; only the pass re-ran
+    again = story_pass(renamed, parse_story({"topic": [{"name": "The Widget", "aliases": ["Widget X1"]}]}))
+    assert again.events["topic"].tolist() == renamed.events["topic"].tolist()  # the pass is idempotent
+
+
+def test_dev_story_gold_in_sample() -> None:
+    """TSMC Kumamoto (17 real excerpts, 57 dated milestones): the rules were tuned on it, so this only guards
+    against regressions; the blind story is reported in bench/ENTITIES.md, not tested."""
+    from bench.entities_eval import build, evaluate, load_gold
+
+    gold = load_gold("tsmc_kumamoto")
+    res = evaluate(gold, build(gold))["total"]
+    assert res["placed"] / res["gold"] >= 0.9, res
+    assert res["labelled"] / res["gold"] >= 0.65, res
+    assert res["events_matched"] / res["events"] >= 0.9, res
