@@ -439,6 +439,13 @@ def _discover_en(text: str, finds: _Finds, latin_only: bool = False) -> None:
                 finds.add(name, "", "", "next to a reporting verb")
             else:
                 singles.append((name, ""))
+    for tok, _title in list(singles):
+        if tok in lex.not_names or any(tok in n.split() for n in finds.full):
+            continue
+        pairs = {m.group(1) for m in re.finditer(rf"\b([A-Z][a-z]+) {re.escape(tok)}\b", text)
+                 if m.group(1) not in lex.not_names and m.group(1) not in lex.titles}
+        if len(pairs) == 1 and not _is_org_word(tok, "en"):
+            finds.add(f"{pairs.pop()} {tok}", "", "", "given name before a speaker's family name")
     for name in [n for n, f in finds.full.items() if f.kind == "person" and re.match(r"[A-Z]", n)]:
         for tok in name.split():
             if len(tok) > 2 and tok not in lex.not_names and not tok.endswith(".") and tok in text.replace(name, ""):
@@ -476,6 +483,11 @@ def _ko_name_before(words: list[str], lex: _Lex) -> tuple[str, str]:
                          or (len(wd) >= 4 and wd.endswith(tuple(place_suf)))):
             if len(mods) >= 2:
                 break
+            mods.insert(0, wd)
+            continue
+        if toks and not is_hangul and re.fullmatch(r"[A-Za-z0-9&]{1,8}", wd) and len(mods) + len(toks) <= 2:
+            mods = toks + mods  # "로버츠 LA 다저스 감독": the Hangul words after a Latin one name the organisation
+            toks = []
             mods.insert(0, wd)
             continue
         if not is_hangul or wd in lex.not_names or wd in places or wd in lex.titles or _KO_NEAR_STOP.search(wd) \
@@ -1152,7 +1164,8 @@ def _has_cue(text: str, s: int, e: int, lang: str) -> bool:
         if re.match(rf"\s*との(?:{_alt(ja.words['stance_nouns'])})", after):
             return True
         nouns = _alt(ja.words["noun_verbs"])
-        if re.match(rf"\s*と(?:{nouns})(?:[。、]|$)", after):
+        if re.match(rf"\s*と(?:{nouns})(?:[。、]|$|し)", after) or \
+                re.match(r"\s*と[^。「」]{1,12}?を(?:寄せ|示し|見せ|語っ|述べ|表し)", after):
             return True
         if re.match(rf"\s*(?:と|って)(?:も|は)?[、,]?\s*(?:{ja.verb_alt})", after) or re.match(
             rf"\s*と[^。「」]{{1,25}}?(?:{ja.verb_alt})", after
@@ -1172,7 +1185,7 @@ def _has_cue(text: str, s: int, e: int, lang: str) -> bool:
                     rf"[^\"“”]{{3,100}}?,\s+(?:{verbs})\b", after):
             return True  # '"…," Jane Doe, who heads …, told NHK'
 
-        if re.search(rf"\b(?:{verbs})(?:\s+[\w'’.-]+){{0,6}}\s*[,:]\s*$", before):
+        if re.search(rf"\b(?:{verbs})(?:\s+[\w'’.-]+){{0,8}}\s*[,:]\s*$", before):
             return True
         if re.search(r"\b(?:saying|calling it|describing it as|expressing)\s*[,:]?\s*$", before):
             return True
@@ -1273,7 +1286,7 @@ def find_quotes(sentences: Sequence[Sentence], lang: str, people: PeopleIndex | 
             out.append(q)
             if q.speaker != UNATTRIBUTED:
                 state.last_speaker = _Speaker(q.speaker, q.role, q.speaker_text, q.attribution)
-                state.last_speaker_idx = sent.idx
+                state.last_speaker_idx = sents[max(pos, consumed)].idx
         skip_until = max(skip_until, consumed)
     return out
 
@@ -1424,8 +1437,9 @@ def _marked(sents: list[Sentence], pos: int, lang: str, state: _State) -> tuple[
                                                        and _headline_speaker(text, s, lang, state, sent.idx)):
                 continue
             else:
-                anonymous = _unknown_subject(text, spans, s, e, lang)
-                speaker = None if anonymous else _previous(state, sent.idx, window=1)
+                topic = _topic_person(text, s, lang, state)
+                anonymous = "" if topic else _unknown_subject(text, spans, s, e, lang)
+                speaker = topic or (None if anonymous else _previous(state, sent.idx, window=1))
                 if speaker is None and not anonymous and state.intro and re.match(r"^\s*$", text[:s]):
                     speaker = state.intro  # a paragraph of speech under "excerpts from X's comments"
                 if speaker is None and not anonymous and not _headline_quote(text, s, e, lang) and \
@@ -1438,7 +1452,7 @@ def _marked(sents: list[Sentence], pos: int, lang: str, state: _State) -> tuple[
             out.append(Quote(sent.idx, UNATTRIBUTED, quote, speaker_text=who, attribution="unattributed"))
         else:
             out.append(Quote(sent.idx, speaker.name, quote, speaker.role, speaker.text, speaker.attribution))
-            state.last_speaker, state.last_speaker_idx = speaker, sent.idx
+            state.last_speaker, state.last_speaker_idx = speaker, sents[last].idx
     return out, last
 
 
@@ -1462,6 +1476,18 @@ def _definite_description(phrase: str) -> bool:
     words = phrase.split()
     anon = set(_lex("en").words["anonymous"])
     return words[:1] in (["the"], ["The"]) and len(words) <= 3 and not any(w.lower() in anon for w in words)
+
+
+def _topic_person(text: str, s: int, lang: str, state: _State) -> _Speaker | None:
+    """A known person as the topic right before the quotation marks ("山田監督は…で「", "김 감독은 \"")."""
+    if lang not in ("ja", "ko"):
+        return None
+    people = state.people
+    for ms, me, name in reversed([m for m in people.find(text[:s]) if people.kind(m[2]) == "person"]):
+        if _subject_rank(text, ms, me, lang) == 0 and not re.search(r"[。.!?]", text[me:s]) and s - me <= 40:
+            return _Speaker(name, state.roles.get(name, ""), text[ms:me], _mention_attribution(text[ms:me], name,
+                                                                                              people, state))
+    return None
 
 
 def _mask(text: str, spans: list[tuple[int, int, str]]) -> str:

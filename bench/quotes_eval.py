@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 IN_SAMPLE = ROOT / "tests" / "gold" / "quotes_real.toml"
 BLIND = ROOT / "tests" / "gold" / "quotes_real_blind.toml"
 BLIND2 = ROOT / "tests" / "gold" / "quotes_real_blind2.toml"
+BLIND3 = ROOT / "tests" / "gold" / "quotes_real_blind3.toml"
 
 
 def norm_text(s: str) -> str:
@@ -183,6 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--blind", action="store_true")
     ap.add_argument("--blind2", action="store_true", help="the second blind story (Nintendo)")
+    ap.add_argument("--blind3", action="store_true", help="the third blind story (Ohtani)")
     ap.add_argument("--no-people", action="store_true")
     ap.add_argument("--show", action="store_true")
     ap.add_argument("--speed", action="store_true")
@@ -192,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
         print(speed())
         return 0
     people = PeopleIndex([]) if args.no_people else load_people()
-    gold = BLIND2 if args.blind2 else BLIND if args.blind else IN_SAMPLE
+    gold = BLIND3 if args.blind3 else BLIND2 if args.blind2 else BLIND if args.blind else IN_SAMPLE
     print(table(evaluate(gold, people, args.show, args.story)))
     return 0
 
