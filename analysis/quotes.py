@@ -726,6 +726,15 @@ def _index(finds: _Finds, people: PeopleIndex | None, text: str = "") -> PeopleI
                     not any(o.startswith(n) for o in others):
                 f.kind = "organisation"  # "任天堂の古川俊太郎社長": 任天堂 is not a person
                 persons.pop(n)
+    if finds.lang == "ko":  # "로버츠 다저스 감독" beside "데이브 로버츠": a family name, then the organisation
+        for n in [n for n in persons if len(n.split()) == 2]:
+            head = n.split()[0]
+            full = [m for m in persons if m != n and len(m.split()) >= 2 and m.split()[-1] == head]
+            if len(full) == 1:
+                persons[full[0]].aliases.add(n)
+                persons[full[0]].shorts.add(n)
+                persons.pop(n)
+                finds.full.pop(n, None)
     for f in list(persons.values()):  # "스미스" of "존 에런 스미스", "马克龙" of "埃马纽埃尔·马克龙"
         for form in {f.name, *f.aliases}:
             words = [w for w in re.split(r"[\s·・•]+", form) if w]
@@ -1103,6 +1112,10 @@ def _speaker_in(
         if lang in ("ko", "ja") and before:
             ranked = sorted(before, key=lambda m: (_subject_rank(text, m[0], m[1], lang), m[0]))
             best = ranked[0]
+            if _subject_rank(text, best[0], best[1], lang) == 2:
+                prev = _previous(state, idx, window=2)
+                if prev is not None:  # nobody named here is a subject: the clause goes on with the last speaker
+                    return prev
             pick = best if _subject_rank(text, best[0], best[1], lang) < 2 else before[-1]
         elif lang == "en" and after and not before:
             pick = after[0]
