@@ -697,7 +697,7 @@ def _finish(frames: dict[str, pd.DataFrame], p: Plan) -> Tables:
     if len(listing):
         frames["skipped"] = pd.concat([listing, frames["skipped"]], ignore_index=True)
     frames = {name: df.drop(columns=["file_key"], errors="ignore") for name, df in frames.items()}
-    return finish_tables(frames, order=[t.rel for t in p.tasks])
+    return finish_tables(frames, order=[t.rel for t in p.tasks], root=p.root)  # with the corpus's story.toml
 
 
 def _build_uncached(folder: Path, workers: int, dask: str | None, progress: Progress | None,
