@@ -53,11 +53,11 @@ if ents.empty or "name" not in ents.columns:
 else:
     order = ents.sort_values("rank", kind="stable") if "rank" in ents.columns else ents
     rows = pd.DataFrame({
-        "name": order["name"].astype(str),
-        "kind": _col("kind").reindex(order.index).astype(str),
-        "documents": pd.to_numeric(_col("n_documents", 0).reindex(order.index), errors="coerce"),
-        "mentions": pd.to_numeric(_col("n_mentions", 0).reindex(order.index), errors="coerce"),
-        "languages": _col("languages").reindex(order.index).astype(str),
+        "name": order["name"].fillna("").astype(str),
+        "kind": _col("kind").reindex(order.index).fillna("").astype(str),
+        "documents": pd.to_numeric(_col("n_documents", 0).reindex(order.index), errors="coerce").fillna(0).astype(int),
+        "mentions": pd.to_numeric(_col("n_mentions", 0).reindex(order.index), errors="coerce").fillna(0).astype(int),
+        "languages": _col("languages").reindex(order.index).fillna("").astype(str),
         "topic": _col("is_topic", False).reindex(order.index).fillna(False).astype(bool),
         "curated": _col("curated", False).reindex(order.index).fillna(False).astype(bool),
         "aliases": _col("aliases").reindex(order.index).fillna("").astype(str),

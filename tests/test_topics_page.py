@@ -144,3 +144,20 @@ def test_a_refused_edit_says_why_and_writes_nothing(app: AppTest, corpus: Path) 
     assert not app.exception
     assert any("empty" in str(e.value) for e in app.error)
     assert (corpus / "story.toml").read_bytes() == text
+
+
+def test_a_hostile_name_is_shown_as_text(app: AppTest, corpus: Path) -> None:
+    hostile = "**bold** <b>x</b> [link](https://evil.example) ]]\n[[hide]]"
+    app.selectbox(key="te_rename_entity").select("Stargate")
+    app.text_input(key="te_rename_new").input(hostile)
+    app.button(key="te_rename_go").click()
+    app.run()
+    _ok(app)
+    data = tomllib.loads((corpus / "story.toml").read_text(encoding="utf-8"))
+    assert "hide" not in data and any(t["name"].startswith("**bold**") for t in data["topic"])
+    shown = [str(m.value) for m in [*app.markdown, *app.success] if "bold" in str(m.value)]
+    assert shown and all("\\*\\*bold\\*\\*" in s and "](https" not in s and "<b>" not in s for s in shown), shown
+    app.button(key="te_undo").click()
+    app.run()
+    _ok(app)
+    assert "Stargate" in _topics(corpus)
