@@ -36,7 +36,7 @@ def _reader_from_address() -> None:
 def main() -> None:
     _reader_from_address()
     page = st.navigation(PAGES)
-    reader = PAGES[-1]
+    reader = next(p for p in PAGES if p.url_path == "documents")
     st.session_state["_reader_page"] = reader  # the link "Open … in the reader" (ui.widgets.table) goes here
     pending = st.session_state.pop("_reader_pending", None)
     if pending and page.url_path == reader.url_path:  # arrived through that link: open its article and sentence

@@ -177,9 +177,9 @@ def milestone_strip(points: pd.DataFrame, colors: Palette | None = None, span=No
     ))
     _kind_legend(fig)
     _pub_band(fig, span)
-    fig.update_yaxes(visible=False, range=[-0.7, n_lanes - 0.3])
+    fig.update_yaxes(visible=False, range=[-0.7, n_lanes + 0.1])  # room above the top lane for the band's name
     fig.update_xaxes(range=[lo, hi], showgrid=True, gridcolor="#eee", title=None)
-    style(fig, title, height=115 + 28 * n_lanes)
+    style(fig, title, height=125 + 28 * n_lanes)
     fig.update_layout(legend={"y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right", "orientation": "h"},
                       margin={"t": 60, "b": 10})
     return fig

@@ -24,7 +24,8 @@ cards = per_view(t, "key_figures", agg.key_figures, f)
 if not cards.empty:
     for col, r in zip(st.columns(3), cards.itertuples()):
         n = int(r.n_sources)
-        col.metric(md_escape(f"{r.topic or 'No topic'} · {n} source{'s' if n != 1 else ''}"), md_escape(r.shown),
+        col.metric(md_escape(f"{r.topic} · {n} source{'s' if n != 1 else ''}" if r.topic else
+                            f"Quoted by {n} source{'s' if n != 1 else ''}"), md_escape(r.shown),
                    delta=md_escape(r.amount), delta_color="off", delta_arrow="off", border=True,
                    help=md_escape(f"Quoted by {r.sources}. {r.sentence}"))
 

@@ -48,7 +48,8 @@ with figs:
         st.caption("No money figures under the current filters.")
     for r in cards.itertuples():
         n = int(r.n_sources)
-        st.metric(md_escape(f"{r.topic or 'No topic'} · {n} source{'s' if n != 1 else ''}"), md_escape(r.shown),
+        st.metric(md_escape(f"{r.topic} · {n} source{'s' if n != 1 else ''}" if r.topic else
+                            f"Quoted by {n} source{'s' if n != 1 else ''}"), md_escape(r.shown),
                   delta=md_escape(r.amount), delta_color="off", delta_arrow="off", border=True,
                   help=md_escape(f"Quoted by {r.sources}. {r.sentence}"))
 with people:
