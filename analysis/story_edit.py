@@ -18,6 +18,7 @@ import tomllib
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from analysis.translit import exact_key
@@ -72,8 +73,12 @@ class StoryDoc:
     def hidden_names(self) -> tuple[str, ...]:
         return tuple(n for g in self.hidden for n in g)
 
+    @cached_property
+    def _hidden_keys(self) -> frozenset[str]:
+        return frozenset(_key(n) for n in self.hidden_names())
+
     def is_hidden(self, name: str) -> bool:
-        return _key(name) in {_key(n) for n in self.hidden_names()}
+        return _key(name) in self._hidden_keys
 
     def entry(self, name: str) -> Entry | None:
         """The topic or person that has this name or alias (spellings compared as the linker compares them)."""

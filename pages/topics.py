@@ -63,7 +63,7 @@ else:
         "aliases": _col("aliases").reindex(order.index).fillna("").astype(str),
     })
     rows["hidden"] = [doc.is_hidden(n) or any(doc.is_hidden(a) for a in se.alias_texts(al)[:3])
-                      for n, al in zip(rows["name"], rows["aliases"], strict=True)]
+                      for n, al in zip(rows["name"], rows["aliases"], strict=True)] if doc.hidden else False
     topics = rows.loc[rows["topic"], "name"].tolist()
     st.markdown("**Default topics** (sidebar and timeline lanes): "
                 + (", ".join(md_escape(t) for t in topics) if topics else "none"))
