@@ -38,6 +38,7 @@ IN_SAMPLE = ROOT / "tests" / "gold" / "quotes_real.toml"
 BLIND = ROOT / "tests" / "gold" / "quotes_real_blind.toml"
 BLIND2 = ROOT / "tests" / "gold" / "quotes_real_blind2.toml"
 BLIND3 = ROOT / "tests" / "gold" / "quotes_real_blind3.toml"
+BLIND4 = ROOT / "tests" / "gold" / "quotes_real_blind4.toml"
 
 
 def norm_text(s: str) -> str:
@@ -185,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--blind", action="store_true")
     ap.add_argument("--blind2", action="store_true", help="the second blind story (Nintendo)")
     ap.add_argument("--blind3", action="store_true", help="the third blind story (Ohtani)")
+    ap.add_argument("--blind4", action="store_true", help="the fourth blind story (Tim Cook)")
     ap.add_argument("--no-people", action="store_true")
     ap.add_argument("--show", action="store_true")
     ap.add_argument("--speed", action="store_true")
@@ -194,7 +196,9 @@ def main(argv: list[str] | None = None) -> int:
         print(speed())
         return 0
     people = PeopleIndex([]) if args.no_people else load_people()
-    gold = BLIND3 if args.blind3 else BLIND2 if args.blind2 else BLIND if args.blind else IN_SAMPLE
+    chosen = [g for g, on in ((BLIND4, args.blind4), (BLIND3, args.blind3), (BLIND2, args.blind2), (BLIND, args.blind))
+              if on]
+    gold = chosen[0] if chosen else IN_SAMPLE
     print(table(evaluate(gold, people, args.show, args.story)))
     return 0
 
