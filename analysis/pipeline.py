@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from analysis.entities import Story, find_mentions, link, load_story, mention_rows
+from analysis.entities import LEAD_SENTENCES, Story, find_mentions, link, load_story, mention_rows
 from analysis.events import assign_milestones, events_from_candidates, find_candidates, merge_milestones, sentence_dates
 from analysis.figures import FxRates, find_figures, load_rates, normalize
 from analysis.metadata import complete_metadata
@@ -87,7 +87,8 @@ def enrich_document(doc: Document, ctx: Context) -> dict[str, list[dict]]:
 
     # Dates are scanned once, sentence by sentence: the milestone candidates and the reader's date table share it.
     by_sentence = _timed("dates", sentence_dates, sents, doc.text, lang, doc.published)
-    mentions = _timed("entities", lambda: mention_rows(find_mentions(sents, lang), sents, lang))
+    focus = {j for i, found in enumerate(by_sentence) if found for j in (i - 1, i, i + 1)} | set(range(LEAD_SENTENCES))
+    mentions = _timed("entities", lambda: mention_rows(find_mentions(sents, lang, focus), sents, lang))
     mention_out = [{**common, **m, **ctx_cols} for m in mentions]
     names: dict[int, list[tuple[int, int]]] = {}
     for m in mentions:
