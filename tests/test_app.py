@@ -117,6 +117,7 @@ def test_no_table_header_has_an_underscore_or_none_text(page: str) -> None:
     at = run_page(page)
     for f in frames(at):
         assert not [c for c in f.columns if "_" in str(c)], list(f.columns)
+        assert not f.isna().to_numpy().any(), list(f.columns)  # Streamlit would write "None"
         cells = f.astype(str).to_numpy().ravel().tolist()
         assert "None" not in cells and "nan" not in cells, list(f.columns)
 

@@ -153,6 +153,11 @@ def display_frame(df: pd.DataFrame) -> pd.DataFrame:
                           or str(v) in _EMPTY else v)
             if str(c) in ("language", "languages_codes"):
                 col = col.map(lambda v: language_name(str(v)) if v else v)
+        elif pd.api.types.is_float_dtype(col) and col.isna().any():
+            # Streamlit writes a missing number as "None": an empty cell (or "not scored") says it better
+            fmt = _float_format(str(c))
+            empty = "not scored" if "sentiment" in str(c) else ""
+            col = pd.Series([empty if pd.isna(v) else fmt(float(v)) for v in col], index=col.index, dtype=object)
         elif pd.api.types.is_float_dtype(col) and str(c) in ("normalized_value", "value", "value_max", "value_min"):
             col = col.map(lambda v: _round_sig(float(v)) if pd.notna(v) else v)
         out[c] = col
@@ -164,6 +169,19 @@ def display_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _signed(name: str) -> bool:
+    return "sentiment" in name or "mean" in name or name in ("textblob", "ci_low", "ci_high")
+
+
+def _float_format(name: str):
+    """Text for a number in a column that also holds missing values (shown as text, not as "None")."""
+    if _signed(name):
+        return lambda v: f"{v:+.2f}"
+    if name.startswith("share") or name in ("accuracy", "sd", "macro_F1", "macro_f1"):
+        return lambda v: f"{v:.2f}"
+    return lambda v: f"{_round_sig(v):,.10g}"
+
+
 def _configs(df: pd.DataFrame, given: dict | None) -> dict:
     """Column formats keyed by the shown header: given ones first, then sensible defaults by column name."""
     conf: dict = {}
@@ -171,8 +189,10 @@ def _configs(df: pd.DataFrame, given: dict | None) -> dict:
         name = str(c)
         if name in (given or {}):
             conf[header(name)] = given[name]
+        elif pd.api.types.is_float_dtype(df[c]) and df[c].isna().any():
+            conf[header(name)] = st.column_config.TextColumn()
         elif pd.api.types.is_float_dtype(df[c]):
-            if "sentiment" in name or "mean" in name or name in ("textblob", "ci_low", "ci_high"):
+            if _signed(name):
                 conf[header(name)] = st.column_config.NumberColumn(format="%+.2f")
             elif name.startswith("share") or name in ("accuracy",):
                 conf[header(name)] = st.column_config.NumberColumn(format="%.2f")
