@@ -161,3 +161,27 @@ def test_a_hostile_name_is_shown_as_text(app: AppTest, corpus: Path) -> None:
     app.run()
     _ok(app)
     assert "Stargate" in _topics(corpus)
+
+
+def test_an_uploaded_corpus_keeps_its_story_file_in_the_upload_folder(corpus: Path, tmp_path_factory,
+                                                                      monkeypatch) -> None:
+    monkeypatch.setenv("NEWS_CORPUS", str(ROOT / "data" / "corpus"))  # the configured corpus stays untouched
+    monkeypatch.setenv("NEWS_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "topics-cache"))
+    bundled = (ROOT / "data" / "corpus" / "story.toml").read_bytes()
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["_upload_dir"] = str(corpus)  # as ui.corpus_picker records an upload of this session
+    at.run()
+    at.switch_page("pages/topics.py")
+    at.run()
+    _ok(at)
+    assert "download the story file" in _caption(at)
+    assert [b for b in at.get("download_button") if "story.toml" in b.proto.label]
+    at.selectbox(key="te_alias_entity").select("Voice Engine")
+    at.text_input(key="te_alias_new").input("VE-1")
+    at.button(key="te_alias_go").click()
+    at.run()
+    _ok(at)
+    data = tomllib.loads((corpus / "story.toml").read_text(encoding="utf-8"))
+    assert "VE-1" in next(t for t in data["topic"] if t["name"] == "Voice Engine")["aliases"]
+    assert (ROOT / "data" / "corpus" / "story.toml").read_bytes() == bundled
+    assert _loaded(corpus).enriched_files == 0
