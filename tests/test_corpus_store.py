@@ -38,3 +38,13 @@ def test_new_process_shows_last_snapshot_then_notices_a_change(corpus: Path) -> 
     assert entry.stale
     fresh = store.build(corpus)
     assert len(fresh.tables.documents) == 6 and fresh.enriched_files == 1 and fresh.cached_files == 5
+
+
+def test_a_loaded_corpus_is_frozen_out_of_the_full_collections(corpus: Path) -> None:
+    """Streamlit collects garbage fully after every run: the loaded tables must not be walked each time."""
+    import gc
+
+    gc.unfreeze()
+    CorpusStore().build(corpus)
+    assert gc.get_freeze_count() > 0
+    gc.unfreeze()

@@ -8,6 +8,7 @@ first page does not pay for them.
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import threading
 from pathlib import Path
@@ -64,6 +65,7 @@ def main(argv: list[str] | None = None) -> None:
     extra = dict(zip(rest[0::2], rest[1::2]))  # other Streamlit options: --server.address 127.0.0.1 ...
     folder = Path(a.corpus).expanduser().resolve()
     _import_everything()
+    gc.freeze()  # imported modules never need the cyclic collector's full scans (see ui.state.freeze_heap)
     threading.Thread(target=_warm, args=(folder,), name="preload", daemon=True).start()
     from streamlit.web import bootstrap
 
