@@ -243,3 +243,23 @@ def test_sentiment_over_time_is_plotted_or_explained() -> None:
     at = run_page("sentiment")
     titles = [s["layout"]["title"]["text"] for s in specs(at)]
     assert "Mean sentiment per week" in titles or "there is no line over time to draw" in texts(at)
+
+
+def test_streamlit_promotional_popup_is_off() -> None:
+    """Streamlit 1.67 shows its "Help agents write better apps" pop-up to a non-headless local server unless the
+    welcome message is hidden: the app's config hides it, and Streamlit then withholds the pop-up."""
+    import tomllib
+
+    from streamlit import config
+    from streamlit.web import skills
+
+    conf = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert conf["logger"]["hideWelcomeMessage"] is True
+    before = (config.get_option("server.headless"), config.get_option("logger.hideWelcomeMessage"))
+    try:
+        config.set_option("server.headless", False)
+        config.set_option("logger.hideWelcomeMessage", conf["logger"]["hideWelcomeMessage"])
+        assert skills.nudge_suppression_reason(str(ROOT)) == "welcome_hidden"
+    finally:
+        config.set_option("server.headless", before[0])
+        config.set_option("logger.hideWelcomeMessage", before[1])
