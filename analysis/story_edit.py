@@ -313,8 +313,21 @@ def _kind(kind: str) -> str:
     return kind if kind in KINDS else ""
 
 
-def rename(doc: StoryDoc, old: str, new: str, kind: str = "") -> StoryDoc:
-    """The entity now shown as `old` is shown as `new`; `old` stays one of its aliases (so it still matches)."""
+def _spellings(values: Iterable[str]) -> list[str]:
+    out = []
+    for v in values:
+        try:
+            out.append(clean_name(v))
+        except EditError:
+            continue
+    return out
+
+
+def rename(doc: StoryDoc, old: str, new: str, kind: str = "", spellings: Iterable[str] = ()) -> StoryDoc:
+    """The entity now shown as `old` is shown as `new`; `old` stays one of its aliases (so it still matches).
+
+    `spellings`: the entity's other discovered names, kept as aliases too, so that the new name wins over a
+    default curation (data/topics.toml) that knows the entity by one of them. Bounded by MAX_ALIASES."""
     old, new = clean_name(old, "current name"), clean_name(new, "new name")
     if old == new:
         raise EditError("The new name is the current name.")
@@ -322,12 +335,16 @@ def rename(doc: StoryDoc, old: str, new: str, kind: str = "") -> StoryDoc:
     entry = doc.entry(old)
     if other is not None and other is not entry:
         raise EditError(f"{new!r} is already a name of {other.name!r}: merge the two instead.")
+    extra = [s for s in _spellings(spellings) if doc.entry(s) in (None, entry)]  # never take another's alias
     if entry is None:
         kind = _kind(kind)
-        aliases = (old,) if _key(old) != _key(new) else ()
+        aliases = _unique(a for a in (old, *extra) if _key(a) != _key(new))[:MAX_ALIASES]
         return _replace_entry(doc, None, Entry(new, aliases, "" if kind == "person" else kind), kind == "person")
     aliases = _unique(a for a in (entry.name, *entry.aliases) if _key(a) != _key(new))
-    return _replace_entry(doc, entry, Entry(new, _bounded(aliases, "aliases"), entry.kind), False)
+    aliases = _bounded(aliases, "aliases")
+    aliases = (*aliases, *(a for a in _unique(extra) if _key(a) != _key(new)
+                           and _key(a) not in {_key(x) for x in aliases}))[:MAX_ALIASES]
+    return _replace_entry(doc, entry, Entry(new, aliases, entry.kind), False)
 
 
 def add_alias(doc: StoryDoc, name: str, alias: str, kind: str = "") -> StoryDoc:
@@ -436,7 +453,7 @@ class Edit:
     name: str
     other: str = ""  # rename: the new name; merge: the entity merged in; alias: the alias
     kind: str = ""  # the entity's kind, for an entry that does not exist yet
-    spellings: tuple[str, ...] = ()  # hide: the entity's other names
+    spellings: tuple[str, ...] = ()  # rename, hide: the entity's other (discovered) names
 
     def describe(self) -> str:
         return {"rename": f"renamed {self.name!r} to {self.other!r}", "merge": f"merged {self.other!r} into "
@@ -447,7 +464,7 @@ class Edit:
 
 def apply(doc: StoryDoc, edit: Edit) -> StoryDoc:
     if edit.op == "rename":
-        return rename(doc, edit.name, edit.other, edit.kind)
+        return rename(doc, edit.name, edit.other, edit.kind, edit.spellings)
     if edit.op == "merge":
         return merge(doc, edit.name, edit.other)
     if edit.op == "split":

@@ -129,7 +129,7 @@ else:
         new_name = st.text_input("New name", key="te_rename_new", max_chars=se.MAX_NAME,
                                  help="The old name stays an alias, so it still matches the articles.")
         if st.button("Rename", key="te_rename_go"):
-            _save(se.Edit("rename", who, new_name, _kind(who)))
+            _save(se.Edit("rename", who, new_name, _kind(who), spellings=tuple(_spellings(who))))
     with alias_tab:
         who = st.selectbox("Entity", names, key="te_alias_entity")
         alias = st.text_input("Alias (another spelling, any script)", key="te_alias_new", max_chars=se.MAX_NAME)

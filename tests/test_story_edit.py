@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from analysis import story_edit as se
-from analysis.entities import link, parse_story
+from analysis.entities import combine, link, parse_story
 from analysis.translit import exact_key
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,6 +106,15 @@ def test_rename_of_a_discovered_entity_adds_an_entry_of_its_kind() -> None:
     assert doc.topics[-1] == se.Entry("Gaganyaan mission", ("Gaganyaan",), "event")
     data, _ = roundtrip(doc)
     assert data["topic"][-1]["kind"] == "event"
+
+
+def test_rename_keeps_the_discovered_spellings_but_never_another_entrys() -> None:
+    doc = se.rename(sample(), "Nebula", "Nebula One", spellings=["네뷸라", "Nebula", "", "스타게이트", "x" * 999])
+    assert doc.topics[-1] == se.Entry("Nebula One", ("Nebula", "네뷸라"))
+    doc = se.rename(sample(), "Sora", "Sora 2", spellings=["索拉", "소라"])
+    assert doc.topics[0].aliases == ("Sora", "소라", "ソラ", "索拉")
+    many = se.rename(sample(), "Nova", "Nova X", spellings=[f"n{i}" for i in range(3 * se.MAX_ALIASES)])
+    assert len(many.topics[-1].aliases) == se.MAX_ALIASES
 
 
 def test_rename_to_a_name_of_another_entry_is_refused() -> None:
@@ -293,6 +302,14 @@ def test_edits_change_the_linked_entities() -> None:
     hidden = se.hide(se.StoryDoc(), "Quasar")
     linked = link(m, parse_story(tomllib.loads(se.to_toml(hidden))))
     assert "Quasar" not in linked.topics and len(linked.hidden) == 1
+
+    # a default curation (data/topics.toml) knows the entity by another spelling: the corpus's rename still wins
+    m2 = pd.concat([_mentions([("a1", "네뷸라", "ko", "product"), ("a2", "네뷸라", "ko", "product")]), m],
+                   ignore_index=True)  # the Korean spelling comes first in the corpus
+    default = parse_story({"topic": [{"name": "Nebula", "aliases": ["네뷸라"]}]}, "data/topics.toml")
+    corpus = se.rename(se.StoryDoc(), "Nebula", "Nebula One", spellings=["네뷸라"])
+    story = combine(default, parse_story(tomllib.loads(se.to_toml(corpus))))
+    assert "Nebula One" in link(m2, story).topics and "Nebula" not in link(m2, story).topics
 
     merged = se.merge(se.StoryDoc(), "Nebula", "Quasar")
     ents = link(m, parse_story(tomllib.loads(se.to_toml(merged)))).entities
