@@ -436,13 +436,16 @@ def milestone_points(milestones: pd.DataFrame, events: pd.DataFrame | None = Non
     if events is not None and "basis" in events.columns and not events.empty:
         ev = decategorize(events[["milestone_id", "basis"]]).astype(str)
         basis = dict(zip(ev["milestone_id"], ev["basis"]))
-    spans = [date_span(d, p, basis.get(str(i), "")) for d, p, i in
-             zip(ms["date"], ms["date_precision"], ms["milestone_id"])]
+    keys = [(str(d), str(p), basis.get(str(i), "")) for d, p, i in
+            zip(ms["date"], ms["date_precision"], ms["milestone_id"])]
+    unique = {k: date_span(*k) for k in set(keys)}  # few distinct dates: each worked out once
+    spans = [unique[k] for k in keys]
     ms["start"] = [s[0] if s else pd.NaT for s in spans]
     ms["end"] = [s[1] if s else pd.NaT for s in spans]
     ms = ms.dropna(subset=["start"])
     ms["x"] = ms["start"] + (ms["end"] - ms["start"]) / 2
-    ms["when"] = [date_text(d, p) for d, p in zip(ms["date"], ms["date_precision"])]
+    whens = {k: date_text(*k) for k in set(zip(ms["date"].astype(str), ms["date_precision"].astype(str)))}
+    ms["when"] = [whens[k] for k in zip(ms["date"].astype(str), ms["date_precision"].astype(str))]
     n = pd.to_numeric(ms["n_sources"], errors="coerce").fillna(1).astype(int)
     ms["n_sources"] = n
     if "n_mentions" not in ms.columns:
@@ -509,6 +512,9 @@ def _also(money: pd.DataFrame) -> pd.DataFrame:
     return m.drop(index=drop)
 
 
+MAX_KEY_CANDIDATES = 500
+
+
 def key_figures(figures: pd.DataFrame, k: int = 3, tolerance: float = 0.15) -> pd.DataFrame:
     """The largest money amounts, one per amount: "1000억달러 ≈ 135조원" (the amount as quoted, with its second
     rendering), its value in the tables' currency, its topic, and how many sources quote an amount within
@@ -516,23 +522,27 @@ def key_figures(figures: pd.DataFrame, k: int = 3, tolerance: float = 0.15) -> p
     money = figures[(figures["category"] == "money") & figures["normalized_value"].notna()]
     if money.empty:
         return pd.DataFrame(columns=KEY_FIGURE_COLUMNS)
-    m = _also(decategorize(money))
-    m["topic"] = m["topic"].astype(str).replace({"nan": ""})
-    m["normalized_value"] = pd.to_numeric(m["normalized_value"], errors="coerce")
+    every = decategorize(money).assign(
+        topic=lambda d: d["topic"].astype(str).replace({"nan": ""}),
+        normalized_value=lambda d: pd.to_numeric(d["normalized_value"], errors="coerce"))
+    m = _also(every.nlargest(MAX_KEY_CANDIDATES, "normalized_value"))  # the cards show the largest amounts
     m = m.sort_values(["normalized_value", "also_text"], ascending=[False, False], kind="stable")
     out, used = [], set()
     for idx, r in m.iterrows():
         if idx in used:
             continue
         v = float(r["normalized_value"])
-        near = m[(m["topic"] == r["topic"]) & ((m["normalized_value"] - v).abs() <= tolerance * max(abs(v), 1e-9))]
-        used.update(near.index)
+        close = (every["topic"] == r["topic"]) & ((every["normalized_value"] - v).abs() <= tolerance * max(abs(v),
+                                                                                                        1e-9))
+        used.update(every.index[close])
+        near = m.loc[m.index.intersection(every.index[close])]
+        sources = set(every.loc[close, "source"].astype(str))
         best = near.sort_values("also_text", key=lambda s: s.str.len(), ascending=False).iloc[0]
         also = _amount_only(str(best["also_text"])) if best["also_text"] else ""
         out.append({"shown": f"{best['text']} ≈ {also}" if also else str(best["text"]), "text": best["text"],
                     "also_text": best["also_text"], "normalized_value": v, "normalized_unit": r["normalized_unit"],
                     "amount": f"≈ {human_number(v)} {r['normalized_unit']}", "topic": r["topic"],
-                    "n_sources": int(near["source"].nunique()), "sources": "; ".join(sorted(set(near["source"]))),
+                    "n_sources": len(sources), "sources": "; ".join(sorted(sources)),
                     "sentence": best["sentence"], "doc_id": best["doc_id"]})
         if len(out) >= k:
             break
@@ -550,21 +560,25 @@ def human_number(v: float) -> str:
 
 
 def top_speakers(quotes: pd.DataFrame, k: int = 5) -> pd.DataFrame:
-    """Who is quoted most: speaker, role, quotes, sources (named speakers only)."""
+    """Who is quoted most: speaker, role, quotes, sources (named speakers only). Counted vectorised; roles and
+    source lists are worked out for the top k only (a large corpus has thousands of speakers)."""
     cols = ["speaker", "role", "quotes", "n_sources", "sources"]
     q = quotes[quotes["speaker"].astype(str) != "unattributed"] if not quotes.empty else quotes
     if q.empty:
         return pd.DataFrame(columns=cols)
-    q = decategorize(q)
+    speaker = q["speaker"].astype(str)
+    g = q.assign(_s=speaker, _src=q["source"].astype(str)).groupby("_s")
+    counts = pd.DataFrame({"quotes": g.size(), "n_sources": g["_src"].nunique()})
+    counts = counts.rename_axis("speaker").reset_index().sort_values(
+        ["quotes", "n_sources", "speaker"], ascending=[False, False, True]).head(k)
     rows = []
-    for speaker, g in q.groupby("speaker"):
-        roles = [r for r in g["role"].astype(str) if r and r not in ("nan", "None")] if "role" in g else []
-        rows.append({"speaker": speaker, "role": max(set(roles), key=roles.count) if roles else "",
-                     "quotes": len(g), "n_sources": g["source"].nunique(),
-                     "sources": "; ".join(sorted(set(g["source"].astype(str))))})
-    out = pd.DataFrame(rows, columns=cols)
-    return out.sort_values(["quotes", "n_sources", "speaker"], ascending=[False, False, True]).head(k).reset_index(
-        drop=True)
+    for r in counts.itertuples():
+        mine = q[speaker == r.speaker]
+        roles = [x for x in mine["role"].astype(str) if x and x not in ("nan", "None")] if "role" in mine else []
+        rows.append({"speaker": r.speaker, "role": max(set(roles), key=roles.count) if roles else "",
+                     "quotes": int(r.quotes), "n_sources": int(r.n_sources),
+                     "sources": "; ".join(sorted(set(mine["source"].astype(str))))})
+    return pd.DataFrame(rows, columns=cols)
 
 
 def discriminates(counts: pd.Series) -> bool:
@@ -628,11 +642,13 @@ def agreement_view(groups: pd.DataFrame, all_groups: bool = False) -> pd.DataFra
         drop=True)
 
 
-def ledger_view(figures: pd.DataFrame, categories: list[str] | None = None, query: str = "") -> pd.DataFrame:
+def ledger_view(figures: pd.DataFrame, categories: list[str] | None = None, query: str = "",
+                limit: int | None = None) -> pd.DataFrame:
     """The ledger as shown: the amount as quoted (with its second rendering, "1000억달러 ≈ 135조원"), its
     conversion rounded in words with the rate it used, then the context."""
     cols = ["quoted", "converted", "rate", "category", "topic", "source", "language", "sentence", "doc_id"]
-    df = decategorize(_ledger_rows(figures, categories, query))
+    df = _ledger_rows(figures, categories, query)
+    df = decategorize(df.head(limit) if limit else df)  # the table shows its first rows; the CSV has them all
     if df.empty:
         return pd.DataFrame(columns=cols)
     quoted = df["text"].astype(str).tolist()

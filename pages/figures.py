@@ -8,7 +8,7 @@ from analysis.pipeline import default_context
 from charts import builders
 from ui.safe import md_escape
 from ui.state import per_view
-from ui.widgets import chart, empty_state, page_header, palettes, table
+from ui.widgets import MAX_TABLE_ROWS, chart, empty_state, page_header, palettes, table
 
 v = page_header("Figures")
 t = v.view
@@ -62,5 +62,8 @@ cats = sorted(f["category"].dropna().astype(str).unique())
 c1, c2 = st.columns([1, 2])
 chosen = c1.multiselect("Category", cats, placeholder="All categories", key="fig_cats")
 query = c2.text_input("Search text or sentence", key="fig_search")
-table(agg.ledger_view(f, chosen, query), "figures ledger", height=420, link_docs=True,
-      download=agg.ledger(f, chosen, query))
+full = agg.ledger(f, chosen, query)
+if len(full) > MAX_TABLE_ROWS:
+    st.caption(f"Showing the first {MAX_TABLE_ROWS:,} of {len(full):,} figures; the CSV below has them all.")
+table(agg.ledger_view(f, chosen, query, limit=MAX_TABLE_ROWS), "figures ledger", height=420, link_docs=True,
+      download=full)
