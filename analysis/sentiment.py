@@ -295,7 +295,8 @@ def model_logits(model: dict[str, Any], emb: np.ndarray, texts: Sequence[str], l
     z = emb @ model["W"] + model["b"]
     spec = model.get("ngrams")
     if model.get("W_ngram") is not None and spec:
-        order = list(spec["langs"])
+        # Block order of W_ngram: the trainer's language order (a list; the "langs" mapping is saved key-sorted).
+        order = list(spec.get("order") or SUPPORTED_LANGUAGES)
         alpha = float(spec.get("alpha", 1.0))
         codes = [_norm_lang(g) for g in langs]
         for li, lang in enumerate(order):
@@ -349,7 +350,7 @@ def model_info() -> dict[str, Any]:
     info = dict(model["info"])
     test = info.get("test", {})
     f1 = ", ".join(f"{lang} {m['macro_f1']:.2f}" for lang, m in sorted(test.items()))
-    n_train = sum(sum(c.values()) for c in info.get("train_counts", {}).values())
+    n_train = sum(sum(c.values()) for c in (info.get("fitted_counts") or info.get("train_counts", {})).values())
     unc = info.get("test_uncertain_share", {})
     unc_txt = ", ".join(f"{lang} {v:.0%}" for lang, v in sorted(unc.items()))
     info.update(
