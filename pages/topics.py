@@ -81,6 +81,12 @@ else:
     names = list(dict.fromkeys(shown["name"].head(MAX_CHOICES).tolist() + rows["name"].head(MAX_CHOICES).tolist()))
 
 
+expected = st.session_state.get(f"_topics_expect:{folder}")
+if expected and not rows.empty and expected not in set(rows["name"]):
+    st.warning(f"The new name {md_escape(expected)} is saved in {se.STORY_NAME}, but the entity is still shown under "
+               "another name: a default curation (data/topics.toml or data/people.toml) names it too.")
+
+
 def _row(name: str) -> pd.Series | None:
     hit = rows[rows["name"] == name] if not rows.empty else rows
     return hit.iloc[0] if len(hit) else None
@@ -112,6 +118,7 @@ def _save(edit: se.Edit) -> None:
         st.error(f"The story file could not be written ({md_escape(type(exc).__name__)}).")
         return
     st.session_state[history_key] = st.session_state.get(history_key, se.History()).push(doc)
+    st.session_state[f"_topics_expect:{folder}"] = edit.other if edit.op == "rename" else None
     st.session_state[f"_topics_done:{folder}"] = (f"Last edit saved: {edit.describe()}. The tables were rebuilt "
                                                   "from the cache.")
     invalidate(folder)
@@ -171,6 +178,7 @@ with col_undo:
             st.error(f"The story file could not be written ({md_escape(type(exc).__name__)}).")
         else:
             st.session_state[history_key] = rest
+            st.session_state[f"_topics_expect:{folder}"] = None
             st.session_state[f"_topics_done:{folder}"] = "Undone: the story file is as it was before the last edit."
             invalidate(folder)
             st.rerun()

@@ -185,3 +185,20 @@ def test_an_uploaded_corpus_keeps_its_story_file_in_the_upload_folder(corpus: Pa
     assert "VE-1" in next(t for t in data["topic"] if t["name"] == "Voice Engine")["aliases"]
     assert (ROOT / "data" / "corpus" / "story.toml").read_bytes() == bundled
     assert _loaded(corpus).enriched_files == 0
+
+
+def test_a_rename_that_does_not_show_says_so(app: AppTest, corpus: Path) -> None:
+    """An entity the default curation (data/) also names: the new name is shown, or a warning says why not."""
+    name = next(n for n in _topics(corpus) if n not in ("Sora", "Voice Engine", "Stargate"))
+    app.selectbox(key="te_rename_entity").select(name)
+    app.text_input(key="te_rename_new").input(name + " renamed")
+    app.button(key="te_rename_go").click()
+    app.run()
+    _ok(app)
+    shown = name + " renamed" in _entities(app)["name"].tolist()
+    warned = any("still shown under another name" in str(w.value) for w in app.warning)
+    assert shown != warned, (shown, warned)
+    app.button(key="te_undo").click()
+    app.run()
+    _ok(app)
+    assert not any("still shown under another name" in str(w.value) for w in app.warning)
