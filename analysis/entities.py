@@ -327,6 +327,10 @@ def _chinese(text: str, info: _Lang) -> list[tuple[int, int, str, str]]:
         pos = end
         tokens.append((start, end, flag))
         kind = _JIEBA_KIND.get(flag)
+        if out and out[-1][1] == start and out[-1][2] == "person" and prev_flag in ("nr", "nrfg", "nrt") \
+                and len(word) == 1 and flag in _ZH_NAME_TAIL:
+            out[-1] = (out[-1][0], end, "person", out[-1][3])  # 马克 + 龙 -> 马克龙 (without the HMM, 龙 is alone)
+            continue
         if kind is None and out and out[-1][1] == start and out[-1][2] != "person" and word in info.org_suffixes:
             out[-1] = (out[-1][0], end, "organisation", out[-1][3])  # 三星 + 电子, 台积电 + 公司
             prev_flag = flag
@@ -342,16 +346,19 @@ def _chinese(text: str, info: _Lang) -> list[tuple[int, int, str, str]]:
     # a two-character nr with no title before or after is more often a word than a name (修正, 勾勒): dropped
     out = [sp for sp in out if not (sp[2] == "person" and sp[1] - sp[0] < 3 and not _title_after(text, sp[1], info)
                                      and not _title_before(text, sp[0], info))]
-    out += _before_latin_paren(text, tokens, _ZH_NAME_FLAGS)
+    out += _before_latin_paren(text, tokens, _ZH_STOP_FLAGS, stop=True)
     return [(a, b, k, bs) for a, b, k, bs in out if source[a:b]]
 
 
-_ZH_NAME_FLAGS = {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "vn", "v", "a", "j", "l", "eng"}
+# jieba tags that end a name taken before its Latin form (particles, pronouns, numbers, punctuation)
+_ZH_STOP_FLAGS = {"p", "uj", "ul", "uz", "ug", "uv", "ud", "u", "c", "d", "r", "m", "x", "w", "f", "t", "eng", "y"}
+_ZH_NAME_TAIL = {"n", "ng", "nr", "j", "g"}  # a single character glued to a person's name continues it
 _JA_NAME_POS = {"名詞", "接頭辞", "接尾辞"}
 MAX_BRACKETED_NAME = 10  # characters of a CJK name taken before its Latin form in brackets
 
 
-def _before_latin_paren(text: str, tokens: list[tuple[int, int, str]], allowed: set[str]) -> list[tuple]:
+def _before_latin_paren(text: str, tokens: list[tuple[int, int, str]], tags: set[str],
+                        stop: bool = False) -> list[tuple]:
     """The CJK name right before its Latin form in brackets ("台积电（TSMC）", "宇宙航空研究開発機構(JAXA)"):
     whole tokens back from the bracket, at most MAX_BRACKETED_NAME characters, stopping at a particle."""
     out = []
@@ -361,7 +368,8 @@ def _before_latin_paren(text: str, tokens: list[tuple[int, int, str]], allowed: 
         if not idx:
             continue
         i, start = idx[0], end
-        while i >= 0 and tokens[i][2] in allowed and end - tokens[i][0] <= MAX_BRACKETED_NAME \
+        while i >= 0 and ((tokens[i][2] not in tags) if stop else (tokens[i][2] in tags)) \
+                and end - tokens[i][0] <= MAX_BRACKETED_NAME \
                 and not re.search(r"[^\u3400-\u9fff\u30a0-\u30ff]", text[tokens[i][0]:tokens[i][1]]):
             start = tokens[i][0]
             i -= 1
@@ -632,7 +640,10 @@ def story_mentions(sentences: pd.DataFrame, story: Story, known: set[tuple[str, 
     pat = re.compile("|".join(parts), re.IGNORECASE)
     rows = []
     texts = sentences["text"].astype(str)
-    hits = texts.str.contains(pat, regex=True, na=False)
+    low = texts.str.lower()
+    hits = pd.Series(False, index=texts.index)
+    for a in aliases:  # plain substring tests (vectorised) first; the regex only on the sentences they hit
+        hits |= low.str.contains(a.lower(), regex=False, na=False)
     for r in sentences[hits.to_numpy()].itertuples(index=False):
         for m in pat.finditer(str(r.text)):
             start = int(r.start) + m.start()
@@ -688,9 +699,12 @@ def link(mentions: pd.DataFrame, story: Story = Story(), sentences: pd.DataFrame
 
     # nodes: one per spelling key
     node_info: dict[str, dict] = {}
-    for key, text, kind, lat, skel, scr, doc, lang in zip(m["key"], m["text"], m["kind"], m.get("latin", m["key"]),
-                                                          m.get("skeleton", m["key"]), m.get("script", m["key"]),
-                                                          m["doc_id"], lang_col, strict=True):
+    def col(name: str, default: str = "key") -> list:  # plain lists: iterating Arrow-backed columns is slow
+        return m[name].tolist() if name in m.columns else m[default].tolist()
+
+    for key, text, kind, lat, skel, scr, doc, lang in zip(col("key"), col("text"), col("kind"), col("latin"),
+                                                          col("skeleton"), col("script"), col("doc_id"),
+                                                          lang_col.tolist(), strict=True):
         info = node_info.setdefault(key, {"texts": Counter(), "kinds": Counter(), "docs": set(), "langs": set(),
                                           "latin": str(lat), "skeleton": str(skel), "script": str(scr)})
         info["texts"][(str(text), lang)] += 1

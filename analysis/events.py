@@ -362,8 +362,8 @@ def events_from_candidates(candidates: pd.DataFrame, mentions: pd.DataFrame, ent
         return pd.DataFrame()
     by_sent: dict[tuple[str, int], list[tuple]] = defaultdict(list)
     if mentions is not None and len(mentions):
-        for d, si, s, e, eid, kind in zip(mentions["doc_id"], mentions["sentence_idx"], mentions["sent_start"],
-                                          mentions["sent_end"], mentions["entity_id"], mentions["kind"], strict=True):
+        cols = [mentions[c].tolist() for c in ("doc_id", "sentence_idx", "sent_start", "sent_end", "entity_id", "kind")]
+        for d, si, s, e, eid, kind in zip(*cols, strict=True):
             if isinstance(eid, str) and eid and eid not in hidden:
                 by_sent[(str(d), int(si))].append((int(s), int(e), eid, (entity_kinds or {}).get(eid, str(kind))))
     main_of = _main_subjects(by_sent, entity_names, topics)

@@ -122,6 +122,7 @@ def _opencc(config: str):
     return opencc.OpenCC(config)
 
 
+@lru_cache(maxsize=1 << 16)
 def to_simplified(text: str, lang: str = "zh") -> str:
     """Traditional Chinese (and Japanese shinjitai kanji, through Traditional) as Simplified Chinese."""
     if not _HAN.search(text):
@@ -140,6 +141,7 @@ def romanize_han(text: str) -> str:
 
 # ------------------------------------------------------------------ keys
 
+@lru_cache(maxsize=1 << 16)
 def latin(text: str, lang: str = "") -> str:
     """A lower-case Latin rendering of a name in any of the supported scripts."""
     s = unicodedata.normalize("NFKC", text)
@@ -152,6 +154,7 @@ def latin(text: str, lang: str = "") -> str:
     return re.sub(r"[^0-9a-z]+", "", s.lower())
 
 
+@lru_cache(maxsize=1 << 16)
 def exact_key(text: str, lang: str = "") -> str:
     """Key for spellings that are the same name: case, width, spacing, dots and Traditional forms ignored."""
     s = unicodedata.normalize("NFKC", text).lower()
@@ -167,6 +170,7 @@ _SKELETON_STEPS = (
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def skeleton(text: str, lang: str = "") -> str:
     """Consonant skeleton of a name's Latin rendering: vowels dropped, sounds that scripts confuse folded."""
     s = latin(text, lang)
