@@ -72,6 +72,9 @@ def main(argv: list[str] | None = None) -> None:
     flags = {"server.port": a.port, "browser.gatherUsageStats": False, "server.headless": a.headless,
              **{k.removeprefix("--"): _value(v) for k, v in extra.items()}}
     bootstrap.load_config_options(flag_options=flags)
+    host = str(flags.get("server.address") or "localhost")
+    print(f"News story dashboard on {folder.name}: open http://{host}:{a.port} in a browser (Ctrl-C stops it).",
+          flush=True)
     bootstrap.run(str(ROOT / "dashboard.py"), False, ["--corpus", str(folder)], flags)
 
 

@@ -11,6 +11,7 @@ from analysis.filters import Filters, language_name
 from analysis.tables import Tables
 
 CORPUS_KEY = "_filters_corpus"  # the corpus the session's filters belong to
+FILTER_PARAMS = ("from", "to", "undated", "dups", "lang", "source", "topic")  # the address keys the filter owns
 NOTE = "_filters_note"  # a one-time note about the filters (cleared, narrowed)
 KEYS = {"dates": "f_dates", "undated": "f_undated", "lang": "f_lang", "source": "f_source", "topic": "f_topic",
         "dedupe": "f_dedupe"}
@@ -97,10 +98,15 @@ def _to_query(f: Filters, opts: dict) -> None:
         params["source"] = list(f.sources)
     if f.topics:
         params["topic"] = list(f.topics)
+    ours = set(FILTER_PARAMS)
     current = {k: (st.query_params.get_all(k) if isinstance(v, list) else st.query_params.get(k))
                for k, v in params.items()}
-    if current != params or set(st.query_params.keys()) != set(params):
-        st.query_params.from_dict(params)
+    if current != params or set(st.query_params.keys()) & ours != set(params):
+        for k in ours - set(params):  # the filter's own keys only: a page's keys (the reader's doc) stay
+            if k in st.query_params:
+                del st.query_params[k]
+        for k, v in params.items():
+            st.query_params[k] = v
 
 
 def sidebar_filters(t: Tables, corpus_id: str = "") -> Filters:
@@ -152,4 +158,6 @@ def sidebar_filters(t: Tables, corpus_id: str = "") -> Filters:
 def _clear() -> None:
     for key in KEYS.values():
         st.session_state.pop(key, None)
-    st.query_params.clear()
+    for k in FILTER_PARAMS:
+        if k in st.query_params:
+            del st.query_params[k]
