@@ -162,8 +162,9 @@ def find_mentions(sentences: Sequence[Sentence], lang: str, focus: set[int] | No
     info = _lang(lang)
     for s in sentences:
         skip = focus is not None and lang in SLOW_ANALYZERS and s.idx not in focus
-        spans = [] if skip else finder(s.text, info)
-        spans += _quoted(s.text, info)
+        # quoted terms first: on the same span an analyzer's kind replaces "name", but a quoted term is never
+        # dropped as a tentative sentence-start word ("so-called 'Stargate' program")
+        spans = _quoted(s.text, info) + ([] if skip else finder(s.text, info))
         if lang in ("ko", "zh", "ja"):
             spans += [(m.start(1), m.end(1), "name", "latin in text") for m in _LATIN_NAME.finditer(s.text)]
         for start, end, kind, basis in _dedupe(spans):
