@@ -16,7 +16,13 @@ from dataclasses import dataclass, field
 import plotly.graph_objects as go
 
 FONT = "Noto Sans CJK KR, Noto Sans CJK SC, Noto Sans CJK JP, Noto Sans, sans-serif"
-TEMPLATE = "plotly_white"
+_GRID = "#EBF0F8"
+_AXIS = {"gridcolor": _GRID, "linecolor": _GRID, "zerolinecolor": _GRID, "zerolinewidth": 2, "ticks": "",
+         "automargin": True, "title": {"standoff": 15}}
+# The look of plotly's "plotly_white", built once and small: the named template carries defaults for every trace
+# type and was re-validated for every figure (a tenth of a filter change's server time under load).
+TEMPLATE = go.layout.Template(layout={"paper_bgcolor": "white", "plot_bgcolor": "white", "font": {"color": "#2a3f5f"},
+                                      "hovermode": "closest", "xaxis": _AXIS, "yaxis": _AXIS})
 LABELS = {
     "documents": "Articles", "source": "Source", "language": "Language", "language_name": "Language",
     "week": "Week (Monday)", "mean": "Mean sentiment (−1 to +1)", "n_scored": "Sentences scored",

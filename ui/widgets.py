@@ -75,18 +75,18 @@ def chart(fig: go.Figure, data: pd.DataFrame, name: str, *, note: str | None = N
     The downloads export a copy made before Streamlit draws the figure, so they look like the screen whatever
     Streamlit's theme does to the object it is given."""
     slug = _slug(name)
-    export = go.Figure(fig)  # a deep copy
+    spec = fig.to_dict()  # a plain copy (cheap); the figure is rebuilt from it only when a download is asked for
     st.plotly_chart(fig, width="stretch", key=f"chart_{slug}", config={"displaylogo": False})
     if note:
         st.caption(md_escape(note))
     row = st.container(horizontal=True, gap="small")
     ok, why = image_support()
     if ok:
-        row.download_button("PNG", data=lambda: figure_image(export, "png"), file_name=f"{slug}.png",
+        row.download_button("PNG", data=lambda: figure_image(go.Figure(spec), "png"), file_name=f"{slug}.png",
                             mime="image/png", key=f"png_{slug}", on_click="ignore", icon=":material/image:")
-        row.download_button("SVG", data=lambda: figure_image(export, "svg"), file_name=f"{slug}.svg",
+        row.download_button("SVG", data=lambda: figure_image(go.Figure(spec), "svg"), file_name=f"{slug}.svg",
                             mime="image/svg+xml", key=f"svg_{slug}", on_click="ignore")
-    row.download_button("HTML", data=lambda: figure_html(export, name), file_name=f"{slug}.html",
+    row.download_button("HTML", data=lambda: figure_html(go.Figure(spec), name), file_name=f"{slug}.html",
                         mime="text/html", key=f"html_{slug}", on_click="ignore")
     row.download_button("CSV", data=lambda: csv_bytes(data), file_name=f"{slug}.csv", mime="text/csv",
                         key=f"csv_{slug}", on_click="ignore", icon=":material/table:")
