@@ -109,7 +109,7 @@ def main() -> int:
     print(f"model: {info.get('method')} {info.get('version', '')} (load {time.perf_counter() - t0:.2f} s)")
     dev = ts.read_many(ts.news_files("dev"))
     if dev:
-        evaluate("news dev (settings chosen here: in-sample)", dev)
+        evaluate("news dev (settings chosen here and the final weights refitted on it: in-sample)", dev)
     for path in (ts.EVAL_PATH, ts.HOLDOUT_PATH):
         if path.exists():
             evaluate(f"{path.name} (older set, extra dev)", ts.read_labelled(path))
