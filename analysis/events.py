@@ -1,4 +1,9 @@
-"""Milestones: a tracked topic with a date stated in the same sentence, and their merge across sources.
+"""Milestones: a date tied to an entity by an event predicate, and their merge across sources.
+
+The pipeline uses :func:`find_candidates` (per file, cached: each date with a predicate in its sentence or the
+one before) and :func:`events_from_candidates` (the cheap story pass: which linked entity each candidate is about).
+:func:`find_events` is the tracked-topic mode (a caller's TopicIndex, no predicate needed). Every word list (event
+predicates, future, reporting, anaphora, epithets, cited sources) is data: ``data/lang/<code>/events.toml``.
 
 Rules (kept simple on purpose, each one tested):
 - One Event per (sentence, topic, date). Dates come from :func:`analysis.dates.find_dates` on the sentence.
@@ -35,36 +40,6 @@ log = logging.getLogger(__name__)
 __all__ = ["find_events", "find_candidates", "events_from_candidates", "assign_milestones", "merge_milestones",
            "MILESTONE_COLUMNS"]
 
-_FUTURE = re.compile(
-    r"\b(?:will|would|plans?|planned|planning|expected|expects?|set to|scheduled|aims?|aiming|targets?|targeting|"
-    r"upcoming|going to|intends?|due to|slated)\b"
-    r"|예정|계획|목표|전망|방침|추진|것으로 보|할 것|될 것|낼 것|열 것|나올 것|겠다|겠습니다"
-    r"|将|將|预计|預計|计划|計劃|有望|即将|即將|拟|擬|准备|準備|打算|目标|目標|晚些时候|晚些時候"
-    r"|予定|計画|目標|見通し|方針|見込み|目指|めざ|する考え",
-    re.IGNORECASE,
-)
-_REPORTING = re.compile(
-    r"\b(?:said|says|told|wrote|posted|tweeted|argued|claimed|commented|stated)\b"
-    r"|말했|밝혔|주장했|평가했|예측했|내다봤|강조했|전했|올린 글|게시했|언급했"
-    r"|表示|认为|認為|提到|指出|看法|微博|发文|發文|称|稱|说|說"
-    r"|述べ|語っ|話し|明らかにし|発言|投稿",
-    re.IGNORECASE,
-)
-_ANAPHOR = re.compile(
-    r"(?:이|해당|그|같은)\s*(?:사업|프로젝트|계획|시설|센터)"
-    r"|(?:该|該|这|這|此)一?(?:项目|項目|计划|計劃|工程)"
-    r"|\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:project|plan|facility|initiative)\b"
-    r"|(?:この|同)(?:計画|プロジェクト|事業)",
-)
-# A topic used only to describe a company ("챗GPT 개발사 오픈AI", "the maker of ChatGPT", "ChatGPT 开发商") is
-# not what a date in the sentence is about.
-_EPITHET_AFTER = re.compile(
-    r"\s*(?:개발사|개발업체|운영사|开发商|開發商|研发商|母公司|の開発元|開発元)"
-    r"|\s*(?:developer|maker|creator|owner)\b|'s\s+(?:developer|maker|creator|owner)\b",
-    re.IGNORECASE,
-)
-_EPITHET_BEFORE = re.compile(r"\b(?:maker|creator|developer|owner)s?\s+of\s+$", re.IGNORECASE)
-_LATER = re.compile(r"\blater\b|晚些|以降|이후|하반기|下半", re.IGNORECASE)
 _PRECISION_RANK = {"day": 0, "month": 1, "season": 2, "quarter": 2, "half": 3, "year": 4}
 _PERIOD_MONTHS = {"month": 1, "season": 3, "quarter": 3, "half": 6, "year": 12}
 _LOCAL_TZ = re.compile(r"현지|当地|當地|現地|local", re.IGNORECASE)
@@ -93,21 +68,8 @@ def period(date: str, precision: str, date_end: str | None = None) -> tuple[dt.d
     return start, last
 
 
-def _kind(mention: DateMention, sentence: str, ref: dt.date | None, ref_is_publication: bool) -> str:
-    start, end = period(mention.date, mention.precision, mention.date_end)
-    future = bool(_FUTURE.search(sentence) or _LATER.search(mention.text))
-    if ref is not None:
-        if end < ref:
-            return "past"
-        if ref_is_publication and start > ref:
-            return "projected"
-    return "projected" if future else "past"
-
-
-# ---------------------------------------------------------------- events
-
-
-def _attached(mention: DateMention, spans: list[tuple[int, int, str]], sentence: str, topic: str) -> bool:
+def _attached(mention: DateMention, spans: list[tuple[int, int, str]], sentence: str, topic: str,
+              lang: str = "") -> bool:
     """Is the date about this topic? No when a reporting verb or a semicolon stands between them."""
     best = None
     for s, e, name in spans:
@@ -119,12 +81,8 @@ def _attached(mention: DateMention, spans: list[tuple[int, int, str]], sentence:
             best = gap
     if best is None:
         return False
-    return not (_REPORTING.search(best) or re.search(r"[;；]", best))
-
-
-def _is_epithet(sentence: str, start: int, end: int) -> bool:
-    """Topic mention used as a company descriptor: "챗GPT 개발사 오픈AI", "the creator of ChatGPT"."""
-    return bool(_EPITHET_AFTER.match(sentence, end) or _EPITHET_BEFORE.search(sentence[max(0, start - 20):start]))
+    reporting = markers(lang).reporting
+    return not ((reporting and reporting.search(best)) or re.search(r"[;；]", best))
 
 
 def _anchor(text: str, lang: str, published: dt.date | None) -> tuple[dt.date | None, bool]:
@@ -159,16 +117,17 @@ def find_events(sentences: Sequence[Sentence], text: str, lang: str, published: 
         mentions = by_sentence[i]
         if not mentions:
             continue
-        spans = [sp for sp in topics.spans(sent.text) if not _is_epithet(sent.text, sp[0], sp[1])]
+        spans = [sp for sp in topics.spans(sent.text) if not _background(lang, sent.text, sp[0], sp[1])]
         carried: list[str] = []
         note = ""
-        if not spans and i + 1 < len(sents) and _ANAPHOR.search(sents[i + 1].text):
+        anaphor = markers(lang).anaphor
+        if not spans and i + 1 < len(sents) and anaphor and anaphor.search(sents[i + 1].text):
             carried = list(dict.fromkeys(name for _, _, name in topics.spans(sents[i + 1].text)))
             note = "; topic named in the next sentence"
         for mention in mentions:
             names = carried or list(dict.fromkeys(name for _, _, name in spans))
             for topic in names:
-                if not carried and not _attached(mention, spans, sent.text, topic):
+                if not carried and not _attached(mention, spans, sent.text, topic, lang):
                     log.debug("date %r not attached to %s in %r", mention.text, topic, sent.text)
                     continue
                 key = (sent.idx, topic, mention.date, mention.precision)
@@ -182,7 +141,7 @@ def find_events(sentences: Sequence[Sentence], text: str, lang: str, published: 
                     basis += f"; until {mention.date_end}"
                 out.append(Event(
                     sentence_idx=sent.idx, topic=topic, date=mention.date, date_precision=mention.precision,
-                    kind=_kind(mention, sent.text, anchor, not inferred), date_text=mention.text,
+                    kind=_kind_for(lang, mention, sent.text, anchor, not inferred), date_text=mention.text,
                     tz_note=mention.tz_note, basis=basis + note,
                 ))
     return out
@@ -204,6 +163,7 @@ class _Markers:
     epithet_before: re.Pattern[str] | None
     source_after: re.Pattern[str] | None = None
     source_before: re.Pattern[str] | None = None
+    later: re.Pattern[str] | None = None  # "later this year", 晚些时候: a current period that is still to come
 
 
 def _alt(items: Sequence[str], latin: bool, regex: bool) -> re.Pattern[str] | None:
@@ -227,7 +187,7 @@ def markers(lang: str) -> _Markers:
         preds, _alt(tuple(mk.get("future", ())), latin, regex), _alt(tuple(mk.get("reporting", ())), latin, regex),
         _alt(tuple(mk.get("anaphor", ())), False, True), _alt(tuple(mk.get("epithet_after", ())), False, True),
         _alt(tuple(mk.get("epithet_before", ())), False, True), _alt(tuple(mk.get("source_after", ())), False, True),
-        _alt(tuple(mk.get("source_before", ())), False, True))
+        _alt(tuple(mk.get("source_before", ())), False, True), _alt(tuple(mk.get("later", ())), latin, regex))
 
 
 @lru_cache(maxsize=1)
@@ -254,7 +214,7 @@ def find_predicates(sentence: str, lang: str) -> list[tuple[int, int, str]]:
 
 def _future(lang: str, sentence: str, date_text: str) -> bool:
     mk = markers(lang)
-    return bool((mk.future and mk.future.search(sentence)) or _LATER.search(date_text))
+    return bool((mk.future and mk.future.search(sentence)) or (mk.later and mk.later.search(date_text)))
 
 
 def _kind_for(lang: str, mention: DateMention, sentence: str, ref: dt.date | None, ref_is_publication: bool) -> str:

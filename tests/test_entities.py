@@ -211,3 +211,27 @@ def test_dev_story_gold_in_sample() -> None:
     assert res["placed"] / res["gold"] >= 0.9, res
     assert res["labelled"] / res["gold"] >= 0.65, res
     assert res["events_matched"] / res["events"] >= 0.9, res
+
+
+def test_cli_writes_entities_and_mentions_with_the_corpus_story(tmp_path) -> None:
+    import csv
+
+    from analysis.cli import run
+    from tests.conftest import CORPUS
+
+    assert run(CORPUS, tmp_path, progress=False, workers=1, cache=False) == 0
+    with open(tmp_path / "entities.csv", encoding="utf-8") as fh:
+        ents = list(csv.DictReader(fh))
+    with open(tmp_path / "mentions.csv", encoding="utf-8") as fh:
+        rows = csv.DictReader(fh)
+        assert rows.fieldnames[:7] == ["doc_id", "path", "sentence_idx", "entity_id", "text", "start", "end"]
+        mentions = list(rows)
+    assert list(ents[0])[:8] == ["entity_id", "name", "kind", "aliases", "n_mentions", "n_documents", "languages",
+                                 "merge_reasons"]
+    topics = {e["name"] for e in ents if e["is_topic"] == "True"}
+    assert {"Sora", "Voice Engine", "Stargate"} <= topics  # discovered, curated only by data/corpus/story.toml
+    assert {m["entity_id"] for m in mentions} <= {e["entity_id"] for e in ents}
+    with open(tmp_path / "events.csv", encoding="utf-8") as fh:
+        events = list(csv.DictReader(fh))
+    assert {"Sora", "Voice Engine", "Stargate"} <= {e["topic"] for e in events}
+    assert all(e["predicate"] for e in events)
