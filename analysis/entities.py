@@ -869,3 +869,75 @@ def _entity_id(name: str, root: str, used: set[str]) -> str:
         eid += "+"
     used.add(eid)
     return eid
+
+
+# ------------------------------------------------------------------ story editing (topic editor)
+# Pure functions on the parsed story file (a dict shaped like story.toml) and a writer for it, for a topic editor:
+# each edit returns a new dict; apply with story_pass(tables, parse_story(data)), save with dump_story(data).
+
+
+def _copy(data: dict) -> dict:
+    return {k: [dict(x) for x in v] if isinstance(v, list) else v for k, v in (data or {}).items()}
+
+
+def _topic(data: dict, name: str) -> dict:
+    for t in data.setdefault("topic", []):
+        if t.get("name") == name:
+            return t
+    t = {"name": name, "aliases": []}
+    data["topic"].append(t)
+    return t
+
+
+def story_rename(data: dict, entity_name: str, new_name: str, aliases: Sequence[str] = ()) -> dict:
+    """Show an entity under another name (its old name and spellings become aliases)."""
+    out = _copy(data)
+    t = _topic(out, new_name)
+    t["aliases"] = list(dict.fromkeys([*t.get("aliases", []), entity_name, *aliases]))
+    return out
+
+
+def story_add_alias(data: dict, name: str, alias: str) -> dict:
+    out = _copy(data)
+    t = _topic(out, name)
+    t["aliases"] = list(dict.fromkeys([*t.get("aliases", []), alias]))
+    return out
+
+
+def story_merge(data: dict, names: Sequence[str]) -> dict:
+    out = _copy(data)
+    out.setdefault("merge", []).append({"names": list(dict.fromkeys(names))})
+    return out
+
+
+def story_split(data: dict, alias: str) -> dict:
+    """Split one spelling off its entity (it becomes an entity of its own)."""
+    out = _copy(data)
+    for t in out.get("topic", []):
+        t["aliases"] = [a for a in t.get("aliases", []) if a != alias]
+    out.setdefault("split", []).append({"name": alias})
+    return out
+
+
+def story_hide(data: dict, name: str) -> dict:
+    out = _copy(data)
+    out.setdefault("hide", []).append({"name": name})
+    return out
+
+
+def _toml_str(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def dump_story(data: dict) -> str:
+    """The story file as TOML (topics, people, merge, split, hide); values are quoted, never interpreted."""
+    lines = ["# Story file (topics, people, entities to merge, split or hide): see data/topics.toml"]
+    for table in ("topic", "person", "merge", "split", "hide"):
+        for item in data.get(table, []) or []:
+            lines += ["", f"[[{table}]]"]
+            for key, value in item.items():
+                if isinstance(value, (list, tuple)):
+                    lines.append(f"{key} = [{', '.join(_toml_str(str(v)) for v in value)}]")
+                else:
+                    lines.append(f"{key} = {_toml_str(str(value))}")
+    return "\n".join(lines) + "\n"

@@ -235,3 +235,22 @@ def test_cli_writes_entities_and_mentions_with_the_corpus_story(tmp_path) -> Non
         events = list(csv.DictReader(fh))
     assert {"Sora", "Voice Engine", "Stargate"} <= {e["topic"] for e in events}
     assert all(e["predicate"] for e in events)
+
+
+def test_story_edits_round_trip_and_apply() -> None:
+    import tomllib
+
+    from analysis.entities import dump_story, story_add_alias, story_hide, story_merge, story_rename, story_split
+
+    data = story_rename({}, "Widget X1", "The Widget")
+    data = story_add_alias(data, "The Widget", "위젯")
+    data = story_merge(data, ["Acme", "아크미"])
+    data = story_split(data, "위젯")
+    data = story_hide(data, 'Evil "quoted" = name')
+    text = dump_story(data)
+    back = tomllib.loads(text)
+    assert back == data
+    story = parse_story(back)
+    assert story.topics[0].name == "The Widget" and "Widget X1" in story.topics[0].aliases
+    assert "위젯" not in story.topics[0].aliases and story.splits == ("위젯",)
+    assert story.merges == (("Acme", "아크미"),) and story.hidden == ('Evil "quoted" = name',)
