@@ -6,7 +6,7 @@ Discovery (per document, inside the cached enrichment) finds name mentions in ev
 - Chinese: jieba part of speech nr/nrfg/nrt (person), ns (place), nt (organisation), nz (other), eng (Latin).
 - Japanese: fugashi + unidic-lite proper nouns (固有名詞: 人名, 地名, 一般) and katakana nouns (foreign names).
 - English: capitalised phrases, minus the sentence-start and calendar words of ``data/lang/en/entities.toml``.
-- Every language: terms in quotation marks ('소라', 「ソラ」, “星际之门”) and Latin names written inside CJK text.
+- Every language: terms in quotation marks ('누리호', 「スリム」, “月球狙击手”) and Latin names written inside CJK text.
 
 The kind (person, organisation, product, event, place, name) comes from the analyzer's tag or the words around the
 name (titles, organisation suffixes, product cues: data per language). Linking (:func:`link`, a cheap pass over
@@ -40,7 +40,7 @@ DEFAULT_TOPICS = ROOT / "data" / "topics.toml"
 DEFAULT_PEOPLE = ROOT / "data" / "people.toml"
 STORY_NAME = "story.toml"
 MAX_TOPICS = 12  # discovered topics shown by default (sidebar, timeline lanes)
-MIN_SKELETON = 3  # consonants a transliteration match needs ("sr" for Sora is too short to merge on sound alone)
+MIN_SKELETON = 3  # consonants a transliteration match needs ("s" for Seoul is too short to merge on sound alone)
 MIN_SOUND_RATIO = 0.5  # similarity of the Latin renderings a transliteration match also needs
 TOPIC_KINDS = ("product", "event", "organisation", "name")
 SENTENCE_START = "capitalised (sentence start)"
@@ -163,7 +163,7 @@ def find_mentions(sentences: Sequence[Sentence], lang: str, focus: set[int] | No
     for s in sentences:
         skip = focus is not None and lang in SLOW_ANALYZERS and s.idx not in focus
         # quoted terms first: on the same span an analyzer's kind replaces "name", but a quoted term is never
-        # dropped as a tentative sentence-start word ("so-called 'Stargate' program")
+        # dropped as a tentative sentence-start word ("so-called 'Moonshot' program")
         spans = _quoted(s.text, info) + ([] if skip else finder(s.text, info))
         if lang in ("ko", "zh", "ja"):
             spans += [(m.start(1), m.end(1), "name", "latin in text") for m in _LATIN_NAME.finditer(s.text)]
@@ -418,7 +418,7 @@ def _title_before(text: str, start: int, info: _Lang) -> bool:
 
 
 def _title_after(text: str, end: int, info: _Lang) -> bool:
-    """A title right after the name, not followed by another name ("오픈AI CEO 샘 올트먼": 오픈AI is not a person)."""
+    """A title right after the name, not followed by another name ("삼성전자 회장 이재용": 삼성전자 is not a person)."""
     rest = text[end:end + 16].lstrip(" ·")
     for t in info.person_titles:
         if rest.startswith(t):
@@ -490,7 +490,7 @@ def _link_short_names(mentions: list[Mention]) -> list[Mention]:
 
 
 def _strip_cue(name: str, lang: str) -> str:
-    """A name without a trailing generic word: "스타게이트 프로젝트" -> "스타게이트", "구마모토현" -> "구마모토",
+    """A name without a trailing generic word: "누리호 프로젝트" -> "누리호", "구마모토현" -> "구마모토",
     "Kumamoto Prefecture" -> "Kumamoto" (the same entity)."""
     info = _lang(lang)
     for cue in (*info.product_cues, *info.place_suffixes):

@@ -7,10 +7,10 @@ predicates, future, reporting, anaphora, epithets, cited sources) is data: ``dat
 
 Rules (kept simple on purpose, each one tested):
 - One Event per (sentence, topic, date). Dates come from :func:`analysis.dates.find_dates` on the sentence.
-- A date is not attached to a topic when a reporting verb stands between them ("2 月 16 日,周鸿祎发布微博提到
-  ... Sora": the date is the post's, not Sora's) or when a semicolon separates them.
+- A date is not attached to a topic when a reporting verb stands between them ("2 月 16 日,某创始人发文提到
+  ... X": the date is the post's, not X's) or when a semicolon separates them.
 - A sentence with a date and no topic takes the topics of the next sentence when that one refers back to it
-  ("... 2028년을 목표로 ... 프로젝트를 진행 중이다. '스타게이트 프로젝트'라고 불리는 이 사업은 ...").
+  ("... 2028년을 목표로 ... 프로젝트를 진행 중이다. '누리호'라고 불리는 이 사업은 ...").
 - ``kind``: a period that ends before publication is "past", one that starts after it is "projected"; a period
   containing the publication date (올해, 이달, 今年) is "projected" when the sentence uses future phrasing
   (will, 예정, 계획, 将, 预计, 予定 ...), else "past". With no publication date, the document's own latest date

@@ -165,7 +165,7 @@ def exact_key(text: str, lang: str = "") -> str:
 _SKELETON_STEPS = (
     (r"ng", "n"), (r"ck", "k"), (r"ph", "p"), (r"sh|sch", "s"), (r"tch|ch|tsu|ts|zh|dj|dzh", "j"), (r"th", "t"),
     (r"c(?=[eiy])", "s"), (r"x", "ks"), (r"[cqg]", "k"), (r"[fvbw]", "p"), (r"d", "t"), (r"[zj]", "j"),
-    # r and l are dropped: silent (non-rhotic "Stargate" -> 스타게이트) or epenthetic ("Altman" -> アルトマン)
+    # r and l are dropped: silent (non-rhotic "Carter" -> 카터) or epenthetic ("Hartman" -> ハートマン)
     (r"[lr]", ""), (r"h", ""), (r"y", ""),
 )
 
