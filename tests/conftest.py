@@ -30,3 +30,21 @@ def _private_cache(tmp_path_factory):
 
     os.environ["NEWS_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
     yield
+
+
+@pytest.fixture(autouse=True)
+def _navigation_like_the_browser(request, monkeypatch):
+    """For AppTests (marker "app"): AppTest re-detects Streamlit's legacy `pages/` folder mode before every run
+    and then runs a page file on its own; a browser session does that at most once. Run every AppTest run through
+    dashboard.py's st.navigation, as the browser does after its first run."""
+    if request.node.get_closest_marker("app") is None:
+        return
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)

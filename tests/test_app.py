@@ -15,21 +15,6 @@ TIMEOUT = 120
 pytestmark = pytest.mark.app
 
 
-@pytest.fixture(autouse=True)
-def _navigation_like_the_browser(monkeypatch):
-    """AppTest re-detects Streamlit's legacy `pages/` folder mode before every run and then runs a page file on
-    its own; a browser session does that at most once. Run every AppTest run through dashboard.py's
-    st.navigation, as the browser does after its first run."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
-
 
 def run_page(page: str, **state) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.test_app import APP, TIMEOUT, _navigation_like_the_browser  # noqa: F401  (autouse fixture)
+from tests.test_app import APP, TIMEOUT
 
 PAGES = ["overview", "timeline", "sentiment", "figures", "people", "documents"]
 pytestmark = pytest.mark.app

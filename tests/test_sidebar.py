@@ -12,18 +12,6 @@ ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.app
 
 
-@pytest.fixture(autouse=True)
-def _navigation_like_the_browser(monkeypatch):
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
-
 
 def test_filter_keys_are_written_and_other_keys_kept() -> None:
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)

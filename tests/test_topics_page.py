@@ -19,19 +19,6 @@ TIMEOUT = 300
 pytestmark = pytest.mark.app
 
 
-@pytest.fixture(autouse=True)
-def _navigation_like_the_browser(monkeypatch):
-    """As in tests/test_app.py: every AppTest run goes through dashboard.py's st.navigation."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
-
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:

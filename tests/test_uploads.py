@@ -103,15 +103,6 @@ def test_a_file_over_the_per_file_limit_is_refused_at_upload() -> None:
 @pytest.fixture()
 def app_env(tmp_path: Path, monkeypatch):
     monkeypatch.setenv("NEWS_CACHE_DIR", str(tmp_path / "cache"))
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):  # run through st.navigation, as a browser does (see test_app.py)
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
 
 
 def _filter_line(at: AppTest) -> str:
