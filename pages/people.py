@@ -18,7 +18,8 @@ if q.empty:
 
 n_un = int((q["speaker"] == "unattributed").sum())
 st.caption(f"{len(q)} quotes, {q.loc[q['speaker'] != 'unattributed', 'speaker'].nunique()} named people, "
-           f"{n_un} unattributed. One person spelled in several scripts is merged through data/people.toml.")
+           f"{n_un} unattributed. One person written in several scripts is one speaker when the text links the "
+           "spellings (a name in brackets, a family name after the full name) or a story file lists them.")
 counts = agg.people_counts(q)
 if not counts.empty:
     chart(builders.people(counts, colors=pal["source"]), counts, "people quoted by source")
