@@ -343,6 +343,8 @@ def _h_day(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     fa = ctx.fine_anchor()
     if fa is None or not 1 <= d <= 31 or _recurring_before(ctx.text, m.start()):
         return None
+    if _numbered_name(ctx.text, m):
+        return None
     a = fa[0]
     yw = _g(m, "yw").strip()
     if yw in ("오는", "다음 달", "내달"):
@@ -608,6 +610,13 @@ def _h_quarter_range(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
         return None
     y, basis = yb
     return _cand(m, _iso(y, 3 * q1 - 2), "quarter", date_end=_iso(y, 3 * q2), basis=basis)
+
+
+def _numbered_name(text: str, m: re.Match[str]) -> bool:
+    """"嫦娥6号", "长征5号", "3号机": a number glued to a name before 号 numbers a thing, it is not a day."""
+    start = m.start("d")
+    return (not _g(m, "yw") and text[m.end() - 1:m.end()] == "号" and start > 0 and text[start - 1].isalpha()
+            and text[start - 1] not in "月")
 
 
 def _h_day_range(m: re.Match[str], ctx: _Ctx) -> _Cand | None:

@@ -441,3 +441,14 @@ def test_bare_month_after_a_year_word_in_the_same_clause_takes_its_year() -> Non
     got = find_dates("올해 프로야구는 도쿄올림픽 출전권이 걸린 11월 프리미어 12 대회 일정으로 일찍 개막했습니다.", "ko",
                      dt.date(2019, 3, 23))
     assert [(m.text, m.date) for m in got] == [("올해", "2019"), ("11월", "2019-11")]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("ja", "中国の無人探査機「嫦娥6号」が帰還した。", []),
+    ("zh", "长征5号火箭于5月3号发射。", [("5月3号", "2024-05-03")]),
+    ("zh", "本月6号发布", [("本月6号", "2024-06-06")]),
+    ("zh", "6号发布新品", [("6号", "2024-06-06")]),
+])
+def test_a_number_glued_to_a_name_before_hao_is_not_a_day(lang, text, expected) -> None:
+    found = [(m.text, m.date) for m in find_dates(text, lang, dt.date(2024, 6, 25))]
+    assert found == expected
