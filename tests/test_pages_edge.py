@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.test_app import APP, TIMEOUT
+from tests.test_app import run_page
 
 PAGES = ["overview", "timeline", "sentiment", "figures", "people", "documents"]
 pytestmark = pytest.mark.app
@@ -41,14 +41,7 @@ CORPORA = {
 
 def _run(monkeypatch, folder: Path, page: str) -> AppTest:
     monkeypatch.setenv("NEWS_CORPUS", str(folder))
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.run()
-    if page != "overview":
-        at.switch_page(f"pages/{page}.py")
-        at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-    return at
+    return run_page(page)
 
 
 @pytest.mark.parametrize("name", list(CORPORA))
