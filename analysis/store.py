@@ -59,7 +59,8 @@ FILES_INDEX = "files.parquet"
 # enrichers may read (data/, the bundled corpus and notes excepted) is part of the fingerprint.
 NOT_ENRICHMENT = frozenset({
     "analysis/__main__.py", "analysis/aggregates.py", "analysis/cli.py", "analysis/exports.py",
-    "analysis/filters.py", "analysis/store.py", "analysis/tables.py", "analysis/train_sentiment.py",
+    "analysis/filters.py", "analysis/settings.py", "analysis/store.py", "analysis/tables.py",
+    "analysis/train_sentiment.py",
     "loaders/upload.py",
 })
 STORE_FORMAT = "s2"  # layout of the store; part of the cache folder's name
