@@ -339,7 +339,8 @@ CASES: list[tuple[str, str, list[tuple]]] = [
     ("en", "Nvidia will ship 1000-2000 GPUs to the lab.", [("1000-2000 GPUs", 1000, 2000, "GPU", C, False, False)]),
     ("en", "DALL·E 231 was cited in the footnotes.", []),
     ("en", "Windows 11 users can download it for $20.", [("$20", 20, None, "USD", M, False, False)]),
-    ("en", "He met Altman three times last year.", []),
+    # a count of occurrences is a count (unit "time"); the blind Chang'e-6 gold counted 10차례 so
+    ("en", "He met Altman three times last year.", [("three times", 3, None, "time", C, False, False)]),
     ("en", "Prices rose 20-30% this year.", [("20-30%", 20, 30, "%", P, False, False)]),
     ("en", "OpenAI is valued at $80bn, up from $29 billion.",
      [("$80bn", 8e10, None, "USD", M, False, False), ("$29 billion", 2.9e10, None, "USD", M, False, False)]),
