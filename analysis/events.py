@@ -306,7 +306,7 @@ UNDATED_BASIS = "no date in the sentence: reported as done by the publication da
 _MODAL = {"plan"}  # predicate classes that say when something is meant to happen, compatible with any happening
 _MIN_REST_LETTERS = 8  # a date line with fewer other letters (a byline "by X 2024. 2. 18.") takes no predicate
 # Entity kinds that can be what a milestone is about, except for the predicate classes listed for them.
-_KIND_PREDICATES = {"person": {"visit"}, "place": {"hold"}}
+_KIND_PREDICATES = {"person": {"visit", "hold"}, "place": {"hold"}}  # people meet, places host
 # Which entity a milestone is about: products and events first, then organisations and other names (a topic of
 # the story before others), then people, then places.
 _KIND_ORDER = {"product": 0, "event": 0, "organisation": 1, "name": 1, "person": 3, "place": 4}
