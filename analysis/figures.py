@@ -141,6 +141,7 @@ _SI: dict[str, tuple[str, str, float]] = {
     "nm": ("length", "m", 1e-9), "mi": ("length", "m", 1609.344), "ft": ("length", "m", 0.3048),
     "in": ("length", "m", 0.0254), "yd": ("length", "m", 0.9144),
     "kg": ("mass", "kg", 1.0), "g": ("mass", "kg", 1e-3), "t": ("mass", "kg", 1e3), "lb": ("mass", "kg", 0.45359237),
+    "mg": ("mass", "kg", 1e-6), "nmi": ("length", "m", 1852.0),
     "m/s": ("speed", "m/s", 1.0), "km/h": ("speed", "m/s", 1 / 3.6), "mph": ("speed", "m/s", 0.44704),
     "kn": ("speed", "m/s", 0.514444),
     "m²": ("area", "m²", 1.0), "km²": ("area", "m²", 1e6), "ha": ("area", "m²", 1e4),
@@ -941,6 +942,7 @@ def find_figures(text: str, lang: str) -> list[Figure]:
     figs = _drop_overlaps(out)
     figs = _merge_compound_durations(t, lang, figs)
     figs = _merge_renderings(t, lang, figs)
+    figs = _carried_unit(t, lang, figs)
     figs = _resolve_degrees(t, lang, figs)
     figs = _local_currency(t, lang, figs)
     return [replace(f, text=text[f.start:f.end]) for f in figs]
@@ -1174,6 +1176,8 @@ def _attach_unit(t: str, num: _Num, lang: str, c: _Cand, unit_pos: int) -> bool:
     um = _match_unit(t, unit_pos, lang)
     if um is not None:
         c.end, c.category, c.unit, c.added = um
+        if lang == "en" and c.unit == "GBP" and not _pound_is_money(t, c):
+            c.category, c.unit = "mass", "lb"  # "about 4.4 pounds (2 kilograms) of samples"
         return True
     if num.vague or not c.value:
         return False
@@ -1191,6 +1195,20 @@ def _attach_unit(t: str, num: _Num, lang: str, c: _Cand, unit_pos: int) -> bool:
         c.category, c.unit, c.end = "resolution", "K", c.end + 1
         return True
     return False
+
+
+def _pound_is_money(t: str, c: _Cand) -> bool:
+    """The word "pound(s)" after a number is sterling when written as such, when the amount is scaled (5 million
+    pounds) or when the clause speaks of money (pack ``pound_money_context``); otherwise it is a weight."""
+    word = t[c.start:c.end]
+    if c.scaled or re.search(r"(?i)sterling|GBP", word):
+        return True
+    kilos = r"\s?[(（]\s?(?:about\s+|approximately\s+|some\s+)?[\d.,]+\s?(?:kilo(?:gram)?s?|kg)\b"
+    if re.match(kilos, t[c.end:c.end + 40]):
+        return False
+    ctx = _context_re("pound_money_context", "en")
+    clause = re.split(r"[.;!?\n]", t[max(0, c.start - 120):c.end + 60].replace(word, " "))
+    return bool(ctx is not None and ctx.search(" ".join(clause)))
 
 
 def _attach_count(t: str, num: _Num, lang: str, c: _Cand) -> bool:
@@ -1636,12 +1654,37 @@ def _merge_compound_durations(t: str, lang: str, figs: list[Figure]) -> list[Fig
 _FAHRENHEIT_DOC = re.compile(r"Fahrenheit|°\s?F\b|℉|\d\s?F\b")
 
 
+def _carried_unit(t: str, lang: str, figs: list[Figure]) -> list[Figure]:
+    """"from 46.70 seconds to 45.94": the second number of a from-to change carries the first one's unit (pack
+    ``carried_unit``: [word before the first number, word between the two])."""
+    words = _words("carried_unit", lang)
+    if len(words) != 2 or not figs:
+        return figs
+    before, between = (re.escape(w) for w in words)
+    rx = re.compile(rf"\s+{between}\s+(?P<n>{_ARABIC})(?![\w%.,°$€£¥])")
+    out = list(figs)
+    for f in figs:
+        if f.value is None or f.vague or f.value_max is not None or f.category in ("count", "age", ""):
+            continue
+        if not re.search(rf"(?i)\b{before}\s+$", t[max(0, f.start - 8):f.start]):
+            continue
+        m = rx.match(t, f.end)
+        if m and _match_unit(t, m.end(), lang) is None and not _en_count_unit(t, m.end()) \
+                and not any(g.start < m.end("n") and m.start("n") < g.end for g in figs):
+            v = float(m.group("n").replace(",", ""))
+            out.append(Figure(start=m.start("n"), end=m.end("n"), text=m.group("n"), value=v, unit=f.unit,
+                              category=f.category))
+    return sorted(out, key=lambda x: x.start)
+
+
 def _resolve_degrees(t: str, lang: str, figs: list[Figure]) -> list[Figure]:
-    """Plain "degrees" in English: Fahrenheit when the text uses Fahrenheit, else Celsius."""
+    """Plain "degrees" in English: Fahrenheit when the text uses Fahrenheit or the value is above 60, else Celsius."""
     if not any(f.unit == "deg" for f in figs):
         return figs
     fahrenheit = bool(_FAHRENHEIT_DOC.search(t))
-    return [replace(f, unit="°F" if fahrenheit else "°C") if f.unit == "deg" else f for f in figs]
+    # above 60 degrees no air temperature is Celsius (the record is 56.7 °C): "above 90 degrees" is Fahrenheit
+    return [replace(f, unit="°F" if fahrenheit or (f.value or 0) > 60 else "°C") if f.unit == "deg" else f
+            for f in figs]
 
 
 _OPEN = re.compile(r"\s?[(（]\s?")
