@@ -335,8 +335,8 @@ def _h_month(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
         y = a.year
         if mo - a.month > 6:
             y -= 1
-        elif a.month - mo > 6:
-            y += 1
+        elif a.month - mo > 6 and not (ctx.lang in _PAST_MARKS and not _upcoming_by_tense(ctx, m.end())):
+            y += 1  # not when the sentence is in the past tense ("4月からステーションに滞在し…務めた" in November)
         return _cand(m, _iso(y, mo), "month", basis=fa[1], yearless=True)
     return _cand(m, _iso(y, mo), "month", basis=fa[1])
 
@@ -456,6 +456,11 @@ def _h_weekday(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
         day = a + dt.timedelta(days=(7 - back) % 7) if future else a - dt.timedelta(days=back)
         if ww == "지난" and back == 0:
             day = a - dt.timedelta(days=7)
+        if not future and not ww and back == 6 and ctx.lang == "en":
+            # "SEOUL, Dec. 3 — ... voted early Wednesday": the page is dated in an earlier time zone than the event
+            # (a Tuesday date, a Wednesday in Seoul); a weekday six days back would be "last Wednesday"
+            return _cand(m, (a + dt.timedelta(days=1)).isoformat(), "day",
+                         basis=f"{basis} (the day after: the page is dated in an earlier time zone)")
     return _cand(m, day.isoformat(), "day", basis=basis)
 
 
@@ -518,8 +523,25 @@ def _h_within_years(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     sign = -1 if re.search(r"전|前|ago|以前", m.group(0)) else 1
     if sign < 0:
         return _cand(m, _iso(a.year - n1), "year", basis=basis)
+    if (n2 is None and _LOOKBACK_BEFORE.search(ctx.text, max(0, m.start() - 3), m.start())
+            and not _FUTURE_IN_SENTENCE.search(_clause_of(ctx.text, m.start()))):
+        # "於一年內急速擴增" (grew within a year): the N years up to publication, not a horizon after it
+        y0, mo0 = _add_months(a.year, a.month, -12 * n1)
+        return _cand(m, _iso(y0, mo0), "month", date_end=_iso(a.year, a.month), approximate=True,
+                     basis=f"the {n1} year(s) before publication ({basis})")
     return _cand(m, _iso(a.year + n1), "year", date_end=_iso(a.year + n2) if n2 else None, basis=basis,
                  approximate=True)
+
+
+_LOOKBACK_BEFORE = re.compile(_alt(_words("zh", "lookback_before")) + r"\s*$")
+_FUTURE_IN_SENTENCE = re.compile(_alt(_words("zh", "future_before") + _words("zh", "future_in_sentence")))
+
+
+def _clause_of(text: str, pos: int) -> str:
+    marks = "。！？!?\n,，;；"
+    start = max(text.rfind(ch, 0, pos) for ch in marks) + 1
+    ends = [i for i in (text.find(ch, pos) for ch in marks) if i >= 0]
+    return text[start:min(ends) if ends else len(text)]
 
 
 _EN_NUMS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -828,6 +850,18 @@ _KO_DAY_WORDS = _offsets("ko", "relative_days")
 _KO_PARTICLES = frozenset("".join(_words("ko", "particles")))
 
 
+def _h_decade(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+    """"the 1980s", "1980年代", "1980년대": the ten years of a decade."""
+    y = int(m["y"])
+    return _cand(m, _iso(y), "year", date_end=_iso(y + 9), basis="decade") if y % 10 == 0 else None
+
+
+def _h_postponed_year(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+    """"postponed to 2019", "pushed back to 2027": a year after a postponement verb is the new planned date."""
+    return _Cand(m.start("y"), m.end("y"), m["y"], "year", basis="new planned date (after a postponement word)")
+
+
+
 # ---------------------------------------------------------------- pattern tables
 
 _NOT_NUM_BEFORE = r"(?<![\d.,/\-A-Za-z])(?<!\d:)"
@@ -846,6 +880,7 @@ _KO_APPROX_Y = r"(?P<approx>\s*(?:안에|안|이내|중에|말까지|초까지|�
 _KO_END = _alt(_words("ko", "end_of_year"))
 _KO: list[tuple[str, Handler]] = [
     # new classes first: on equal length the earlier table entry wins
+    (rf"(?<!\d)(?P<y>(?:19|20)\d0)\s*(?:{_alt(_words('ko', 'decade_suffix'))})", _h_decade),
     (rf"(?:(?P<y>{_YEAR})\s*년|(?<![가-힣])(?P<yw>올해|금년|내년|지난해|작년|재작년|내후년))\s*(?:연말|{_KO_END})"
      r"(?:까지|께|경|쯤)?", _h_end_of_year),
     (r"(?<![가-힣])연말(?:까지|께|경|쯤)?", _h_end_of_year),
@@ -907,11 +942,14 @@ _ZH_PARTS = _alt(_words("zh", "day_parts") + _words("ja", "day_parts"))
 _ZH_DAY_WORDS = {"今天": 0, "今日": 0, "本日": 0, "昨天": -1, "昨日": -1, "明天": 1, "明日": 1, "前天": -2, "后天": 2,
                  "後天": 2, **_offsets("zh", "relative_days"), **_offsets("ja", "relative_days")}
 _ZH_NOT_TODAY = r"(?!新聞|新闻|頭條|头条|焦點|焦点|美國|美国|中國|中国)"  # 今日新聞 is a name, not a day
+_CJK_DECADE_SUFFIX = _alt(_words("zh", "decade_suffix") + _words("ko", "decade_suffix"))
+_CJK_DECADE = (rf"(?<!\d)(?P<y>(?:19|20)\d0)\s*(?:{_CJK_DECADE_SUFFIX})", _h_decade)
 _ZH_ANAPHORS = {**_offsets("zh", "anaphoric_days"), **_offsets("ja", "anaphoric_days")}
 _ZH_ANAPHOR_NOT_AFTER = _alt(tuple(langpack.pack("zh", "dates").get("words_anaphoric", {}).get("not_after", ()))
                              + tuple(langpack.pack("ja", "dates").get("words_anaphoric", {}).get("not_after", ())))
 _ZH: list[tuple[str, Handler]] = [
     # new classes first: on equal length the earlier table entry wins
+    _CJK_DECADE,
     *_bare_era_table("zh"),
     (rf"(?P<w>{_alt(tuple(_ZH_ANAPHORS))})(?!{_ZH_ANAPHOR_NOT_AFTER})", _h_anaphor(_ZH_ANAPHORS)),
     (rf"(?:(?P<y>{_ZH_Y})\s*年|{_ZH_YW2}\s*)(?:{_ZH_END})(?!\d)", _h_end_of_year),
@@ -948,7 +986,7 @@ _ZH: list[tuple[str, Handler]] = [
     (r"(?<![\d.~\-年个個か])(?<!\d,)(?P<m>\d{1,2})\s*月(?:份)?(?!\s*[\d日号號]|[間间]|中(?!旬)|\s*[一二三四五六七八九十])",
      _h_month),
     (r"(?:(?P<yw>本月|今月|上月|上个月|上個月|先月|下月|下个月|下個月|来月)\s*|(?<![\d.~\-月年]))(?P<d>\d{1,2})\s*"
-     r"(?:日|号(?![機机線线車车館馆室炉爐店艇棟栋楼樓院文令台位]))(?![间間後后前以内連连]|\d(?!\d?\s*[时時点點]))",
+     r"(?:日|号(?![機机線线車车館馆室炉爐店艇棟栋楼樓院文令台位]))(?![间間後后前内連连]|以(?![降前后後来來])|\d(?!\d?\s*[时時点點]))",
      _h_day),
     # a day in Chinese numerals ("據央視二日消息", "列入廿九日討論事項"); never a count of days ("為期三日", "每日")
     (rf"(?<![{_CN}\d月年第每期续續数數几幾这這那该該前後后上下今昨明当當翌次同初])(?P<d>[{_CN}]{{1,3}})日"
@@ -1024,6 +1062,8 @@ _EN_END = _alt(_words("en", "end_of_year"))
 _EN_YEAR_END = _alt(_words("en", "year_end"))
 _EN: list[tuple[str, Handler]] = [
     # new classes first: on equal length the earlier table entry wins
+    (rf"(?<![\d\w])(?P<y>(?:19|20)\d0)(?:{_alt(_words('en', 'decade_suffix'))})(?![\w])", _h_decade),
+    (rf"\b(?i:{_alt(_words('en', 'postponed_to'))})\s+(?P<y>{_YEAR})(?!\d|,\d|%|\.\d)", _h_postponed_year),
     (rf"\b(?i:{_EN_END})\s+(?:(?P<y>{_YEAR})(?!\d|,\d|%)|(?P<yw>[Tt]his|[Nn]ext|[Ll]ast)\s+year\b(?!'s))",
      _h_end_of_year),
     (rf"\b(?i:(?:by|at|before|until|toward|towards)\s+)?(?i:{_EN_YEAR_END})\b", _h_end_of_year),
@@ -1032,18 +1072,19 @@ _EN: list[tuple[str, Handler]] = [
     (rf"\b{_EN_MON}\s+(?:of\s+)?(?P<yw2>this|next|last)\s+year\b(?!'s)", _h_en_month_yearword),
     (rf"(?:{_EN_WD},?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_EN_MON}(?:,?\s+(?P<y>{_YEAR}))?(?!\d)",
      _h_en_mdy),
-    (rf"(?:{_EN_WD},?\s+)?{_EN_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>{_YEAR})|"
+    (rf"(?:{_EN_WD},?\s+\(?)?{_EN_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>{_YEAR})|"
      rf"\s+(?P<yw2>this|next|last)\s+year\b)?(?![\d:])", _h_en_mdy),
-    (rf"{_EN_MON},?\s+(?P<y>{_YEAR})(?!\d)", _h_en_my),
+    (rf"{_EN_MON},?\s+(?:of\s+)?(?P<y>{_YEAR})(?!\d)", _h_en_my),
     (rf"(?:(?P<yw>[Ll]ast|[Nn]ext|[Tt]his)\s+|(?<=\b[Ii]n\s)|(?<=\b[Ss]ince\s)|(?<=\b[Uu]ntil\s)|(?<=\b[Bb]y\s)|"
      rf"(?<=\b[Ee]arly\s)|(?<=\b[Ll]ate\s)|(?<=\bmid-)|(?<=\bend of\s)|(?<=\bbeginning of\s)|(?<=\bstart of\s)|"
-     rf"(?<=\bmiddle of\s)){_EN_MON}(?![\w])", _h_month),
+     rf"(?<=\bmiddle of\s)|(?<=\bfor\s)|(?<=\bto\s)){_EN_MON}(?![\w])", _h_month),
     (rf"(?:between|from)\s+(?P<y>{_YEAR})\s+(?:and|to)\s+(?P<y2>{_YEAR})(?!\d)", _h_year_range),
     (rf"(?<![\d\-/.,$])(?P<y>{_YEAR})\s*(?:-|–|to)\s*(?P<y2>{_YEAR}|\d\d)(?![\d,%])", _h_year_range),
     (rf"(?:(?<=\b[Ii]n\s)|(?<=\b[Ss]ince\s)|(?<=\b[Uu]ntil\s)|(?<=\b[Bb]y\s)|(?<=\b[Bb]efore\s)|(?<=\b[Aa]fter\s)|"
      rf"(?<=\bas soon as\s)|(?<=\bas early as\s)|(?<=\b[Tt]oward\s)|(?<=\b[Tt]owards\s)|(?<=\bof\s)|"
      rf"(?<=\bfor\s)|(?<=\bend of\s)|(?<=\bfull-year\s)|(?<=\bfiscal\s)|(?<=\bcalendar\s)|"
-     rf"(?<=\b[Ee]arly\s)|(?<=\b[Ll]ate\s)|(?<=\bmid-)|(?<=\bthrough\s)|(?<=\bfrom\s)|(?<=\bbeginning of\s))"
+     rf"(?<=\b[Ee]arly\s)|(?<=\b[Ll]ate\s)|(?<=\bmid-)|(?<=\bthrough\s)|(?<=\bfrom\s)|(?<=\bbeginning of\s)|"
+     rf"(?<=\ba\s)|(?<=\bthe\s))"
      rf"(?P<y>{_YEAR})(?!\d|,\d|%|\.\d|'?s\b|\s*(?:GPUs|units|chips|people|won|dollars|yuan))", _h_y),
     (rf"(?:(?P<h>first|second)\s+half|(?P<h2>H[12]))\s+(?:of\s+)?(?P<yw>{_YEAR}|this year|next year|last year)",
      lambda m, c: _h_half_en(m, c)),
@@ -1102,6 +1143,9 @@ def _h_season_en(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
         return None
     y, basis = yb
     first = _SEASON_MONTHS[season]
+    if _g(m, "yw").lower() == "last" and ctx.anchor is not None:  # the last such season that ended before publication
+        a = ctx.anchor
+        y = next(yy for yy in (a.year, a.year - 1, a.year - 2) if _add_months(yy, first, 2) < (a.year, a.month))
     ey, em = _add_months(y, first, 2)
     return _cand(m, _iso(y, first), "season", date_end=_iso(ey, em), basis=basis)
 
