@@ -488,10 +488,14 @@ def _en_clean(seq: str, lex: _Lex) -> str:
     while toks and (toks[0] in not_names or toks[0] in honor or toks[0] in titles or _rx.search(r"['’]s$", toks[0])):
         toks.pop(0)
     keep: list[str] = []
+    verbs = set(_lex("en").words["verbs"])
     for t in toks:
-        if t in not_names or t in titles:
+        if t in not_names or t in titles or t.lower() in verbs:  # "Fumio Kishida Says" in a Title Case headline
             break
-        keep.append(t)
+        stem = _rx.sub(r"['’]s$", "", t)
+        keep.append(stem)
+        if stem != t:  # "President Yoon Suk Yeol's reasoning": the possessive ends the name
+            break
     return " ".join(keep)
 
 
@@ -547,8 +551,12 @@ def _discover_en(text: str, finds: _Finds, latin_only: bool = False) -> None:
             continue
         pairs = {m.group(1) for m in _rx.finditer(rf"\b([A-Z][a-z]+) {re.escape(tok)}\b", text)
                  if m.group(1) not in lex.not_names and m.group(1) not in lex.titles}
+        # family name first, a hyphenated given name after it ("Han said" and "Han Dong-hoon")
+        family_first = {m.group(1) for m in _rx.finditer(rf"\b{re.escape(tok)} ([A-Z][a-z]+-[a-z]+)\b", text)}
         if len(pairs) == 1 and not _is_org_word(tok, "en"):
             finds.add(f"{pairs.pop()} {tok}", "", "", "given name before a speaker's family name")
+        elif not pairs and len(family_first) == 1 and not _is_org_word(tok, "en"):
+            finds.add(f"{tok} {family_first.pop()}", "", "", "given name after a speaker's family name")
     for name in [n for n, f in finds.full.items() if f.kind == "person" and _rx.match(r"[A-Z]", n)]:
         for tok in name.split():
             if len(tok) > 2 and tok not in lex.not_names and not tok.endswith(".") and tok in text.replace(name, ""):
@@ -1156,6 +1164,9 @@ def _title_reference(text: str, state: _State) -> _Speaker | None:
         cands = {n for n, r in state.roles.items() if r.endswith(want)}
         if org and len(cands) > 1:
             cands = {n for n in cands if org.group(1) in state.roles[n]} or cands
+        elif org and len(cands) == 1 and _rx.match(r"[A-Z가-힣一-鿿]", org.group(1)) and \
+                state.roles[next(iter(cands))] != want and org.group(1) not in state.roles[next(iter(cands))]:
+            continue  # "Ex-PPP chief says …" is not the one chief the document names ("Chief Justice …")
         if len(cands) == 1:
             name = cands.pop()
             return _Speaker(name, state.roles[name], text[m.start():m.end()], "coreference")
@@ -1205,16 +1216,29 @@ def _speaker_in(
     mentions = [m for m in mentions if not any(ls <= m[0] < le for ls, le, _, _ in labels)]
     if lang == "ko":
         mentions = [m for m in mentions if _ko_subject_ok(text, m[1])]
+    if lang == "en":  # a possessive ("Biden's response") is not the subject of a clause
+        mentions = [m for m in mentions if not _rx.match(r"['’]s\b", text[m[1]:m[1] + 3])]
     if labels:
         s, e, name, role = min(labels, key=lambda x: abs(x[0] - qpos))
         return _Speaker(name, role, name, "explicit")
+    if lang == "en":  # '"…," he told reporters, though he did not reveal Biden's response': the pronoun speaks
+        close = next((e for s, e, _ in spans if s == qpos), -1)
+        pm = _rx.match(rf"\s*[,.]?\s*(?:he|she|He|She)\s+(?:{_lex('en').verb_alt})\b", text[close + 1:]) \
+            if close >= 0 else None
+        if pm:
+            am = _pat("en")["anaphor"].search(text, close + 1)
+            sp = _resolve_anaphor(am, state, idx) if am else None
+            if sp:
+                return sp
     persons = [m for m in mentions if people.kind(m[2]) == "person"]
     orgs = [m for m in mentions if people.kind(m[2]) != "person"]
     if persons:
         before = [m for m in persons if m[1] <= qpos]
         after = [m for m in persons if m[1] > qpos]
         if lang in ("ko", "ja") and before:
-            ranked = sorted(before, key=lambda m: (_subject_rank(text, m[0], m[1], lang), m[0]))
+            # the topic (X는, Xは) before a mere subject (X가, Xが); between equals the one nearer the quote (an
+            # earlier "X가 …한" is inside a clause that qualifies something else)
+            ranked = sorted(before, key=lambda m: (_subject_rank(text, m[0], m[1], lang), -m[0]))
             best = ranked[0]
             if _subject_rank(text, best[0], best[1], lang) == 2:
                 prev = _previous(state, idx, window=2)
@@ -1812,6 +1836,10 @@ def _reported_zh(sent: Sentence, state: _State) -> list[Quote]:
     return out
 
 
+_EN_CIRCUMSTANCE = (r"(?:At|In|On|During|After|Before|Following|Speaking|Holding|Asked|Later|Earlier|Meanwhile|"
+                    r"Separately|Answering|Addressing|Responding)\b")
+
+
 def _reported_en(sent: Sentence, state: _State) -> list[Quote]:
     text = sent.text
     head = _rx.match(r"^\s*([^:.\"“”]{2,60}?)\s*:\s+([A-Z][^\"“”]{10,})$", text)
@@ -1834,7 +1862,8 @@ def _reported_en(sent: Sentence, state: _State) -> list[Quote]:
         m = _en_reported().match(tail)
         lead = _rx.search(r",\s*((?:[\w'’.\-]+\s+){0,8})$", text[:s])
         fronted = lead and len(text[:s].split()) >= 6 and not _rx.search(
-            r"\b(?:where|when|while|as|and|but|who|which|after|before|then|so)\b", lead.group(1))
+            r"\b(?:where|when|while|as|and|but|who|which|after|before|then|so)\b", lead.group(1)) and \
+            not _rx.match(_EN_CIRCUMSTANCE, text)  # "At a press conference later on Tuesday, X said he …"
         if m and not fronted and (s == 0 or _rx.search(r"(?:^|[,;]\s*|\b(?:and|but|where|when)\s+)$", text[:s])
                                   or _rx.fullmatch(r"(?:[A-Z][\w&.\-’']*\s+)*", text[:s])
                                   or (_title_re("en").search(text[max(0, s - 25):s])
@@ -1857,6 +1886,8 @@ def _reported_en(sent: Sentence, state: _State) -> list[Quote]:
             continue
         content = text[:cut].strip()
         content = _rx.sub(r"^[A-Z][A-Z ,.()]*\([^)]*\)\s*[—–-]+\s*", "", content)  # "TAIPEI (Jiji Press) — "
+        if _rx.match(_EN_CIRCUMSTANCE, content) and len(content.split()) <= 8:
+            continue  # "At the press conference, X expressed an intention …": a setting, not words
         if len(content.split()) >= 4 and not _rx.search(r"[\"“”]", content):
             return [Quote(sent.idx, sp.name, content, sp.role, sp.text, sp.attribution)]
     return []
