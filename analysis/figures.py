@@ -47,6 +47,7 @@ import math
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
@@ -683,8 +684,8 @@ def _alternation(words: list[str] | tuple[str, ...]) -> str:
 def _generic(lang: str) -> dict | None:
     """Number format and words of a language read wholly from its pack ([number] table present), or None.
 
-    Keys: ``number.decimal`` / ``number.group`` (",", "." for "1.234,5"), ``scales`` (word -> factor: Milliarden, Mrd.),
-    ``number_words`` (word -> value: acht, zwölf). Nothing here is specific to one language."""
+    Keys: ``number.decimal`` / ``number.group`` (",", "." for "1.234,5"), ``scales`` (scale word -> factor),
+    ``number_words`` (number word -> value). Nothing here is specific to one language."""
     if lang in BUILTIN:
         return None
     pk = _pack(lang)
@@ -703,7 +704,8 @@ def _generic(lang: str) -> dict | None:
 
 
 def _generic_value(lang: str, s: str) -> tuple[float, bool, float]:
-    """(value, scaled, factor) of a number written in a pack language's format ("1.123,7 Milliarden", "acht")."""
+    """(value, scaled, factor) of a number written in a pack language's format (digits or a number word, then an
+    optional scale word)."""
     gen = _generic(lang) or {}
     s = s.strip()
     m = re.fullmatch(rf"({gen['arabic']}|{gen['word']})({gen['scale']})?", s, re.IGNORECASE)
@@ -715,7 +717,7 @@ def _generic_value(lang: str, s: str) -> tuple[float, bool, float]:
     else:
         v = float(head.replace(gen["grp"], "").replace(gen["dec"], "."))
     factor = gen["scales"].get(m.group(2).strip().lower(), 1.0) if m.group(2) else 1.0
-    return v * factor, factor != 1.0, factor
+    return float(Decimal(repr(v)) * Decimal(repr(factor))), factor != 1.0, factor  # 4,1 x 10^9 exactly
 
 
 def _token_regex(lang: str) -> re.Pattern[str]:
@@ -1098,7 +1100,7 @@ def _extend_range(t: str, num: _Num, lang: str, c: _Cand) -> None:
     if c.value is None or num.vague or c.value_max is not None:
         return
     gen = _generic(lang)
-    if gen is not None:  # a pack language: "zwei bis drei", "5 bis 7 Milliarden"
+    if gen is not None:  # a pack language: number, range word of the pack, number (with scale words)
         n2 = rf"(?P<n2>(?i:{gen['arabic']}|{gen['word']})(?i:{gen['scale']})?)"
         rm = re.compile(rf"(?:{sep}){n2}(?![\d.,])").match(t, c.end)
         if rm:
