@@ -1581,11 +1581,12 @@ def find_dates(text: str, lang: str, anchor: dt.date | str | None, *,
 # ---------------------------------------------------------------- publication date
 
 _TOP_CHARS = 700
-_BYLINE_LATER = (r"(?:Last\s+)?Updated(?:\s+on)?|Modified|Revised|수정|최종\s*수정|업데이트|更新日?|更新時間|更新时间|"
+_BYLINE_LATER = (r"(?:Last\s+)?Updated(?:\s+on)?|Modified|Revised|수정|최종\s*수정|업데이트|"
+                 r"更新日時|更新日?|更新時間|更新时间|"
                  + _alt(_words("en", "byline_later")))
 _BYLINE = re.compile(
     r"(?:입력|등록|게재|작성|기사입력|최초입력|발행|송고|송고시간|승인|기사승인|등록일|입력일|작성일|발행일|게재일|发布时间|發佈時間|發布時間|发布日期|發布日期|發佈日期|发表时间|發表時間|发表于|發表於|"
-    r"日期|時間|时间|配信日?|公開日?|掲載日?|放送日?|"
+    r"日期|時間|时间|(?:配信|公開|掲載|投稿|更新)日時|配信日?|公開日?|掲載日?|放送日?|投稿日|"
     r"Published(?:\s+on)?|Posted(?:\s+on)?|Date|Dated|" + _alt(_words("en", "byline_first")) + "|"
     + _BYLINE_LATER + r"|by\s+\S+(?:\s+\S+){0,2}\s*[•·|]?|기자|记者|編集部|[•·|])\s*[:：]?"
     # "Published 9:30 AM EST, Tue March 12, 2024": a time, zone and weekday may stand between keyword and date
@@ -1750,6 +1751,17 @@ def _end_stamp(text: str, lang: str = "") -> tuple[dt.date | None, str]:
                 d = dt.date.fromisoformat(c.date)
                 if d <= dt.date.today():
                     return d, line
+    # "……继续奋斗。 2024-06-25 16:36:59": a stamp closing the last paragraph, after its final sentence
+    tail = text.rstrip()[-60:]
+    for c in _scan(tail, lang, None, inferred=True):
+        if c.precision != "day" or c.date_end is not None or c.basis != EXPLICIT:
+            continue
+        time_m = _TIME_AFTER.match(tail, c.end)
+        rest = tail[time_m.end() if time_m else c.end:]
+        if re.search(r"[。.!?！？」”)）]\s*[(（]?\s*$", tail[:c.start]) and re.fullmatch(r"[\s)）]*", rest):
+            d = dt.date.fromisoformat(c.date)
+            if d <= dt.date.today():
+                return d, tail[c.start:].strip()
     return None, ""
 
 
