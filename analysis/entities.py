@@ -15,6 +15,7 @@ the cached mention rows in ``finish_tables``) groups mentions into entities; eve
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import re
@@ -77,19 +78,35 @@ def _kiwi():
         log.warning("kiwipiepy not installed: Korean names are found by quotation marks and Latin letters only")
         return None
     # "none" (no contextual language model) is a third faster than the default and finds the same proper nouns
-    # on the gold stories (bench/ENTITIES.md)
-    return Kiwi(model_type=KIWI_MODEL)
+    # on the gold stories; without the typo and multi-word dictionaries it loads in a third of the time and gives
+    # the same tokens on every Korean gold text (bench/ENTITIES.md)
+    with _no_gc():
+        return Kiwi(model_type=KIWI_MODEL, load_typo_dict=False, load_multi_dict=False)
+
+
+class _no_gc:
+    """Loading a dictionary builds hundreds of thousands of objects: the cyclic collector only slows it (2x)."""
+
+    def __enter__(self) -> None:
+        self.was = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.was:
+            gc.enable()
 
 
 @lru_cache(maxsize=1)
 def _jieba():
-    try:
-        import jieba
-        import jieba.posseg as pseg
-    except ImportError:
-        log.warning("jieba not installed: Chinese names are found by quotation marks and Latin letters only")
-        return None
-    jieba.setLogLevel(logging.WARNING)
+    with _no_gc():
+        try:
+            import jieba
+            import jieba.posseg as pseg
+        except ImportError:
+            log.warning("jieba not installed: Chinese names are found by quotation marks and Latin letters only")
+            return None
+        jieba.setLogLevel(logging.WARNING)
+        jieba.initialize()
     return pseg
 
 
@@ -303,7 +320,7 @@ def event_key(text: str, lang: str) -> str:
     return f"event:{_head_label(m)}:{mod}"
 
 
-_KO_SERIAL = r"([가-힣]{2,6})(\s?[\(（][^()（）]{1,10}[\)）])?\s?(\d{1,3})\s?(COUNTERS)(?![가-힣]{2})"
+_KO_SERIAL = r"(?<![가-힣0-9])([가-힣]{2,6})(\s?[\(（][^()（）]{1,10}[\)）])?\s?(\d{1,3})\s?(COUNTERS)(?![가-힣]{2})"
 
 
 def _ko_serials(text: str, info: _Lang) -> list[tuple[int, int, str, str]]:
@@ -313,7 +330,8 @@ def _ko_serials(text: str, info: _Lang) -> list[tuple[int, int, str, str]]:
     pat = _serial_pattern("|".join(map(re.escape, sorted(info.serial_counters, key=len, reverse=True))))
     out = []
     for m in pat.finditer(text):
-        if m.group(1) in info.event_stop:
+        word = m.group(1)
+        if word in info.event_stop or any(word.endswith(p) and len(word) - len(p) >= 2 for p in info.event_particles):
             continue
         out.append((m.start(1), m.end(4), "product", SERIAL_NAME))
     return out
@@ -830,9 +848,8 @@ def story_mentions(sentences: pd.DataFrame, story: Story, known: set[tuple[str, 
     rows = []
     texts = sentences["text"].astype(str)
     low = texts.str.lower()
-    hits = pd.Series(False, index=texts.index)
-    for a in aliases:  # plain substring tests (vectorised) first; the regex only on the sentences they hit
-        hits |= low.str.contains(a.lower(), regex=False, na=False)
+    # one vectorised pass for all aliases (plain substrings) first; the regex only on the sentences it hits
+    hits = low.str.contains("|".join(re.escape(a.lower()) for a in aliases), regex=True, na=False)
     for r in sentences[hits.to_numpy()].itertuples(index=False):
         for m in pat.finditer(str(r.text)):
             start = int(r.start) + m.start()

@@ -14,7 +14,14 @@ from functools import lru_cache
 import pandas as pd
 
 from analysis.entities import LEAD_SENTENCES, Story, find_mentions, link, load_story, mention_rows
-from analysis.events import assign_milestones, events_from_candidates, find_candidates, merge_milestones, sentence_dates
+from analysis.events import (
+    assign_milestones,
+    events_from_candidates,
+    find_candidates,
+    merge_milestones,
+    sentence_dates,
+    story_year,
+)
 from analysis.figures import FxRates, find_figures, load_rates, normalize
 from analysis.metadata import complete_metadata
 from analysis.quotes import PeopleIndex, find_quotes, load_people
@@ -180,11 +187,12 @@ def story_pass(t: Tables, story: Story) -> Tables:
     names = dict(zip(ents["entity_id"], ents["name"], strict=True))
     topic_set = set(linked.topics)
     kinds = dict(zip(ents["entity_id"], ents["kind"], strict=True))
-    events = events_from_candidates(t.candidates, linked.mentions, names, topic_set, linked.hidden, kinds)
+    year = story_year(t.documents["published"].tolist()) if "published" in t.documents.columns else None
+    events = events_from_candidates(t.candidates, linked.mentions, names, topic_set, linked.hidden, kinds, year)
     events = frame(events, "events")
     if len(events):
         events = frame(assign_milestones(events.drop(columns=["milestone_id"])), "events")
-        milestones = merge_milestones(events)
+        milestones = merge_milestones(events, assigned=True)
     else:
         milestones = frame(pd.DataFrame(), "milestones")
     sentences, documents, figures = _label_topics(t, linked)
