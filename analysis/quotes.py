@@ -1562,7 +1562,7 @@ def _marked(sents: list[Sentence], pos: int, lang: str, state: _State) -> tuple[
             if speaker is None:
                 speaker = _spokes_subject(_mask(text, spans), lang)
             if speaker is None:
-                anonymous = _unknown_subject(text, spans, s, e, lang)
+                anonymous = _unknown_subject(text, spans, s, e, lang) or _org_topic(text, spans, s, lang)
                 if anonymous and lang == "en" and _definite_description(anonymous):
                     speaker, anonymous = _previous(state, sent.idx), ""
                 else:
@@ -1676,6 +1676,24 @@ def _unknown_subject(text: str, spans: list[tuple[int, int, str]], s: int, e: in
         who = _unknown_subject_cjk(before, after, lang)
         return who if who and _personish(who, lang) else ""
     return _unknown_subject_other(before, after, lang)
+
+
+def _org_topic(text: str, spans: list[tuple[int, int, str]], s: int, lang: str) -> str:
+    """'로이터통신은 "…"고 전했다', '이시카와현은 "…"': an organisation or place is the topic of the clause, so the
+    words stay unattributed (with it as speaker_text) instead of going to the previous speaker."""
+    if lang != "ko":
+        return ""
+    before = _mask(text, spans)[:s]
+    found = list(_KO_TOPIC.finditer(before))
+    if not found:
+        return ""
+    phrase = found[-1].group(1).strip()
+    last = phrase.split()[-1]
+    lex = _lex("ko")
+    if _is_org_word(last, "ko") or last in lex.words["places"] or last.endswith(tuple(lex.words["place_suffixes"])) \
+            and len(last) >= 3:
+        return phrase
+    return ""
 
 
 def _personish(phrase: str, lang: str) -> bool:
@@ -1818,7 +1836,7 @@ def _reported_zh(sent: Sentence, state: _State) -> list[Quote]:
         stop_verbs = _alt((*_lex("zh").words["verbs_without_comma"], "表示", "强调", "強調"))
         if not m or _rx.search(stop_verbs, m.group(1) or ""):
             continue
-        if not _clause_start_ok(text, s, "zh") and not _rx.match(r"[他她]", text[s:e]):
+        if not _clause_start_ok(text, s, "zh"):  # "这距离他…宣布实施": a pronoun inside a clause is no speaker
             continue
         found.append((s, e + m.end(), sp))
     out = []
