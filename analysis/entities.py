@@ -850,14 +850,16 @@ def story_mentions(sentences: pd.DataFrame, story: Story, known: set[tuple[str, 
     low = texts.str.lower()
     # one vectorised pass for all aliases (plain substrings) first; the regex only on the sentences it hits
     hits = low.str.contains("|".join(re.escape(a.lower()) for a in aliases), regex=True, na=False)
-    for r in sentences[hits.to_numpy()].itertuples(index=False):
-        for m in pat.finditer(str(r.text)):
-            start = int(r.start) + m.start()
-            if any((r.doc_id, a, b) in known for a, b in [(start, int(r.start) + m.end())]):
+    hit = sentences[hits.to_numpy()]
+    cols = [hit[c].tolist() for c in ("doc_id", "path", "idx", "text", "start", "language")]  # lists: Arrow is slow
+    for doc_id, path, idx, text, s_start, language in zip(*cols, strict=True):
+        for m in pat.finditer(str(text)):
+            start = int(s_start) + m.start()
+            if (doc_id, start, int(s_start) + m.end()) in known:
                 continue
-            lang = str(r.language)
-            rows.append({"doc_id": r.doc_id, "path": r.path, "sentence_idx": int(r.idx), "mention_no": -1,
-                         "text": m.group(), "start": start, "end": int(r.start) + m.end(), "sent_start": m.start(),
+            lang = str(language)
+            rows.append({"doc_id": doc_id, "path": path, "sentence_idx": int(idx), "mention_no": -1,
+                         "text": m.group(), "start": start, "end": int(s_start) + m.end(), "sent_start": m.start(),
                          "sent_end": m.end(), "kind": "name", "basis": "story alias", "full": "", "paren": "",
                          "key": exact_key(m.group(), lang), "latin": latin(m.group(), lang),
                          "skeleton": skeleton(m.group(), lang), "script": script(m.group()), "paren_key": "",

@@ -373,7 +373,9 @@ def events_from_candidates(candidates: pd.DataFrame, mentions: pd.DataFrame, ent
     main_of = _main_subjects(by_sent, entity_names, topics)
     rows = []
     candidates = candidates.sort_values(["doc_id", "sentence_idx", "date_start", "date"], kind="stable")
-    for r in candidates.to_dict("records"):
+    keys = list(candidates.columns)
+    records = [dict(zip(keys, vals, strict=True)) for vals in zip(*(candidates[c].tolist() for c in keys), strict=True)]
+    for r in records:  # plain lists: to_dict over Arrow-backed columns is slow
         lang = str(r.get("language", ""))
         doc, si = str(r["doc_id"]), int(r["sentence_idx"])
         text = str(r.get("sentence", ""))
