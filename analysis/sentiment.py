@@ -488,7 +488,8 @@ def model_info() -> dict[str, Any]:
         {
             "note": (
                 "Sentence sentiment: logistic regression over the multilingual Universal Sentence Encoder embedding, "
-                "a small polarity lexicon per language and character n-grams, trained on {n_train} hand-labelled news sentences (en/ko/zh/ja); settings "
+                "a small polarity lexicon per language and character n-grams, "
+                f"trained on {n_train} hand-labelled news sentences (en/ko/zh/ja); settings "
                 "chosen on a separate dev set. Macro-F1 on a frozen test set of real news sentences from stories and "
                 f"outlets in neither train nor dev (scored once for this model version): {f1 or 'not measured'}. "
                 "Score = P(positive) - P(negative). Label 'uncertain' when the two most probable classes are too close "
