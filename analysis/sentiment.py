@@ -489,8 +489,9 @@ def model_info() -> dict[str, Any]:
             "note": (
                 "Sentence sentiment: logistic regression over the multilingual Universal Sentence Encoder embedding, "
                 "a small polarity lexicon per language and character n-grams, "
-                f"trained on {n_train} hand-labelled news sentences (en/ko/zh/ja); settings "
-                "chosen on a separate dev set. Macro-F1 on a frozen test set of real news sentences from stories and "
+                f"trained on {n_train} hand-labelled news sentences (en/ko/zh/ja); settings chosen on "
+                "story-grouped folds of train + dev. Macro-F1 on a frozen test set of real news sentences from "
+                "stories and "
                 f"outlets in neither train nor dev (scored once for this model version): {f1 or 'not measured'}. "
                 "Score = P(positive) - P(negative). Label 'uncertain' when the two most probable classes are too close "
                 f"(share on the test set: {unc_txt or 'n/a'}). Headings, bylines, captions and other lines that are "
