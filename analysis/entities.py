@@ -922,7 +922,8 @@ def link(mentions: pd.DataFrame, story: Story = Story(), sentences: pd.DataFrame
         uf.find(key)
 
     curated: dict[str, StoryTopic] = {}
-    for t in (*story.topics, *story.people):
+    # people first, topics after: a corpus story file's rename of an entity wins over data/people.toml
+    for t in (*story.people, *story.topics):
         keys = [exact_key(a) for a in (t.name, *t.aliases)]
         for k in keys:
             curated[k] = t
@@ -1036,6 +1037,21 @@ def link(mentions: pd.DataFrame, story: Story = Story(), sentences: pd.DataFrame
     topics = tuple(ents.loc[top, "name"])
     m["entity_id"] = m["key"].map(id_of_key)
     return Linked(ents[ENTITY_COLUMNS], m, topics, hidden)
+
+
+def entity_counts(entities: pd.DataFrame | None) -> tuple[int, int]:
+    """(discovered, curated): entities found in the articles, and those a story file names (topics, people)."""
+    if entities is None or entities.empty or "curated" not in entities.columns:
+        return (0 if entities is None else len(entities)), 0
+    curated = int(entities["curated"].astype("boolean").fillna(False).astype(bool).sum())
+    return len(entities) - curated, curated
+
+
+def entity_counts_line(entities: pd.DataFrame | None) -> str:
+    """One short line for the People and Timeline pages."""
+    found, curated = entity_counts(entities)
+    return (f"{found} entities discovered in the articles, {curated} curated by a story file "
+            f"(topics and timeline lanes are the most widely mentioned ones).")
 
 
 def _latin_forms(info: dict) -> list[str]:
