@@ -333,10 +333,27 @@ def _title_variants(titles: dict[str, str]) -> dict[str, str]:
 
 
 @lru_cache(maxsize=16)
+def _members(family: str) -> tuple[str, ...]:
+    """Languages whose pack says ``family = "<family>"``: they are read with that family's rules and add their
+    words to its lexicon (German joins English: "„…“, sagte X" is "…, said X")."""
+    return tuple(c for c in langpack.languages()
+                 if c not in LANGS and langpack.pack(c, "quotes").get("family") == family)
+
+
+def _rules_lang(lang: str) -> str:
+    """The rule family a language code is read with: itself for en/ko/zh/ja, a pack's ``family``, else English."""
+    if lang in LANGS:
+        return lang
+    fam = str(langpack.pack(lang, "quotes").get("family", "en")) if lang else "en"
+    return fam if fam in LANGS else "en"
+
+
 def _lex(lang: str) -> _Lex:
-    code = lang if lang in LANGS else "en"
-    pack = langpack.pack(code, "quotes")
+    code = _rules_lang(lang)
+    pack = dict(langpack.pack(code, "quotes"))
     titles = {str(k): str(v) for k, v in pack.get("titles", {}).items()}
+    for member in _members(code):
+        titles.update({str(k): str(v) for k, v in langpack.pack(member, "quotes").get("titles", {}).items()})
     if code != "en":  # Latin titles inside CJK text ("한빛전자 CEO", "Acme首席技术官", "CEO")
         for k, v in langpack.pack("en", "quotes").get("titles", {}).items():
             if len(k) <= 3:
@@ -344,7 +361,8 @@ def _lex(lang: str) -> _Lex:
     titles = _title_variants(titles)
 
     def w(key: str) -> tuple[str, ...]:
-        return langpack.words(code, "quotes", key)
+        return langpack.words(code, "quotes", key) + tuple(
+            x for member in _members(code) for x in langpack.words(member, "quotes", key))
 
     keys = ("spokesperson", "org_suffixes", "not_names", "anonymous", "pronouns", "org_anaphors", "verbs", "cue_verbs",
             "place_suffixes", "places", "connectives", "nonperson_labels", "surnames", "adverbials", "prepositions",
@@ -987,6 +1005,11 @@ def _ja_verb_re() -> re.Pattern[str]:
 
 _OPEN_CLOSE = {"“": "”", "‘": "’", "「": "」", '"': '"', "'": "'"}
 _DOUBLE = ("“", '"', "「")
+for _code in langpack.languages():  # quotation marks a pack declares ("„…“", "»…«"): same handling as the others
+    for _pair in langpack.pack(_code, "quotes").get("quote_marks", []):
+        if len(_pair) == 2 and _pair[0] not in _OPEN_CLOSE:
+            _OPEN_CLOSE[str(_pair[0])] = str(_pair[1])
+            _DOUBLE = (*_DOUBLE, str(_pair[0])) if _pair[0] not in "‚‘'" else _DOUBLE
 _SINGLE = ("‘", "'")
 
 
@@ -1376,12 +1399,12 @@ def _spokes_subject(text: str, lang: str) -> _Speaker | None:
 # ----------------------------------------------------------------------------------------------------- main
 def find_quotes(sentences: Sequence[Sentence], lang: str, people: PeopleIndex | None = None) -> list[Quote]:
     """Quotes in document order; see the module docstring for what counts as a quote."""
-    lang = (lang or "en")[:2].lower()
+    lang = _rules_lang((lang or "en")[:2].lower())
     sents = list(sentences)
     if not sents:
         return []
     index = _discover(sents, lang, people)
-    state = _State(lang=lang if lang in LANGS else "en", people=index)
+    state = _State(lang=lang, people=index)
     lang = state.lang
     out: list[Quote] = []
     skip_until = -1
