@@ -29,15 +29,12 @@ from analysis.store import (
     snapshot_problems,
 )
 from analysis.tables import Tables
+from core.records import CorpusError
 
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT / "data" / "corpus"
 ENV_VAR = "NEWS_CORPUS"
-
-
-class CorpusError(Exception):
-    """The chosen corpus cannot be opened (missing folder, not a folder)."""
 
 
 @dataclass(frozen=True)
