@@ -5,8 +5,10 @@ from __future__ import annotations
 import math
 import re
 
+import numpy as np
 import pandas as pd
 
+from analysis import settings
 from analysis.filters import language_name
 
 Z95 = 1.96
@@ -29,10 +31,32 @@ def coverage_weekly(docs: pd.DataFrame, by: str = "source") -> pd.DataFrame:
     return dated.groupby(["week", by]).size().reset_index(name="documents").sort_values(["week", by])
 
 
+def _texts(col: pd.Series, missing: str) -> np.ndarray:
+    """A column as an array of Python strings, `missing` for empty cells (categories converted once each, not per
+    row)."""
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        cats = np.array([str(c) for c in col.cat.categories] + [missing], dtype=object)
+        return cats[col.cat.codes.to_numpy()]  # code -1 (missing) picks the last entry
+    out = col.astype(object).to_numpy(copy=True)
+    out[pd.isna(out)] = missing
+    return np.array([x if isinstance(x, str) else str(x) for x in out], dtype=object)
+
+
 def decategorize(df: pd.DataFrame) -> pd.DataFrame:
-    """Category columns back to plain text (for small frames handed to code that edits values)."""
+    """Category columns back to plain text (for small frames handed to code that edits values). Only the rows'
+    own categories are converted (a document-id column has as many categories as the corpus has articles)."""
     cats = [c for c in df.columns if isinstance(df[c].dtype, pd.CategoricalDtype)]
-    return df.astype({c: object for c in cats}) if cats else df
+    if not cats:
+        return df
+    out = {}
+    for c in cats:
+        codes = df[c].cat.codes.to_numpy()
+        values = np.asarray(df[c].cat.categories.take(codes.clip(0)), dtype=object) if len(codes) else \
+            np.array([], dtype=object)
+        if (codes < 0).any():
+            values[codes < 0] = np.nan
+        out[c] = pd.Series(values, index=df.index, dtype=object)
+    return df.assign(**out)
 
 
 def _labels(col: pd.Series) -> pd.Series:
@@ -304,7 +328,7 @@ def _inside(figure: str, quote: str) -> bool:
     return figure in quote or (bool(words) and words[-1] in quote)
 
 
-MAX_AGREEMENT_ROWS = 20_000
+MAX_AGREEMENT_ROWS = int(settings.get("max_agreement_rows"))
 
 
 def agreement_candidates(figures: pd.DataFrame) -> tuple[pd.DataFrame, str]:
@@ -324,7 +348,7 @@ def agreement_candidates(figures: pd.DataFrame) -> tuple[pd.DataFrame, str]:
         "to compare them all.")
 
 
-MAX_READER_CHOICES = 1000
+MAX_READER_CHOICES = int(settings.get("max_reader_choices"))
 
 
 def reader_choices(docs: pd.DataFrame, find: str = "", keep: str | None = None) -> pd.DataFrame:
@@ -384,7 +408,10 @@ def date_text(date: object, precision: object = "") -> str:
 
 def publication_span(docs: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     """First and last publication date of the documents (None when none is dated)."""
-    d = pd.to_datetime(docs["published"].astype(str).replace("", None), errors="coerce").dropna()
+    if "_published" in docs.columns:  # prepared tables: parsed once when the corpus was read
+        d = docs["_published"].dropna()
+    else:
+        d = pd.to_datetime(docs["published"].astype(str).replace("", None), errors="coerce").dropna()
     return (d.min(), d.max()) if len(d) else None
 
 
@@ -416,9 +443,17 @@ def _predicates(events: pd.DataFrame) -> dict[str, str]:
     """The most frequent event predicate per milestone (when the events table names one)."""
     if "predicate" not in events.columns or "milestone_id" not in events.columns or events.empty:
         return {}
-    ev = events[["milestone_id", "predicate"]].astype(str)
-    ev = ev[~ev["predicate"].isin(["", "nan", "None"])]
-    return {str(k): g.mode().iloc[0] for k, g in ev.groupby("milestone_id")["predicate"]} if len(ev) else {}
+    ev = events[["milestone_id", "predicate"]]
+    ev = ev[ev["predicate"].notna() & ev["milestone_id"].notna()]
+    if ev.empty:
+        return {}
+    # the mode of each milestone's predicates (ties: the first in sort order, as Series.mode gives), counted at once
+    n = ev.value_counts(["milestone_id", "predicate"]).rename("n").reset_index().astype(
+        {"milestone_id": str, "predicate": str})
+    n = n[~n["predicate"].isin(["", "nan", "None"])]
+    n = n.sort_values(["milestone_id", "n", "predicate"], ascending=[True, False, True], kind="stable")
+    first = n.drop_duplicates("milestone_id")
+    return dict(zip(first["milestone_id"], first["predicate"]))
 
 
 STRIP_COLUMNS = ["milestone_id", "topic", "date", "date_precision", "kind", "n_sources", "n_mentions", "sources",
@@ -434,8 +469,8 @@ def milestone_points(milestones: pd.DataFrame, events: pd.DataFrame | None = Non
     preds = _predicates(events) if events is not None else {}
     basis: dict[str, str] = {}
     if events is not None and "basis" in events.columns and not events.empty:
-        ev = decategorize(events[["milestone_id", "basis"]]).astype(str)
-        basis = dict(zip(ev["milestone_id"], ev["basis"]))
+        ev = events[["milestone_id", "basis"]].drop_duplicates("milestone_id", keep="last").astype(str)
+        basis = dict(zip(ev["milestone_id"], ev["basis"]))  # the last row's basis per milestone
     keys = [(str(d), str(p), basis.get(str(i), "")) for d, p, i in
             zip(ms["date"], ms["date_precision"], ms["milestone_id"])]
     unique = {k: date_span(*k) for k in set(keys)}  # few distinct dates: each worked out once
@@ -512,7 +547,7 @@ def _also(money: pd.DataFrame) -> pd.DataFrame:
     return m.drop(index=drop)
 
 
-MAX_KEY_CANDIDATES = 500
+MAX_KEY_CANDIDATES = int(settings.get("max_key_candidates"))
 
 
 def key_figures(figures: pd.DataFrame, k: int = 3, tolerance: float = 0.15) -> pd.DataFrame:
@@ -522,21 +557,25 @@ def key_figures(figures: pd.DataFrame, k: int = 3, tolerance: float = 0.15) -> p
     money = figures[(figures["category"] == "money") & figures["normalized_value"].notna()]
     if money.empty:
         return pd.DataFrame(columns=KEY_FIGURE_COLUMNS)
-    every = decategorize(money).assign(
-        topic=lambda d: d["topic"].astype(str).replace({"nan": ""}),
-        normalized_value=lambda d: pd.to_numeric(d["normalized_value"], errors="coerce"))
-    m = _also(every.nlargest(MAX_KEY_CANDIDATES, "normalized_value"))  # the cards show the largest amounts
+    # every money row takes part in the source counts: only the three columns they need, as plain arrays
+    every = pd.DataFrame({"topic": _texts(money["topic"], ""), "source": _texts(money["source"], "nan"),
+                          "normalized_value": pd.to_numeric(money["normalized_value"], errors="coerce")},
+                         index=money.index)
+    top = money.loc[every["normalized_value"].nlargest(MAX_KEY_CANDIDATES).index]  # the cards show the largest
+    m = _also(decategorize(top).assign(topic=every.loc[top.index, "topic"],
+                                       normalized_value=every.loc[top.index, "normalized_value"]))
     m = m.sort_values(["normalized_value", "also_text"], ascending=[False, False], kind="stable")
     out, used = [], set()
-    for idx, r in m.iterrows():
+    for idx in m.index:
         if idx in used:
             continue
+        r = m.loc[idx]
         v = float(r["normalized_value"])
         close = (every["topic"] == r["topic"]) & ((every["normalized_value"] - v).abs() <= tolerance * max(abs(v),
                                                                                                         1e-9))
         used.update(every.index[close])
         near = m.loc[m.index.intersection(every.index[close])]
-        sources = set(every.loc[close, "source"].astype(str))
+        sources = set(every.loc[close, "source"])
         best = near.sort_values("also_text", key=lambda s: s.str.len(), ascending=False).iloc[0]
         also = _amount_only(str(best["also_text"])) if best["also_text"] else ""
         out.append({"shown": f"{best['text']} ≈ {also}" if also else str(best["text"]), "text": best["text"],
@@ -563,22 +602,37 @@ def top_speakers(quotes: pd.DataFrame, k: int = 5) -> pd.DataFrame:
     """Who is quoted most: speaker, role, quotes, sources (named speakers only). Counted vectorised; roles and
     source lists are worked out for the top k only (a large corpus has thousands of speakers)."""
     cols = ["speaker", "role", "quotes", "n_sources", "sources"]
-    q = quotes[quotes["speaker"].astype(str) != "unattributed"] if not quotes.empty else quotes
+    q = quotes[quotes["speaker"] != "unattributed"] if not quotes.empty else quotes
     if q.empty:
         return pd.DataFrame(columns=cols)
-    speaker = q["speaker"].astype(str)
-    g = q.assign(_s=speaker, _src=q["source"].astype(str)).groupby("_s")
-    counts = pd.DataFrame({"quotes": g.size(), "n_sources": g["_src"].nunique()})
+    # quotes per (speaker, source) pair, on the category codes: no per-row text conversion
+    pairs = q.groupby(["speaker", "source"], observed=True, dropna=False).size()
+    pairs = pairs[pairs > 0]
+    per = pairs.groupby(level=0, observed=True, dropna=False)
+    counts = pd.DataFrame({"quotes": per.sum(), "n_sources": per.size()})
+    counts.index = counts.index.astype(str)
     counts = counts.rename_axis("speaker").reset_index().sort_values(
         ["quotes", "n_sources", "speaker"], ascending=[False, False, True]).head(k)
+    chosen = q[q["speaker"].isin(list(counts["speaker"]))]
+    speaker = chosen["speaker"].astype(object).astype(str)
     rows = []
     for r in counts.itertuples():
-        mine = q[speaker == r.speaker]
-        roles = [x for x in mine["role"].astype(str) if x and x not in ("nan", "None")] if "role" in mine else []
-        rows.append({"speaker": r.speaker, "role": max(set(roles), key=roles.count) if roles else "",
+        mine = chosen[speaker == r.speaker]
+        rows.append({"speaker": r.speaker, "role": _most_common_text(mine["role"]) if "role" in mine else "",
                      "quotes": int(r.quotes), "n_sources": int(r.n_sources),
-                     "sources": "; ".join(sorted(set(mine["source"].astype(str))))})
+                     "sources": "; ".join(sorted({str(x) for x in mine["source"].unique()}))})
     return pd.DataFrame(rows, columns=cols)
+
+
+def _most_common_text(col: pd.Series) -> str:
+    """The most frequent non-empty text of a column ("" when there is none); ties: the first in sort order."""
+    vc = col.value_counts(dropna=True)
+    vc = vc[vc > 0]
+    vc.index = vc.index.astype(object).astype(str)
+    vc = vc[~vc.index.isin(["", "nan", "None"])]
+    if vc.empty:
+        return ""
+    return str(min(vc.index[vc == vc.max()]))
 
 
 def discriminates(counts: pd.Series) -> bool:

@@ -73,8 +73,8 @@ _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789"
 
 _YEAR = r"(?:19[5-9]\d|20\d\d|2100)"
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9, "十": 10}
-_CN = "〇零○一二两兩三四五六七八九十"
+              "七": 7, "八": 8, "九": 9, "十": 10, "廿": 20, "卅": 30}
+_CN = "〇零○一二两兩三四五六七八九十廿卅"
 _SEASON_MONTHS = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
 _SEASON_WORDS = {
     "spring": "spring", "summer": "summer", "autumn": "autumn", "fall": "autumn", "winter": "winter",
@@ -112,6 +112,9 @@ def _num(s: str) -> int:
             raise ValueError(s)
         if v == 10:
             total += (cur or 1) * 10
+            cur = 0
+        elif v in (20, 30):  # 廿九 = 29, 卅一 = 31
+            total += v
             cur = 0
         else:
             cur = v
@@ -201,6 +204,7 @@ class _Cand:
     yearless: bool = False  # a month-day (or a bare month) whose year came from the anchor, not from the text
     bare_day: bool = False  # a day of month whose month came from the anchor ("8일", "10日")
     has_month: bool = False  # a day date that names its month ("9월 8일", "上月29日")
+    anaphor: int | None = None  # "次日", "前一晚", "同日": offset from the day last named in the sentence
 
 
 Handler = Callable[[re.Match[str], _Ctx], "_Cand | None"]
@@ -331,8 +335,8 @@ def _h_month(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
         y = a.year
         if mo - a.month > 6:
             y -= 1
-        elif a.month - mo > 6:
-            y += 1
+        elif a.month - mo > 6 and not (ctx.lang in _PAST_MARKS and not _upcoming_by_tense(ctx, m.end())):
+            y += 1  # not when the sentence is in the past tense ("4月からステーションに滞在し…務めた" in November)
         return _cand(m, _iso(y, mo), "month", basis=fa[1], yearless=True)
     return _cand(m, _iso(y, mo), "month", basis=fa[1])
 
@@ -452,6 +456,11 @@ def _h_weekday(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
         day = a + dt.timedelta(days=(7 - back) % 7) if future else a - dt.timedelta(days=back)
         if ww == "지난" and back == 0:
             day = a - dt.timedelta(days=7)
+        if not future and not ww and back == 6 and ctx.lang == "en":
+            # "SEOUL, Dec. 3 — ... voted early Wednesday": the page is dated in an earlier time zone than the event
+            # (a Tuesday date, a Wednesday in Seoul); a weekday six days back would be "last Wednesday"
+            return _cand(m, (a + dt.timedelta(days=1)).isoformat(), "day",
+                         basis=f"{basis} (the day after: the page is dated in an earlier time zone)")
     return _cand(m, day.isoformat(), "day", basis=basis)
 
 
@@ -514,8 +523,25 @@ def _h_within_years(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     sign = -1 if re.search(r"전|前|ago|以前", m.group(0)) else 1
     if sign < 0:
         return _cand(m, _iso(a.year - n1), "year", basis=basis)
+    if (n2 is None and _LOOKBACK_BEFORE.search(ctx.text, max(0, m.start() - 3), m.start())
+            and not _FUTURE_IN_SENTENCE.search(_clause_of(ctx.text, m.start()))):
+        # "於一年內急速擴增" (grew within a year): the N years up to publication, not a horizon after it
+        y0, mo0 = _add_months(a.year, a.month, -12 * n1)
+        return _cand(m, _iso(y0, mo0), "month", date_end=_iso(a.year, a.month), approximate=True,
+                     basis=f"the {n1} year(s) before publication ({basis})")
     return _cand(m, _iso(a.year + n1), "year", date_end=_iso(a.year + n2) if n2 else None, basis=basis,
                  approximate=True)
+
+
+_LOOKBACK_BEFORE = re.compile(_alt(_words("zh", "lookback_before")) + r"\s*$")
+_FUTURE_IN_SENTENCE = re.compile(_alt(_words("zh", "future_before") + _words("zh", "future_in_sentence")))
+
+
+def _clause_of(text: str, pos: int) -> str:
+    marks = "。！？!?\n,，;；"
+    start = max(text.rfind(ch, 0, pos) for ch in marks) + 1
+    ends = [i for i in (text.find(ch, pos) for ch in marks) if i >= 0]
+    return text[start:min(ends) if ends else len(text)]
 
 
 _EN_NUMS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -780,10 +806,60 @@ def _h_era(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     return _cand(m, _iso(y), "year", basis=f"era year {m['era']}") if 1900 <= y <= 2100 else None
 
 
+def _h_anaphor(table: dict[str, int]) -> Handler:
+    def h(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+        off = table.get(m["w"])
+        return None if off is None else _Cand(m.start(), m.end(), "", "day", basis="", anaphor=off)
+
+    return h
+
+
+def _bare_era_table(code: str) -> list[tuple[str, Handler]]:
+    """A bare era year of the pack's [bare_era] ("114年度", "一一四年", "111至113年" in Taiwanese text)."""
+    cfg = langpack.pack(code, "dates").get("bare_era")
+    if not isinstance(cfg, dict) or "offset" not in cfg:
+        return []
+    base, lo, hi = int(cfg["offset"]), int(cfg.get("min", 100)), int(cfg.get("max", 149))
+    not_after = _alt(tuple(str(w) for w in cfg.get("not_after", ())))
+    num = r"(?:\d{3}|[一][〇零○一二三四五六七八九]{2})"
+
+    def era_year(s: str) -> int | None:
+        v = int(s) if s.isdigit() else int("".join(str(_CN_DIGITS[c]) for c in s))
+        return base + v if lo <= v <= hi else None
+
+    def one(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+        y = era_year(m["ry"])
+        return _cand(m, _iso(y), "year", basis=f"era year (offset {base})") if y else None
+
+    def rng(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+        y1, y2 = era_year(m["ry"]), era_year(m["ry2"])
+        if not y1 or not y2 or y2 <= y1:
+            return None
+        return _cand(m, _iso(y1), "year", date_end=_iso(y2), basis=f"era year (offset {base})")
+
+    lead = rf"(?<![\d{_CN}第.])"
+    return [
+        (lead + rf"(?P<ry>{num})\s*(?:年度?)?\s*(?:至|到|[~～\-–])\s*(?P<ry2>{num})\s*年度?(?!\s*\d|{not_after})", rng),
+        (lead + rf"(?P<ry>{num})\s*年度?(?!\s*\d\s*[月歲岁]|{not_after})", one),
+    ]
+
+
 _ERAS = {**_offsets("ja", "eras"), **_offsets("zh", "eras")}
 _PAREN_DAY_WORDS = _offsets("zh", "paren_day_words")
 _KO_DAY_WORDS = _offsets("ko", "relative_days")
 _KO_PARTICLES = frozenset("".join(_words("ko", "particles")))
+
+
+def _h_decade(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+    """"the 1980s", "1980年代", "1980년대": the ten years of a decade."""
+    y = int(m["y"])
+    return _cand(m, _iso(y), "year", date_end=_iso(y + 9), basis="decade") if y % 10 == 0 else None
+
+
+def _h_postponed_year(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+    """"postponed to 2019", "pushed back to 2027": a year after a postponement verb is the new planned date."""
+    return _Cand(m.start("y"), m.end("y"), m["y"], "year", basis="new planned date (after a postponement word)")
+
 
 
 # ---------------------------------------------------------------- pattern tables
@@ -804,6 +880,7 @@ _KO_APPROX_Y = r"(?P<approx>\s*(?:안에|안|이내|중에|말까지|초까지|�
 _KO_END = _alt(_words("ko", "end_of_year"))
 _KO: list[tuple[str, Handler]] = [
     # new classes first: on equal length the earlier table entry wins
+    (rf"(?<!\d)(?P<y>(?:19|20)\d0)\s*(?:{_alt(_words('ko', 'decade_suffix'))})", _h_decade),
     (rf"(?:(?P<y>{_YEAR})\s*년|(?<![가-힣])(?P<yw>올해|금년|내년|지난해|작년|재작년|내후년))\s*(?:연말|{_KO_END})"
      r"(?:까지|께|경|쯤)?", _h_end_of_year),
     (r"(?<![가-힣])연말(?:까지|께|경|쯤)?", _h_end_of_year),
@@ -865,8 +942,16 @@ _ZH_PARTS = _alt(_words("zh", "day_parts") + _words("ja", "day_parts"))
 _ZH_DAY_WORDS = {"今天": 0, "今日": 0, "本日": 0, "昨天": -1, "昨日": -1, "明天": 1, "明日": 1, "前天": -2, "后天": 2,
                  "後天": 2, **_offsets("zh", "relative_days"), **_offsets("ja", "relative_days")}
 _ZH_NOT_TODAY = r"(?!新聞|新闻|頭條|头条|焦點|焦点|美國|美国|中國|中国)"  # 今日新聞 is a name, not a day
+_CJK_DECADE_SUFFIX = _alt(_words("zh", "decade_suffix") + _words("ko", "decade_suffix"))
+_CJK_DECADE = (rf"(?<!\d)(?P<y>(?:19|20)\d0)\s*(?:{_CJK_DECADE_SUFFIX})", _h_decade)
+_ZH_ANAPHORS = {**_offsets("zh", "anaphoric_days"), **_offsets("ja", "anaphoric_days")}
+_ZH_ANAPHOR_NOT_AFTER = _alt(tuple(langpack.pack("zh", "dates").get("words_anaphoric", {}).get("not_after", ()))
+                             + tuple(langpack.pack("ja", "dates").get("words_anaphoric", {}).get("not_after", ())))
 _ZH: list[tuple[str, Handler]] = [
     # new classes first: on equal length the earlier table entry wins
+    _CJK_DECADE,
+    *_bare_era_table("zh"),
+    (rf"(?P<w>{_alt(tuple(_ZH_ANAPHORS))})(?!{_ZH_ANAPHOR_NOT_AFTER})", _h_anaphor(_ZH_ANAPHORS)),
     (rf"(?:(?P<y>{_ZH_Y})\s*年|{_ZH_YW2}\s*)(?:{_ZH_END})(?!\d)", _h_end_of_year),
     (rf"(?<![今去明来本昨前\d{_CN}年])(?:年底前|年底|年末(?:までに|まで)?)(?!\d)", _h_end_of_year),
     (rf"(?:(?:今年|本年)\s*)?(?<![\d{_CN}去明来昨前])(?:{_ZH_REST})(?!\d)", _h_rest_of_year),
@@ -896,13 +981,16 @@ _ZH: list[tuple[str, Handler]] = [
      _h_year_range),
     (rf"(?P<y>{_YEAR})\s*年\s*から\s*(?P<y2>{_YEAR})\s*年(?:にかけて|まで)?", _h_year_range),
     (rf"(?<![\d.])(?<!\d,)(?P<y>{_ZH_Y})\s*年(?:度)?(?!\s*\d|代|间|間|来|前|後|后)", _h_y),
-    (rf"(?:{_ZH_YW}\s*の?\s*)?(?<![\d.~\-])(?<!\d,)(?P<m>{_ZH_N})\s*月\s*(?P<d>{_ZH_N})\s*[日号號]", _h_md),
+    (rf"(?:{_ZH_YW}\s*[の的]?\s*)?(?<![\d.~\-])(?<!\d,)(?P<m>{_ZH_N})\s*月\s*(?P<d>{_ZH_N})\s*[日号號]", _h_md),
     (rf"(?:{_ZH_YW}\s*の?\s*)(?P<m>{_ZH_N})\s*月(?:份)?(?![\d{_CN}])", _h_month),
     (r"(?<![\d.~\-年个個か])(?<!\d,)(?P<m>\d{1,2})\s*月(?:份)?(?!\s*[\d日号號]|[間间]|中(?!旬)|\s*[一二三四五六七八九十])",
      _h_month),
     (r"(?:(?P<yw>本月|今月|上月|上个月|上個月|先月|下月|下个月|下個月|来月)\s*|(?<![\d.~\-月年]))(?P<d>\d{1,2})\s*"
-     r"(?:日|号(?![機机線线車车館馆室炉爐店艇棟栋楼樓院文令台位]))(?![间間後后前以内連连\d])",
+     r"(?:日|号(?![機机線线車车館馆室炉爐店艇棟栋楼樓院文令台位]))(?![间間後后前内連连]|以(?![降前后後来來])|\d(?!\d?\s*[时時点點]))",
      _h_day),
+    # a day in Chinese numerals ("據央視二日消息", "列入廿九日討論事項"); never a count of days ("為期三日", "每日")
+    (rf"(?<![{_CN}\d月年第每期续續数數几幾这這那该該前後后上下今昨明当當翌次同初])(?P<d>[{_CN}]{{1,3}})日"
+     r"(?![间間後后前以内內連连之起元本報报刊])", _h_day),
     (rf"(?:(?P<yw>今年|去年|明年|来年|昨年|再来年|今|来|昨|去|{_YEAR}\s*年)\s*の?\s*)"
      r"(?P<s>春天|夏天|秋天|冬天|春季|夏季|秋季|冬季|春|夏|秋|冬)(?P<approx>末|初|頃|ごろ|までに)?", _h_season),
     (rf"(?:(?P<yw>今年|去年|明年|本年|来年|昨年|{_YEAR}\s*年)\s*)?(?:第)?(?<!\d)(?P<q>[1-4一二三四])\s*(?:季度|四半期)",
@@ -974,6 +1062,8 @@ _EN_END = _alt(_words("en", "end_of_year"))
 _EN_YEAR_END = _alt(_words("en", "year_end"))
 _EN: list[tuple[str, Handler]] = [
     # new classes first: on equal length the earlier table entry wins
+    (rf"(?<![\d\w])(?P<y>(?:19|20)\d0)(?:{_alt(_words('en', 'decade_suffix'))})(?![\w])", _h_decade),
+    (rf"\b(?i:{_alt(_words('en', 'postponed_to'))})\s+(?P<y>{_YEAR})(?!\d|,\d|%|\.\d)", _h_postponed_year),
     (rf"\b(?i:{_EN_END})\s+(?:(?P<y>{_YEAR})(?!\d|,\d|%)|(?P<yw>[Tt]his|[Nn]ext|[Ll]ast)\s+year\b(?!'s))",
      _h_end_of_year),
     (rf"\b(?i:(?:by|at|before|until|toward|towards)\s+)?(?i:{_EN_YEAR_END})\b", _h_end_of_year),
@@ -982,18 +1072,19 @@ _EN: list[tuple[str, Handler]] = [
     (rf"\b{_EN_MON}\s+(?:of\s+)?(?P<yw2>this|next|last)\s+year\b(?!'s)", _h_en_month_yearword),
     (rf"(?:{_EN_WD},?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_EN_MON}(?:,?\s+(?P<y>{_YEAR}))?(?!\d)",
      _h_en_mdy),
-    (rf"(?:{_EN_WD},?\s+)?{_EN_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>{_YEAR})|"
+    (rf"(?:{_EN_WD},?\s+\(?)?{_EN_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>{_YEAR})|"
      rf"\s+(?P<yw2>this|next|last)\s+year\b)?(?![\d:])", _h_en_mdy),
-    (rf"{_EN_MON},?\s+(?P<y>{_YEAR})(?!\d)", _h_en_my),
+    (rf"{_EN_MON},?\s+(?:of\s+)?(?P<y>{_YEAR})(?!\d)", _h_en_my),
     (rf"(?:(?P<yw>[Ll]ast|[Nn]ext|[Tt]his)\s+|(?<=\b[Ii]n\s)|(?<=\b[Ss]ince\s)|(?<=\b[Uu]ntil\s)|(?<=\b[Bb]y\s)|"
      rf"(?<=\b[Ee]arly\s)|(?<=\b[Ll]ate\s)|(?<=\bmid-)|(?<=\bend of\s)|(?<=\bbeginning of\s)|(?<=\bstart of\s)|"
-     rf"(?<=\bmiddle of\s)){_EN_MON}(?![\w])", _h_month),
+     rf"(?<=\bmiddle of\s)|(?<=\bfor\s)|(?<=\bto\s)){_EN_MON}(?![\w])", _h_month),
     (rf"(?:between|from)\s+(?P<y>{_YEAR})\s+(?:and|to)\s+(?P<y2>{_YEAR})(?!\d)", _h_year_range),
     (rf"(?<![\d\-/.,$])(?P<y>{_YEAR})\s*(?:-|–|to)\s*(?P<y2>{_YEAR}|\d\d)(?![\d,%])", _h_year_range),
     (rf"(?:(?<=\b[Ii]n\s)|(?<=\b[Ss]ince\s)|(?<=\b[Uu]ntil\s)|(?<=\b[Bb]y\s)|(?<=\b[Bb]efore\s)|(?<=\b[Aa]fter\s)|"
      rf"(?<=\bas soon as\s)|(?<=\bas early as\s)|(?<=\b[Tt]oward\s)|(?<=\b[Tt]owards\s)|(?<=\bof\s)|"
      rf"(?<=\bfor\s)|(?<=\bend of\s)|(?<=\bfull-year\s)|(?<=\bfiscal\s)|(?<=\bcalendar\s)|"
-     rf"(?<=\b[Ee]arly\s)|(?<=\b[Ll]ate\s)|(?<=\bmid-)|(?<=\bthrough\s)|(?<=\bfrom\s)|(?<=\bbeginning of\s))"
+     rf"(?<=\b[Ee]arly\s)|(?<=\b[Ll]ate\s)|(?<=\bmid-)|(?<=\bthrough\s)|(?<=\bfrom\s)|(?<=\bbeginning of\s)|"
+     rf"(?<=\ba\s)|(?<=\bthe\s))"
      rf"(?P<y>{_YEAR})(?!\d|,\d|%|\.\d|'?s\b|\s*(?:GPUs|units|chips|people|won|dollars|yuan))", _h_y),
     (rf"(?:(?P<h>first|second)\s+half|(?P<h2>H[12]))\s+(?:of\s+)?(?P<yw>{_YEAR}|this year|next year|last year)",
      lambda m, c: _h_half_en(m, c)),
@@ -1052,6 +1143,9 @@ def _h_season_en(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
         return None
     y, basis = yb
     first = _SEASON_MONTHS[season]
+    if _g(m, "yw").lower() == "last" and ctx.anchor is not None:  # the last such season that ended before publication
+        a = ctx.anchor
+        y = next(yy for yy in (a.year, a.year - 1, a.year - 2) if _add_months(yy, first, 2) < (a.year, a.month))
     ey, em = _add_months(y, first, 2)
     return _cand(m, _iso(y, first), "season", date_end=_iso(ey, em), basis=basis)
 
@@ -1070,12 +1164,193 @@ _TABLES: dict[str, list[tuple[re.Pattern[str], Handler]]] = {
 _TABLES["ja"] = _compile(_JA) + _TABLES["zh"]
 
 
+# ---------------------------------------------------------------- languages added as data (data/lang/<code>/dates.toml)
+#
+# A language without a table above is read from its pack alone: [months], [weekdays], [numbers], [ordinals], [units],
+# [relative_days|weeks|months|years] and [templates] (see data/lang/de/dates.toml for the placeholders). The rules are
+# the same for every such language; nothing here names one.
+
+_PLACEHOLDER = re.compile(r"\{(day|monthnum|month|year|weekday|number|unit|ordinal|yearword)\}")
+
+
+def _lower_map(value: object) -> dict[str, object]:
+    return {str(k).lower(): v for k, v in value.items()} if isinstance(value, dict) else {}
+
+
+@dataclass(frozen=True)
+class _PackWords:
+    months: dict[str, object]
+    weekdays: dict[str, object]
+    numbers: dict[str, object]
+    ordinals: dict[str, object]
+    units: dict[str, object]
+    years: dict[str, object]
+    approx: tuple[str, ...]
+    future: tuple[str, ...]
+
+    def number(self, s: str) -> int | None:
+        s = s.lower()
+        return int(s) if s.isdigit() else (int(self.numbers[s]) if s in self.numbers else None)  # type: ignore[arg-type]
+
+
+def _template_regex(template: str, w: _PackWords) -> str:
+    alts = {"month": _alt(tuple(w.months)), "weekday": _alt(tuple(w.weekdays)), "number": r"(?:\d{1,3}|"
+            + _alt(tuple(w.numbers)) + ")", "unit": _alt(tuple(w.units)), "ordinal": _alt(tuple(w.ordinals)),
+            "yearword": _alt(tuple(w.years)), "day": r"\d{1,2}", "monthnum": r"\d{1,2}", "year": _YEAR}
+    out, pos = [], 0
+    for m in _PLACEHOLDER.finditer(template):
+        out.append(re.escape(template[pos:m.start()]).replace(r"\ ", r"\s+"))
+        out.append(f"(?P<{m.group(1)}>{alts[m.group(1)]})")
+        pos = m.end()
+    out.append(re.escape(template[pos:]).replace(r"\ ", r"\s+"))
+    return r"(?<![\w.])" + "".join(out) + r"(?![\w])"
+
+
+def _pack_handlers(w: _PackWords) -> dict[str, Handler]:
+    def month_of(m: re.Match[str]) -> int | None:
+        if _g(m, "monthnum"):
+            return int(m["monthnum"])
+        return int(w.months[m["month"].lower()]) if _g(m, "month").lower() in w.months else None  # type: ignore[arg-type]
+
+    def approx_of(m: re.Match[str]) -> bool:
+        head = m.group(0).lower()
+        return any(head.startswith(a.lower() + " ") for a in w.approx)
+
+    def year_of(m: re.Match[str], ctx: _Ctx) -> tuple[int, str] | None:
+        if _g(m, "year"):
+            return int(m["year"]), EXPLICIT
+        ya = ctx.year_anchor()
+        if ya is None:
+            return None
+        off = int(w.years[m["yearword"].lower()]) if _g(m, "yearword") else 0  # type: ignore[arg-type]
+        return ya[0].year + off, ya[1]
+
+    def day(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+        mo, d = month_of(m), int(m["day"])
+        if mo is None or not (1 <= mo <= 12 and 1 <= d <= 31):
+            return None
+        if _g(m, "year"):
+            y = int(m["year"])
+            return _cand(m, _iso(y, mo, d), "day") if _valid(y, mo, d) else None
+        ya = ctx.year_anchor()
+        year = _nearest_year(mo, d, ya[0]) if ya else None
+        if year is None or not _valid(year, mo, d):
+            return None
+        return _cand(m, _iso(year, mo, d), "day", basis=ya[1].replace("relative to", "year from"), yearless=True,
+                     has_month=True)
+
+    def month(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+        mo = month_of(m)
+        if mo is None:
+            return None
+        if _g(m, "year"):
+            return _cand(m, _iso(int(m["year"]), mo), "month", approximate=approx_of(m))
+        fa = ctx.fine_anchor("month")
+        if fa is None:
+            return None
+        a, y = fa[0], fa[0].year
+        if mo - a.month > 6:
+            y -= 1
+        elif a.month - mo > 6:
+            y += 1
+        return _cand(m, _iso(y, mo), "month", basis=fa[1], yearless=True, approximate=approx_of(m))
+
+    def end_of_year(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+        yb = year_of(m, ctx)
+        if yb is None:
+            return None
+        basis = END_OF_YEAR + ("" if yb[1] == EXPLICIT else f"; {yb[1]}")
+        return _cand(m, _iso(yb[0], 12), "month", basis=basis, approximate=True)
+
+    def year(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+        yb = year_of(m, ctx)
+        return _cand(m, _iso(yb[0]), "year", basis=yb[1], approximate=approx_of(m)) if yb else None
+
+    def quarter(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+        q = int(w.ordinals.get(m["ordinal"].lower(), 0))  # type: ignore[call-overload]
+        yb = year_of(m, ctx)
+        if not 1 <= q <= 4 or yb is None:
+            return None
+        return _cand(m, _iso(yb[0], 3 * q - 2), "quarter", date_end=_iso(yb[0], 3 * q), basis=yb[1])
+
+    def shifted(m: re.Match[str], ctx: _Ctx, sign: int) -> _Cand | None:
+        n, unit = w.number(m["number"]), str(w.units.get(m["unit"].lower(), ""))
+        level = "year" if unit == "year" else unit
+        anc = ctx.year_anchor() if level == "year" else ctx.fine_anchor(level or "day")
+        if n is None or not unit or anc is None or n > 100:
+            return None
+        a, basis = anc
+        if unit == "year":
+            return _cand(m, _iso(a.year + sign * n), "year", basis=basis, approximate=True)
+        if unit == "month":
+            y, mo = _add_months(a.year, a.month, sign * n)
+            return _cand(m, _iso(y, mo), "month", basis=basis, approximate=True)
+        day_ = a + dt.timedelta(days=sign * n * (7 if unit == "week" else 1))
+        if unit == "week":
+            monday = day_ - dt.timedelta(days=day_.weekday())
+            return _cand(m, monday.isoformat(), "day", date_end=(monday + dt.timedelta(days=6)).isoformat(),
+                         basis=basis, approximate=True)
+        return _cand(m, day_.isoformat(), "day", basis=basis, approximate=True)
+
+    def weekday(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+        fa = ctx.fine_anchor()
+        if fa is None:
+            return None
+        a, wd = fa[0], int(w.weekdays[m["weekday"].lower()])  # type: ignore[arg-type]
+        head = m.group(0).lower()
+        if any(f.lower() in head for f in w.future):
+            d = a + dt.timedelta(days=(wd - a.weekday()) % 7 or 7)
+        else:  # the last such weekday on or before the publication date
+            d = a - dt.timedelta(days=(a.weekday() - wd) % 7)
+        return _cand(m, d.isoformat(), "day", basis=fa[1])
+
+    return {"day": day, "month": month, "end_of_year": end_of_year, "year": year, "quarter": quarter,
+            "ago": lambda m, c: shifted(m, c, -1), "within": lambda m, c: shifted(m, c, 1), "weekday": weekday}
+
+
+_PACK_TABLES: dict[str, list[tuple[re.Pattern[str], Handler]] | None] = {}
+
+
+def _pack_table(code: str) -> list[tuple[re.Pattern[str], Handler]] | None:
+    """The pattern table of a language given as data only (None when its pack has no [months] and [templates])."""
+    if code in _PACK_TABLES:
+        return _PACK_TABLES[code]
+    pk = langpack.pack(code, "dates") if re.fullmatch(r"[a-z]{2,3}", code or "") else {}
+    tpl = pk.get("templates") if isinstance(pk, dict) else None
+    table: list[tuple[re.Pattern[str], Handler]] | None = None
+    if isinstance(tpl, dict) and _lower_map(pk.get("months")):
+        w = _PackWords(months=_lower_map(pk.get("months")), weekdays=_lower_map(pk.get("weekdays")),
+                       numbers=_lower_map(pk.get("numbers")), ordinals=_lower_map(pk.get("ordinals")),
+                       units=_lower_map(pk.get("units")), years=_lower_map(pk.get("relative_years")),
+                       approx=tuple(str(x) for x in tpl.get("approx_before", ())),
+                       future=tuple(str(x) for x in tpl.get("future_before", ())))
+        handlers = _pack_handlers(w)
+        table = []
+        for kind, handler in handlers.items():
+            for t in dict.fromkeys(str(x) for x in tpl.get(kind, ())):
+                needs = set(_PLACEHOLDER.findall(t))
+                if ("weekday" in needs and not w.weekdays) or ("ordinal" in needs and not w.ordinals):
+                    continue
+                table.append((re.compile(_template_regex(t, w), re.IGNORECASE), handler))
+        for level, key in (("day", "relative_days"), ("week", "relative_weeks"), ("month", "relative_months"),
+                           ("year", "relative_years")):
+            offsets = {k: int(v) for k, v in _lower_map(pk.get(key)).items()}  # type: ignore[call-overload]
+            if offsets:
+                table.append((re.compile(r"(?<![\w.])" + _alt(tuple(offsets)) + r"(?![\w])", re.IGNORECASE),
+                              _rel(level, lambda s, o=offsets: o.get(re.sub(r"\s+", " ", s.lower())))))
+    _PACK_TABLES[code] = table
+    return table
+
+
 def _tables_for(lang: str) -> list[tuple[re.Pattern[str], Handler]]:
     lang = (lang or "").lower()[:2]
     if lang in ("ko", "zh", "ja", "en"):
         # English phrasing appears inside CJK text (quotes, names); CJK never inside English reports
         extra = _TABLES["en"] if lang != "en" else []
         return _TABLES["common"] + _TABLES[lang] + extra
+    table = _pack_table(lang)
+    if table:  # a language added as data
+        return _TABLES["common"] + table
     return _TABLES["common"] + _TABLES["ko"] + _TABLES["zh"] + _TABLES["en"]
 
 
@@ -1172,10 +1447,26 @@ def _scan(text: str, lang: str, anchor: dt.date | None, inferred: bool, month_on
         taken.append(c)
     taken.sort(key=lambda c: c.start)
     _carry_context(taken, text)
+    taken = [c for c in taken if c.date]  # an anaphoric day word with no day before it is not resolved
+    taken = _absorb_year_words(taken, text)
     out = []
     for c in taken:
         c = _dress(c, text)
         if out and c.start < out[-1].end:  # dressing made two mentions touch: keep the first
+            continue
+        out.append(c)
+    return out
+
+
+def _absorb_year_words(cands: list[_Cand], text: str) -> list[_Cand]:
+    """"今年2024年8月", "this year, 2024": a year word right before an explicit date of that year is one mention."""
+    out: list[_Cand] = []
+    for c in cands:
+        p = out[-1] if out else None
+        if (p is not None and p.precision == "year" and p.date_end is None and c.start - p.end <= 1
+                and c.date[:4] == p.date and c.basis == EXPLICIT and re.match(r"\d{4}", text[c.start:c.end])):
+            c.start = p.start
+            out[-1] = c
             continue
         out.append(c)
     return out
@@ -1198,6 +1489,13 @@ def _carry_context(cands: list[_Cand], text: str) -> None:
     """Within one sentence, a month-day without a year right after a year word takes that year ("지난해 추석연휴인
     9월 8~10일"), and a bare day after a dated month-day takes its month and year ("9월 8~10일 ... 8일에 ... 10일")."""
     for i, c in enumerate(cands):
+        if c.anaphor is not None:  # "25日……次日": the day after the day last named in this sentence
+            prev = next((p for p in reversed(cands[:i]) if p.precision == "day" and p.anaphor is None and p.date
+                         and p.date_end is None), None)
+            if prev is not None and not re.search(r"[.。!?！？]", text[prev.end:c.start]):
+                d = dt.date.fromisoformat(prev.date) + dt.timedelta(days=c.anaphor)
+                c.date, c.basis = d.isoformat(), f"relative to '{text[prev.start:prev.end]}' before it"
+            continue
         if c.precision == "month" and c.yearless and c.date_end is None and i > 0:
             # "올해 프로야구는 ... 11월 프리미어 12": a bare month after a year in the same clause is in that year
             p = cands[i - 1]
@@ -1283,11 +1581,12 @@ def find_dates(text: str, lang: str, anchor: dt.date | str | None, *,
 # ---------------------------------------------------------------- publication date
 
 _TOP_CHARS = 700
-_BYLINE_LATER = (r"(?:Last\s+)?Updated(?:\s+on)?|Modified|Revised|수정|최종\s*수정|업데이트|更新日?|更新時間|更新时间|"
+_BYLINE_LATER = (r"(?:Last\s+)?Updated(?:\s+on)?|Modified|Revised|수정|최종\s*수정|업데이트|"
+                 r"更新日時|更新日?|更新時間|更新时间|"
                  + _alt(_words("en", "byline_later")))
 _BYLINE = re.compile(
     r"(?:입력|등록|게재|작성|기사입력|최초입력|발행|송고|송고시간|승인|기사승인|등록일|입력일|작성일|발행일|게재일|发布时间|發佈時間|發布時間|发布日期|發布日期|發佈日期|发表时间|發表時間|发表于|發表於|"
-    r"日期|時間|时间|配信日?|公開日?|掲載日?|放送日?|"
+    r"日期|時間|时间|(?:配信|公開|掲載|投稿|更新)日時|配信日?|公開日?|掲載日?|放送日?|投稿日|"
     r"Published(?:\s+on)?|Posted(?:\s+on)?|Date|Dated|" + _alt(_words("en", "byline_first")) + "|"
     + _BYLINE_LATER + r"|by\s+\S+(?:\s+\S+){0,2}\s*[•·|]?|기자|记者|編集部|[•·|])\s*[:：]?"
     # "Published 9:30 AM EST, Tue March 12, 2024": a time, zone and weekday may stand between keyword and date
@@ -1305,6 +1604,9 @@ _CITY_LEAD = re.compile(r"\s*(?:[A-Z][A-Za-z .\-]+(?:,\s*[A-Z][A-Za-z. ]+)?,\s*|
 _CITY_TAIL = re.compile(r"\s*(?:/\s*[A-Za-z]|[-–—]|[(（]|$)")
 _TIME_AFTER = re.compile(r",?\s*[(（]?\s*(?:\d{1,2}:\d\d(?::\d\d)?(?:\s*[AaPp]\.?[Mm]\.?)?|\d{1,2}\s*時\s*\d{1,2}\s*分|"
                          r"\d{1,2}\.\d\d\s*[AaPp]\.?[Mm]\.?)\s*[)）]?")
+# a short name before a stamp with a time ("长安君 2024-12-04 14:43:07"): no digits, no sentence punctuation
+_NAME_LEAD = re.compile(r"\s*[^\d\s.,。，、!?！？:：]{1,12}\s+")
+_PAREN_CLOSE = re.compile(r"\s*[)）][ \t]*(?:\n|$)")
 _US_STAMP = re.compile(r"^[\s•·|]*(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})\s+\d{1,2}:\d\d", re.MULTILINE)
 _URL_PATTERNS = [
     re.compile(rf"/(?P<y>{_YEAR})/(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})(?:/|$|\D)"),
@@ -1313,7 +1615,7 @@ _URL_PATTERNS = [
     re.compile(rf"/(?P<y>{_YEAR})(?P<m>\d\d)/(?P<d>\d\d)(?=/)"),  # /202502/27/
     re.compile(rf"/(?P<y>{_YEAR})/(?P<m>\d\d)(?P<d>\d\d)(?=/)"),  # /2021/1024/
     # article numbers: /2024040864281, ?nid=2025121215500291759, odn-20241220-..., /t20230105_..., 202405020785Y
-    re.compile(rf"(?:(?<=[/=\-_])|(?<=/t)|(?<==t))(?P<y>{_YEAR})(?P<m>\d\d)(?P<d>\d\d)(?:\d{{0,12}})[A-Za-z]?"
+    re.compile(rf"(?:(?<=[/=\-_])|(?<=/t)|(?<==t)|(?<=/[A-Z]))(?P<y>{_YEAR})(?P<m>\d\d)(?P<d>\d\d)(?:\d{{0,12}})[A-Za-z]?"
                rf"(?=$|[/?&#.\-_])"),
     re.compile(rf"(?P<y>{_YEAR})年/?(?P<m>\d{{1,2}})月/?(?P<d>\d{{1,2}})日"),
 ]
@@ -1402,6 +1704,10 @@ def infer_published(text: str, url: str = "", lang: str = "") -> tuple[dt.date |
             datelines.append((c, d, top[c.start:tail].strip()))
         elif _CITY_LEAD.fullmatch(before) and (re.match(_AGENCY, after) or _CITY_TAIL.match(after)):
             datelines.append((c, d, line.strip()[:60]))
+        elif time_m and _NAME_LEAD.fullmatch(before) and len(line.strip()) <= 48:
+            datelines.append((c, d, line.strip()))  # "长安君 2024-12-04 14:43:07": an author's name and a stamp
+        elif _PAREN_CLOSE.match(after) and before.rstrip().endswith(("(", "（")) and c.basis == EXPLICIT:
+            datelines.append((c, d, line.strip()[-40:]))  # a title closed by its date: "…モーニング】(2024年12月4日)"
     if lang.lower().startswith("en") or not re.search(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", top):
         for m in _US_STAMP.finditer(top):  # "11/4/25 6:30:00 AM ET": month/day/year, US order
             y = int(m["y"]) + (2000 if len(m["y"]) == 2 else 0)
@@ -1417,6 +1723,9 @@ def infer_published(text: str, url: str = "", lang: str = "") -> tuple[dt.date |
     if datelines:  # a stamp with a time ("September 8 2021, 3.05pm") before a bare date (a site's date header)
         c, d, line = min(datelines, key=lambda t: (not _TIME_AFTER.match(top, t[0].end), t[0].start))
         return d, _basis("text", line, c)
+    end_d, end_line = _end_stamp(text, lang)
+    if end_d is not None:  # "2024/06/25 15:30" or "(2024年6月25日)" as the last line of the text
+        return end_d, f"text: end-of-text stamp {end_line}"
     if later:
         c, d, line = later[0]
         return d, _basis("text", line, c)
@@ -1424,6 +1733,36 @@ def infer_published(text: str, url: str = "", lang: str = "") -> tuple[dt.date |
     if d is not None:
         return d, f"text: {line}"
     return _yearless_dateline(top)
+
+
+def _end_stamp(text: str, lang: str = "") -> tuple[dt.date | None, str]:
+    """A date standing alone (with an optional time, in optional parentheses) on one of the last three lines of the
+    text: "2024-06-25 16:36:59", "(2024年6月25日)", "(12月4日)" is not one (no year)."""
+    lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()][-3:]
+    for line in reversed(lines):
+        if len(line) > 40 or not re.search(r"\d", line):
+            continue
+        for c in _scan(line, lang, None, inferred=True):
+            if c.precision != "day" or c.date_end is not None or c.basis != EXPLICIT:
+                continue
+            time_m = _TIME_AFTER.match(line, c.end)
+            rest = line[time_m.end() if time_m else c.end:]
+            if _STAMP_LEAD.fullmatch(line[:c.start]) and re.fullmatch(r"[\s)）\]】.。]*", rest):
+                d = dt.date.fromisoformat(c.date)
+                if d <= dt.date.today():
+                    return d, line
+    # "……继续奋斗。 2024-06-25 16:36:59": a stamp closing the last paragraph, after its final sentence
+    tail = text.rstrip()[-60:]
+    for c in _scan(tail, lang, None, inferred=True):
+        if c.precision != "day" or c.date_end is not None or c.basis != EXPLICIT:
+            continue
+        time_m = _TIME_AFTER.match(tail, c.end)
+        rest = tail[time_m.end() if time_m else c.end:]
+        if re.search(r"[。.!?！？」”)）]\s*[(（]?\s*$", tail[:c.start]) and re.fullmatch(r"[\s)）]*", rest):
+            d = dt.date.fromisoformat(c.date)
+            if d <= dt.date.today():
+                return d, tail[c.start:].strip()
+    return None, ""
 
 
 def byline_date(text: str, lang: str = "", max_lines: int = 400, stamps: bool = False) -> tuple[dt.date | None, str]:

@@ -15,6 +15,7 @@ the cached mention rows in ``finish_tables``) groups mentions into entities; eve
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import re
@@ -28,7 +29,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.langpack import words
+from analysis.langpack import pack, words
 from analysis.records import Sentence
 from analysis.tables import ENTITY_COLUMNS
 from analysis.translit import exact_key, latin, script, skeleton, to_simplified
@@ -44,6 +45,8 @@ MIN_SKELETON = 3  # consonants a transliteration match needs ("s" for Seoul is t
 MIN_SOUND_RATIO = 0.5  # similarity of the Latin renderings a transliteration match also needs
 TOPIC_KINDS = ("product", "event", "organisation", "name")
 SENTENCE_START = "capitalised (sentence start)"
+EVENT_PHRASE = "event phrase"  # a modifier and an event word ("trilateral summit", "한일중 정상회의")
+SERIAL_NAME = "name + serial number"  # a name numbered in a series ("嫦娥六号", "창어 6호", "長征5号")
 KIWI_MODEL = "none"  # kiwipiepy model type (see _kiwi)
 # Languages whose analyzer costs more than the rest of enrichment can afford on every sentence: it runs on the
 # sentences that can hold a milestone (dated ones and their neighbours) and the lead (bench/ENTITIES.md).
@@ -75,19 +78,35 @@ def _kiwi():
         log.warning("kiwipiepy not installed: Korean names are found by quotation marks and Latin letters only")
         return None
     # "none" (no contextual language model) is a third faster than the default and finds the same proper nouns
-    # on the gold stories (bench/ENTITIES.md)
-    return Kiwi(model_type=KIWI_MODEL)
+    # on the gold stories; without the typo and multi-word dictionaries it loads in a third of the time and gives
+    # the same tokens on every Korean gold text (bench/ENTITIES.md)
+    with _no_gc():
+        return Kiwi(model_type=KIWI_MODEL, load_typo_dict=False, load_multi_dict=False)
+
+
+class _no_gc:
+    """Loading a dictionary builds hundreds of thousands of objects: the cyclic collector only slows it (2x)."""
+
+    def __enter__(self) -> None:
+        self.was = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.was:
+            gc.enable()
 
 
 @lru_cache(maxsize=1)
 def _jieba():
-    try:
-        import jieba
-        import jieba.posseg as pseg
-    except ImportError:
-        log.warning("jieba not installed: Chinese names are found by quotation marks and Latin letters only")
-        return None
-    jieba.setLogLevel(logging.WARNING)
+    with _no_gc():
+        try:
+            import jieba
+            import jieba.posseg as pseg
+        except ImportError:
+            log.warning("jieba not installed: Chinese names are found by quotation marks and Latin letters only")
+            return None
+        jieba.setLogLevel(logging.WARNING)
+        jieba.initialize()
     return pseg
 
 
@@ -126,6 +145,13 @@ class _Lang:
     place_suffixes: tuple[str, ...] = ()
     places: frozenset[str] = frozenset()
     demonym: re.Pattern[str] | None = None
+    event_heads: re.Pattern[str] | None = None  # heads of event phrases ("summit", "정상회의"), one named group each
+    event_stop: frozenset[str] = frozenset()  # modifiers that do not name an event ("the", "이번", "本次")
+    event_between: re.Pattern[str] | None = None  # a word allowed between modifier and head ("3개국")
+    event_particles: tuple[str, ...] = ()  # endings that make a Korean word a phrase, not a modifier
+    event_max: int = 4  # characters of a CJK modifier
+    serial_counters: tuple[str, ...] = ()  # "号", "호": a number after a name numbers a craft in a series
+    not_names: frozenset[str] = frozenset()  # words an analyzer takes for names that are not ("한국시간")
 
 
 @lru_cache(maxsize=16)
@@ -134,11 +160,36 @@ def _lang(code: str) -> _Lang:
         return tuple(sorted(words(code, "entities", key), key=len, reverse=True))
 
     demonym = words(code, "entities", "demonym_pattern")
+    data = pack(code, "entities")
+    phrase = data.get("event_phrase") or {}
+    between = str(phrase.get("between", "") or "")
     return _Lang(w("person_titles"), w("org_suffixes"), w("event_suffixes"), w("product_cues"),
                  frozenset(x.lower() for x in words(code, "entities", "generic")),
                  frozenset(words(code, "entities", "stopwords")), frozenset(words(code, "entities", "connectors")),
                  w("place_suffixes"), frozenset(x.lower() for x in words(code, "entities", "places")),
-                 re.compile(demonym[0]) if demonym else None)
+                 re.compile(demonym[0]) if demonym else None, _event_heads(data.get("event_heads") or {}, code),
+                 frozenset(str(x).lower() for x in phrase.get("stop", ())),
+                 re.compile(f"(?:{between})$") if between else None,
+                 tuple(sorted((str(x) for x in phrase.get("particles", ())), key=len, reverse=True)),
+                 int(phrase.get("max_chars", 4)), tuple(str(x) for x in phrase.get("serial_counters", ())),
+                 frozenset(words(code, "entities", "not_names")))
+
+
+def _event_heads(groups: dict, code: str) -> re.Pattern[str] | None:
+    """One pattern for the event heads of a language; the named group says which kind of happening it is."""
+    parts = []
+    for i, (label, items) in enumerate(groups.items()):
+        alts = sorted((str(x) for x in items or () if str(x)), key=len, reverse=True)
+        if alts:
+            parts.append(f"(?P<h{i}_{re.sub(r'[^0-9A-Za-z]', '_', str(label))}>{'|'.join(alts)})")
+    if not parts:
+        return None
+    body = "|".join(parts)
+    return re.compile(rf"\b(?:{body})\b" if code not in ("ko", "zh", "ja") else f"(?:{body})", re.IGNORECASE)
+
+
+def _head_label(m: re.Match[str]) -> str:
+    return (m.lastgroup or "_event").split("_", 1)[1]
 
 
 _QUOTED = re.compile(r"['‘“\"「『《〈]([^'‘’“”\"「」『』《》〈〉()（）\n]{2,16}?)['’”\"」』》〉]")
@@ -165,6 +216,10 @@ def find_mentions(sentences: Sequence[Sentence], lang: str, focus: set[int] | No
         # quoted terms first: on the same span an analyzer's kind replaces "name", but a quoted term is never
         # dropped as a tentative sentence-start word ("so-called 'Moonshot' program")
         spans = _quoted(s.text, info) + ([] if skip else finder(s.text, info))
+        if lang not in ("zh", "ja"):  # zh and ja take their modifiers from the analyzer's tokens (in the finder)
+            spans += _event_phrases(s.text, info, lang)
+        if lang == "ko":
+            spans += _ko_serials(s.text, info)
         if lang in ("ko", "zh", "ja"):
             spans += [(m.start(1), m.end(1), "name", "latin in text") for m in _LATIN_NAME.finditer(s.text)]
         for start, end, kind, basis in _dedupe(spans):
@@ -174,11 +229,14 @@ def find_mentions(sentences: Sequence[Sentence], lang: str, focus: set[int] | No
             text = s.text[start:end].strip(" ·・'’\"")
             if len(text) < 2 and not re.search(r"[\u3400-\u9fff]", text):
                 continue
-            if text.lower() in info.generic or text in info.stopwords or text.isdigit():
+            if text.lower() in info.generic or text in info.stopwords or text.isdigit() or text in info.not_names:
                 continue
-            if info.demonym is not None and info.demonym.fullmatch(text) and text.lower() not in info.places:
-                continue  # "Japanese", "Taiwanese": an adjective, not a name
-            kind = _context_kind(s.text, start, end, kind, info, lang)
+            if info.demonym is not None and text.lower() not in info.places and (
+                    info.demonym.fullmatch(text) or (" " in text and info.demonym.fullmatch(text.rsplit(" ", 1)[1])
+                                                     and basis != EVENT_PHRASE)):
+                continue  # "Japanese", "South Korean": an adjective, not a name
+            if basis not in (EVENT_PHRASE, SERIAL_NAME):  # their kind is what the rule found
+                kind = _context_kind(s.text, start, end, kind, info, lang)
             paren = pm.group(1).strip() if pm and (script(pm.group(1)) != script(text)
                                                    or _is_acronym(pm.group(1).strip(), text)) else ""
             out.append(Mention(s.idx, start, end, text, kind, basis, paren=paren))
@@ -186,6 +244,102 @@ def find_mentions(sentences: Sequence[Sentence], lang: str, focus: set[int] | No
         parts = {p for m in out if m.basis != SENTENCE_START for p in [m.text, *_PARTS.split(m.text)]}
         out = [m for m in out if m.basis != SENTENCE_START or m.text in parts]
     return _link_short_names(out)
+
+
+_CJK_NUM = "〇零一二三四五六七八九十"
+
+
+def _event_phrases(text: str, info: _Lang, lang: str) -> list[tuple[int, int, str, str]]:
+    """Events named by a common noun and the word before it ("the trilateral summit", "한일중 정상회의"): the
+    modifier is one word (Korean: before an optional country count) that is not a determiner or ordinal."""
+    if info.event_heads is None:
+        return []
+    out = []
+    for m in info.event_heads.finditer(text):
+        hs = m.start()
+        before = text[max(0, hs - 40):hs]
+        if info.event_between is not None:
+            bm = info.event_between.search(before)
+            if bm:
+                before = before[:bm.start()]
+        wm = re.search(r"([^\W_][\w\-·]*?)(?:['’]s)?\s+$" if lang == "en" else r"([^\W_][\w·]*)\s+$", before)
+        if not wm:
+            continue
+        word = wm.group(1)
+        low = word.lower()
+        if low in info.event_stop or not re.search(r"[^\W\d_]", word) or re.fullmatch(r"제?\d+차", word):
+            continue
+        if any(word.endswith(p) and len(word) - len(p) >= 2 for p in info.event_particles):
+            continue  # "서울에서 회의": a phrase, not a modifier
+        start = text.rfind(word, 0, hs)
+        out.append((start, m.end(), "event", EVENT_PHRASE))
+    return out
+
+
+def _events_from_tokens(text: str, tokens: list[tuple[int, int, str]], info: _Lang,
+                        ok) -> list[tuple[int, int, str, str]]:
+    """Chinese and Japanese event phrases: the analyzer's tokens right before an event head, back to a verb or a
+    particle, at most ``event_max`` characters ("第九次 | 中日韩 | 领导人会议" -> 中日韩领导人会议)."""
+    if info.event_heads is None or not tokens:
+        return []
+    ends = {t[1]: i for i, t in enumerate(tokens)}
+    out = []
+    for m in info.event_heads.finditer(text):
+        hs = m.start()
+        i = ends.get(hs)
+        start = hs
+        while i is not None and i >= 0 and ok(tokens[i], text) and hs - tokens[i][0] <= info.event_max \
+                and text[tokens[i][0]:tokens[i][1]] not in info.event_stop:
+            start = tokens[i][0]
+            i -= 1
+        mod = text[start:hs]
+        if len(mod) < 2 or mod.isdigit() or mod.lower() in info.event_stop:
+            continue
+        out.append((start, m.end(), "event", EVENT_PHRASE))
+    return out
+
+
+def event_key(text: str, lang: str) -> str:
+    """The linking key of an event phrase: the kind of happening and its modifier, whose characters are sorted for
+    CJK scripts (the host names the countries first: 한중일 = 한일중, 中日韩 = 日中韓). "" when it is none."""
+    info = _lang(lang)
+    if info.event_heads is None:
+        return ""
+    found = [m for m in info.event_heads.finditer(text) if m.end() == len(text) and m.start() > 0]
+    if not found:
+        return ""
+    m = found[0]
+    mod = text[:m.start()].strip()
+    if info.event_between is not None:
+        mod = info.event_between.sub("", mod + " ").strip() or mod
+    mod = re.sub(r"['’]s$", "", mod).lower()
+    if not mod:
+        return ""
+    if lang in ("ko", "zh", "ja"):
+        mod = "".join(sorted(to_simplified(re.sub(r"\s+", "", mod))))
+    return f"event:{_head_label(m)}:{mod}"
+
+
+_KO_SERIAL = r"(?<![가-힣0-9])([가-힣]{2,6})(\s?[\(（][^()（）]{1,10}[\)）])?\s?(\d{1,3})\s?(COUNTERS)(?![가-힣]{2})"
+
+
+def _ko_serials(text: str, info: _Lang) -> list[tuple[int, int, str, str]]:
+    """"창어 6호", "창어(嫦娥) 6호": a Korean name numbered in a series (kiwipiepy splits it)."""
+    if not info.serial_counters:
+        return []
+    pat = _serial_pattern("|".join(map(re.escape, sorted(info.serial_counters, key=len, reverse=True))))
+    out = []
+    for m in pat.finditer(text):
+        word = m.group(1)
+        if word in info.event_stop or any(word.endswith(p) and len(word) - len(p) >= 2 for p in info.event_particles):
+            continue
+        out.append((m.start(1), m.end(4), "product", SERIAL_NAME))
+    return out
+
+
+@lru_cache(maxsize=8)
+def _serial_pattern(counters: str) -> re.Pattern[str]:
+    return re.compile(_KO_SERIAL.replace("COUNTERS", counters))
 
 
 def _is_acronym(short: str, name: str) -> bool:
@@ -238,8 +392,10 @@ def _english(text: str, info: _Lang) -> list[tuple[int, int, str, str]]:
             if word[0].isupper() and word not in info.stopwords:
                 j += 1
             elif word in info.connectors and j + 2 < len(tokens) and tokens[j + 2].group()[0].isupper() \
-                    and text[nxt.end():tokens[j + 2].start()] == " ":
-                j += 2
+                    and text[nxt.end():tokens[j + 2].start()] == " " \
+                    and not (word in ("and", "&") and (text[tokens[i].start():tokens[j].end()].lower() in info.places
+                                                       or tokens[j + 2].group().lower() in info.places)):
+                j += 2  # "Bank of America", "Johnson & Johnson"; not "China and Japan" (two places)
             else:
                 break
         start, end = tokens[i].start(), tokens[j].end()
@@ -328,8 +484,11 @@ def _chinese(text: str, info: _Lang) -> list[tuple[int, int, str, str]]:
         pos = end
         tokens.append((start, end, flag))
         kind = _JIEBA_KIND.get(flag)
-        if out and out[-1][1] == start and out[-1][2] == "person" and prev_flag in ("nr", "nrfg", "nrt") \
-                and len(word) == 1 and flag in _ZH_NAME_TAIL:
+        if out and out[-1][1] == start and out[-1][2] == "person" and len(word) == 1 \
+                and out[-1][1] - out[-1][0] < 3 and (prev_flag in ("nr", "nrfg", "nrt") and flag in _ZH_NAME_TAIL
+                                                     or out[-1][1] - out[-1][0] == 1 or tokens[-2][1] - tokens[-2][0]
+                                                     == 1 and flag[:1] == "n"):
+            # 马克 + 龙 -> 马克龙; a one-character family name and single characters: 尹 + 锡 + 悦 -> 尹锡悦
             out[-1] = (out[-1][0], end, "person", out[-1][3])  # 马克 + 龙 -> 马克龙 (without the HMM, 龙 is alone)
             continue
         if kind is None and out and out[-1][1] == start and out[-1][2] != "person" and word in info.org_suffixes:
@@ -348,7 +507,41 @@ def _chinese(text: str, info: _Lang) -> list[tuple[int, int, str, str]]:
     out = [sp for sp in out if not (sp[2] == "person" and sp[1] - sp[0] < 3 and not _title_after(text, sp[1], info)
                                      and not _title_before(text, sp[0], info))]
     out += _before_latin_paren(text, tokens, _ZH_STOP_FLAGS, stop=True)
+    out += _events_from_tokens(text, tokens, info, _zh_modifier)
+    out += _serials(text, tokens, info, lambda t: t[2][:1] == "n" or t[2] in ("j", "nz"))
     return [(a, b, k, bs) for a, b, k, bs in out if source[a:b]]
+
+
+def _zh_modifier(tok: tuple[int, int, str], text: str) -> bool:
+    """A token that can be part of an event's modifier: a noun or name, or one character (日 | 中 | 韩)."""
+    flag = tok[2]
+    return flag[:1] == "n" or flag in ("j", "s") or (tok[1] - tok[0] == 1 and flag in ("m", "f", "q", "a", "b", "g"))
+
+
+_NUMBER = re.compile(rf"[0-9０-９]+|[{_CJK_NUM}]+")
+
+
+def _serials(text: str, tokens: list[tuple[int, int, str]], info: _Lang, is_name) -> list[tuple]:
+    """A name token followed by a number and a serial counter ("嫦娥 | 六号", "長征 | 5 | 号"): one product name."""
+    if not info.serial_counters:
+        return []
+    counters = tuple(sorted(info.serial_counters, key=len, reverse=True))
+    out = []
+    for i, tok in enumerate(tokens[:-1]):
+        if not is_name(tok) or tok[1] - tok[0] < 2 or _NUMBER.fullmatch(text[tok[0]:tok[1]]):
+            continue
+        rest = text[tok[1]:tok[1] + 8]
+        m = _NUMBER.match(rest)
+        if not m or tokens[i + 1][0] != tok[1]:
+            continue
+        c = next((c for c in counters if rest.startswith(c, m.end())), None)
+        if c is None:
+            continue
+        end = tok[1] + m.end() + len(c)
+        if any(t[0] < end < t[1] for t in tokens):
+            continue  # the counter is the start of a longer word
+        out.append((tok[0], end, "product", SERIAL_NAME))
+    return out
 
 
 # jieba tags that end a name taken before its Latin form (particles, pronouns, numbers, punctuation)
@@ -383,6 +576,7 @@ def _japanese(text: str, info: _Lang) -> list[tuple[int, int, str, str]]:
     tagger = _fugashi()
     out: list[tuple[int, int, str, str]] = []
     tokens: list[tuple[int, int, str]] = []
+    common: set[tuple[int, int]] = set()  # dictionary common nouns (サンプル, ミッション): not names in katakana
     if tagger is not None:
         pos = 0
         for w in tagger(text):
@@ -394,6 +588,8 @@ def _japanese(text: str, info: _Lang) -> list[tuple[int, int, str, str]]:
             pos = end
             f = w.feature
             tokens.append((start, end, str(f.pos1)))
+            if f.pos2 == "普通名詞" and not w.is_unk:
+                common.add((start, end))
             if f.pos2 == "固有名詞":
                 kind = {"人名": "person", "地名": "place"}.get(f.pos3, "name")
                 if out and out[-1][1] in (start, start - 1) and (out[-1][2] == kind or text[out[-1][1]:start] == "・"):
@@ -407,8 +603,14 @@ def _japanese(text: str, info: _Lang) -> list[tuple[int, int, str, str]]:
     for m in _KATAKANA.finditer(text):
         s = m.start()
         word = m.group().strip("・")
+        e = s + len(m.group().rstrip("・"))
+        inside = [t for t in tokens if s <= t[0] < e]
+        if inside and all((t[0], t[1]) in common for t in inside):
+            continue  # loanwords the dictionary knows as common nouns (サンプル, サンプルリターン)
         if len(word) >= 3 and word.lower() not in info.generic and not any(a <= s < b for a, b, _, _ in out):
-            out.append((s, s + len(m.group().rstrip("・")), "name", "katakana"))
+            out.append((s, e, "name", "katakana"))
+    out += _events_from_tokens(text, tokens, info, lambda t, _: t[2] == "名詞")
+    out += _serials(text, tokens, info, lambda t: t[2] == "名詞")
     return out
 
 
@@ -454,7 +656,8 @@ def _context_kind(text: str, start: int, end: int, kind: str, info: _Lang, lang:
         if after and after[0].strip(",.") in info.product_cues:
             return "product"
         return kind
-    if _title_after(text, end, info) and not (re.search(r"[A-Za-z]", name) and re.search(r"[^\x00-\x7f]", name)):
+    if _title_after(text, end, info) and kind not in ("organisation", "place", "event", "product") \
+            and not (re.search(r"[A-Za-z]", name) and re.search(r"[^\x00-\x7f]", name)):
         return "person"
     if kind in ("person", "place"):
         return kind
@@ -509,10 +712,13 @@ def mention_rows(mentions: Iterable[Mention], sentences: Sequence[Sentence], lan
     for n, m in enumerate(mentions):
         s = sentences[m.sentence_idx]
         name = _strip_cue(m.full or m.text, lang)
+        if m.basis == SERIAL_NAME:  # "창어(嫦娥) 6호": the bracketed spelling is not part of the key
+            name = re.sub(r"\s?[\(（][^()（）]*[\)）]", "", name)
         rows.append({
             "sentence_idx": m.sentence_idx, "mention_no": n, "text": m.text, "start": s.start + m.start,
             "end": s.start + m.end, "sent_start": m.start, "sent_end": m.end, "kind": m.kind, "basis": m.basis,
-            "full": m.full, "paren": m.paren, "key": exact_key(name, lang), "latin": latin(name, lang),
+            "full": m.full, "paren": m.paren,
+            "key": (m.kind == "event" and event_key(m.text, lang)) or exact_key(name, lang), "latin": latin(name, lang),
             "skeleton": skeleton(name, lang), "script": script(name),
             "paren_key": exact_key(m.paren, lang) if m.paren else "",
         })
@@ -642,17 +848,18 @@ def story_mentions(sentences: pd.DataFrame, story: Story, known: set[tuple[str, 
     rows = []
     texts = sentences["text"].astype(str)
     low = texts.str.lower()
-    hits = pd.Series(False, index=texts.index)
-    for a in aliases:  # plain substring tests (vectorised) first; the regex only on the sentences they hit
-        hits |= low.str.contains(a.lower(), regex=False, na=False)
-    for r in sentences[hits.to_numpy()].itertuples(index=False):
-        for m in pat.finditer(str(r.text)):
-            start = int(r.start) + m.start()
-            if any((r.doc_id, a, b) in known for a, b in [(start, int(r.start) + m.end())]):
+    # one vectorised pass for all aliases (plain substrings) first; the regex only on the sentences it hits
+    hits = low.str.contains("|".join(re.escape(a.lower()) for a in aliases), regex=True, na=False)
+    hit = sentences[hits.to_numpy()]
+    cols = [hit[c].tolist() for c in ("doc_id", "path", "idx", "text", "start", "language")]  # lists: Arrow is slow
+    for doc_id, path, idx, text, s_start, language in zip(*cols, strict=True):
+        for m in pat.finditer(str(text)):
+            start = int(s_start) + m.start()
+            if (doc_id, start, int(s_start) + m.end()) in known:
                 continue
-            lang = str(r.language)
-            rows.append({"doc_id": r.doc_id, "path": r.path, "sentence_idx": int(r.idx), "mention_no": -1,
-                         "text": m.group(), "start": start, "end": int(r.start) + m.end(), "sent_start": m.start(),
+            lang = str(language)
+            rows.append({"doc_id": doc_id, "path": path, "sentence_idx": int(idx), "mention_no": -1,
+                         "text": m.group(), "start": start, "end": int(s_start) + m.end(), "sent_start": m.start(),
                          "sent_end": m.end(), "kind": "name", "basis": "story alias", "full": "", "paren": "",
                          "key": exact_key(m.group(), lang), "latin": latin(m.group(), lang),
                          "skeleton": skeleton(m.group(), lang), "script": script(m.group()), "paren_key": "",
@@ -715,7 +922,8 @@ def link(mentions: pd.DataFrame, story: Story = Story(), sentences: pd.DataFrame
         uf.find(key)
 
     curated: dict[str, StoryTopic] = {}
-    for t in (*story.topics, *story.people):
+    # people first, topics after: a corpus story file's rename of an entity wins over data/people.toml
+    for t in (*story.people, *story.topics):
         keys = [exact_key(a) for a in (t.name, *t.aliases)]
         for k in keys:
             curated[k] = t
@@ -731,6 +939,11 @@ def link(mentions: pd.DataFrame, story: Story = Story(), sentences: pd.DataFrame
         for text, full in set(zip(m["text"], m["full"].fillna(""), strict=True)):
             if full:
                 uf.reasons[uf.find(exact_key(full))].append(f"{text!r}: family name of {full!r} in the same document")
+    # event phrases share a key when their happening and modifier are the same (recorded as the reason)
+    for key, info in node_info.items():
+        if key.startswith("event:") and len({t for t, _ in info["texts"]}) > 1:
+            spellings = " = ".join(dict.fromkeys(t for (t, _), _ in info["texts"].most_common(4)))
+            uf.reasons[uf.find(key)].append(f"same event word ({key.split(':')[1]}) and modifier: {spellings}")
     # a name with another script's spelling in brackets: 마크롱(Macron)
     if "paren_key" in m.columns:
         for key, pk, text, paren in set(zip(m["key"], m["paren_key"].fillna(""), m["text"], m["paren"].fillna(""),
@@ -824,6 +1037,21 @@ def link(mentions: pd.DataFrame, story: Story = Story(), sentences: pd.DataFrame
     topics = tuple(ents.loc[top, "name"])
     m["entity_id"] = m["key"].map(id_of_key)
     return Linked(ents[ENTITY_COLUMNS], m, topics, hidden)
+
+
+def entity_counts(entities: pd.DataFrame | None) -> tuple[int, int]:
+    """(discovered, curated): entities found in the articles, and those a story file names (topics, people)."""
+    if entities is None or entities.empty or "curated" not in entities.columns:
+        return (0 if entities is None else len(entities)), 0
+    curated = int(entities["curated"].astype("boolean").fillna(False).astype(bool).sum())
+    return len(entities) - curated, curated
+
+
+def entity_counts_line(entities: pd.DataFrame | None) -> str:
+    """One short line for the People and Timeline pages."""
+    found, curated = entity_counts(entities)
+    return (f"{found} entities discovered in the articles, {curated} curated by a story file "
+            f"(topics and timeline lanes are the most widely mentioned ones).")
 
 
 def _latin_forms(info: dict) -> list[str]:

@@ -243,8 +243,10 @@ def find_candidates(sentences: Sequence[Sentence], text: str, lang: str, publish
     preds_of = [[p for p in find_predicates(s.text, lang)
                  if not any(a < p[1] and p[0] < b for a, b in (names or {}).get(s.idx, ()))] for s in sents]
     pub = as_date(published)
+    lifted = _yearless(sents, lang) if anchor is None else [[] for _ in sents]
     for i, sent in enumerate(sents):
-        found = by_sentence[i]
+        found = by_sentence[i] + [m for m in lifted[i] if not any(x.start < m.end and m.start < x.end
+                                                                   for x in by_sentence[i])]
         if not found:
             happened = [p for p in preds_of[i] if predicate_class(p[2]) not in _MODAL]
             if pub is not None and happened and not (mk.future and mk.future.search(sent.text)):
@@ -277,7 +279,7 @@ def find_candidates(sentences: Sequence[Sentence], text: str, lang: str, publish
             pred = min(pool, key=lambda p: min(abs(p[0] - m.end), abs(m.start - p[1]))) if where[0] == i else pool[-1]
             basis = m.basis + ("; approximate" if m.approximate else "") + (
                 f"; until {m.date_end}" if m.date_end else "") + note
-            out.append({
+            row = {
                 "sentence_idx": sent.idx, "date": m.date, "date_precision": m.precision,
                 "kind": _kind_for(lang, m, sent.text, anchor, not inferred), "date_text": m.text,
                 "tz_note": m.tz_note, "basis": basis, "predicate": pred[2],
@@ -285,8 +287,44 @@ def find_candidates(sentences: Sequence[Sentence], text: str, lang: str, publish
                 "predicate_sentence": where[0], "pred_start": pred[0], "pred_end": pred[1],
                 "date_start": m.start, "date_end": m.end, "entity_sentences": ";".join(map(str, where)),
                 "sentence": sent.text,
-            })
+            }
+            if m in lifted[i]:
+                row["year_unknown"] = True  # the story pass gives it the story's year, or drops it
+            out.append(row)
     return out
+
+
+_NO_YEAR = dt.date(2000, 12, 31)  # a stand-in anchor: only the month and day of what it resolves are kept
+_YEARLESS_BASIS = "year from publication date"
+STORY_YEAR_BASIS = "year from the story ({year}: the page states no year and no date)"
+
+
+def _yearless(sents: Sequence[Sentence], lang: str) -> list[list[DateMention]]:
+    """In a page with no date at all, the month-day dates ("6月2日", "June 1", "5월 3일"), resolved against a stand-in
+    year; the story pass gives them the corpus's year. Relative dates ("last month", "先月3日") stay unresolved."""
+    return [[m for m in find_dates(s.text, lang, _NO_YEAR) if m.basis == _YEARLESS_BASIS and m.precision == "day"]
+            for s in sents]
+
+
+def story_year(published: Sequence[object]) -> int | None:
+    """The year most of the corpus's dated pages were published in (None when no page is dated)."""
+    years = Counter(str(p)[:4] for p in published if isinstance(p, (str, dt.date)) and re.match(r"\d{4}", str(p)))
+    return int(years.most_common(1)[0][0]) if years else None
+
+
+def _with_story_year(candidates: pd.DataFrame, year: int | None) -> pd.DataFrame:
+    if "year_unknown" not in candidates.columns:
+        return candidates
+    flag = candidates["year_unknown"].astype("boolean").fillna(False).astype(bool)
+    if not flag.any():
+        return candidates.drop(columns=["year_unknown"])
+    if year is None:
+        return candidates[~flag].drop(columns=["year_unknown"])
+    c = candidates.copy()
+    c.loc[flag, "date"] = [f"{year:04d}{str(d)[4:]}" for d in c.loc[flag, "date"]]
+    c.loc[flag, "basis"] = [str(b).replace(_YEARLESS_BASIS, STORY_YEAR_BASIS.format(year=year))
+                            for b in c.loc[flag, "basis"]]
+    return c.drop(columns=["year_unknown"])
 
 
 def _background(lang: str, sentence: str, start: int, end: int) -> bool:
@@ -306,7 +344,7 @@ UNDATED_BASIS = "no date in the sentence: reported as done by the publication da
 _MODAL = {"plan"}  # predicate classes that say when something is meant to happen, compatible with any happening
 _MIN_REST_LETTERS = 8  # a date line with fewer other letters (a byline "by X 2024. 2. 18.") takes no predicate
 # Entity kinds that can be what a milestone is about, except for the predicate classes listed for them.
-_KIND_PREDICATES = {"person": {"visit"}, "place": {"hold"}}
+_KIND_PREDICATES = {"person": {"visit", "hold"}, "place": {"hold"}}  # people meet, places host
 # Which entity a milestone is about: products and events first, then organisations and other names (a topic of
 # the story before others), then people, then places.
 _KIND_ORDER = {"product": 0, "event": 0, "organisation": 1, "name": 1, "person": 3, "place": 4}
@@ -314,11 +352,17 @@ _KIND_ORDER = {"product": 0, "event": 0, "organisation": 1, "name": 1, "person":
 
 def events_from_candidates(candidates: pd.DataFrame, mentions: pd.DataFrame, entity_names: dict[str, str],
                            topics: set[str], hidden: frozenset[str] = frozenset(),
-                           entity_kinds: dict[str, str] | None = None) -> pd.DataFrame:
+                           entity_kinds: dict[str, str] | None = None, year: int | None = None) -> pd.DataFrame:
     """One event per candidate (sentence, date): the entity it is about, by the order: a topic first, then
     products and events, names, organisations, people, places; nearest the predicate; background mentions and
-    mentions cut off by a reporting verb or a semicolon are skipped. Candidates with no entity are dropped."""
+    mentions cut off by a reporting verb or a semicolon are skipped. Candidates with no entity are dropped.
+
+    year: the story's year (:func:`story_year`), given to month-day dates of pages that state no year and no date
+    (basis says so); without it those candidates are dropped."""
     if candidates is None or candidates.empty:
+        return pd.DataFrame()
+    candidates = _with_story_year(candidates, year)
+    if candidates.empty:
         return pd.DataFrame()
     by_sent: dict[tuple[str, int], list[tuple]] = defaultdict(list)
     if mentions is not None and len(mentions):
@@ -329,7 +373,9 @@ def events_from_candidates(candidates: pd.DataFrame, mentions: pd.DataFrame, ent
     main_of = _main_subjects(by_sent, entity_names, topics)
     rows = []
     candidates = candidates.sort_values(["doc_id", "sentence_idx", "date_start", "date"], kind="stable")
-    for r in candidates.to_dict("records"):
+    keys = list(candidates.columns)
+    records = [dict(zip(keys, vals, strict=True)) for vals in zip(*(candidates[c].tolist() for c in keys), strict=True)]
+    for r in records:  # plain lists: to_dict over Arrow-backed columns is slow
         lang = str(r.get("language", ""))
         doc, si = str(r["doc_id"]), int(r["sentence_idx"])
         text = str(r.get("sentence", ""))
@@ -490,8 +536,16 @@ def assign_milestones(events: pd.DataFrame) -> pd.DataFrame:
                                                       strict=True)]
     classes = [predicate_class(p) for p in (ev["predicate"] if "predicate" in ev else [""] * len(ev))]
     for _, idx in ev.groupby("topic", sort=False).groups.items():
+        # reports with the same period, kind, class and time-zone flag are one milestone at once (many sources of
+        # one happening); only one of them takes part in the sweep
+        first_of: dict[tuple, int] = {}
+        for k in idx:
+            it = items[k]
+            b = first_of.setdefault((it.start, it.end, it.precision, it.kind, it.tz, classes[k]), k)
+            if b != k:
+                parent[k] = b
         # sweep by start date: only periods that overlap or touch (one day) can be the same milestone
-        rows = sorted(idx, key=lambda k: items[k].start)
+        rows = sorted(first_of.values(), key=lambda k: items[k].start)
         for x, i in enumerate(rows):
             reach = items[i].end + dt.timedelta(days=1)
             for j in rows[x + 1:]:
@@ -567,16 +621,18 @@ def _merged_kind(members: list[dict[str, object]]) -> str:
     return "past" if any(m["kind"] == "past" for m in members) else "projected"
 
 
-def merge_milestones(events: pd.DataFrame) -> pd.DataFrame:
+def merge_milestones(events: pd.DataFrame, assigned: bool = False) -> pd.DataFrame:
     """One row per milestone across sources; columns in ``MILESTONE_COLUMNS``.
 
     ``first_reported`` is the earliest publication date (ISO string, None when no source is dated);
     ``sources`` lists sources by publication date (undated last); ``disagreement`` names differing dates at
     the same precision (with their time-zone notes) and differing kinds.
+
+    assigned: the events carry the ``milestone_id`` of :func:`assign_milestones` already (not computed again).
     """
     if events is None or events.empty:
         return pd.DataFrame(columns=MILESTONE_COLUMNS)
-    ev = assign_milestones(events)
+    ev = events if assigned and "milestone_id" in events.columns else assign_milestones(events)
     recs = _records(ev)
     groups: dict[str, list[dict[str, object]]] = {}
     for mid, rec in zip(ev["milestone_id"], recs, strict=True):

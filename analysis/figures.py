@@ -26,7 +26,11 @@ Decisions (documented because they are judgement calls):
 - One amount written twice, the second in parentheses in the same kind ("1000억달러(약 135조원)", "95 kilometers
   (59 miles)"), is ONE figure; the second rendering is kept in ``also_text``/``also_value``/``also_unit``.
 - Compound durations ("3시간 12분", "an hour and 22 minutes", "2時間40分") are one duration in the smallest unit.
-- Korean 번/회 and Chinese 次 (occurrences) and bare "a week"/"a year" in English are not extracted.
+- A count of occurrences (10차례, 3次, 7回, "three times" with nothing compared after it) is a count with unit
+  "time"; bare "a week"/"a year" in English are not extracted.
+- Language packs (``data/lang/<code>/figures.toml``) add units, counters, vague words, minus signs, blocked patterns
+  and fraction words to the built-in tables; a language with no built-in table (German) is read wholly from its pack
+  (number format, scale and number words, qualifiers, bounds, range words): no language-specific code.
 - Korean 1인 (as in 1인 스튜디오) is read as a compound, not a count: 인 is not a classifier here; 명 is.
 - A bare Chinese 元 is yuan unless the document is in New Taiwan dollars (新台幣 / 台幣 named, or "(新台幣,下同)").
 - Values are in the unit as written: money as the full amount in its currency (135조원 -> 1.35e14 KRW),
@@ -39,14 +43,17 @@ from __future__ import annotations
 
 import csv
 import logging
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
+from analysis import langpack
 from analysis.records import Figure
 
 log = logging.getLogger(__name__)
@@ -78,9 +85,10 @@ _EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "
 _EN_SCALE = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
              "bn": 1e9, "tn": 1e12, "mn": 1e6}
 
+_CJK_TENS = {"廿": 20, "卅": 30, "卌": 40}  # 年增百分之卅四點九 (34.9): written tens of Traditional Chinese
 _CJK_D = "零〇○一二两兩三四五六七八九"
-_CJK_NUM_CHARS = _CJK_D + "十百千万萬亿億兆"
-_CJK_NUM = (rf"(?:[一二两兩三四五六七八九十]|[百千](?=[万萬亿億]))"
+_CJK_NUM_CHARS = _CJK_D + "十百千万萬亿億兆廿卅卌"
+_CJK_NUM = (rf"(?:[一二两兩三四五六七八九十廿卅卌]|[百千](?=[万萬亿億]))"
             rf"(?:[{_CJK_NUM_CHARS}]|[點点](?=[{_CJK_D}]))*")
 # 135조 / 1조 2000억 / 5천만 / 2천850억 / 21만3천550 / 3천7백 80 / 100多万 (多/余/여 before a large unit: "more than") /
 # 2만5000 / 2만 5000. A part after a unit character may follow (with one space after a large unit); the last part is
@@ -134,6 +142,7 @@ _SI: dict[str, tuple[str, str, float]] = {
     "nm": ("length", "m", 1e-9), "mi": ("length", "m", 1609.344), "ft": ("length", "m", 0.3048),
     "in": ("length", "m", 0.0254), "yd": ("length", "m", 0.9144),
     "kg": ("mass", "kg", 1.0), "g": ("mass", "kg", 1e-3), "t": ("mass", "kg", 1e3), "lb": ("mass", "kg", 0.45359237),
+    "mg": ("mass", "kg", 1e-6), "nmi": ("length", "m", 1852.0),
     "m/s": ("speed", "m/s", 1.0), "km/h": ("speed", "m/s", 1 / 3.6), "mph": ("speed", "m/s", 0.44704),
     "kn": ("speed", "m/s", 0.514444),
     "m²": ("area", "m²", 1.0), "km²": ("area", "m²", 1e6), "ha": ("area", "m²", 1e4),
@@ -334,7 +343,13 @@ _EN_UNITS: list[tuple[str, str, str]] = [
     (r"points?\b", "score", "point"),
 ]
 _UNITS = {"ko": _KO_UNITS, "zh": _ZH_UNITS, "ja": _JA_UNITS, "en": _EN_UNITS}
-_COMPILED_UNITS = {lang: [(re.compile(p), c, u) for p, c, u in table] for lang, table in _UNITS.items()}
+
+
+@lru_cache(maxsize=32)
+def _units(lang: str) -> list[tuple[re.Pattern[str], str, str]]:
+    """The unit table of ``lang``: the language pack's ``units`` (data) first, then the built-in table."""
+    rows = [(str(p), str(c), str(u)) for p, c, u in _pack(lang).get("units", [])]
+    return [(re.compile(p), c, u) for p, c, u in rows + _UNITS.get(lang, [])]
 _SYMBOL_UNIT = re.compile(r"[A-Za-z%℃℉°㎞㎝㎜㎢㎡㎥㎏ℓ㎧²³/]")  # a unit written in symbols needs no Korean ending check
 
 # Korean units must end a word or be followed by a particle / suffix.
@@ -386,7 +401,7 @@ _EN_NOT_PLURAL = (r"this|is|was|has|its|his|hers|ours|yours|theirs|thus|plus|les
 _EN_PLURAL = re.compile(rf"(?:\s+(?!(?:{_EN_STOP}|{_EN_NOT_PLURAL}|and|or|but|as|so|if|then|than|who|"
                         r"when|where|while|after|before|since|until|because|during|into|onto|over|under|about|"
                         r"between|against|through|without|within|also|not|only|just|even|still|more|most)\b)"
-                        r"(?:[a-z]+(?:-[a-z]+)*(?<!s)|[A-Z]{2,5})){0,2}"
+                        r"(?:[a-z]+(?:-[a-z]+)*(?<!s)|[A-Z]{2,5})){0,3}"
                         rf"\s+(?!(?:{_EN_STOP}|{_EN_NOT_PLURAL}|times|points|ago|old|hundreds|thousands|"
                         r"millions|billions|dollars|percent|cents|degrees|meters|metres|miles|feet|inches|tons|"
                         r"kilometers|kilometres|acres|hectares|pounds)\b)"
@@ -422,7 +437,7 @@ _PRE_QUAL = {
                      re.IGNORECASE),
     "ko": re.compile(r"(?<![가-힣])(?:약|대략|최대|최소|최고|최장|거의|무려|이른바)\s?$"),
     "zh": re.compile(r"(?:大约|大約|大概|约合|約合|约为|約為|约|約|(?<![最附])近|将近|將近|接近|"
-                     r"超过|超過|超(?![级級市出前])|逾|最多|最少|至少|"
+                     r"超过|超過|(?<![出入])超(?![级級市出前])|逾|最多|最少|至少|"
                      r"高达|高達|多达|多達|不到|不足|最高|最长|最長|最快|大致)\s?$"),
     "ja": re.compile(r"(?:約|およそ|最大で|最大|最低|少なくとも|最高|最長|ほぼ|推定|実に|ざっと)\s?$"),
 }
@@ -432,7 +447,8 @@ _PRE_BOUND = {
            re.compile(r"(?i)^(?:up\s+to|at\s+most|under|less\s+than|fewer\s+than|as\s+much\s+as|as\s+many\s+as|"
                       r"as\s+high\s+as|as\s+long\s+as|just\s+under|below|no\s+more\s+than|a\s+maximum\s+of)\b")),
     "ko": (re.compile(r"^최소"), re.compile(r"^(?:최대|최고|최장)")),
-    "zh": (re.compile(r"^(?:超过|超過|超|逾|至少|最少)"), re.compile(r"^(?:最多|最高|最长|最長|不到|不足)")),
+    "zh": (re.compile(r"^(?:超过|超過|超|逾|至少|最少)"),
+           re.compile(r"^(?:最多|最高|最长|最長|不到|不足|高达|高達|多达|多達)")),
     "ja": (re.compile(r"^(?:少なくとも|最低)"), re.compile(r"^(?:最大|最高|最長)")),
 }
 _POST_QUAL = {
@@ -478,7 +494,24 @@ def _word_lists() -> dict[str, dict[str, list[str]]]:
 
 
 def _words(section: str, lang: str) -> list[str]:
-    return [str(w) for w in _word_lists().get(section, {}).get(lang, [])]
+    """A word list of data/figures.toml, extended by the same key of the language pack
+    (data/lang/<code>/figures.toml)."""
+    extra = _pack(lang).get(section, [])
+    extra = [extra] if isinstance(extra, str) else list(extra) if isinstance(extra, list) else []
+    return [str(w) for w in _word_lists().get(section, {}).get(lang, [])] + [str(w) for w in extra]
+
+
+@lru_cache(maxsize=32)
+def _pack(lang: str) -> dict:
+    """The figures pack of one language (data/lang/<code>/figures.toml, merged with data/lang/common/figures.toml
+    for keys the language does not set); {} when absent or unreadable."""
+    out: dict = {}
+    for code in ("common", lang):
+        try:
+            out.update(langpack.pack(code, "figures"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            log.warning("figures pack %r not read (%s)", code, exc)
+    return out if lang else {}
 
 
 @lru_cache(maxsize=8)
@@ -542,6 +575,7 @@ class _Num:
     article_one: bool = False  # 한 / 一 / one: an article, not a count
     native: bool = False  # word numeral (두, 两, three): needs a unit right after
     bare_su: bool = False  # Korean 수 / Chinese 数 with no multiplier
+    needs_noun: bool = False  # a vague word ("several") that is a figure only before a counted noun
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -559,7 +593,10 @@ def _cjk_small(s: str) -> float:
         return float("".join(str(_CJK_DIGIT[ch]) for ch in s))
     total, digit = 0.0, None
     for ch in s:
-        if ch in _CJK_DIGIT:
+        if ch in _CJK_TENS:
+            total += _CJK_TENS[ch]
+            digit = None
+        elif ch in _CJK_DIGIT:
             digit = _CJK_DIGIT[ch]
         elif ch in _SMALL:
             total += (digit if digit is not None else 1) * _SMALL[ch]
@@ -634,10 +671,67 @@ def _en_word_value(s: str) -> float:
 # Scanning
 # ---------------------------------------------------------------------------------------------------------------
 
+BUILTIN = ("en", "ko", "zh", "ja")
+
+
+def _alternation(words: list[str] | tuple[str, ...]) -> str:
+    """Escaped words, longest first, as one regex alternation (never matching when empty)."""
+    ws = sorted({str(w) for w in words if str(w)}, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ws) or "(?!)"
+
+
+@lru_cache(maxsize=32)
+def _generic(lang: str) -> dict | None:
+    """Number format and words of a language read wholly from its pack ([number] table present), or None.
+
+    Keys: ``number.decimal`` / ``number.group`` (",", "." for "1.234,5"), ``scales`` (scale word -> factor),
+    ``number_words`` (number word -> value). Nothing here is specific to one language."""
+    if lang in BUILTIN:
+        return None
+    pk = _pack(lang)
+    fmt = pk.get("number")
+    if not isinstance(fmt, dict):
+        return None
+    dec, grp = re.escape(str(fmt.get("decimal", "."))), re.escape(str(fmt.get("group", ",")))
+    scales = {str(k): float(v) for k, v in (pk.get("scales") or {}).items()}
+    words = {str(k).lower(): float(v) for k, v in (pk.get("number_words") or {}).items()}
+    arabic = rf"\d{{1,3}}(?:{grp}\d{{3}})+(?:{dec}\d+)?(?!\d)|\d+(?:{dec}\d+)?"
+    scale = rf"(?:\s*(?:{_alternation(list(scales))})(?!\w))"
+    word = rf"(?:{_alternation(list(words))})(?![\w-])"
+    return {"arabic": arabic, "scale": scale, "word": word, "num": rf"(?:{arabic}){scale}?",
+            "scales": {k.lower(): v for k, v in scales.items()}, "words": words,
+            "dec": str(fmt.get("decimal", ".")), "grp": str(fmt.get("group", ","))}
+
+
+def _generic_value(lang: str, s: str) -> tuple[float, bool, float]:
+    """(value, scaled, factor) of a number written in a pack language's format (digits or a number word, then an
+    optional scale word)."""
+    gen = _generic(lang) or {}
+    s = s.strip()
+    m = re.fullmatch(rf"({gen['arabic']}|{gen['word']})({gen['scale']})?", s, re.IGNORECASE)
+    if not m:
+        raise ValueError(f"not a number: {s!r}")
+    head = m.group(1)
+    if head.lower() in gen["words"]:
+        v = gen["words"][head.lower()]
+    else:
+        v = float(head.replace(gen["grp"], "").replace(gen["dec"], "."))
+    factor = gen["scales"].get(m.group(2).strip().lower(), 1.0) if m.group(2) else 1.0
+    return float(Decimal(repr(v)) * Decimal(repr(factor))), factor != 1.0, factor  # 4,1 x 10^9 exactly
+
+
 def _token_regex(lang: str) -> re.Pattern[str]:
     alts = []
-    if lang == "en":
+    vague_words = _alternation(_words("vague_words", lang))  # a handful of, several: vague only before a noun
+    gen = _generic(lang)
+    if gen is not None:
+        alts.append(rf"(?P<vague>(?<!\w)(?i:{_alternation(_words('vague', lang))})(?!\w))")
+        alts.append(rf"(?P<vaguew>(?<!\w)(?i:{vague_words})(?!\w))")
+        alts.append(rf"(?P<gword>(?<![\w-])(?i:{gen['word']})(?i:{gen['scale']})?)")
+        alts.append(rf"(?P<gnum>(?<![\w./·@:#])(?<!\w-)(?:{gen['arabic']})(?i:{gen['scale']})?)")
+    elif lang == "en":
         alts.append(rf"(?P<vague>\b(?i:{_EN_VAGUE}))")
+        alts.append(rf"(?P<vaguew>\b(?i:{vague_words})\b)")
         alts.append(rf"(?P<word>\b(?i:{_EN_WORD_NUM})\b)")
         alts.append(rf"(?P<num>(?<![\w./·@:#])(?<!\w-){_EN_NUM})")
     else:
@@ -645,7 +739,7 @@ def _token_regex(lang: str) -> re.Pattern[str]:
         alts.append(rf"(?P<pair>(?:{pairs})[十百千万萬亿億]*(?![{_CJK_D}點点]))" if lang in ("zh", "ja") else r"(?!)")
         vague = _KO_VAGUE if lang == "ko" else _ZH_VAGUE
         alts.append(rf"(?P<vague>{vague})")
-        alts.append(rf"(?P<num>(?<![A-Za-z0-9_./·@:#])(?<![A-Za-z0-9]-){_NUM_CJK_ARABIC})")
+        alts.append(rf"(?P<num>(?<![A-Za-z0-9_./@:#])(?<!\d·)(?<![A-Za-z0-9]-){_NUM_CJK_ARABIC})")
         if lang == "ko":
             native = "|".join(sorted(_KO_NATIVE, key=len, reverse=True))
             alts.append(rf"(?P<native>(?<![가-힣])(?:{native})(?=[ ]?[가-힣]))")
@@ -654,12 +748,19 @@ def _token_regex(lang: str) -> re.Pattern[str]:
     return re.compile("|".join(alts))
 
 
-_TOKEN_RE = {lang: _token_regex(lang) for lang in ("en", "ko", "zh", "ja")}
+@lru_cache(maxsize=32)
+def _token_re(lang: str) -> re.Pattern[str]:
+    return _token_regex(lang)
 
 
-def _make_num(m: re.Match[str]) -> _Num:
+def _make_num(m: re.Match[str], lang: str = "en") -> _Num:
     s, e, g = m.start(), m.end(), m.lastgroup
     txt = m.group()
+    if g == "vaguew":  # "a handful of", "several": a vague count only when a noun follows
+        return _Num(s, e, None, None, vague=True, needs_noun=True)
+    if g in ("gnum", "gword"):
+        v, scaled, _ = _generic_value(lang, txt)
+        return _Num(s, e, v, scaled=scaled, native=g == "gword" and not scaled)
     if g == "vague":  # a vague amount never gets a number (수백만, 數百萬, several hundred)
         return _Num(s, e, None, None, vague=True, scaled=not _is_bare_su(txt), bare_su=_is_bare_su(txt))
     if g == "pair":
@@ -686,7 +787,34 @@ def _is_bare_su(txt: str) -> bool:
 
 
 def _blocked_spans(text: str, lang: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for pat in _BLOCK for m in pat.finditer(text)] + _label_spans(text, lang)
+    spans = [(m.start(), m.end()) for pat in _BLOCK + _pack_blocks(lang) for m in pat.finditer(text)]
+    for suffix, context in _numbered_after(lang):  # 8124편 after 항공, 123便 after 航空: a flight number
+        for m in suffix.finditer(text):
+            if context.search(text[max(0, m.start() - 24):m.start()]):
+                spans.append((m.start(), m.end()))
+    return spans + _label_spans(text, lang)
+
+
+@lru_cache(maxsize=32)
+def _pack_blocks(lang: str) -> list[re.Pattern[str]]:
+    """Spans a language pack says are never figures (``not_figures``: regexes such as an era year or a rank)."""
+    out = []
+    for rx in _words("not_figures", lang):
+        try:
+            out.append(re.compile(rx))
+        except re.error as exc:
+            log.warning("figures pack %s: bad not_figures pattern %r (%s)", lang, rx, exc)
+    return out
+
+
+@lru_cache(maxsize=32)
+def _numbered_after(lang: str) -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
+    """``numbered_after`` pairs [suffix, context words]: a number before the suffix names a thing (a flight) when one
+    of the context words stands shortly before it."""
+    out = []
+    for suffix, context in _pack(lang).get("numbered_after", []):
+        out.append((re.compile(rf"(?<!\d)(?<!\d[.,])\d{{1,5}}\s?(?:{suffix})"), re.compile(str(context))))
+    return out
 
 
 def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
@@ -702,7 +830,7 @@ def _match_unit(text: str, pos: int, lang: str) -> tuple[int, str, str, float] |
     """Unit right after a number: (end, category, unit, added) or None."""
     gap = re.compile(r"\s*" if lang == "en" else r"[ \t]?").match(text, pos)
     p = gap.end() if gap else pos
-    for pat, cat, unit in _COMPILED_UNITS[lang]:
+    for pat, cat, unit in _units(lang):
         m = pat.match(text, p)
         if not m:
             continue
@@ -788,15 +916,15 @@ def find_figures(text: str, lang: str) -> list[Figure]:
 
     ``lang`` is "en", "ko", "zh" or "ja" (anything else is read as English). Offsets index into ``text``.
     """
-    lang = lang if lang in _TOKEN_RE else "en"
+    lang = _ensure_lang(lang)
     if not text:
         return []
     t = _prepare(text)
     blocked = _blocked_spans(t, lang)
     out: list[Figure] = []
-    for m in _TOKEN_RE[lang].finditer(t):
+    for m in _token_re(lang).finditer(t):
         try:
-            num = _make_num(m)
+            num = _make_num(m, lang)
         except (KeyError, ValueError) as exc:  # a token the tables do not cover: skip it, never fail the document
             log.debug("figure token %r skipped: %s", m.group(), exc)
             continue
@@ -816,9 +944,48 @@ def find_figures(text: str, lang: str) -> list[Figure]:
     figs = _drop_overlaps(out)
     figs = _merge_compound_durations(t, lang, figs)
     figs = _merge_renderings(t, lang, figs)
+    figs = _carried_unit(t, lang, figs)
     figs = _resolve_degrees(t, lang, figs)
     figs = _local_currency(t, lang, figs)
     return [replace(f, text=text[f.start:f.end]) for f in figs]
+
+
+def _ensure_lang(lang: str) -> str:
+    """``lang`` when it is built in or its pack describes a number format (then its qualifier, bound and range words
+    are read from the pack once); "en" otherwise."""
+    lang = (lang or "").lower()
+    if lang in BUILTIN:
+        return lang
+    if _generic(lang) is None:
+        return "en"
+    if lang not in _PRE_QUAL:
+        _register(lang)
+    return lang
+
+
+def _register(lang: str) -> None:
+    """Fill the per-language tables of a pack language from its words (no language-specific code)."""
+    pk = _pack(lang)
+
+    def alt(key: str) -> str:
+        return _alternation(_words(key, lang))
+
+    approx, lower, upper = alt("approx_before"), alt("lower_before"), alt("upper_before")
+    after_lower, after_upper, after_approx = alt("lower_after"), alt("upper_after"), alt("approx_after")
+    _PRE_QUAL[lang] = re.compile(rf"(?<!\w)(?:{approx}|{lower}|{upper})\s+$|~\s?$", re.IGNORECASE)
+    _PRE_BOUND[lang] = (re.compile(rf"(?i)^(?:{lower})(?!\w)"), re.compile(rf"(?i)^(?:{upper})(?!\w)"))
+    _POST_QUAL[lang] = re.compile(rf"(?i)\s+(?:{after_lower}|{after_upper}|{after_approx})(?!\w)")
+    _POST_BOUND[lang] = (re.compile(rf"(?i)^\s+(?:{after_lower})"), re.compile(rf"(?i)^\s+(?:{after_upper})"))
+    _VERB_BOUND_AFTER[lang] = (re.compile(r"^(?!)"), re.compile(r"^(?!)"))
+    _INFIX_APPROX[lang] = r"(?!)"
+    seps = _words("range_separators", lang) or ["-", "–"]
+    _RANGE_SEP[lang] = "|".join(rf"\s*{re.escape(x)}\s*" if not x.isalpha() else rf"\s+{re.escape(x)}\s+" for x in seps)
+    _NEG_BEFORE[lang] = rf"(?:(?i:{alt('minus_words')})\s+|(?<![\w-])[-−])$"
+    joins = alt("compound_joins")
+    _COMPOUND_SEP[lang] = re.compile(rf"\s*,?\s*(?:(?:{joins})\s+)?", re.IGNORECASE)
+    _SPEED_PREFIX[lang] = (r"(?!)", r"(?!)")
+    _EVERY[lang] = rf"(?i)(?<!\w)(?:{alt('every_before')})\s+$"
+    log.debug("figures: language %s read from its pack (%d units)", lang, len(pk.get("units", [])))
 
 
 def _prepare(text: str) -> str:
@@ -859,6 +1026,7 @@ def _build(t: str, num: _Num, lang: str) -> Figure | None:
     unit_pos = _approx_infix(t, num, lang, c)
     if not _attach_unit(t, num, lang, c, unit_pos) and not _attach_count(t, num, lang, c):
         return None
+    _decimal_after_unit(t, num, lang, c)
     if _is_fraction(t, c, lang):
         return None
     if c.unit == "tenth":  # 三成, 3割: tenths
@@ -868,8 +1036,9 @@ def _build(t: str, num: _Num, lang: str) -> Figure | None:
     _range_after_unit(t, num, lang, c)
     if c.category == "count" and not _count_ok(t, num, lang, c):
         return None
-    if c.category == "count" and not c.unit and lang != "en" and c.scaled and _money_clause(t, c.start, lang):
-        c.category, c.unit = "money", {"zh": "CNY", "ko": "KRW", "ja": "JPY"}[lang]  # 票房13.65亿: yuan
+    local = str(_pack(lang).get("bare_money_currency", "")) or {"zh": "CNY", "ko": "KRW", "ja": "JPY"}.get(lang, "")
+    if c.category == "count" and not c.unit and local and c.scaled and _money_clause(t, c.start, lang):
+        c.category, c.unit = "money", local  # 票房13.65亿: yuan
     if c.category == "duration" and not _duration_ok(t, num, lang, c):
         return None
     if c.category == "age" and not _age_ok(t, num, lang, c):
@@ -888,6 +1057,7 @@ def _build(t: str, num: _Num, lang: str) -> Figure | None:
         c.value_max = c.value_max + c.added if c.value_max is not None else None
     if c.value is not None and c.value_max is not None and c.value_max <= c.value:
         c.value_max = None
+    _minus_sign(t, lang, c)
     _qualifiers(t, lang, c)
     _frequency(t, lang, c)
     if _speed_context(t, lang, c):
@@ -897,6 +1067,30 @@ def _build(t: str, num: _Num, lang: str) -> Figure | None:
                   unit=c.unit, category=c.category, approximate=c.approximate, vague=num.vague, bound=c.bound)
 
 
+def _minus_sign(t: str, lang: str, c: _Cand) -> None:
+    """-6.5%, EU(-18.2%), ▲0.9%: a minus sign (pack ``minus_signs``) glued before a percentage makes it negative."""
+    if c.category != "percent" or c.value is None or c.start == 0 or c.value_max is not None:
+        return
+    sign = t[c.start - 1]
+    if sign not in _words("minus_signs", lang) or (c.start >= 2 and re.match(r"[A-Za-z0-9]", t[c.start - 2])):
+        return
+    c.start -= 1
+    c.value = -c.value
+
+
+def _decimal_after_unit(t: str, num: _Num, lang: str, c: _Cand) -> None:
+    """9秒83, 6米25, 2m35: the digits right after a unit (pack ``decimal_after_unit``) are its decimal part."""
+    if c.value is None or c.value_max is not None or not float(c.value).is_integer() or "." in t[num.start:num.end]:
+        return
+    units = _words("decimal_after_unit", lang)
+    if not units or not any(t.endswith(u, 0, c.end) for u in units):
+        return
+    m = re.compile(r"\d{1,3}(?![\d%]|[.,]\d|\s?[年月日時时分秒米点點号號])").match(t, c.end)
+    if m:
+        c.value = c.value + float("0." + m.group())
+        c.end = m.end()
+
+
 def _extend_range(t: str, num: _Num, lang: str, c: _Cand) -> None:
     """15~20초, 1∼2년, 15-20 seconds, 5至6年, 1~2조원, five to ten years, between 15 and 20, 三四六億至三五八億."""
     sep = _RANGE_SEP[lang]
@@ -904,6 +1098,16 @@ def _extend_range(t: str, num: _Num, lang: str, c: _Cand) -> None:
     if between:
         sep += r"|\s+and\s+"
     if c.value is None or num.vague or c.value_max is not None:
+        return
+    gen = _generic(lang)
+    if gen is not None:  # a pack language: number, range word of the pack, number (with scale words)
+        n2 = rf"(?P<n2>(?i:{gen['arabic']}|{gen['word']})(?i:{gen['scale']})?)"
+        rm = re.compile(rf"(?:{sep}){n2}(?![\d.,])").match(t, c.end)
+        if rm:
+            v2, scaled2, factor = _generic_value(lang, rm.group("n2"))
+            v1 = c.value * factor if scaled2 and not c.scaled else c.value
+            if v2 > v1:
+                c.value, c.value_max, c.end, c.scaled = v1, v2, rm.end(), c.scaled or scaled2
         return
     if num.native:
         if lang == "en":
@@ -931,13 +1135,14 @@ def _range_after_unit(t: str, num: _Num, lang: str, c: _Cand) -> None:
     """54%-59%, 3.4%至5.6%, 20 km to 30 km: a range whose unit is written after both numbers."""
     if c.value is None or c.value_max is not None or num.vague or c.category in ("count", "money", ""):
         return
-    rm = re.compile(rf"(?:{_RANGE_SEP[lang]})(?P<n2>{_ARABIC})").match(t, c.end)
+    gen = _generic(lang)
+    rm = re.compile(rf"(?:{_RANGE_SEP[lang]})(?P<n2>{gen['arabic'] if gen else _ARABIC})").match(t, c.end)
     if not rm:
         return
     um = _match_unit(t, rm.end(), lang)
     if um is None or um[1] != c.category or um[2] != c.unit:
         return
-    v2 = float(rm.group("n2").replace(",", ""))
+    v2 = _generic_value(lang, rm.group("n2"))[0] if gen else float(rm.group("n2").replace(",", ""))
     if v2 > c.value:
         c.value_max, c.end = v2, um[0]
 
@@ -973,9 +1178,18 @@ def _attach_unit(t: str, num: _Num, lang: str, c: _Cand, unit_pos: int) -> bool:
     um = _match_unit(t, unit_pos, lang)
     if um is not None:
         c.end, c.category, c.unit, c.added = um
+        if lang == "en" and c.unit == "GBP" and not _pound_is_money(t, c):
+            c.category, c.unit = "mass", "lb"  # "about 4.4 pounds (2 kilograms) of samples"
         return True
     if num.vague or not c.value:
         return False
+    raw = t[num.start:num.end]
+    if "." in raw or (_generic(lang) or {}).get("dec", ".") in raw:  # 15.5일, 46.17s: units only a decimal can carry
+        for pat, cat, unit in _pack(lang).get("decimal_only_units", []):
+            dm = re.compile(rf"[ ]?(?:{pat})").match(t, c.end)
+            if dm and not (lang == "ko" and not _KO_FOLLOW.match(t, dm.end())):
+                c.end, c.category, c.unit = dm.end(), str(cat), str(unit)
+                return True
     if re.match(r"p(?![A-Za-z0-9])", t[c.end:c.end + 2]) and 144 <= c.value <= 4320:
         c.category, c.unit, c.end = "resolution", "p", c.end + 1
         return True
@@ -983,6 +1197,20 @@ def _attach_unit(t: str, num: _Num, lang: str, c: _Cand, unit_pos: int) -> bool:
         c.category, c.unit, c.end = "resolution", "K", c.end + 1
         return True
     return False
+
+
+def _pound_is_money(t: str, c: _Cand) -> bool:
+    """The word "pound(s)" after a number is sterling when written as such, when the amount is scaled (5 million
+    pounds) or when the clause speaks of money (pack ``pound_money_context``); otherwise it is a weight."""
+    word = t[c.start:c.end]
+    if c.scaled or re.search(r"(?i)sterling|GBP", word):
+        return True
+    kilos = r"\s?[(（]\s?(?:about\s+|approximately\s+|some\s+)?[\d.,]+\s?(?:kilo(?:gram)?s?|kg)\b"
+    if re.match(kilos, t[c.end:c.end + 40]):
+        return False
+    ctx = _context_re("pound_money_context", "en")
+    clause = re.split(r"[.;!?\n]", t[max(0, c.start - 120):c.end + 60].replace(word, " "))
+    return bool(ctx is not None and ctx.search(" ".join(clause)))
 
 
 def _attach_count(t: str, num: _Num, lang: str, c: _Cand) -> bool:
@@ -996,6 +1224,8 @@ def _attach_count(t: str, num: _Num, lang: str, c: _Cand) -> bool:
             if per:
                 c.category, c.unit, c.end = "rate", f"{cu[0]}/{per.group(1)}", per.end()
             return True
+    if num.needs_noun:
+        return False  # "several" with no counted noun after it
     if (c.scaled or (num.vague and not num.bare_su)) and not num.native:
         noun = _noun_after(t, c.end) if lang != "en" else None
         c.category, c.unit = "count", noun[0] if noun else ""
@@ -1136,7 +1366,8 @@ def _physical_ok(t: str, num: _Num, lang: str, c: _Cand) -> bool:
 def _qualifiers(t: str, lang: str, c: _Cand) -> None:
     _pre_qualifier(t, lang, c)
     pm = _POST_QUAL[lang].match(t, c.end)
-    if pm and not (lang == "zh" and pm.group().strip() == "多" and c.category != "duration"):
+    if pm and not (lang == "zh" and pm.group().strip() == "多" and c.category != "duration"
+                   and c.category not in PHYSICAL):
         lower, upper = _POST_BOUND[lang]
         if lower.match(pm.group()):
             c.bound = "lower"
@@ -1173,12 +1404,15 @@ def _verb_bounds(t: str, lang: str, c: _Cand) -> None:
         c.bound = "lower"  # 票房突破100亿元
 
 
+_EVERY = {"en": r"(?i)\bevery\s+$", "zh": r"每[隔]?\s?$", "ko": r"매\s?$", "ja": r"毎\s?$"}
+
+
 def _frequency(t: str, lang: str, c: _Cand) -> None:
     """every three weeks, 每三周, 3주마다 (unit table), 3週間ごと (unit table): a frequency, not a duration."""
     if c.category != "duration":
         return
-    pre = {"en": r"(?i)\bevery\s+$", "zh": r"每[隔]?\s?$", "ko": r"매\s?$", "ja": r"毎\s?$"}[lang]
-    m = re.search(pre, t[max(0, c.start - 8):c.start])
+    pre = _EVERY.get(lang)
+    m = re.search(pre, t[max(0, c.start - 8):c.start]) if pre else None
     if m:
         c.category, c.start = "frequency", c.start - len(m.group())
 
@@ -1230,11 +1464,15 @@ _EN_HALF = re.compile(rf"\b(?P<n>\d+|(?i:{_EN_WORD_NUM}))\s+and\s+a\s+half\s+"
                       r"(?P<u>years|hours|months|weeks|days|minutes)\b",
                       re.IGNORECASE)
 _RACE_TIME = re.compile(r"(?<![\d:.])(\d):(\d{2}):(\d{2})(?:\.\d)?(?![\d:])")
+# 14:31.02, minutes:seconds.hundredths of a race (a clock time never has hundredths)
+_SPLIT_TIME = re.compile(r"(?<![\d:.])(\d{1,2}):([0-5]\d)\.(\d{1,3})(?![\d:.])")
 
 
 def _lexical(t: str, lang: str, blocked: list[tuple[int, int]]) -> list[Figure]:
     out = []
-    for pat, value, unit, cat in _LEXICAL.get(lang, []):
+    lexical = _LEXICAL.get(lang, []) + [(str(p), float(v), str(u), str(c))
+                                        for p, v, u, c in _pack(lang).get("lexical", [])]
+    for pat, value, unit, cat in lexical:
         for m in re.finditer(pat, t, re.IGNORECASE if lang == "en" else 0):
             if _overlaps(m.start(), m.end(), blocked):
                 continue
@@ -1250,6 +1488,29 @@ def _lexical(t: str, lang: str, blocked: list[tuple[int, int]]) -> list[Figure]:
     for m in _RACE_TIME.finditer(t) if ":" in t else ():
         v = int(m.group(1)) * 3600 + int(m.group(2)) * 60 + int(m.group(3))
         out.append(_qualified(t, lang, m.start(), m.end(), float(v), None, "second", "duration"))
+    for m in _SPLIT_TIME.finditer(t) if ":" in t else ():  # minutes:seconds.hundredths of a race
+        v = int(m.group(1)) * 60 + int(m.group(2)) + float("0." + m.group(3))
+        out.append(_qualified(t, lang, m.start(), m.end(), round(v, 6), None, "second", "duration"))
+    out.extend(_fractions_of_unit(t, lang, blocked))
+    return out
+
+
+def _fractions_of_unit(t: str, lang: str, blocked: list[tuple[int, int]]) -> list[Figure]:
+    """1000分の5秒, 千分之五秒, 1000분의 5초: a fraction of a unit is a quantity of that unit (pack ``fraction_words``,
+    ``fraction_units``); a bare fraction (3분의 1) stays no figure."""
+    words, units = _words("fraction_words", lang), _pack(lang).get("fraction_units", [])
+    if not words or not units or not any(w in t for w in words):
+        return []
+    out = []
+    num = rf"{_ARABIC}|{_CJK_NUM}"
+    for pat, cat, unit in units:
+        rx = re.compile(rf"(?<![\d.])(?P<d>{num})\s?(?:{_alternation(words)})\s?(?P<n>{num})\s?(?:{pat})")
+        for m in rx.finditer(t):
+            if _overlaps(m.start(), m.end(), blocked):
+                continue
+            d, n = _any_value(m.group("d")), _any_value(m.group("n"))
+            if d > 0:
+                out.append(_qualified(t, lang, m.start(), m.end(), round(n / d, 12), None, str(unit), str(cat)))
     return out
 
 
@@ -1395,16 +1656,57 @@ def _merge_compound_durations(t: str, lang: str, figs: list[Figure]) -> list[Fig
 _FAHRENHEIT_DOC = re.compile(r"Fahrenheit|°\s?F\b|℉|\d\s?F\b")
 
 
+def _carried_unit(t: str, lang: str, figs: list[Figure]) -> list[Figure]:
+    """"from 46.70 seconds to 45.94": the second number of a from-to change carries the first one's unit (pack
+    ``carried_unit``: [word before the first number, word between the two])."""
+    words = _words("carried_unit", lang)
+    if len(words) != 2 or not figs:
+        return figs
+    before, between = (re.escape(w) for w in words)
+    rx = re.compile(rf"\s+{between}\s+(?P<n>{_ARABIC})(?![\w%.,°$€£¥])")
+    out = list(figs)
+    for f in figs:
+        if f.value is None or f.vague or f.value_max is not None or f.category in ("count", "age", ""):
+            continue
+        if not re.search(rf"(?i)\b{before}\s+$", t[max(0, f.start - 8):f.start]):
+            continue
+        m = rx.match(t, f.end)
+        if m and _match_unit(t, m.end(), lang) is None and not _en_count_unit(t, m.end()) \
+                and not any(g.start < m.end("n") and m.start("n") < g.end for g in figs):
+            v = float(m.group("n").replace(",", ""))
+            out.append(Figure(start=m.start("n"), end=m.end("n"), text=m.group("n"), value=v, unit=f.unit,
+                              category=f.category))
+    return sorted(out, key=lambda x: x.start)
+
+
 def _resolve_degrees(t: str, lang: str, figs: list[Figure]) -> list[Figure]:
-    """Plain "degrees" in English: Fahrenheit when the text uses Fahrenheit, else Celsius."""
+    """Plain "degrees" in English: Fahrenheit when the text uses Fahrenheit or the value is above 60, else Celsius."""
     if not any(f.unit == "deg" for f in figs):
         return figs
     fahrenheit = bool(_FAHRENHEIT_DOC.search(t))
-    return [replace(f, unit="°F" if fahrenheit else "°C") if f.unit == "deg" else f for f in figs]
+    # above 60 degrees no air temperature is Celsius (the record is 56.7 °C): "above 90 degrees" is Fahrenheit
+    return [replace(f, unit="°F" if fahrenheit or (f.value or 0) > 60 else "°C") if f.unit == "deg" else f
+            for f in figs]
 
 
 _OPEN = re.compile(r"\s?[(（]\s?")
+_OPEN_AFTER_WORD = re.compile(r"\s?[^\W\d_]{1,3}\s?[(（]\s?")  # 三五二億美元計算（約新台幣…）: a word between
 _CLOSE = re.compile(r"\s?[)）]")
+_CLOSE_TAIL = re.compile(r"\s?[·・,，;；/][^()（）\n]{0,20}[)）]")  # 339억달러(약 48조원·통관기준 잠정)
+
+
+def _renders(t: str, f: Figure, g: Figure) -> bool:
+    """``g`` (in parentheses right after ``f``) renders the same amount again."""
+    if f.category in ("percent", "age"):
+        return False
+    if not (_CLOSE.match(t, g.end) or (_CLOSE_TAIL.match(t, g.end) and g.approximate)):
+        return False
+    if f.category == "duration":  # 0.09秒(0.09秒), 0.005秒(1000分の5秒): only the same length of time, restated
+        fs, gs = _DUR_SECONDS.get(f.unit), _DUR_SECONDS.get(g.unit)
+        return bool(fs and gs and f.value is not None and g.value is not None and f.value_max is None
+                    and math.isclose(f.value * fs, g.value * gs, rel_tol=0.01) and _OPEN.fullmatch(t, f.end, g.start))
+    return bool(_OPEN.fullmatch(t, f.end, g.start)
+                or (f.category == "money" and g.approximate and _OPEN_AFTER_WORD.fullmatch(t, f.end, g.start)))
 
 
 def _merge_renderings(t: str, lang: str, figs: list[Figure]) -> list[Figure]:
@@ -1415,9 +1717,8 @@ def _merge_renderings(t: str, lang: str, figs: list[Figure]) -> list[Figure]:
     while i < len(figs):
         f = figs[i]
         g = figs[i + 1] if i + 1 < len(figs) else None
-        if g is not None and f.category == g.category and f.category not in ("percent", "age", "duration") \
-                and _OPEN.fullmatch(t, f.end, g.start) and _CLOSE.match(t, g.end) and f.value is not None:
-            close = _CLOSE.match(t, g.end)
+        if g is not None and f.category == g.category and _renders(t, f, g) and f.value is not None:
+            close = _CLOSE.match(t, g.end) or _CLOSE_TAIL.match(t, g.end)
             unit = f.unit
             if f.unit == "deg" and g.unit in ("°C", "°F") and g.value is not None:
                 as_f = (f.value - 32) * 5 / 9

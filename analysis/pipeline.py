@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.entities import Story, link, load_story
-from analysis.events import assign_milestones, events_from_candidates, merge_milestones
+from analysis.events import assign_milestones, events_from_candidates, merge_milestones, story_year
 from analysis.registry import REGISTRY, Context, Inputs, Registry, _nearest_topic, default_context
 from analysis.tables import ROW_TABLES, Tables, frame
 from core.records import Document, Skipped
@@ -120,11 +120,12 @@ def story_pass(t: Tables, story: Story) -> Tables:
     names = dict(zip(ents["entity_id"], ents["name"], strict=True))
     topic_set = set(linked.topics)
     kinds = dict(zip(ents["entity_id"], ents["kind"], strict=True))
-    events = events_from_candidates(t.candidates, linked.mentions, names, topic_set, linked.hidden, kinds)
+    year = story_year(t.documents["published"].tolist()) if "published" in t.documents.columns else None
+    events = events_from_candidates(t.candidates, linked.mentions, names, topic_set, linked.hidden, kinds, year)
     events = frame(events, "events")
     if len(events):
         events = frame(assign_milestones(events.drop(columns=["milestone_id"])), "events")
-        milestones = merge_milestones(events)
+        milestones = merge_milestones(events, assigned=True)
     else:
         milestones = frame(pd.DataFrame(), "milestones")
     sentences, documents, figures = _label_topics(t, linked)

@@ -45,15 +45,61 @@ from __future__ import annotations
 import logging
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from analysis import langpack
 from analysis.records import Quote, Sentence
 
 log = logging.getLogger(__name__)
+
+
+class _CompiledOnce:
+    """The ``re`` functions over a cache of this module's own: every pattern is compiled once per process.
+
+    ``re``'s own cache holds 512 patterns for the whole program; the pipeline's enrichers together use more, so
+    this module's patterns were evicted and compiled again document after document."""
+
+    _MAX = 20000
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple[str, int], re.Pattern[str]] = {}
+
+    def compile(self, pattern: str, flags: int = 0) -> re.Pattern[str]:
+        key = (pattern, int(flags))
+        got = self._cache.get(key)
+        if got is None:
+            if len(self._cache) >= self._MAX:
+                self._cache.clear()
+            got = self._cache[key] = re.compile(pattern, flags)
+        return got
+
+    def match(self, pattern: str, string: str, flags: int = 0) -> re.Match[str] | None:
+        return self.compile(pattern, flags).match(string)
+
+    def search(self, pattern: str, string: str, flags: int = 0) -> re.Match[str] | None:
+        return self.compile(pattern, flags).search(string)
+
+    def fullmatch(self, pattern: str, string: str, flags: int = 0) -> re.Match[str] | None:
+        return self.compile(pattern, flags).fullmatch(string)
+
+    def finditer(self, pattern: str, string: str, flags: int = 0) -> Iterator[re.Match[str]]:
+        return self.compile(pattern, flags).finditer(string)
+
+    def findall(self, pattern: str, string: str, flags: int = 0) -> list[Any]:
+        return self.compile(pattern, flags).findall(string)
+
+    def sub(self, pattern: str, repl: Any, string: str, count: int = 0, flags: int = 0) -> str:
+        return self.compile(pattern, flags).sub(repl, string, count)
+
+    def split(self, pattern: str, string: str, maxsplit: int = 0, flags: int = 0) -> list[Any]:
+        return self.compile(pattern, flags).split(string, maxsplit)
+
+
+_rx = _CompiledOnce()
 
 DEFAULT_PEOPLE = Path(__file__).resolve().parent.parent / "data" / "people.toml"
 UNATTRIBUTED = "unattributed"
@@ -78,11 +124,11 @@ class Person:
 
 
 def _norm_key(name: str) -> str:
-    return re.sub(r"[\s·・•\-.]", "", name).casefold()
+    return _rx.sub(r"[\s·・•\-.]", "", name).casefold()
 
 
 def _clean_name(name: str) -> str:
-    name = re.sub(r"\s+", " ", name.strip())
+    name = _rx.sub(r"\s+", " ", name.strip())
     return name.strip(" \"'“”‘’「」『』[]()")
 
 
@@ -90,18 +136,61 @@ def _clean_name(name: str) -> str:
 _KO_AFTER = (r"(?=(?:은|는|이|가|의|도|와|과|을|를|에|께|씨|님|로|으로|만|측|처럼|보다|부터|까지|"
              r"께서|이라|라고|이다|에게|에서)"
              r"|[^가-힣]|$)")
+_KO_AFTER_RE = re.compile(_KO_AFTER)
+
+
+def _is_hangul(ch: str) -> bool:
+    return "가" <= ch <= "힣"
+
+
+def _is_latin_word_char(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum() or "À" <= ch <= "ÿ"
+
+
+@dataclass(frozen=True, eq=False)
+class _AliasMatcher:
+    """One alias as a small pattern plus the boundary it needs, checked in Python.
+
+    The boundaries (no Latin letter around a Latin name, no Hangul syllable before a Korean name, a particle or a
+    non-Hangul character after it) are plain character tests: as character classes inside a per-document regular
+    expression, the Hangul and accented-Latin ranges cost more to compile than the document takes to read."""
+
+    regex: re.Pattern[str]
+    kind: str  # "latin" | "ko" (Hangul before forbidden) | "ko_end" (and a particle or non-Hangul after) | "plain"
+    key: str  # a lower-cased piece that must occur in the text for the alias to match (a cheap pre-filter)
+
+    def finditer(self, text: str, low: str) -> Iterable[tuple[int, int]]:
+        if self.key not in low:
+            return
+        for m in self.regex.finditer(text):
+            s, e = m.span()
+            if self.kind == "latin":
+                if (s > 0 and _is_latin_word_char(text[s - 1])) or (e < len(text) and _is_latin_word_char(text[e])):
+                    continue
+            elif self.kind in ("ko", "ko_end"):
+                if s > 0 and _is_hangul(text[s - 1]):
+                    continue
+                if self.kind == "ko_end" and not _KO_AFTER_RE.match(text, e):
+                    continue
+            yield s, e
 
 
 @lru_cache(maxsize=65536)
-def _alias_pattern(alias: str) -> str:
-    parts = [re.escape(p) for p in re.split(r"[\s·・•]+", alias.strip()) if p]
-    if all(re.fullmatch(r"[A-Za-z0-9À-ÿ\-'.]+", p.replace("\\", "")) for p in parts):
-        body = r"(?<![A-Za-zÀ-ÿ0-9])" + r"\s+".join(parts) + r"(?![A-Za-zÀ-ÿ0-9])"
-        return f"(?-i:{body})" if len(parts) == 1 and alias[:1].isupper() and len(alias) > 3 else body
+def _alias_matcher(alias: str) -> _AliasMatcher:
+    raw = [p for p in _rx.split(r"[\s·・•]+", alias.strip()) if p]
+    parts = [re.escape(p) for p in raw]
+    key = raw[0].lower() if raw else ""
+    if all(_rx.fullmatch(r"[A-Za-z0-9À-ÿ\-'.]+", p) for p in raw):
+        body = r"\s+".join(parts)
+        # a single capitalised word of 4+ letters keeps its case ("Cook" is not "cook"); other Latin aliases fold
+        sensitive = len(raw) == 1 and alias[:1].isupper() and len(alias) > 3
+        return _AliasMatcher(re.compile(body if sensitive else f"(?i:{body})"), "latin", key)
     body = r"[\s·・•]*".join(parts)
-    if re.match(r"[가-힣]", alias):
-        return r"(?<![가-힣])" + body + (_KO_AFTER if re.search(r"[가-힣]$", alias) else "")
-    return body
+    if _rx.search(r"[A-Za-z]", alias):  # "LG전자", "ABC社長": the Latin letters of a mixed alias fold case
+        body = f"(?i:{body})"
+    if _rx.match(r"[가-힣]", alias):
+        return _AliasMatcher(re.compile(body), "ko_end" if _rx.search(r"[가-힣]$", alias) else "ko", key)
+    return _AliasMatcher(re.compile(body), "plain", key)
 
 
 class PeopleIndex:
@@ -116,7 +205,7 @@ class PeopleIndex:
         self._found: dict[str, list[tuple[int, int, str]]] = {}
         self._by_key: dict[str, Person] = {}
         self._short: set[str] = set()  # keys of short forms: "马克龙" of "埃马纽埃尔·马克龙", "Doe" of "Jane Doe"
-        pats: list[tuple[str, str]] = []
+        pats: list[tuple[str, _AliasMatcher]] = []
         for p in self.people:
             keys = {_norm_key(a) for a in {p.name, *p.aliases}}
             self._short |= {k for k in keys if any(k != o and k in o for o in keys)}
@@ -125,9 +214,9 @@ class PeopleIndex:
                 if not a.strip():
                     continue
                 self._by_key.setdefault(_norm_key(a), p)
-                pats.append((a, _alias_pattern(a)))
+                pats.append((a, _alias_matcher(a)))
         pats.sort(key=lambda x: len(x[0]), reverse=True)  # longest alias first
-        self._regex = re.compile("|".join(f"(?:{p})" for _, p in pats), re.IGNORECASE) if pats else None
+        self._matchers = [m for _, m in pats]
 
     def all_people(self) -> list[Person]:
         return (self.base.all_people() if self.base else []) + self.people
@@ -153,13 +242,27 @@ class PeopleIndex:
         p = self.person(name)
         return p.kind if p else "person"
 
+    def _own_mentions(self, text: str) -> list[tuple[int, int, str]]:
+        """Left to right, the longest alias at a position; no overlaps (what one alternation of all aliases,
+        longest first, would give)."""
+        if not self._matchers:
+            return []
+        low = text.lower()
+        spans = sorted({sp for m in self._matchers for sp in m.finditer(text, low)}, key=lambda x: (x[0], -x[1]))
+        out: list[tuple[int, int, str]] = []
+        last = -1
+        for s, e in spans:
+            if s >= last:
+                out.append((s, e, self.canonical(text[s:e])))
+                last = e
+        return out
+
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Non-overlapping (start, end, canonical) mentions, longest alias first, sorted by position."""
         got = self._found.get(text)
         if got is not None:
             return got
-        own = [(m.start(), m.end(), self.canonical(m.group())) for m in self._regex.finditer(text)] \
-            if self._regex is not None else []
+        own = self._own_mentions(text)
         if self.base is not None:
             merged = sorted(own + self.base.find(text), key=lambda m: (m[0], -(m[1] - m[0])))
             own = []
@@ -221,7 +324,7 @@ def _title_variants(titles: dict[str, str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for k, v in titles.items():
         out.setdefault(k, v)
-        if re.fullmatch(r"[A-Za-z .\-]+", k):
+        if _rx.fullmatch(r"[A-Za-z .\-]+", k):
             out.setdefault(k.lower(), v)
             out.setdefault(" ".join(w[:1].upper() + w[1:] for w in k.split(" ")), v)
             if len(k.replace(".", "")) <= 3:
@@ -282,7 +385,7 @@ def _is_org_word(word: str, lang: str) -> bool:
         return False
     for suf in _lex(lang).org_suffixes:
         if lang == "en":
-            if re.search(rf"(?<![A-Za-z]){re.escape(suf)}$", word):
+            if _rx.search(rf"(?<![A-Za-z]){re.escape(suf)}$", word):
                 return True
         elif word.endswith(suf) and (len(word) > len(suf) or len(suf) >= 2):
             return True
@@ -377,18 +480,22 @@ def _en_clean(seq: str, lex: _Lex) -> str:
     titles = _lex("en").titles
     seq = " ".join(toks)
     while True:  # a title phrase glued in front ("Chief Operating Officer Doug Bowser")
-        tm = re.match(rf"(?:{_lex('en').title_alt})\s+", seq)
+        tm = _rx.match(rf"(?:{_lex('en').title_alt})\s+", seq)
         if not tm:
             break
         seq = seq[tm.end():]
     toks = seq.split()
-    while toks and (toks[0] in not_names or toks[0] in honor or toks[0] in titles or re.search(r"['’]s$", toks[0])):
+    while toks and (toks[0] in not_names or toks[0] in honor or toks[0] in titles or _rx.search(r"['’]s$", toks[0])):
         toks.pop(0)
     keep: list[str] = []
+    verbs = set(_lex("en").words["verbs"])
     for t in toks:
-        if t in not_names or t in titles:
+        if t in not_names or t in titles or t.lower() in verbs:  # "Fumio Kishida Says" in a Title Case headline
             break
-        keep.append(t)
+        stem = _rx.sub(r"['’]s$", "", t)
+        keep.append(stem)
+        if stem != t:  # "President Yoon Suk Yeol's reasoning": the possessive ends the name
+            break
     return " ".join(keep)
 
 
@@ -398,9 +505,9 @@ def _discover_en(text: str, finds: _Finds, latin_only: bool = False) -> None:
     titles = lex.title_alt
     singles: list[tuple[str, str]] = []  # (token, title)
     # title before the name: "Prime Minister Jane Roe", "Acme Chairman John Doe", "CEO Doe"
-    for m in re.finditer(rf"(?<![A-Za-z])((?:[A-Z][\w&.\-]* ){{0,3}}?)({titles})\s+({_EN_SEQ})", text):
+    for m in _rx.finditer(rf"(?<![A-Za-z])((?:[A-Z][\w&.\-]* ){{0,3}}?)({titles})\s+({_EN_SEQ})", text):
         line = text[text.rfind("\n", 0, m.start()) + 1:text.find("\n", m.end()) % (len(text) + 1)]
-        words = re.findall(r"[A-Za-z][\w'’\-]*", line)
+        words = _rx.findall(r"[A-Za-z][\w'’\-]*", line)
         small = {"a", "an", "the", "of", "over", "for", "in", "on", "to", "and", "or", "at", "by", "with", "as", "from",
                  "vs", "amid", "after", "into", "about"}
         if len(words) >= 4 and all(w[0].isupper() or w in small for w in words) and not line.rstrip().endswith("."):
@@ -418,20 +525,20 @@ def _discover_en(text: str, finds: _Finds, latin_only: bool = False) -> None:
             finds.add_short(name, f"{m.group(2)} {name}", title)
             finds.add(name, role, title, "title before the name")
     # appositive with a role: "Jane Doe, a spokeswoman for X," / "Yamaguchi Natsuo, the chief representative of"
-    for m in re.finditer(rf"({_EN_SEQ}),\s+(?:(?:a|an|the)\s+)?([^,;:\"“”()]{{2,90}}?)(?=,|\s+(?:{verbs})\b|\.?$)",
+    for m in _rx.finditer(rf"({_EN_SEQ}),\s+(?:(?:a|an|the)\s+)?([^,;:\"“”()]{{2,90}}?)(?=,|\s+(?:{verbs})\b|\.?$)",
                          text, re.M):
         name = _en_clean(m.group(1), lex)
         app = m.group(2)
-        tm = re.search(rf"(?<![A-Za-z])(?:{titles})(?![A-Za-z])", app)
-        if len(name.split()) >= 2 and tm and not _is_org_word(name, "en") and not re.match(r"who\b|which\b", app):
-            role = re.sub(r"^(?:a|an|the)\s+", "", app).strip()
+        tm = _rx.search(rf"(?<![A-Za-z])(?:{titles})(?![A-Za-z])", app)
+        if len(name.split()) >= 2 and tm and not _is_org_word(name, "en") and not _rx.match(r"who\b|which\b", app):
+            role = _rx.sub(r"^(?:a|an|the)\s+", "", app).strip()
             finds.add(name, role, _title_of(tm.group(), "en"), "appositive role")
-        elif len(name.split()) >= 2 and re.match(r"who\s", app) and not _is_org_word(name, "en"):
+        elif len(name.split()) >= 2 and _rx.match(r"who\s", app) and not _is_org_word(name, "en"):
             finds.add(name, "", "", "appositive")
     # next to a reporting verb: "Jane Doe said", "said John Roe", "Ann Lee, who heads ..., told NHK"
     for pat in (rf"({_EN_SEQ})(?:,[^,\"“”]{{3,90}},)?\s+(?:also\s+|has\s+|had\s+)?(?:{verbs})\b",
                 rf"\b(?:{verbs})\s+({_EN_SEQ})"):
-        for m in re.finditer(pat, text):
+        for m in _rx.finditer(pat, text):
             name = _en_clean(m.group(1), lex)
             if not name or _is_org_word(name, "en"):
                 continue
@@ -442,11 +549,15 @@ def _discover_en(text: str, finds: _Finds, latin_only: bool = False) -> None:
     for tok, _title in list(singles):
         if tok in lex.not_names or any(tok in n.split() for n in finds.full):
             continue
-        pairs = {m.group(1) for m in re.finditer(rf"\b([A-Z][a-z]+) {re.escape(tok)}\b", text)
+        pairs = {m.group(1) for m in _rx.finditer(rf"\b([A-Z][a-z]+) {re.escape(tok)}\b", text)
                  if m.group(1) not in lex.not_names and m.group(1) not in lex.titles}
+        # family name first, a hyphenated given name after it ("Han said" and "Han Dong-hoon")
+        family_first = {m.group(1) for m in _rx.finditer(rf"\b{re.escape(tok)} ([A-Z][a-z]+-[a-z]+)\b", text)}
         if len(pairs) == 1 and not _is_org_word(tok, "en"):
             finds.add(f"{pairs.pop()} {tok}", "", "", "given name before a speaker's family name")
-    for name in [n for n, f in finds.full.items() if f.kind == "person" and re.match(r"[A-Z]", n)]:
+        elif not pairs and len(family_first) == 1 and not _is_org_word(tok, "en"):
+            finds.add(f"{tok} {family_first.pop()}", "", "", "given name after a speaker's family name")
+    for name in [n for n, f in finds.full.items() if f.kind == "person" and _rx.match(r"[A-Z]", n)]:
         for tok in name.split():
             if len(tok) > 2 and tok not in lex.not_names and not tok.endswith(".") and tok in text.replace(name, ""):
                 singles.append((tok, ""))
@@ -476,22 +587,22 @@ def _ko_name_before(words: list[str], lex: _Lex) -> tuple[str, str]:
     mods: list[str] = []
     toks: list[str] = []
     for wd in reversed(words[-5:]):
-        if not wd or re.search(r"[^가-힣A-Za-z0-9()&·\-]", wd):
+        if not wd or _rx.search(r"[^가-힣A-Za-z0-9()&·\-]", wd):
             break
-        is_hangul = re.fullmatch(r"[가-힣]{1,6}", wd) is not None
+        is_hangul = _rx.fullmatch(r"[가-힣]{1,6}", wd) is not None
         if not toks and (not is_hangul or wd in places or _is_org_word(wd, "ko")
                          or (len(wd) >= 4 and wd.endswith(tuple(place_suf)))):
             if len(mods) >= 2:
                 break
             mods.insert(0, wd)
             continue
-        if toks and not is_hangul and re.fullmatch(r"[A-Za-z0-9&]{1,8}", wd) and len(mods) + len(toks) <= 2:
+        if toks and not is_hangul and _rx.fullmatch(r"[A-Za-z0-9&]{1,8}", wd) and len(mods) + len(toks) <= 2:
             mods = toks + mods  # "로버츠 LA 다저스 감독": the Hangul words after a Latin one name the organisation
             toks = []
             mods.insert(0, wd)
             continue
         if not is_hangul or wd in lex.not_names or wd in places or wd in lex.titles or _KO_NEAR_STOP.search(wd) \
-                or (not toks and re.search(r"[가-힣]{2}[와과]$", wd)):
+                or (not toks and _rx.search(r"[가-힣]{2}[와과]$", wd)):
             break
         if toks and (_is_org_word(wd, "ko") or (len(wd) >= 3 and wd.endswith("인"))):
             break
@@ -512,12 +623,12 @@ def _discover_ko(text: str, finds: _Finds) -> None:
     lex = _lex("ko")
     title_re = re.compile(rf"(\S*?)({lex.title_alt})(?:\([A-Za-z]+\))?(?=[은는이가도의와과께에인\s,.)」”\"'’]|$)")
     for line in text.split("\n"):
-        line = re.sub(r"(?<=[가-힣])\s?\([^()]{1,40}\)", "", line)  # "마크롱(Emmanuel Macron) 대통령": the name alone
+        line = _rx.sub(r"(?<=[가-힣])\s?\([^()]{1,40}\)", "", line)  # "마크롱(Emmanuel Macron) 대통령": the name alone
         for m in title_re.finditer(line):
             title_w = m.group(2)
             title = _title_of(title_w, "ko")
             prefix = m.group(1)
-            if prefix and not re.fullmatch(r"[가-힣A-Za-z0-9&]+", prefix):
+            if prefix and not _rx.fullmatch(r"[가-힣A-Za-z0-9&]+", prefix):
                 continue
             before = line[:m.start()].split(" ")
             if before and before[-1] == "":
@@ -526,7 +637,7 @@ def _discover_ko(text: str, finds: _Finds) -> None:
                 continue  # the title is glued to a previous word that is not a prefix
             after = line[m.end():]
             # a name right after the title: "한빛전자 창업자 이서준은", "아티스트 존 에런 스미스 등이"
-            nm = re.match(r"(?:인|이자)?\s+((?:[가-힣]{1,5}\s){0,2}[가-힣]{2,5}?)"
+            nm = _rx.match(r"(?:인|이자)?\s+((?:[가-힣]{1,5}\s){0,2}[가-힣]{2,5}?)"
                           r"(?:은|는|이|가|도|와|과|\s등(?:이|은|의|과|와)?)(?=[\s,])", after)
             if nm and not any(t in lex.not_names or t in lex.titles or _is_org_word(t, "ko") or _KO_NEAR_STOP.search(t)
                               for t in nm.group(1).split()):
@@ -549,20 +660,20 @@ def _discover_ko(text: str, finds: _Finds) -> None:
 def _zh_name_at(s: str, lex: _Lex, need_surname: bool) -> str:
     """The name at the start of s (2-4 Han characters, or a dotted transliteration) if a boundary follows."""
     bounds = _zh_boundary(lex)
-    m = re.match(rf"([{_HAN}]{{1,6}}(?:\s?[·・•]\s?[{_HAN}]{{1,6}})+)", s)
+    m = _rx.match(rf"([{_HAN}]{{1,6}}(?:\s?[·・•]\s?[{_HAN}]{{1,6}})+)", s)
     if m:
         name = m.group(1)
-        last = re.split(r"[·・•]\s?", name)[-1]
+        last = _rx.split(r"[·・•]\s?", name)[-1]
         head = name[:len(name) - len(last)]
         rest = s[len(head):]
         k = next((k for k in range(1, len(last) + 1) if k == len(last) or bounds.match(rest[k:])), len(last))
         return head + last[:k]
-    run = re.match(f"[{_HAN}]*", s).group()
+    run = _rx.match(f"[{_HAN}]*", s).group()
     cut = next((k for k in range(2, min(len(run), 5) + 1) if k == len(run) or bounds.match(s[k:])), 0)
     sizes = [n for n in ((4, 3, 2) if need_surname else (5, 4, 3, 2)) if n == cut] if cut else []
     for n in sizes:
         cand = s[:n]
-        if len(cand) < n or not re.fullmatch(f"[{_HAN}]+", cand):
+        if len(cand) < n or not _rx.fullmatch(f"[{_HAN}]+", cand):
             continue
         rest = s[n:]
         if not (rest == "" or not _HAN_RE.match(rest[0]) or bounds.match(rest)):
@@ -571,9 +682,9 @@ def _zh_name_at(s: str, lex: _Lex, need_surname: bool) -> str:
             continue
         if n > 2 and bounds.match(cand[-1:] + rest):
             continue  # "李明华也表示" read as 4 characters: the 4th starts an adverbial or the verb
-        if bounds.match(cand) or re.match(lex.verb_alt, cand) or cand[0] in "团團们們界方员員":
+        if bounds.match(cand) or _rx.match(lex.verb_alt, cand) or cand[0] in "团團们們界方员員":
             continue  # "记者团…": the title's own noun goes on, not a name
-        if cand in lex.titles or _is_org_word(cand, "zh") or re.search(lex.anonymous_alt, cand):
+        if cand in lex.titles or _is_org_word(cand, "zh") or _rx.search(lex.anonymous_alt, cand):
             continue
         return cand
     return ""
@@ -595,35 +706,35 @@ def _zh_boundary_for(lang: str) -> re.Pattern[str]:
 
 def _discover_zh(text: str, finds: _Finds) -> None:
     lex = _lex("zh")
-    for m in re.finditer(rf"({lex.title_alt})[”\"」』]?\s?", text):
+    for m in _rx.finditer(rf"({lex.title_alt})[”\"」』]?\s?", text):
         name = _zh_name_at(text[m.end():], lex, need_surname=False)
         if not name:
             continue
         title = _title_of(m.group(1), "zh")
         head = text[max(0, m.start() - 12):m.start()]
-        if re.search(r"(?:一位|一名|某|多位|有)$", head):
+        if _rx.search(r"(?:一位|一名|某|多位|有)$", head):
             continue
-        org_m = re.search(rf"([A-Za-z0-9][A-Za-z0-9&]*|[{_HAN}]{{2,8}})\s?[”\"」』]?\s?$", head)
+        org_m = _rx.search(rf"([A-Za-z0-9][A-Za-z0-9&]*|[{_HAN}]{{2,8}})\s?[”\"」』]?\s?$", head)
         org = ""
         if org_m:
             o = org_m.group(1)
-            if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9&]*", o) or _is_org_word(o, "zh") or len(o) <= 4:
+            if _rx.fullmatch(r"[A-Za-z0-9][A-Za-z0-9&]*", o) or _is_org_word(o, "zh") or len(o) <= 4:
                 org = o
         finds.add(name, _role(org, title, finds.people), title, "name after a title")
-        if len(name) == 4 and re.search(re.escape(name[:2]) + rf"(?!{re.escape(name[2:])})", text):
+        if len(name) == 4 and _rx.search(re.escape(name[:2]) + rf"(?!{re.escape(name[2:])})", text):
             finds.add_short(name[:2], name[:2], title)  # a family name alone later ("高桥" of "高桥一郎")
-    for m in re.finditer(rf"([{_HAN}]{{2,3}})({lex.title_alt})", text):
+    for m in _rx.finditer(rf"([{_HAN}]{{2,3}})({lex.title_alt})", text):
         if any(n != m.group(1) and n.startswith(m.group(1)) and len(n) >= 4 for n in finds.full):
             finds.add_short(m.group(1), m.group(), _title_of(m.group(2), "zh"))
     # a surname at the head of a clause whose verb reports speech: "李明说", "王小明今天受访表示"
     adv = _alt((*lex.words["adverbials"], *lex.words["prepositions"]))
-    for m in re.finditer(rf"(?:^|[，,。；;：:！？!?、」』”\"\s])(?=[{_HAN}])", text, re.M):
+    for m in _rx.finditer(rf"(?:^|[，,。；;：:！？!?、」』”\"\s])(?=[{_HAN}])", text, re.M):
         s = text[m.end():m.end() + 40]
         name = _zh_name_at(s, lex, need_surname=True)
         if not name:
             continue
         rest = s[len(name):]
-        if re.match(rf"(?:(?:{adv})[^，,。：:“”\"]{{0,18}}?)?(?<!被)(?:{lex.verb_alt})", rest):
+        if _rx.match(rf"(?:(?:{adv})[^，,。：:“”\"]{{0,18}}?)?(?<!被)(?:{lex.verb_alt})", rest):
             finds.add(name, "", "", "surname before a reporting verb")
 
 
@@ -633,7 +744,7 @@ def _discover_ja(text: str, finds: _Finds) -> None:
     paren = r"(?:[（(][^）)]{1,30}[）)])?"
     chain = rf"(?:{lex.title_alt}){paren}(?:兼(?:{lex.title_alt}){paren})*"
     name_re = rf"(?<![{_HAN}])([{_HAN}]{{1,7}}?)|(?<![{_KATA}])([{_KATA}][{_KATA}・]{{1,20}})"
-    for m in re.finditer(rf"(?:{name_re}){paren}({chain})", text):
+    for m in _rx.finditer(rf"(?:{name_re}){paren}({chain})", text):
         name = m.group(1) or m.group(2)
         org_inside = ""
         if m.group(1):
@@ -648,13 +759,13 @@ def _discover_ja(text: str, finds: _Finds) -> None:
         if m.group(2) and len(name.replace("・", "")) < 2:
             continue
         chain_w = m.group(3)
-        first = re.match(lex.title_alt, chain_w)
+        first = _rx.match(lex.title_alt, chain_w)
         title = _title_of(first.group(), "ja") if first else ""
         # the role: the title after the name, or one before it ("創業者の山田太郎氏", "取締役を務める鈴木花子氏")
         head = text[max(0, m.start() - 14):m.start()]
-        pre = re.search(rf"((?:[A-Za-z][A-Za-z0-9&]*|[{_HAN}{_KATA}]{{1,10}})?)({lex.title_alt})"
+        pre = _rx.search(rf"((?:[A-Za-z][A-Za-z0-9&]*|[{_HAN}{_KATA}]{{1,10}})?)({lex.title_alt})"
                         r"(?:の|を務める|で)$", head)
-        org_m = re.search(rf"([A-Za-z][A-Za-z0-9&]*|[{_HAN}{_KATA}]{{2,10}})(?:の|）|\))$", head)
+        org_m = _rx.search(rf"([A-Za-z][A-Za-z0-9&]*|[{_HAN}{_KATA}]{{2,10}})(?:の|）|\))$", head)
         if not title and pre:
             title = _title_of(pre.group(2), "ja")
             org = pre.group(1)
@@ -664,7 +775,8 @@ def _discover_ja(text: str, finds: _Finds) -> None:
         if m.group(1) and len(name) >= 4:
             for k in range(len(name) - 2, 0, -1):
                 tail = name[k:]
-                if re.search(re.escape(tail) + rf"[{_HAN}]{{1,3}}(?:{lex.title_alt}|の|は|が)", text.replace(name, "")):
+                later = text.replace(name, "")
+                if _rx.search(re.escape(tail) + rf"[{_HAN}]{{1,3}}(?:{lex.title_alt}|の|は|が)", later):
                     org_inside = org_inside or name[:k]
                     name = tail  # "任天堂古川社長" when "古川俊太郎" is named elsewhere
                     break
@@ -682,15 +794,15 @@ def _parenthesised(text: str, finds: _Finds) -> None:
     for name, f in list(finds.full.items()):
         if f.kind != "person":
             continue
-        pat = r"[\s·・•]*".join(re.escape(p) for p in re.split(r"[\s·・•]+", name) if p)
-        for m in re.finditer(rf"{pat}\s*[（(]\s*([^（）()]{{2,40}}?)\s*[)）]", text):
+        pat = r"[\s·・•]*".join(re.escape(p) for p in _rx.split(r"[\s·・•]+", name) if p)
+        for m in _rx.finditer(rf"{pat}\s*[（(]\s*([^（）()]{{2,40}}?)\s*[)）]", text):
             inner = m.group(1).strip()
-            if re.fullmatch(rf"{_EN_TOK}(?:\s+{_EN_TOK}){{1,3}}", inner) and not _is_org_word(inner, "en"):
+            if _rx.fullmatch(rf"{_EN_TOK}(?:\s+{_EN_TOK}){{1,3}}", inner) and not _is_org_word(inner, "en"):
                 f.aliases.add(name)
                 f.basis = (f.basis + "; " if f.basis else "") + "Latin name in parentheses"
                 _rename(finds, name, inner)
                 break
-            if re.fullmatch(rf"[{_KATA}][{_KATA}・]+|[{_HAN}]{{2,4}}|[가-힣]{{2,5}}(?: [가-힣]{{1,5}})?", inner):
+            if _rx.fullmatch(rf"[{_KATA}][{_KATA}・]+|[{_HAN}]{{2,4}}|[가-힣]{{2,5}}(?: [가-힣]{{1,5}})?", inner):
                 f.aliases.add(inner)
 
 
@@ -722,7 +834,7 @@ def _index(finds: _Finds, people: PeopleIndex | None, text: str = "") -> PeopleI
     if finds.lang in ("ja", "zh") and text:
         for n, f in list(persons.items()):
             others = [o for o in persons if o != n and len(o) >= 3]
-            if any(re.search(re.escape(n) + r"(?:の|的)" + re.escape(o), text) for o in others) and \
+            if any(_rx.search(re.escape(n) + r"(?:の|的)" + re.escape(o), text) for o in others) and \
                     not any(o.startswith(n) for o in others):
                 f.kind = "organisation"  # "任天堂の古川俊太郎社長": 任天堂 is not a person
                 persons.pop(n)
@@ -737,8 +849,8 @@ def _index(finds: _Finds, people: PeopleIndex | None, text: str = "") -> PeopleI
                 finds.full.pop(n, None)
     for f in list(persons.values()):  # "스미스" of "존 에런 스미스", "马克龙" of "埃马纽埃尔·马克龙"
         for form in {f.name, *f.aliases}:
-            words = [w for w in re.split(r"[\s·・•]+", form) if w]
-            latin = re.match(r"[A-Za-z]", form) is not None
+            words = [w for w in _rx.split(r"[\s·・•]+", form) if w]
+            latin = _rx.match(r"[A-Za-z]", form) is not None
             if len(words) >= 2:
                 for w in words:
                     if len(w) >= (3 if latin else 2) and w not in _lex("en" if latin else finds.lang).not_names \
@@ -753,7 +865,7 @@ def _index(finds: _Finds, people: PeopleIndex | None, text: str = "") -> PeopleI
             target = cands[0]
             target.aliases.add(written)
             target.shorts.add(written)
-            if len(short) >= 2 or re.fullmatch(r"[A-Za-z].*", short):
+            if len(short) >= 2 or _rx.fullmatch(r"[A-Za-z].*", short):
                 target.aliases.add(short)
                 target.shorts.add(short)
             if short in persons and persons[short] is not target and not persons[short].aliases:
@@ -773,13 +885,13 @@ def _index(finds: _Finds, people: PeopleIndex | None, text: str = "") -> PeopleI
 
 def _short_of(short: str, full: str, f: _Found) -> bool:
     """Is `short` a family or given name of `full` (a word of it, or its first characters in CJK scripts)?"""
-    words = [w for w in re.split(r"[\s·・•]+", full) if w]
+    words = [w for w in _rx.split(r"[\s·・•]+", full) if w]
     aliases = [a for a in f.aliases if a]
     if short in words and len(words) >= 2:
         return True
-    if any(short in re.split(r"[\s·・•]+", a) and len(re.split(r"[\s·・•]+", a)) >= 2 for a in aliases):
+    if any(short in _rx.split(r"[\s·・•]+", a) and len(_rx.split(r"[\s·・•]+", a)) >= 2 for a in aliases):
         return True
-    if re.fullmatch(f"[{_HAN}{_HANGUL}]+", short) and len(words) == 1 and full.startswith(short) \
+    if _rx.fullmatch(f"[{_HAN}{_HANGUL}]+", short) and len(words) == 1 and full.startswith(short) \
             and len(full) > len(short):
         return True
     return False
@@ -912,18 +1024,18 @@ def _role_near(text: str, start: int, end: int, people: PeopleIndex | None = Non
         app = _EN_APPOSITIVE.match(text[end:])
         if app and _title_re("en").search(app.group(1)) and not (
                 people and people.find(app.group(1)) and " and " in app.group(1)):
-            return re.sub(r"^(?:an?|the)\s+", "", app.group(1)).strip()
+            return _rx.sub(r"^(?:an?|the)\s+", "", app.group(1)).strip()
     return ""
 
 def _is_single_term(q: str, lang: str) -> bool:
     q = q.strip()
     if lang in ("zh", "ja"):
-        return len(q) <= 8 and not re.search(r"[,，。！？!?、；;]", q)
+        return len(q) <= 8 and not _rx.search(r"[,，。！？!?、；;]", q)
     words = q.split()
     if len(words) <= 1:
         return True
     if lang == "ko":
-        return len(words) <= 2 and not re.search(r"(?:다|요|죠|까|네|지)[.!?…]*$", q)
+        return len(words) <= 2 and not _rx.search(r"(?:다|요|죠|까|네|지)[.!?…]*$", q)
     return len(words) <= 2
 
 
@@ -950,10 +1062,10 @@ def _speechlike(q: str, lang: str) -> bool:
     if _is_single_term(q, lang):
         return False
     if lang == "ko":
-        return bool(re.search(r"(?:다|요|죠|까|데|네|지|라|군|자)[\s.!?…~]*$", q)) or "?" in q
+        return bool(_rx.search(r"(?:다|요|죠|까|데|네|지|라|군|자)[\s.!?…~]*$", q)) or "?" in q
     if lang == "en":
-        return len(q.split()) >= 4 and bool(re.search(r"[.!?]$", q) or len(q.split()) >= 6)
-    return len(q) >= 10 and bool(re.search(r"[,，。！？!?…]", q))
+        return len(q.split()) >= 4 and bool(_rx.search(r"[.!?]$", q) or len(q.split()) >= 6)
+    return len(q) >= 10 and bool(_rx.search(r"[,，。！？!?…]", q))
 
 
 def _quote_spans(text: str) -> list[tuple[int, int, str]]:
@@ -963,19 +1075,19 @@ def _quote_spans(text: str) -> list[tuple[int, int, str]]:
         i = 0
         while i < len(text):
             ch = text[i]
-            if ch == '"' and re.match(r'"(?:라고|고\s|라며|며\s|이라|라는|と)', text[i:i + 4]) and \
+            if ch == '"' and _rx.match(r'"(?:라고|고\s|라며|며\s|이라|라는|と)', text[i:i + 4]) and \
                     not any(s <= i <= e for s, e, _ in spans):
                 i += 1  # a stray closing mark ('…생각합니다."라고'): not the opening of a quote
                 continue
             if ch in openers and not any(s <= i <= e for s, e, _ in spans):
-                if ch == "'" and ((i > 0 and text[i - 1].isalpha() and re.match(r"[A-Za-z]", text[i - 1]))
-                                  or re.match(r"'s\b", text[i:i + 3])):
+                if ch == "'" and ((i > 0 and text[i - 1].isalpha() and _rx.match(r"[A-Za-z]", text[i - 1]))
+                                  or _rx.match(r"'s\b", text[i:i + 3])):
                     i += 1  # apostrophe (don't, Acme's)
                     continue
                 close = _OPEN_CLOSE[ch]
                 j = text.find(close, i + 1)
-                while ch == "'" and j != -1 and j + 1 < len(text) and re.match(r"[A-Za-z]", text[j + 1]) \
-                        and re.match(r"[A-Za-z]", text[j - 1]):
+                while ch == "'" and j != -1 and j + 1 < len(text) and _rx.match(r"[A-Za-z]", text[j + 1]) \
+                        and _rx.match(r"[A-Za-z]", text[j - 1]):
                     j = text.find(close, j + 1)
                 if j == -1:
                     spans.append((i, len(text), ch))  # open until the end of the sentence
@@ -996,14 +1108,14 @@ def _outside(mentions: list[tuple[int, int, str]], spans: list[tuple[int, int, s
 def _ko_subject_ok(text: str, end: int) -> bool:
     """A Korean mention can be the speaker unless a case particle other than topic/subject follows it."""
     nxt = text[end:end + 2]
-    return not re.match(r"(?:의|를|을|에|와|과|로|으로|만|께)", nxt)
+    return not _rx.match(r"(?:의|를|을|에|와|과|로|으로|만|께)", nxt)
 
 
 def _label_speakers(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, label, role) for bloggers/users named by a quoted label: 블로거 '밤하늘 연구소'."""
     out = []
     pat = r"(블로거|유튜버|博主|网友|ブロガー|blogger|YouTuber)\s*['‘\"“「]([^'’\"”」]{1,30})['’\"”」]"
-    for m in re.finditer(pat, text):
+    for m in _rx.finditer(pat, text):
         label = m.group(1)
         role = next((_lex(c).titles[label] for c in LANGS if label in _lex(c).titles), label.lower())
         out.append((m.start(), m.end(), m.group(2).strip(), role))
@@ -1048,10 +1160,13 @@ def _title_reference(text: str, state: _State) -> _Speaker | None:
         if not want:
             continue
         head = text[max(0, m.start() - 14):m.start()]
-        org = re.search(r"([A-Za-z][A-Za-z0-9&]+|[가-힣]{2,8}|[一-鿿]{2,8})\s*(?:의|の)?\s*$", head)
+        org = _rx.search(r"([A-Za-z][A-Za-z0-9&]+|[가-힣]{2,8}|[一-鿿]{2,8})\s*(?:의|の)?\s*$", head)
         cands = {n for n, r in state.roles.items() if r.endswith(want)}
         if org and len(cands) > 1:
             cands = {n for n in cands if org.group(1) in state.roles[n]} or cands
+        elif org and len(cands) == 1 and _rx.match(r"[A-Z가-힣一-鿿]", org.group(1)) and \
+                state.roles[next(iter(cands))] != want and org.group(1) not in state.roles[next(iter(cands))]:
+            continue  # "Ex-PPP chief says …" is not the one chief the document names ("Chief Justice …")
         if len(cands) == 1:
             name = cands.pop()
             return _Speaker(name, state.roles[name], text[m.start():m.end()], "coreference")
@@ -1064,9 +1179,9 @@ def _org_speaker(text: str, start: int, end: int, written: str, state: _State) -
     lex = _lex(state.lang)
     after = text[end:end + 24]
     before = text[max(0, start - 30):start]
-    sp = re.match(rf"\s*(?:'s\s+|의\s*|の\s*)?(?:{lex.spokes_alt})", after, re.IGNORECASE)
+    sp = _rx.match(rf"\s*(?:'s\s+|의\s*|の\s*)?(?:{lex.spokes_alt})", after, re.IGNORECASE)
     if not sp and state.lang == "en":
-        sp = re.search(rf"(?:{lex.spokes_alt})\s+(?:for|of|at)\s+(?:the\s+)?$", before, re.IGNORECASE)
+        sp = _rx.search(rf"(?:{lex.spokes_alt})\s+(?:for|of|at)\s+(?:the\s+)?$", before, re.IGNORECASE)
     name = state.people.canonical(written) if state.people.person(written) else written
     if sp:
         return _Speaker(f"{SPOKESPERSON} of {name}", SPOKESPERSON, f"{written} {sp.group().strip()}", "explicit")
@@ -1078,13 +1193,13 @@ def _subject_rank(text: str, start: int, end: int, lang: str) -> int:
     tail = text[end:end + 40]
     lex = _lex(lang)
     if lang == "ko":
-        m = re.match(rf"(?:\s*(?:[가-힣A-Za-z0-9()&]+\s+){{0,2}}?[가-힣A-Za-z0-9&]*?(?:{lex.title_alt})"
+        m = _rx.match(rf"(?:\s*(?:[가-힣A-Za-z0-9()&]+\s+){{0,2}}?[가-힣A-Za-z0-9&]*?(?:{lex.title_alt})"
                      r"(?:\([A-Za-z]+\))?)?"
                      r"(은|는|이|가|도)(?![가-힣])", tail)
         if m:
             return 0 if m.group(1) in ("은", "는", "도") else 1
     elif lang == "ja":
-        m = re.match(rf"(?:[（(][^）)]{{1,30}}[）)])?(?:(?:{lex.title_alt})(?:[（(][^）)]{{1,20}}[）)])?(?:兼)?)*"
+        m = _rx.match(rf"(?:[（(][^）)]{{1,30}}[）)])?(?:(?:{lex.title_alt})(?:[（(][^）)]{{1,20}}[）)])?(?:兼)?)*"
                      r"(は|が|も)", tail)
         if m:
             return 0 if m.group(1) in ("は", "も") else 1
@@ -1101,16 +1216,29 @@ def _speaker_in(
     mentions = [m for m in mentions if not any(ls <= m[0] < le for ls, le, _, _ in labels)]
     if lang == "ko":
         mentions = [m for m in mentions if _ko_subject_ok(text, m[1])]
+    if lang == "en":  # a possessive ("Biden's response") is not the subject of a clause
+        mentions = [m for m in mentions if not _rx.match(r"['’]s\b", text[m[1]:m[1] + 3])]
     if labels:
         s, e, name, role = min(labels, key=lambda x: abs(x[0] - qpos))
         return _Speaker(name, role, name, "explicit")
+    if lang == "en":  # '"…," he told reporters, though he did not reveal Biden's response': the pronoun speaks
+        close = next((e for s, e, _ in spans if s == qpos), -1)
+        pm = _rx.match(rf"\s*[,.]?\s*(?:he|she|He|She)\s+(?:{_lex('en').verb_alt})\b", text[close + 1:]) \
+            if close >= 0 else None
+        if pm:
+            am = _pat("en")["anaphor"].search(text, close + 1)
+            sp = _resolve_anaphor(am, state, idx) if am else None
+            if sp:
+                return sp
     persons = [m for m in mentions if people.kind(m[2]) == "person"]
     orgs = [m for m in mentions if people.kind(m[2]) != "person"]
     if persons:
         before = [m for m in persons if m[1] <= qpos]
         after = [m for m in persons if m[1] > qpos]
         if lang in ("ko", "ja") and before:
-            ranked = sorted(before, key=lambda m: (_subject_rank(text, m[0], m[1], lang), m[0]))
+            # the topic (X는, Xは) before a mere subject (X가, Xが); between equals the one nearer the quote (an
+            # earlier "X가 …한" is inside a clause that qualifies something else)
+            ranked = sorted(before, key=lambda m: (_subject_rank(text, m[0], m[1], lang), -m[0]))
             best = ranked[0]
             if _subject_rank(text, best[0], best[1], lang) == 2:
                 prev = _previous(state, idx, window=2)
@@ -1159,52 +1287,52 @@ def _has_cue(text: str, s: int, e: int, lang: str) -> bool:
     """A reporting verb attached to the quoted span text[s:e+1]."""
     after = text[e + 1:]
     before = text[:s]
-    if lang == "ko" or re.search(r"[가-힣]", after[:4]):
+    if lang == "ko" or _rx.search(r"[가-힣]", after[:4]):
         cue_verb = _pat("ko")["cue_verb"]
-        if _KO_CUE.match(after) and re.search(r"(?:라고|고)(?:도)?\s*(?:했|하였|한다|합니다)", after[:9]):
+        if _KO_CUE.match(after) and _rx.search(r"(?:라고|고)(?:도)?\s*(?:했|하였|한다|합니다)", after[:9]):
             return True
         if _KO_STANCE.match(after):  # "..."는 입장이다 / 라는 반응을 보였다
             return True
         if _KO_CUE.match(after) and cue_verb.search(after[:60]):
             return True
         # quotative 고/라고 and the clause's predicate: '"…"고 너스레를 떨었다', '"…"라고 발언했습니다'
-        clause = re.split(r"(?<=다)\.", after, maxsplit=1)[0]
-        if re.match(r"\s*(?:(?:이)?라고|고|(?:이)?라며|며|(?:이)?라면서|면서)(?:도)?\s", after) and \
-                re.search(r"(?:었|았|했|였|렸|셨|냈)(?:다|습니다)?[.\s]*$", clause) and len(clause) <= 60:
+        clause = _rx.split(r"(?<=다)\.", after, maxsplit=1)[0]
+        if _rx.match(r"\s*(?:(?:이)?라고|고|(?:이)?라며|며|(?:이)?라면서|면서)(?:도)?\s", after) and \
+                _rx.search(r"(?:었|았|했|였|렸|셨|냈)(?:다|습니다)?[.\s]*$", clause) and len(clause) <= 60:
             return True
-    if lang in ("zh", "ja") or re.search(r"[一-龥ぁ-んァ-ン]", after[:4] + before[-4:]):
+    if lang in ("zh", "ja") or _rx.search(r"[一-龥ぁ-んァ-ン]", after[:4] + before[-4:]):
         ja = _lex("ja")
-        if re.match(rf"\s*との(?:{_alt(ja.words['stance_nouns'])})", after):
+        if _rx.match(rf"\s*との(?:{_alt(ja.words['stance_nouns'])})", after):
             return True
         nouns = _alt(ja.words["noun_verbs"])
-        if re.match(rf"\s*と(?:{nouns})(?:[。、]|$|し)", after) or \
-                re.match(r"\s*と[^。「」]{1,12}?を(?:寄せ|示し|見せ|語っ|述べ|表し)", after):
+        if _rx.match(rf"\s*と(?:{nouns})(?:[。、]|$|し)", after) or \
+                _rx.match(r"\s*と[^。「」]{1,12}?を(?:寄せ|示し|見せ|語っ|述べ|表し)", after):
             return True
-        if re.match(rf"\s*(?:と|って)(?:も|は)?[、,]?\s*(?:{ja.verb_alt})", after) or re.match(
+        if _rx.match(rf"\s*(?:と|って)(?:も|は)?[、,]?\s*(?:{ja.verb_alt})", after) or _rx.match(
             rf"\s*と[^。「」]{{1,25}}?(?:{ja.verb_alt})", after
-        ) or re.match(r"\s*(?:と|って)した(?:うえで|上で)", after):
+        ) or _rx.match(r"\s*(?:と|って)した(?:うえで|上で)", after):
             return True
         zh_verbs = _lex("zh").verb_alt
         zh_verb = _pat("zh")["verb"]
-        if re.search(rf"(?:{zh_verbs})[了道着]?\s*[,，:：]?\s*$", before) and zh_verb.search(before[-8:]):
+        if _rx.search(rf"(?:{zh_verbs})[了道着]?\s*[,，:：]?\s*$", before) and zh_verb.search(before[-8:]):
             return True
-        if re.match(rf"\s*[,，]?\s*([^,，。\"“”]{{0,12}}?)(?:{zh_verbs})(?:道)?\s*[。.]?\s*$", after):
+        if _rx.match(rf"\s*[,，]?\s*([^,，。\"“”]{{0,12}}?)(?:{zh_verbs})(?:道)?\s*[。.]?\s*$", after):
             return True
-    if lang == "en" or re.search(r"[A-Za-z]", after[:3] + before[-3:]):
+    if lang == "en" or _rx.search(r"[A-Za-z]", after[:3] + before[-3:]):
         verbs = _lex("en").verb_alt
-        if re.match(rf"\s*[,.]?\s*(?:[\w.\-’']+,?\s+){{0,12}}\s*(?:{verbs})\b", after):
+        if _rx.match(rf"\s*[,.]?\s*(?:[\w.\-’']+,?\s+){{0,12}}\s*(?:{verbs})\b", after):
             return True
-        if re.match(rf"\s*[,.]?\s*(?:[A-Z][\w.\-’']*\s+){{1,4}}?[A-Z][\w.\-’']*,\s+(?:who|a|an|the)\s"
+        if _rx.match(rf"\s*[,.]?\s*(?:[A-Z][\w.\-’']*\s+){{1,4}}?[A-Z][\w.\-’']*,\s+(?:who|a|an|the)\s"
                     rf"[^\"“”]{{3,100}}?,\s+(?:{verbs})\b", after):
             return True  # '"…," Jane Doe, who heads …, told NHK'
 
-        if re.search(rf"\b(?:{verbs})(?:\s+[\w'’.-]+){{0,8}}\s*[,:]\s*$", before):
+        if _rx.search(rf"\b(?:{verbs})(?:\s+[\w'’.-]+){{0,8}}\s*[,:]\s*$", before):
             return True
-        if re.search(r"\b(?:saying|calling it|describing it as|expressing)\s*[,:]?\s*$", before):
+        if _rx.search(r"\b(?:saying|calling it|describing it as|expressing)\s*[,:]?\s*$", before):
             return True
-        if re.search(r"\baccording to\b[^.]{0,60}[,:]?\s*$", before, re.IGNORECASE):
+        if _rx.search(r"\baccording to\b[^.]{0,60}[,:]?\s*$", before, re.IGNORECASE):
             return True
-        if re.search(rf"\b(?:{verbs})\s+(?:that\s+)?[^\"“”]{{0,80}}$", before) and re.match(r"[\s.,]*$", after[:3]):
+        if _rx.search(rf"\b(?:{verbs})\s+(?:that\s+)?[^\"“”]{{0,80}}$", before) and _rx.match(r"[\s.,]*$", after[:3]):
             return True  # 'said that the opening "will further strengthen ..."'
     return False
 
@@ -1222,23 +1350,23 @@ def _spokes_subject(text: str, lang: str) -> _Speaker | None:
     """An unnamed spokesperson of an organisation: "an Acme spokesperson", "外交部发言人表示", "X 대변인은"."""
     lex = _lex(lang)
     if lang == "en":
-        m = re.search(rf"\b(?:[Aa]n?|[Tt]he)\s+((?:[A-Z][\w&.\-’']*\s+){{1,4}})(?:{lex.spokes_alt})\b", text)
+        m = _rx.search(rf"\b(?:[Aa]n?|[Tt]he)\s+((?:[A-Z][\w&.\-’']*\s+){{1,4}})(?:{lex.spokes_alt})\b", text)
         if m:
-            org = re.sub(r"['’]s$", "", m.group(1).strip())
+            org = _rx.sub(r"['’]s$", "", m.group(1).strip())
             return _Speaker(f"{SPOKESPERSON} of {org}", SPOKESPERSON, m.group().strip(), "explicit")
-        m = re.search(rf"\b(?:[Aa]n?|[Tt]he)\s+(?:{lex.spokes_alt})\s+(?:for|of|at)\s+(?:the\s+)?"
+        m = _rx.search(rf"\b(?:[Aa]n?|[Tt]he)\s+(?:{lex.spokes_alt})\s+(?:for|of|at)\s+(?:the\s+)?"
                       rf"((?:[A-Z][\w&.\-]*\s?){{1,5}})", text)
         if m:
             return _Speaker(f"{SPOKESPERSON} of {m.group(1).strip()}", SPOKESPERSON, m.group().strip(), "explicit")
         return None
     if lang == "zh":
-        m = re.search(rf"([{_HAN}A-Za-z]{{2,12}}?)(?:{lex.spokes_alt})"
+        m = _rx.search(rf"([{_HAN}A-Za-z]{{2,12}}?)(?:{lex.spokes_alt})"
                       rf"(?![{_HAN}]{{2,4}}(?:表示|说|說|称|稱|指出))", text)
     elif lang == "ko":
-        m = re.search(rf"([가-힣A-Za-z]{{2,12}})\s?(?:{lex.spokes_alt})(?:은|는|이|가)", text)
+        m = _rx.search(rf"([가-힣A-Za-z]{{2,12}})\s?(?:{lex.spokes_alt})(?:은|는|이|가)", text)
     else:
-        m = re.search(rf"([{_HAN}{_KATA}A-Za-z]{{2,12}})の?(?:{lex.spokes_alt})(?:は|が)", text)
-    if m and lang == "zh" and not (_is_org_word(m.group(1), "zh") or re.fullmatch(r"[A-Za-z].*", m.group(1))):
+        m = _rx.search(rf"([{_HAN}{_KATA}A-Za-z]{{2,12}})の?(?:{lex.spokes_alt})(?:は|が)", text)
+    if m and lang == "zh" and not (_is_org_word(m.group(1), "zh") or _rx.fullmatch(r"[A-Za-z].*", m.group(1))):
         m = None  # "请问发言人": the spokesperson of an organisation, not of a verb
     if m:
         return _Speaker(f"{SPOKESPERSON} of {m.group(1)}", SPOKESPERSON, m.group(), "explicit")
@@ -1273,7 +1401,7 @@ def find_quotes(sentences: Sequence[Sentence], lang: str, people: PeopleIndex | 
         intro = _intro_speaker(sent.text, state)
         if intro is not None:
             state.intro = intro
-        if re.search(r"(?:次のように|以下のように|こう)(?:答え|述べ|語っ|話し|説明し)"
+        if _rx.search(r"(?:次のように|以下のように|こう)(?:答え|述べ|語っ|話し|説明し)"
                      r"|(?:如下|这样|這樣)(?:表示|说|說|回答)", sent.text):
             ahead = _speaker_in(sent.text, [], len(sent.text), lang, state, sent.idx)
             if ahead is not None and ahead.name != UNATTRIBUTED:  # "彼は次のように答えた。" then the quote line
@@ -1309,7 +1437,7 @@ def _beyond_marks(content: str, marked: list[Quote], lang: str) -> bool:
     rest = content
     for q in marked:
         rest = rest.replace(q.quote, "")
-    rest = re.sub(r"[\s\"'“”‘’「」『』,，、.。:：]", "", rest)
+    rest = _rx.sub(r"[\s\"'“”‘’「」『』,，、.。:：]", "", rest)
     return lang == "zh" and len(rest) >= 10
 
 
@@ -1342,12 +1470,12 @@ def _transcript(sents: list[Sentence], pos: int, state: _State) -> tuple[Quote |
     people = state.people
     text = sents[pos].text
     answer = _lex(state.lang).words["answer_labels"]
-    if answer and re.match(rf"^\s*(?:{_alt(answer)})\s*[:：]", text):
-        words = re.sub(rf"^\s*(?:{_alt(answer)})\s*[:：]\s*", "", text)
+    if answer and _rx.match(rf"^\s*(?:{_alt(answer)})\s*[:：]", text):
+        words = _rx.sub(rf"^\s*(?:{_alt(answer)})\s*[:：]\s*", "", text)
         sp = _briefing_speaker(sents, pos, state)
         if len(words) >= 6:
             return Quote(sents[pos].idx, sp.name, words.strip(), sp.role, sp.text, sp.attribution), pos
-    m = re.match(r"^\s*\[([^\[\]:：]{1,160}?)\s*[:：]\s*(.*)$", text)
+    m = _rx.match(r"^\s*\[([^\[\]:：]{1,160}?)\s*[:：]\s*(.*)$", text)
     if not m:
         return None, -1
     label, words = m.group(1).strip(), m.group(2)
@@ -1387,9 +1515,9 @@ def _briefing_speaker(sents: list[Sentence], pos: int, state: _State) -> _Speake
 
 def _looks_like_name(s: str) -> bool:
     return bool(
-        re.fullmatch(r"(?:[A-Z][a-zà-ÿ]+(?:-[a-z]+)?\s?){1,4}", s.strip())
-        or re.fullmatch(r"[가-힣]{2,5}", s.strip())
-        or re.fullmatch(r"[一-龥]{2,4}|[ァ-ヶー・]{3,20}", s.strip())
+        _rx.fullmatch(r"(?:[A-Z][a-zà-ÿ]+(?:-[a-z]+)?\s?){1,4}", s.strip())
+        or _rx.fullmatch(r"[가-힣]{2,5}", s.strip())
+        or _rx.fullmatch(r"[一-龥]{2,4}|[ァ-ヶー・]{3,20}", s.strip())
     )
 
 
@@ -1434,7 +1562,7 @@ def _marked(sents: list[Sentence], pos: int, lang: str, state: _State) -> tuple[
             if speaker is None:
                 speaker = _spokes_subject(_mask(text, spans), lang)
             if speaker is None:
-                anonymous = _unknown_subject(text, spans, s, e, lang)
+                anonymous = _unknown_subject(text, spans, s, e, lang) or _org_topic(text, spans, s, lang)
                 if anonymous and lang == "en" and _definite_description(anonymous):
                     speaker, anonymous = _previous(state, sent.idx), ""
                 else:
@@ -1453,10 +1581,10 @@ def _marked(sents: list[Sentence], pos: int, lang: str, state: _State) -> tuple[
                 topic = _topic_person(text, s, lang, state)
                 anonymous = "" if topic else _unknown_subject(text, spans, s, e, lang)
                 speaker = topic or (None if anonymous else _previous(state, sent.idx, window=1))
-                if speaker is None and not anonymous and state.intro and re.match(r"^\s*$", text[:s]):
+                if speaker is None and not anonymous and state.intro and _rx.match(r"^\s*$", text[:s]):
                     speaker = state.intro  # a paragraph of speech under "excerpts from X's comments"
                 if speaker is None and not anonymous and not _headline_quote(text, s, e, lang) and \
-                        not re.match(r"^[\s○■▶●◆\-]*$", text[:s]):
+                        not _rx.match(r"^[\s○■▶●◆\-]*$", text[:s]):
                     continue
                 if speaker is None and not anonymous and _headline_quote(text, s, e, lang):
                     speaker = _headline_speaker(text, s, lang, state, sent.idx)
@@ -1471,9 +1599,9 @@ def _marked(sents: list[Sentence], pos: int, lang: str, state: _State) -> tuple[
 
 def _intro_speaker(text: str, state: _State) -> _Speaker | None:
     """'Following are excerpts from X's comments ...:' / 'X's remarks:': the quotes below are X's."""
-    if state.lang != "en" or not re.search(r"\b(?:excerpts?|comments?|remarks?|statement|transcript)\b", text):
+    if state.lang != "en" or not _rx.search(r"\b(?:excerpts?|comments?|remarks?|statement|transcript)\b", text):
         return None
-    m = re.search(r"(?:excerpts? from|comments? (?:by|from)|remarks? (?:by|of|from)|statement (?:by|from))\s+"
+    m = _rx.search(r"(?:excerpts? from|comments? (?:by|from)|remarks? (?:by|of|from)|statement (?:by|from))\s+"
                   r"(.{2,80}?)(?:['’]s\b|[:,]|$)", text)
     if not m:
         return None
@@ -1497,7 +1625,7 @@ def _topic_person(text: str, s: int, lang: str, state: _State) -> _Speaker | Non
         return None
     people = state.people
     for ms, me, name in reversed([m for m in people.find(text[:s]) if people.kind(m[2]) == "person"]):
-        if _subject_rank(text, ms, me, lang) == 0 and not re.search(r"[。.!?]", text[me:s]) and s - me <= 40:
+        if _subject_rank(text, ms, me, lang) == 0 and not _rx.search(r"[。.!?]", text[me:s]) and s - me <= 40:
             return _Speaker(name, state.roles.get(name, ""), text[ms:me], _mention_attribution(text[ms:me], name,
                                                                                               people, state))
     return None
@@ -1511,7 +1639,7 @@ def _inner_citation(text: str, s: int, e: int, spans: list[tuple[int, int, str]]
     """A quoted promise or question inside reported speech ("对…“不得到理解不会进行排海”的承诺"), a question put
     to the speaker ("‘…’는 질문에는"): not the speaker's words."""
     after = text[e + 1:e + 8]
-    return bool(re.match(r"\s*(?:的(?:承诺|承諾|说法|說法|原则|原則|问题|問題)|(?:이)?라?는\s*(?:질문|물음|지적|요청)"
+    return bool(_rx.match(r"\s*(?:的(?:承诺|承諾|说法|說法|原则|原則|问题|問題)|(?:이)?라?는\s*(?:질문|물음|지적|요청)"
                          r"|という(?:質問|問い))",
                          after))
 
@@ -1520,8 +1648,8 @@ def _headline_quote(text: str, s: int, e: int, lang: str) -> bool:
     """'ABC創業者「新時代の始まり」 工場が開所' / '김민준 대사 "…"': a headline quote after its speaker."""
     before = text[:s].strip()
     after = text[e + 1:].strip()
-    return 0 < len(before) <= 30 and not re.search(r"[.。!?！？]", before) and len(after) <= 30 and \
-        not re.search(r"[。.]$", text.strip()) and e - s >= 4
+    return 0 < len(before) <= 30 and not _rx.search(r"[.。!?！？]", before) and len(after) <= 30 and \
+        not _rx.search(r"[。.]$", text.strip()) and e - s >= 4
 
 
 def _headline_speaker(text: str, s: int, lang: str, state: _State, idx: int) -> _Speaker | None:
@@ -1550,49 +1678,67 @@ def _unknown_subject(text: str, spans: list[tuple[int, int, str]], s: int, e: in
     return _unknown_subject_other(before, after, lang)
 
 
+def _org_topic(text: str, spans: list[tuple[int, int, str]], s: int, lang: str) -> str:
+    """'로이터통신은 "…"고 전했다', '이시카와현은 "…"': an organisation or place is the topic of the clause, so the
+    words stay unattributed (with it as speaker_text) instead of going to the previous speaker."""
+    if lang != "ko":
+        return ""
+    before = _mask(text, spans)[:s]
+    found = list(_KO_TOPIC.finditer(before))
+    if not found:
+        return ""
+    phrase = found[-1].group(1).strip()
+    last = phrase.split()[-1]
+    lex = _lex("ko")
+    if _is_org_word(last, "ko") or last in lex.words["places"] or last.endswith(tuple(lex.words["place_suffixes"])) \
+            and len(last) >= 3:
+        return phrase
+    return ""
+
+
 def _personish(phrase: str, lang: str) -> bool:
     """An anonymous source is a person word ("한 애널리스트", "専門家"), not a thing ("금융시장", "リスク")."""
     lex = _lex(lang)
-    return bool(re.search(lex.anonymous_alt, phrase) or re.search(lex.title_alt, phrase)
-                or re.search(r"(?:자|인|원|가|들|氏|さん|者|家|員|官|長|筋)$", phrase))
+    return bool(_rx.search(lex.anonymous_alt, phrase) or _rx.search(lex.title_alt, phrase)
+                or _rx.search(r"(?:자|인|원|가|들|氏|さん|者|家|員|官|長|筋)$", phrase))
 
 
 def _unknown_subject_cjk(before: str, after: str, lang: str) -> str:
     if lang == "ko":
         found = [m for m in _KO_TOPIC.finditer(before)
-                 if not re.search(r"(?:하|있|없|되|라|다|않|그|이|으로부터|로부터|에서|에게|에|으로|로|부터|"
+                 if not _rx.search(r"(?:하|있|없|되|라|다|않|그|이|으로부터|로부터|에서|에게|에|으로|로|부터|"
                                   r"까지|대해|관해|통해|해서|해선|와|과)$",
                                   m.group(1))]
         return found[-1].group(1).strip() if found else ""
-    voice = bool(re.match(r"\s*との(?:声|意見|指摘|批判)", after))
+    voice = bool(_rx.match(r"\s*との(?:声|意見|指摘|批判)", after))
     name_re = r"([一-龥ァ-ヶーA-Za-z]{2,12})"
     pat = name_re + (r"(?:は|が|からは|からも)" if voice else r"(?:は|が)")
-    found = list(re.finditer(pat, before))
+    found = list(_rx.finditer(pat, before))
     return found[-1].group(1) if found else ""
 
 
 def _unknown_subject_other(before: str, after: str, lang: str) -> str:
     if lang == "en":
         titles = _lex("en").title_alt
-        official = re.search(rf"\b((?:[A-Z][\w.\-]*(?:['’]s)?\s+){{1,3}}(?:[a-z][\w\-]*\s+)?(?:{titles}))\b"
+        official = _rx.search(rf"\b((?:[A-Z][\w.\-]*(?:['’]s)?\s+){{1,3}}(?:[a-z][\w\-]*\s+)?(?:{titles}))\b"
                              r"[^\"“”]{0,40}$", before)
-        if official and not re.match(r"(?:The|A|An)\s", official.group(1)):
+        if official and not _rx.match(r"(?:The|A|An)\s", official.group(1)):
             return official.group(1).strip()  # "South Korea's foreign minister ... expressing": unnamed, not resolved
         verbs = _lex("en").verb_alt
-        m = re.match(rf"^\s*[,.]?\s*{_EN_ANON}(?:{verbs}|expressing)\b", after) or \
-            re.search(rf"\b{_EN_ANON}(?:{verbs}|expressing)\b[^\"“]*$", before)
+        m = _rx.match(rf"^\s*[,.]?\s*{_EN_ANON}(?:{verbs}|expressing)\b", after) or \
+            _rx.search(rf"\b{_EN_ANON}(?:{verbs}|expressing)\b[^\"“]*$", before)
         return m.group(1).strip() if m else ""
     if lang == "zh":
         verbs = _lex("zh").verb_alt
-        m = re.search(rf"(?:^|[,，。])\s*([^,，。:：\"“”]{{1,15}}?)(?:{verbs})\s*[,，:：]?\s*$", before) or \
-            re.match(rf"^\s*[,，]?\s*([^,，。\"“”]{{1,12}}?)(?:{verbs})", after)
-        return m.group(1).strip() if m and not re.fullmatch(r"[\s，,]*", m.group(1)) else ""
+        m = _rx.search(rf"(?:^|[,，。])\s*([^,，。:：\"“”]{{1,15}}?)(?:{verbs})\s*[,，:：]?\s*$", before) or \
+            _rx.match(rf"^\s*[,，]?\s*([^,，。\"“”]{{1,12}}?)(?:{verbs})", after)
+        return m.group(1).strip() if m and not _rx.fullmatch(r"[\s，,]*", m.group(1)) else ""
     return ""
 
 
 def _shares_cue(text: str, s: int, e: int, spans: list[tuple[int, int, str]], lang: str) -> bool:
     """'"A"며 "B"고 밝혔다': the first quote is linked by 며/라며/and to the next quote, which has the cue."""
-    if not re.match(r"\s*(?:(?:이)?라며|며|(?:이)?라면서|고\s*밝히고,?|고|,|，|、|and|"
+    if not _rx.match(r"\s*(?:(?:이)?라며|며|(?:이)?라면서|고\s*밝히고,?|고|,|，|、|and|"
                     r"と(?:した)?(?:うえで|上で)?、?)\s*"
                     r"[“\"‘「]", text[e + 1:e + 14]):
         return False
@@ -1664,15 +1810,15 @@ def _clause_start_ok(text: str, s: int, lang: str) -> bool:
     head = text[:s]
     if lang == "zh":
         lex = _lex("zh")
-        had_title = head != re.sub(rf"(?:{lex.title_alt})[”\"」』]?\s?$", "", head)
-        head = re.sub(rf"(?:{lex.title_alt})[”\"」』]?\s?$", "", head)
-        head = re.sub(r"[A-Za-z][A-Za-z0-9&\-]*\s*$", "", head)  # an organisation: "Acme 首席技术官", "ABC社長"
+        had_title = head != _rx.sub(rf"(?:{lex.title_alt})[”\"」』]?\s?$", "", head)
+        head = _rx.sub(rf"(?:{lex.title_alt})[”\"」』]?\s?$", "", head)
+        head = _rx.sub(r"[A-Za-z][A-Za-z0-9&\-]*\s*$", "", head)  # an organisation: "Acme 首席技术官", "ABC社長"
         if had_title:
-            head = re.sub(rf"[{_HAN}]{{1,10}}?(?:{_alt(lex.org_suffixes)})[”\"“]?$|[{_HAN}]{{2,6}}$", "", head)
-        if re.fullmatch(lex.title_alt, text[s:s + 12][:len(text[s:])]) or re.match(rf"(?:{lex.title_alt})", text[s:]):
-            head = re.sub(rf"[{_HAN}A-Za-z0-9]{{1,8}}$", "", head)  # "任天堂社长称…": the organisation before a title
-        head = re.sub(r"(?:但是?|而且?|并且?|並且?|同时|同時|不过|不過|此外|另外|对此|對此)?(?:据|據)?$", "", head)
-        return head == "" or bool(re.search(r"[，,。；;：:！？!?\s」』”)）“「『]$", head))
+            head = _rx.sub(rf"[{_HAN}]{{1,10}}?(?:{_alt(lex.org_suffixes)})[”\"“]?$|[{_HAN}]{{2,6}}$", "", head)
+        if _rx.fullmatch(lex.title_alt, text[s:s + 12][:len(text[s:])]) or _rx.match(rf"(?:{lex.title_alt})", text[s:]):
+            head = _rx.sub(rf"[{_HAN}A-Za-z0-9]{{1,8}}$", "", head)  # "任天堂社长称…": the organisation before a title
+        head = _rx.sub(r"(?:但是?|而且?|并且?|並且?|同时|同時|不过|不過|此外|另外|对此|對此)?(?:据|據)?$", "", head)
+        return head == "" or bool(_rx.search(r"[，,。；;：:！？!?\s」』”)）“「『]$", head))
     return True
 
 
@@ -1683,14 +1829,14 @@ def _reported_zh(sent: Sentence, state: _State) -> list[Quote]:
     for s, e, sp in _subject_candidates(text, "zh", state, sent.idx):
         if found and s < found[-1][1]:
             continue
-        if re.match(r"\s*[:：]", text[e:]) and s <= 20 and len(text) <= 60:  # headline "张三：……"
-            found.append((s, e + len(re.match(r"\s*[:：]\s*", text[e:]).group()), sp))
+        if _rx.match(r"\s*[:：]", text[e:]) and s <= 20 and len(text) <= 60:  # headline "张三：……"
+            found.append((s, e + len(_rx.match(r"\s*[:：]\s*", text[e:]).group()), sp))
             continue
         m = rep.match(text[e:])
         stop_verbs = _alt((*_lex("zh").words["verbs_without_comma"], "表示", "强调", "強調"))
-        if not m or re.search(stop_verbs, m.group(1) or ""):
+        if not m or _rx.search(stop_verbs, m.group(1) or ""):
             continue
-        if not _clause_start_ok(text, s, "zh") and not re.match(r"[他她]", text[s:e]):
+        if not _clause_start_ok(text, s, "zh"):  # "这距离他…宣布实施": a pronoun inside a clause is no speaker
             continue
         found.append((s, e + m.end(), sp))
     out = []
@@ -1702,21 +1848,25 @@ def _reported_zh(sent: Sentence, state: _State) -> list[Quote]:
             cut = max(head.rfind("，"), head.rfind(","), head.rfind("。"))
             stop = c + cut if cut > 0 else stop
         content = text[c:stop].strip().rstrip("。，,")
-        content = re.sub(r"[，,](?:另外|此外|同时|同時)$", "", content)
+        content = _rx.sub(r"[，,](?:另外|此外|同时|同時)$", "", content)
         if len(content) >= 6:
             out.append(Quote(sent.idx, sp.name, content, sp.role, sp.text, sp.attribution))
     return out
 
 
+_EN_CIRCUMSTANCE = (r"(?:At|In|On|During|After|Before|Following|Speaking|Holding|Asked|Later|Earlier|Meanwhile|"
+                    r"Separately|Answering|Addressing|Responding)\b")
+
+
 def _reported_en(sent: Sentence, state: _State) -> list[Quote]:
     text = sent.text
-    head = re.match(r"^\s*([^:.\"“”]{2,60}?)\s*:\s+([A-Z][^\"“”]{10,})$", text)
+    head = _rx.match(r"^\s*([^:.\"“”]{2,60}?)\s*:\s+([A-Z][^\"“”]{10,})$", text)
     if head and sent.idx <= 2 and len(text) <= 160:  # a headline "BOJ governor Doe: Inflation is rising"
         cands = [c for c in _subject_candidates(head.group(1), "en", state, sent.idx)]
         if cands:
             sp = cands[-1][2]
             return [Quote(sent.idx, sp.name, head.group(2).strip().rstrip("."), sp.role, sp.text, sp.attribution)]
-    m = re.match(r"^\s*According to ([^,]{2,60}),\s*(.+)$", text)
+    m = _rx.match(r"^\s*According to ([^,]{2,60}),\s*(.+)$", text)
     if m:
         cands = _subject_candidates(m.group(1), "en", state, sent.idx)
         if cands:
@@ -1726,16 +1876,17 @@ def _reported_en(sent: Sentence, state: _State) -> list[Quote]:
     verbs = _lex("en").verb_alt
     for s, e, sp in cands:
         tail = text[e:]
-        tail = re.sub(r"^,\s*(?:the\s+|who\s+)?[^,]{0,80},", "", tail)  # appositive: "Doe, the Acme CEO, said"
+        tail = _rx.sub(r"^,\s*(?:the\s+|who\s+)?[^,]{0,80},", "", tail)  # appositive: "Doe, the Acme CEO, said"
         m = _en_reported().match(tail)
-        lead = re.search(r",\s*((?:[\w'’.\-]+\s+){0,8})$", text[:s])
-        fronted = lead and len(text[:s].split()) >= 6 and not re.search(
-            r"\b(?:where|when|while|as|and|but|who|which|after|before|then|so)\b", lead.group(1))
-        if m and not fronted and (s == 0 or re.search(r"(?:^|[,;]\s*|\b(?:and|but|where|when)\s+)$", text[:s])
-                                  or re.fullmatch(r"(?:[A-Z][\w&.\-’']*\s+)*", text[:s])
+        lead = _rx.search(r",\s*((?:[\w'’.\-]+\s+){0,8})$", text[:s])
+        fronted = lead and len(text[:s].split()) >= 6 and not _rx.search(
+            r"\b(?:where|when|while|as|and|but|who|which|after|before|then|so)\b", lead.group(1)) and \
+            not _rx.match(_EN_CIRCUMSTANCE, text)  # "At a press conference later on Tuesday, X said he …"
+        if m and not fronted and (s == 0 or _rx.search(r"(?:^|[,;]\s*|\b(?:and|but|where|when)\s+)$", text[:s])
+                                  or _rx.fullmatch(r"(?:[A-Z][\w&.\-’']*\s+)*", text[:s])
                                   or (_title_re("en").search(text[max(0, s - 25):s])
                                       and len(text[:s].split()) <= 8 and not _pat("en")["verb"].search(text[:s]))
-                                  or re.search(r"[—–-]\s*$", text[:s])):
+                                  or _rx.search(r"[—–-]\s*$", text[:s])):
             content = tail[m.end():].strip().rstrip(".")
             if len(content.split()) >= 3:
                 return [Quote(sent.idx, sp.name, content, sp.role, sp.text, sp.attribution)]
@@ -1743,17 +1894,19 @@ def _reported_en(sent: Sentence, state: _State) -> list[Quote]:
     # Tuesday." / "..., the president added."
     for s, e, sp in cands:
         tail = text[e:]
-        if not re.match(rf"\s*(?:,[^,\"“”]{{3,80}},\s*)?(?:{verbs})\b(?:\s+(?!that\b)[^\"“”]{{0,160}})?\.?$", tail):
+        if not _rx.match(rf"\s*(?:,[^,\"“”]{{3,80}},\s*)?(?:{verbs})\b(?:\s+(?!that\b)[^\"“”]{{0,160}})?\.?$", tail):
             continue
         cut = text.rfind(",", 0, s)
         if cut <= 0:
             continue
         between = text[cut + 1:s]
-        if len(between.split()) > 8 or re.search(r"[\"“”]", between):
+        if len(between.split()) > 8 or _rx.search(r"[\"“”]", between):
             continue
         content = text[:cut].strip()
-        content = re.sub(r"^[A-Z][A-Z ,.()]*\([^)]*\)\s*[—–-]+\s*", "", content)  # "TAIPEI (Jiji Press) — "
-        if len(content.split()) >= 4 and not re.search(r"[\"“”]", content):
+        content = _rx.sub(r"^[A-Z][A-Z ,.()]*\([^)]*\)\s*[—–-]+\s*", "", content)  # "TAIPEI (Jiji Press) — "
+        if _rx.match(_EN_CIRCUMSTANCE, content) and len(content.split()) <= 8:
+            continue  # "At the press conference, X expressed an intention …": a setting, not words
+        if len(content.split()) >= 4 and not _rx.search(r"[\"“”]", content):
             return [Quote(sent.idx, sp.name, content, sp.role, sp.text, sp.attribution)]
     return []
 
@@ -1775,7 +1928,7 @@ def _reported_ko(sent: Sentence, state: _State) -> list[Quote]:
         if not m or e + m.end() >= end.start():
             continue
         content = text[e + m.end():end.start()].strip()
-        content = re.sub(r"^(?:\d+일(?:\s*\(현지시간\))?\s*)", "", content)
+        content = _rx.sub(r"^(?:\d+일(?:\s*\(현지시간\))?\s*)", "", content)
         if len(content) >= 6:
             return [Quote(sent.idx, sp.name, content, sp.role, sp.text, sp.attribution)]
     con = _ko_connective().match(text)
@@ -1792,19 +1945,19 @@ def _reported_ja(sent: Sentence, state: _State) -> list[Quote]:
     text = sent.text
     lex = _lex("ja")
     for s0, e, sp in _subject_candidates(text, "ja", state, sent.idx):
-        after = re.match(rf"(?:{lex.title_alt})?(?:が|は)(?:{lex.verb_alt})", text[e:])
+        after = _rx.match(rf"(?:{lex.title_alt})?(?:が|は)(?:{lex.verb_alt})", text[e:])
         if after and s0 > 4 and text[s0 - 1] == "と" and sp.name != UNATTRIBUTED:  # "…はないと山田社長が語る"
             content = text[:s0 - 1].strip()
-            content = re.sub(r"^.*[。]", "", content)
+            content = _rx.sub(r"^.*[。]", "", content)
             if len(content) >= 4 and not content.startswith("「"):
                 return [Quote(sent.idx, sp.name, content, sp.role, sp.text, sp.attribution)]
     for _s, e, sp in _subject_candidates(text, "ja", state, sent.idx):
-        m = re.match(rf"(?:{lex.title_alt})?によると[、,]?(.{{4,}}?)(?:という|とのことだ)。?$", text[e:])
+        m = _rx.match(rf"(?:{lex.title_alt})?によると[、,]?(.{{4,}}?)(?:という|とのことだ)。?$", text[e:])
         if m and sp.name != UNATTRIBUTED:  # "山田氏によると、計画に変更はないという。"
             return [Quote(sent.idx, sp.name, m.group(1).strip(), sp.role, sp.text, sp.attribution)]
     stance = _alt(lex.words["stance_nouns"])
     nouns = _alt(lex.words["noun_verbs"])
-    end = re.search(rf"(?:と|っと)(?!いう|の)(?:も)?(?:[^、。「」]{{0,8}}?)(?:{lex.verb_alt})"
+    end = _rx.search(rf"(?:と|っと)(?!いう|の)(?:も)?(?:[^、。「」]{{0,8}}?)(?:{lex.verb_alt})"
                     rf"|との(?:{stance})を(?:示し|明らかにし|表明し)"
                     rf"|と(?:{nouns})(?=[。、]|$)|(?<=[るいた])(?:考え|意向|方針)を(?:伝え|示し|明らかにし|表明し)"
                     r"|とした", text)
@@ -1814,18 +1967,18 @@ def _reported_ja(sent: Sentence, state: _State) -> list[Quote]:
     cands = _subject_candidates(text, "ja", state, sent.idx)
     cands.sort(key=lambda c: (_subject_rank(text, c[0], c[1], "ja"), c[0]))
     for _s, e, sp in cands:
-        m = re.match(rf"(?:[（(][^）)]{{1,30}}[）)])?(?:(?:{titles})(?:[（(][^）)]{{1,20}}[）)])?(?:兼)?)*"
+        m = _rx.match(rf"(?:[（(][^）)]{{1,30}}[）)])?(?:(?:{titles})(?:[（(][^）)]{{1,20}}[）)])?(?:兼)?)*"
                      r"(?:は|が)[、,]?",
                      text[e:])
         if m and e + m.end() < end.start():
             content = text[e + m.end():end.start()].strip()
-            content = re.sub(r"^\d+日[、,]?", "", content)
+            content = _rx.sub(r"^\d+日[、,]?", "", content)
             if len(content) >= 4:
                 return [Quote(sent.idx, sp.name, content, sp.role, sp.text, sp.attribution)]
     # no subject of its own: "同工場の量産スケジュールについては、…を見て決めるとした。" continues the speaker
     prev = _previous(state, sent.idx, window=2)
-    if prev and not [c for c in cands if c[2].attribution == "explicit"] and re.search(r"とした。?$", text) and \
-            not re.search(r"(?:は|が)[、,]", text[:end.start()].split("について")[0][-3:] or "x"):
+    if prev and not [c for c in cands if c[2].attribution == "explicit"] and _rx.search(r"とした。?$", text) and \
+            not _rx.search(r"(?:は|が)[、,]", text[:end.start()].split("について")[0][-3:] or "x"):
         content = text[:end.start()].strip()
         if len(content) >= 8:
             return [Quote(sent.idx, prev.name, content, prev.role, "", "coreference")]

@@ -159,7 +159,20 @@ def exact_key(text: str, lang: str = "") -> str:
     """Key for spellings that are the same name: case, width, spacing, dots and Traditional forms ignored."""
     s = unicodedata.normalize("NFKC", text).lower()
     s = to_simplified(s, lang) if _HAN.search(s) else s
+    s = _SERIAL_NUMERAL.sub(lambda m: str(_cjk_number(m.group(1))), s) if _HAN.search(s) else s
     return re.sub(r"[\s·・.\-_'’\"“”]+", "", s)
+
+
+_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+_SERIAL_NUMERAL = re.compile(r"([〇零一二三四五六七八九十]{1,3})(?=[号號])")
+
+
+def _cjk_number(s: str) -> int:
+    """一 .. 九十九 as a number (a craft's number before 号: 六号 = 6号)."""
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return (_DIGITS.get(tens, 1) if tens else 1) * 10 + (_DIGITS.get(ones, 0) if ones else 0)
+    return int("".join(str(_DIGITS[c]) for c in s))
 
 
 _SKELETON_STEPS = (

@@ -9,6 +9,7 @@ the data files as shipped (no story file), and reports per language:
   date equals the gold date (or one is the other at a coarser precision: "2024" ~ "2024-12");
 - labelled: placed, and the event's entity is one of the milestone's gold entities (its display name or any of
   its mentions' spellings is a gold alias);
+- resolvable: the same counts without the milestones marked ``needs_year`` (a page with no year and no date);
 - event precision: events of the story that match a gold milestone (sentence and date);
 - entity recall: gold alias occurrences in the texts covered by a discovered mention; linking: the share of gold
   entities whose occurrences (in several scripts) end in one entity.
@@ -79,6 +80,8 @@ def evaluate(gold: dict, tables) -> dict:
     for g in gold["milestone"]:
         art, lang = g["article"], lang_of[g["article"]]
         per_lang[lang]["gold"] += 1
+        resolvable = not g.get("needs_year", False)
+        per_lang[lang]["gold_resolvable"] += resolvable
         rows = ev[(ev["path"] == f"{art}.txt")]
         hits = [i for i, s, d in zip(rows.index, rows["sentence"], rows["date"], strict=True)
                 if g["sentence"] in str(s) and _date_ok(str(d), g["date"])]
@@ -87,10 +90,12 @@ def evaluate(gold: dict, tables) -> dict:
             continue
         matched_events.update(hits)
         per_lang[lang]["placed"] += 1
+        per_lang[lang]["placed_resolvable"] += resolvable
         wanted = set().union(*(aliases[n] for n in g["entities"]))
         if any(exact_key(str(ev.loc[i, "topic"])) in wanted or keys_of_entity[str(ev.loc[i, "entity_id"])] & wanted
                for i in hits):
             per_lang[lang]["labelled"] += 1
+            per_lang[lang]["labelled_resolvable"] += resolvable
     for i, path in zip(ev.index, ev["path"], strict=True):
         lang = lang_of.get(str(path).removesuffix(".txt"), "")
         per_lang[lang]["events"] += 1
@@ -98,7 +103,8 @@ def evaluate(gold: dict, tables) -> dict:
             per_lang[lang]["events_matched"] += 1
     ent = entity_scores(gold, tables)
     total = {k: sum(v[k] for v in per_lang.values())
-             for k in ("gold", "placed", "labelled", "events", "events_matched")}
+             for k in ("gold", "placed", "labelled", "gold_resolvable", "placed_resolvable", "labelled_resolvable",
+                       "events", "events_matched")}
     return {"per_language": {k: dict(v) for k, v in sorted(per_lang.items())}, "total": total, "entities": ent,
             "missed": misses}
 

@@ -7,6 +7,9 @@
     .venv/bin/python -m bench.quotes_eval --show             # list misses and false positives
     .venv/bin/python -m bench.quotes_eval --story boj        # one story of the gold file
     .venv/bin/python -m bench.quotes_eval --speed            # time against the rules before this rewrite (git)
+    .venv/bin/python -m bench.quotes_eval --stage-speed REV  # quotes stage in the enrichment, REV vs working tree
+    .venv/bin/python -m bench.quotes_eval --s2               # session-2 dev stories (martial law, Noto, Nippon Steel)
+    .venv/bin/python -m bench.quotes_eval --s2-blind         # session-2 blind stories: run once, report as it came
 
 A prediction matches a gold quote when its speaker is the gold speaker (or one of its `forms`; spaces, dots and
 case ignored) and its quote contains the gold fragment (spaces, punctuation and quotation marks ignored; a
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import re
 import subprocess
 import sys
@@ -39,6 +43,8 @@ BLIND = ROOT / "tests" / "gold" / "quotes_real_blind.toml"
 BLIND2 = ROOT / "tests" / "gold" / "quotes_real_blind2.toml"
 BLIND3 = ROOT / "tests" / "gold" / "quotes_real_blind3.toml"
 BLIND4 = ROOT / "tests" / "gold" / "quotes_real_blind4.toml"
+S2_DEV = ROOT / "tests" / "gold" / "quotes_real_s2.toml"
+S2_BLIND = ROOT / "tests" / "gold" / "quotes_real_s2_blind.toml"
 
 
 def norm_text(s: str) -> str:
@@ -181,23 +187,70 @@ def speed(reps: int = 5) -> str:
             f"ratio now/baseline {t_new / t_old:.2f} (best of {reps}, same run)")
 
 
+STAGE = """
+import importlib.util, json, subprocess, sys, time
+sys.path.insert(0, {root!r})
+rev = {rev!r}
+if rev:  # the quotes module as it was at `rev`, everything else as it is now
+    src = subprocess.run(["git", "show", rev + ":analysis/quotes.py"], cwd={root!r}, capture_output=True,
+                         text=True, check=True).stdout
+    spec = importlib.util.spec_from_loader("analysis.quotes", loader=None)
+    mod = importlib.util.module_from_spec(spec)
+    mod.__file__ = {root!r} + "/analysis/quotes.py"
+    sys.modules["analysis.quotes"] = mod
+    exec(compile(src, "quotes_at_rev", "exec"), mod.__dict__)
+from loaders.corpus import load_corpus
+from analysis import pipeline
+docs = load_corpus({folder!r}).documents[:{n}]
+ctx = pipeline.default_context(); pipeline.enrich_document(docs[0], ctx); pipeline.STAGE_SECONDS.clear()
+n = 0
+for d in docs:
+    n += len(pipeline.enrich_document(d, ctx)["sentences"])
+print(json.dumps({{"docs": len(docs), "sentences": n, "quotes_s": pipeline.STAGE_SECONDS["quotes"],
+                  "total_s": sum(pipeline.STAGE_SECONDS.values())}}))
+"""
+
+
+def stage_speed(rev: str, n: int = 100) -> str:
+    """The quotes stage inside the whole per-document enrichment (other enrichers share the process, as in
+    bench/speed.py's stage table): `rev`'s analysis/quotes.py, then the working tree's, in one run."""
+    folder = ROOT / "bench" / ".data" / "corpus-1000"
+    if not folder.is_dir():
+        return "no bench corpus (run python -m bench first)"
+    out = {}
+    for label, r in (("before", rev), ("after", "")):
+        code = STAGE.format(root=str(ROOT), rev=r, folder=str(folder), n=n)
+        res = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+        out[label] = json.loads(res.stdout.strip().splitlines()[-1])
+    b, a = out["before"], out["after"]
+    return (f"{a['docs']} documents ({a['sentences']} sentences), quotes stage: before ({rev}) {b['quotes_s']:.2f} s, "
+            f"after {a['quotes_s']:.2f} s, ratio {a['quotes_s'] / b['quotes_s']:.2f} (same run; whole enrichment "
+            f"{b['total_s']:.1f} s / {a['total_s']:.1f} s)")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--blind", action="store_true")
     ap.add_argument("--blind2", action="store_true", help="the second blind story (Nintendo)")
     ap.add_argument("--blind3", action="store_true", help="the third blind story (Ohtani)")
     ap.add_argument("--blind4", action="store_true", help="the fourth blind story (Tim Cook)")
+    ap.add_argument("--s2", action="store_true", help="session-2 dev stories (quotes_real_s2.toml)")
+    ap.add_argument("--s2-blind", action="store_true", help="session-2 blind stories: run once at the end")
     ap.add_argument("--no-people", action="store_true")
     ap.add_argument("--show", action="store_true")
     ap.add_argument("--speed", action="store_true")
+    ap.add_argument("--stage-speed", metavar="REV", help="quotes stage seconds in the enrichment: REV vs now")
     ap.add_argument("--story", default="", help="only documents whose id starts with this (tsmc, boj, fuku)")
     args = ap.parse_args(argv)
     if args.speed:
         print(speed())
         return 0
+    if args.stage_speed:
+        print(stage_speed(args.stage_speed))
+        return 0
     people = PeopleIndex([]) if args.no_people else load_people()
-    chosen = [g for g, on in ((BLIND4, args.blind4), (BLIND3, args.blind3), (BLIND2, args.blind2), (BLIND, args.blind))
-              if on]
+    chosen = [g for g, on in ((S2_BLIND, args.s2_blind), (S2_DEV, args.s2), (BLIND4, args.blind4),
+                              (BLIND3, args.blind3), (BLIND2, args.blind2), (BLIND, args.blind)) if on]
     gold = chosen[0] if chosen else IN_SAMPLE
     print(table(evaluate(gold, people, args.show, args.story)))
     return 0

@@ -7,9 +7,7 @@ import streamlit as st
 
 from analysis import aggregates as agg
 from analysis.filters import language_name
-from analysis.store import fingerprint
 from ui.safe import highlight, md_escape
-from ui.state import document
 from ui.widgets import empty_state, page_header, table
 
 COLORS = {"figure": "orange", "date": "blue", "topic": "green", "focus": "violet"}
@@ -49,7 +47,7 @@ else:
         st.caption(f"{len(choices):,} of {len(docs):,} articles listed: type in the box to find others.")
     st.query_params[DOC_PARAM] = doc_id
     row = docs[docs["doc_id"] == doc_id].iloc[0]
-    doc = document(v.loaded.root, row["path"], fingerprint())
+    doc = v.corpus.document(str(row["path"]))
     if doc is None:
         st.warning("This article's file is no longer readable; its analysed rows are still shown elsewhere.")
         st.stop()

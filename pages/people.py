@@ -3,6 +3,7 @@
 import streamlit as st
 
 from analysis import aggregates as agg
+from analysis.entities import entity_counts_line
 from charts import builders
 from ui.safe import md_escape
 from ui.widgets import chart, empty_state, page_header, palettes, table
@@ -20,6 +21,7 @@ n_un = int((q["speaker"] == "unattributed").sum())
 st.caption(f"{len(q)} quotes, {q.loc[q['speaker'] != 'unattributed', 'speaker'].nunique()} named people, "
            f"{n_un} unattributed. One person written in several scripts is one speaker when the text links the "
            "spellings (a name in brackets, a family name after the full name) or a story file lists them.")
+st.caption(entity_counts_line(getattr(t, "entities", None)))
 counts = agg.people_counts(q)
 if not counts.empty:
     chart(builders.people(counts, colors=pal["source"]), counts, "people quoted by source")

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from analysis import aggregates as agg
+from analysis.entities import entity_counts_line
 from analysis.filters import language_name
 from charts import builders
 from ui.state import per_view
@@ -12,6 +13,7 @@ v = page_header("Timeline")
 t = v.view
 pal = palettes(v)
 span = agg.publication_span(t.documents)
+st.caption(entity_counts_line(getattr(t, "entities", None)))
 
 points = per_view(t, "milestone_points", agg.milestone_points, t.milestones, t.events)
 if points.empty:

@@ -452,3 +452,112 @@ def test_bare_month_after_a_year_word_in_the_same_clause_takes_its_year() -> Non
 def test_a_number_glued_to_a_name_before_hao_is_not_a_day(lang, text, expected) -> None:
     found = [(m.text, m.date) for m in find_dates(text, lang, dt.date(2024, 6, 25))]
     assert found == expected
+
+
+# ---------------------------------------------------------------- classes of issue #14, second round
+
+
+def _found(text: str, lang: str, anchor: str) -> list[tuple[str, str, str, str | None]]:
+    return [(m.text, m.date, m.precision, m.date_end) for m in find_dates(text, lang, anchor)]
+
+
+@pytest.mark.parametrize("text,lang,anchor,want", [
+    # Chinese numerals for days and months, 廿 and 卅 included
+    ("據央視二日消息,會議將於二〇二四年三月四日舉行。", "zh", "2024-03-03", [("二日", "2024-03-02", "day", None),
+                                                    ("二〇二四年三月四日", "2024-03-04", "day", None)]),
+    ("嫦娥六號於六月二日在月球背面著陸。", "zh", "2024-06-05", [("六月二日", "2024-06-02", "day", None)]),
+    ("立法院本會期延會到八月卅一日，並將三案列入廿九日討論事項", "zh", "2025-08-23",
+     [("八月卅一日", "2025-08-31", "day", None), ("廿九日", "2025-08-29", "day", None)]),
+    # bare ROC years in Taiwanese text; a duration of 114 years is not one
+    ("立法院自20日起審114年度中央政府總預算案", "zh", "2025-01-21",
+     [("20日", "2025-01-20", "day", None), ("114年度", "2025", "year", None)]),
+    ("一一四年總預算追加預算案", "zh", "2025-08-23", [("一一四年", "2025", "year", None)]),
+    ("111至113年國際燃料價格大幅上漲", "zh", "2025-03-28", [("111至113年", "2022", "year", "2024")]),
+    ("這家老店已有114年歷史。", "zh", "2025-05-01", []),
+    # within a year: looking back from publication, or a horizon after it
+    ("近期該平台使用量於一年內急速擴增上百萬用戶", "zh", "2025-12-04", [("一年內", "2024-12", "month", "2025-12")]),
+    ("計畫將於一年內完成。", "zh", "2025-05-01", [("一年內", "2026", "year", None)]),
+    # a day word that refers to the day named before it; with none before it, nothing
+    ("飞船最早于25日22时10分与国际空间站分离,并于次日4时51分着陆。", "zh", "2024-06-19",
+     [("25日", "2024-06-25", "day", None), ("次日", "2024-06-26", "day", None)]),
+    ("當晚,國會議長召集議員進行投票。", "zh", "2024-12-04", []),
+    # a year after a postponement verb is the new planned date; decades
+    ("The launch was postponed to 2019.", "en", "2018-03-28", [("2019", "2019", "year", None)]),
+    ("the most dramatic political development since the 1980s", "en", "2024-12-03",
+     [("1980s", "1980", "year", "1989")]),
+    ("중국은 2020년대 후반 유인 달 착륙을 계획하고 있다.", "ko", "2024-06-02", [("2020년대", "2020", "year", "2029")]),
+    ("will return home no earlier than February of 2025", "en", "2024-08-25",
+     [("February of 2025", "2025-02", "month", None)]),
+    ("the launch, once slated for February, has been delayed until March.", "en", "2024-12-21",
+     [("February", "2025-02", "month", None), ("until March", "2025-03", "month", None)]),
+    ("didn't rumble off the launchpad until last summer.", "en", "2024-12-21",
+     [("until last summer", "2024-06", "season", "2024-08")]),
+    # a Seoul event on the day after a page dated in an American or Manila time zone
+    ("SEOUL, Dec. 3 (UPI) — The National Assembly voted early Wednesday morning to lift martial law.", "en",
+     "2024-12-03", [("Dec. 3", "2024-12-03", "day", None), ("early Wednesday", "2024-12-04", "day", None)]),
+    ("lawmakers pushed to impeach President Yoon in the early hours of Thursday (Dec 5)", "en", "2024-12-05",
+     [("Thursday (Dec 5", "2024-12-05", "day", None)]),
+    # Japanese: a past-tense month stays in the past; 来月 with a day; あさって
+    ("星出さんは4月からステーションに滞在し、船長を務めた。", "ja", "2021-11-07", [("4月", "2021-04", "month", None)]),
+    ("打ち上げを、来月24日以降に延期すると発表した。", "ja", "2024-08-07", [("来月24日", "2024-09-24", "day", None)]),
+    ("早ければあさって金曜日にも採決を目指す", "ja", "2024-12-04",
+     [("早ければあさって金曜日", "2024-12-06", "day", None)]),
+    ("日本では今年2024年8月から上映された", "ja", "2024-12-05", [("今年2024年8月", "2024-08", "month", None)]),
+])
+def test_second_round_classes(text: str, lang: str, anchor: str, want: list) -> None:
+    assert _found(text, lang, anchor) == want
+
+
+@pytest.mark.parametrize("text,url,lang,want", [
+    ("기사\n본문입니다.", "https://www.hankookilbo.com/News/Read/A2024050323030001775", "ko", "2024-05-03"),
+    ("外交部祝賀任務取得圓滿成功。\n毛宁又表示,中方愿继续携手探索外太空。 2024-06-25 16:36:59\n", "", "zh",
+     "2024-06-25"),
+    ("記事の本文です。政府が発表した。\n(2024年6月25日)", "", "ja", "2024-06-25"),
+    ("韓国で「非常戒厳」で緊張 6時間で解除【グッド!モーニング】(2024年12月4日)\n\n韓国に激震が走りました。", "", "ja",
+     "2024-12-04"),
+    ("快讯:韩国总统宣布紧急戒严\n\n长安君 2024-12-04 14:43:07\n\n快讯:韩联社报道", "", "zh", "2024-12-04"),
+    ("입력 2024.06.02 18:05 수정 2024.06.03 09:00\n본문 기사입니다.", "", "ko", "2024-06-02"),
+    ("發布時間:2024/12/4 07:52\n記者林兪彤/綜合外電報導", "", "zh", "2024-12-04"),
+    ("更新日時：2024年6月3日 10:00\n配信日時：2024年6月2日 9:00\n本文です。", "", "ja", "2024-06-02"),
+    ("公開日：2024年6月2日\n本文です。", "", "ja", "2024-06-02"),
+    # a date in the last sentence of the body is not a stamp; a year-less end line is not one either
+    ("The meeting ended. It was held on 2024-06-20.", "", "en", ""),
+    ("記事の本文です。\n(12月4日)", "", "ja", ""),
+])
+def test_second_round_publication_dates(text: str, url: str, lang: str, want: str) -> None:
+    day, basis = infer_published(text, url, lang)
+    assert (day.isoformat() if day else "") == want, basis
+
+
+# German is a pack (data/lang/de/dates.toml) read by rules that name no language
+@pytest.mark.parametrize("text,want", [
+    ("Die Vereinbarung wurde am 12. März 2025 unterzeichnet.", [("12. März 2025", "2025-03-12", "day", None)]),
+    ("Der Start ist am 3. Juni geplant.", [("am 3. Juni", "2024-06-03", "day", None)]),
+    ("Die Anlage soll Ende 2026 in Betrieb gehen.", [("Ende 2026", "2026-12", "month", None)]),
+    ("Der Umsatz stieg im dritten Quartal um vier Prozent.", [("im dritten Quartal", "2024-07", "quarter", "2024-09")]),
+    ("Nächstes Jahr soll die Mission starten.", [("Nächstes Jahr", "2025", "year", None)]),
+    ("Das Unternehmen hatte vor zwei Wochen gewarnt.", [("vor zwei Wochen", "2024-08-05", "day", "2024-08-11")]),
+    ("Die Nasa teilte am Dienstag mit, dass der Start verschoben wird.", [("am Dienstag", "2024-08-20", "day", None)]),
+    ("Die Sitzung findet am kommenden Dienstag statt.", [("am kommenden Dienstag", "2024-08-27", "day", None)]),
+    ("Der Vertrag läuft bis 31.12.2027.", [("31.12.2027", "2027-12-31", "day", None)]),
+    ("Seit fast 70 Tagen sind beide an Bord.", []),
+])
+def test_german_dates_from_the_pack(text: str, want: list) -> None:
+    assert _found(text, "de", "2024-08-25") == want
+
+
+def test_german_sentences_of_stored_pages() -> None:
+    """The German rows of the second-round dev gold (real sentences of stored pages) are all read."""
+    rows = [r for r in _rows("dates_real_s2.csv") if r["kind"] == "expression" and r["lang"] == "de"]
+    sentences = {(r["published"], r["text"]) for r in rows}
+    assert len(sentences) >= 6
+    for published, text in sentences:
+        want = sorted((r["date"], r["precision"]) for r in rows if r["text"] == text and r["expect"])
+        got = sorted((m.date, m.precision) for m in find_dates(text, "de", published))
+        assert got == want, text
+
+
+def test_pack_rules_name_no_language() -> None:
+    source = (ROOT / "analysis" / "dates.py").read_text(encoding="utf-8")
+    assert '"de"' not in source and "'de'" not in source
+    assert "März" not in source and "Quartal" not in source

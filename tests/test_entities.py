@@ -254,3 +254,70 @@ def test_story_edits_round_trip_and_apply() -> None:
     assert story.topics[0].name == "The Widget" and "Widget X1" in story.topics[0].aliases
     assert "위젯" not in story.topics[0].aliases and story.splits == ("위젯",)
     assert story.merges == (("Acme", "아크미"),) and story.hidden == ('Evil "quoted" = name',)
+
+
+# ---------------------------------------------------------------- events named by common nouns, series names
+# Real sentences of stored news pages (the summit and lunar-probe gold stories, tests/gold/).
+
+
+def _found(text: str, lang: str) -> list[tuple[str, str, str]]:
+    sents = split_sentences(text, lang)
+    return [(r["text"], r["kind"], r["key"]) for r in mention_rows(find_mentions(sents, lang), sents, lang)]
+
+
+@pytest.mark.parametrize("lang,text,name", [
+    ("en", "Expectations are low for Monday’s trilateral summit, but even handshakes would help.", "trilateral summit"),
+    ("ko", "윤석열 대통령은 27일 서울에서 제9차 한일중 정상회의를 갖는다.", "한일중 정상회의"),
+    ("zh", "中國國務院總理李強將於5月26日至27日赴韓國首爾出席第九次中日韓領導人會議。", "中日韓領導人會議"),
+    ("ja", "約4年半ぶりとなる日中韓首脳会談(サミット)が27日午前、ソウルで開かれた。", "日中韓首脳会談"),
+])
+def test_an_event_named_by_a_common_noun_is_found(lang: str, text: str, name: str) -> None:
+    found = _found(text, lang)
+    assert (name, "event") in [(t, k) for t, k, _ in found], found
+
+
+def test_event_phrases_link_when_the_modifier_is_the_same_in_any_order() -> None:
+    keys = {key for lang, text in [("ko", "한중일 정상회의가 열렸다."), ("ko", "제9차 한일중 정상회의를 갖는다."),
+                                   ("zh", "出席第九次中日韩领导人会议。"), ("ja", "日中韓首脳会談が開かれた。")]
+            for t, kind, key in _found(text, lang) if kind == "event"}
+    assert len(keys) == 2, keys  # Korean spellings are one key, Chinese and Japanese another
+    assert not any(k == "event:summit:中日韩" for k in {k for _, _, k in _found("中日韩外长会时隔4年多", "zh")})
+
+
+@pytest.mark.parametrize("lang,text,name", [
+    ("zh", "今天,嫦娥六号返回器准确着陆于内蒙古四子王旗预定区域。", "嫦娥六号"),
+    ("ja", "中国の月探査機「嫦娥6号」の帰還機が25日午後2時7分に着地した。", "嫦娥6号"),
+    ("ko", "중국 달 탐사선 ‘창어(嫦娥) 6호’가 세계 최초로 달 뒷면에서 채취한 샘플을 싣고 착륙했다.", "창어(嫦娥) 6호"),
+])
+def test_a_name_with_a_serial_number_is_one_product(lang: str, text: str, name: str) -> None:
+    assert (name, "product") in [(t, k) for t, k, _ in _found(text, lang)]
+
+
+def test_serial_numbers_in_words_and_digits_share_a_key() -> None:
+    assert exact_key("嫦娥六号", "zh") == exact_key("嫦娥6号", "ja")
+
+
+@pytest.mark.parametrize("lang,text,junk", [
+    ("ko", "지난 25일 오후 2시 7분(한국시간 오후 3시 7분) 착륙했다.", "한국시간"),
+    ("ja", "月の裏側で採取した試料(サンプル)を積んだ帰還機が着地した。", "サンプル"),
+    ("en", "South Korean President Yoon Suk-yeol met the leaders of China and Japan.", "South Korean"),
+    ("en", "The leaders of China and Japan touched down in Seoul on May 26.", "China and Japan"),
+])
+def test_words_that_are_not_names_are_not_entities(lang: str, text: str, junk: str) -> None:
+    assert junk not in [t for t, _, _ in _found(text, lang)]
+
+
+def test_corpus_story_file_rename_wins_over_people_toml() -> None:
+    m = pd.DataFrame([{"doc_id": "d", "path": "d.txt", "sentence_idx": 0, "text": "Jane Roe", "start": 0, "end": 8,
+                       "kind": "person", "key": exact_key("Jane Roe"), "language": "en"}])
+    story = Story(topics=(StoryTopic("Chair Roe", ("Jane Roe",), "person"),),  # the corpus's story file
+                  people=(StoryTopic("Jane Roe", (), "person"),))  # data/people.toml
+    assert link(m, story).entities["name"].tolist() == ["Chair Roe"]
+
+
+def test_entity_counts_for_the_pages() -> None:
+    from analysis.entities import entity_counts, entity_counts_line
+    ents = pd.DataFrame({"name": ["a", "b", "c"], "curated": [True, False, False]})
+    assert entity_counts(ents) == (2, 1)
+    assert entity_counts_line(ents).startswith("2 entities discovered")
+    assert entity_counts(None) == (0, 0)

@@ -225,3 +225,32 @@ def test_same_day_with_different_kind_merges_and_is_flagged() -> None:
 def test_merge_empty() -> None:
     out = merge_milestones(_frame([]))
     assert out.empty and list(out.columns) == MILESTONE_COLUMNS
+
+
+# ---------------------------------------------------------------- the story's year, gold level held
+
+def test_month_day_dates_of_an_undated_page_take_the_story_year() -> None:
+    from analysis.events import STORY_YEAR_BASIS, events_from_candidates, find_candidates, story_year
+    text = "6月2日清晨,嫦娥六號成功降落在月球背面南極艾特肯盆地預選降落區。"
+    sents = split_sentences(text, "zh")
+    cands = find_candidates(sents, text, "zh", None)
+    assert cands and all(c["year_unknown"] for c in cands)
+    c = pd.DataFrame([{**r, "doc_id": "d", "path": "d.txt", "language": "zh"} for r in cands])
+    m = pd.DataFrame([{"doc_id": "d", "sentence_idx": 0, "sent_start": 6, "sent_end": 10, "entity_id": "e",
+                       "kind": "product"}])
+    assert story_year(["2024-06-26", "2024-05-03", "", None, "2023-12-01"]) == 2024
+    ev = events_from_candidates(c, m, {"e": "嫦娥六號"}, {"嫦娥六號"}, year=2024)
+    assert ev["date"].tolist() == ["2024-06-02"]
+    assert STORY_YEAR_BASIS.format(year=2024) in ev["basis"].iloc[0]
+    assert events_from_candidates(c, m, {"e": "嫦娥六號"}, {"嫦娥六號"}).empty  # no year known: no date invented
+
+
+@pytest.mark.parametrize("story,placed,labelled", [("trilateral_summit", 0.75, 0.60), ("slim_moon", 0.90, 0.75)])
+def test_gold_story_level_is_held(story: str, placed: float, labelled: float) -> None:
+    """The level reached on real gold stories (bench/ENTITIES.md), with the data files as shipped."""
+    from bench.entities_eval import build, evaluate, load_gold
+    gold = load_gold(story)
+    total = evaluate(gold, build(gold))["total"]
+    assert total["placed"] / total["gold"] >= placed, total
+    assert total["labelled"] / total["gold"] >= labelled, total
+    assert total["events_matched"] / max(total["events"], 1) >= 0.85, total

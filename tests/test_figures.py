@@ -339,7 +339,8 @@ CASES: list[tuple[str, str, list[tuple]]] = [
     ("en", "Nvidia will ship 1000-2000 GPUs to the lab.", [("1000-2000 GPUs", 1000, 2000, "GPU", C, False, False)]),
     ("en", "DALL·E 231 was cited in the footnotes.", []),
     ("en", "Windows 11 users can download it for $20.", [("$20", 20, None, "USD", M, False, False)]),
-    ("en", "He met Altman three times last year.", []),
+    # a count of occurrences is a count (unit "time"); the blind Chang'e-6 gold counted 10차례 so
+    ("en", "He met Altman three times last year.", [("three times", 3, None, "time", C, False, False)]),
     ("en", "Prices rose 20-30% this year.", [("20-30%", 20, 30, "%", P, False, False)]),
     ("en", "OpenAI is valued at $80bn, up from $29 billion.",
      [("$80bn", 8e10, None, "USD", M, False, False), ("$29 billion", 2.9e10, None, "USD", M, False, False)]),
@@ -820,6 +821,206 @@ def test_real_gold_in_sample(lang: str) -> None:
     assert st["attr"] / st["tp"] >= 0.85, mine
     assert st["notviol"] == 0 and st["vaguenum"] == 0, mine
 
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Session 2: classes found on real sentences of trade, aviation, election and sport stories (the dev part of
+# tests/gold/figures_real_s2.csv) and on the blind Chang'e-6 run; every sentence is copied from a stored page.
+# (lang, text, [(verbatim, value, value_max, unit, category, bound, vague)])
+# --------------------------------------------------------------------------------------------------------------
+S2_CASES: list[tuple[str, str, list[tuple]]] = [
+    # seats and places (counters from the Korean pack)
+    ("ko", "비례대표의 경우 새누리당이 17석, 더민주와 국민의당이 각각 13석, 정의당이 4석을 차지했다.",
+     [("17석", 17, None, "seat", C, "", False), ("13석", 13, None, "seat", C, "", False),
+      ("4석", 4, None, "seat", C, "", False)]),
+    # counts of occurrences
+    ("zh", "机场人员说,到飞机消失时止,看到它摇晃了3次。", [("3次", 3, None, "time", C, "", False)]),
+    ("ja", "この種目の世界記録は、男子部門で7回、女子部門で12回、オリンピック中に更新または破られました。",
+     [("7回", 7, None, "time", C, "", False), ("12回", 12, None, "time", C, "", False)]),
+    # sports times: the fraction after the unit, minutes before seconds, m:ss.cc
+    ("zh", "2012年伦敦,博尔特再次站上更高领奖台,这一次他跑出9.63秒,成为新的奥运会纪录保持者。",
+     [("9.63秒", 9.63, None, "second", D, "", False)]),
+    ("zh", "2016年里约,女排姑娘们时隔12年再次登顶;2020东京(实际2021年举办),苏炳添以9秒83刷新亚洲纪录...",
+     [("12年", 12, None, "year", D, "", False), ("9秒83", 9.83, None, "second", D, "", False)]),
+    ("zh", "男子1500米自由泳决赛,身处第7道的美国选手芬克,从一入水就处于领先的位置,最终以14分30秒67触壁,获得冠军的同时,"
+           "也打破了世界纪录。",
+     [("1500米", 1500, None, "m", "length", "", False), ("14分30秒67", 870.67, None, "second", D, "", False)]),
+    ("zh", "田径男子马拉松赛,坡度、起伏较大,难度不小,共有10名选手未能完赛"
+           ",而埃塞俄比亚选手托拉跑出2小时06分26秒,刷新奥运会纪录的成绩。",
+     [("10名", 10, None, "person", C, "", False), ("2小时06分26秒", 7586, None, "second", D, "", False)]),
+    ("ja", "世界陸上ロンドン大会の走り高跳び"
+           "でも金メダル(2m35)を獲った。", [("2m35", 2.35, None, "m", "length", "", False)]),
+    ("en", "With the crowd urging him on, defending champion Finke"
+           " powered home in 14min 30.67sec to better the previous "
+           "best of 14:31.02 set by China’s Sun Yang at London in 2012.",
+     [("14min 30.67sec", 870.67, None, "second", D, "", False), ("14:31.02", 871.02, None, "second", D, "", False)]),
+    ("en", "How sad, then, that National Stadium was essentially empty when Warholm obliterated his own world record — "
+           "slicing it from 46.70 seconds to 45.94 in the afternoon.",
+     [("46.70 seconds", 46.7, None, "second", D, "", False), ("45.94", 45.94, None, "second", D, "", False)]),
+    # minus signs (▲ is a minus only in the Japanese pack)
+    ("ja", "季節調整値で見た輸出金額は前月比+0.7%と 6 ヶ月連続の増加、輸出数量は"
+           "同▲0.9% (季節調整値は大和総研による)と 2 ヶ月連続の減少となった。",
+     [("0.7%", 0.7, None, "%", P, "", False), ("6 ヶ月", 6, None, "month", D, "", False),
+      ("▲0.9%", -0.9, None, "%", P, "", False), ("2 ヶ月", 2, None, "month", D, "", False)]),
+    ("ko", "대(對) 중국 수출이 13.6% 줄어든 것을 비롯해 EU(-18.2%)와 베트남(-6.2%), 일본(-12.5%) 수출이 줄었다.",
+     [("13.6%", 13.6, None, "%", P, "", False), ("-18.2%", -18.2, None, "%", P, "", False),
+      ("-6.2%", -6.2, None, "%", P, "", False), ("-12.5%", -12.5, None, "%", P, "", False)]),
+    # a number glued to "·" in a Korean list
+    ("ko", "대중국(66억달러·3.4%↓), 대베트남(31억달러·14.3%↓) 등 다른 지역 수출액도 대체로 줄었다.",
+     [("66억달러", 6.6e9, None, "USD", M, "", False), ("3.4%", 3.4, None, "%", P, "", False),
+      ("31억달러", 3.1e9, None, "USD", M, "", False), ("14.3%", 14.3, None, "%", P, "", False)]),
+    # flight numbers, Minguo years and ranks are no figures
+    ("ko", "외항기 중에서는 중국국제항공 129편이 2002년 4월 15일 중국"
+           " 베이징에서 출발해 김해국제공항에 착륙을 시도하던 중 경남 김해시 "
+           "돗대산 기슭에 추락해 129명이 숨지기도 했다.", [("129명", 129, None, "person", C, "", False)]),
+    ("ja", "日本航空123便墜落事故。死亡者数520名、生存者は4名。",
+     [("520名", 520, None, "person", C, "", False), ("4名", 4, None, "person", C, "", False)]),
+    ("zh", "全球供應鏈重組改寫台灣外貿版圖，財政部統計，114年台灣對5大"
+           "市場出口同步上揚，其中對美出口1982.7億美元，刷新歷史紀錄。",
+     [("1982.7億美元", 1.9827e11, None, "USD", M, "", False)]),
+    ("zh", "全球最強護照排行出爐！前三全是亞洲國家 台灣排36名", []),
+    # a Korean "1년 전보다" is the comparison baseline, not a quoted duration; 넉 달 is four months
+    ("ko", "지난 1일부터 20일까지 수출이 1년 전보다 5% 넘게 감소했다.", [("5%", 5, None, "%", P, "lower", False)]),
+    ("ko", "지난달 수출이 34% 줄면서 무역수지가 넉 달 만에 적자로 돌아섰다.",
+     [("34%", 34, None, "%", P, "", False), ("넉 달", 4, None, "month", D, "", False)]),
+    ("ko", "조업일수는 지난해와 같은 15.5일이었지만 5.2%(18억7000만달러) 줄었다.",
+     [("15.5일", 15.5, None, "day", D, "", False), ("5.2%", 5.2, None, "%", P, "", False),
+      ("18억7000만달러", 1.87e9, None, "USD", M, "", False)]),
+    # written tens of Traditional Chinese; 出超 is a surplus, not "more than"
+    ("zh", "財政部公布去年全年進出口統計，累計出口總額六四○七點五億美元，年增百分之卅四點九，再創歷史新高。",
+     [("六四○七點五億美元", 6.4075e11, None, "USD", M, "", False), ("百分之卅四點九", 34.9, None, "%", P, "", False)]),
+    ("zh", "在出、進口互抵後，去年12月出超194.43億美元，全年出超1,571.4億美元，較上年大增765.61億美元。",
+     [("194.43億美元", 1.9443e10, None, "USD", M, "", False), ("1,571.4億美元", 1.5714e11, None, "USD", M, "", False),
+      ("765.61億美元", 7.6561e10, None, "USD", M, "", False)]),
+    # a fraction of a unit, and the same time restated in parentheses
+    ("ja", "1000分の5秒差は、1980年のモスクワオリンピック以来、"
+           "過去34年間の世界の100メートル走における最短記録でもある。",
+     [("1000分の5秒", 0.005, None, "second", D, "", False), ("34年間", 34, None, "year", D, "", False),
+      ("100メートル", 100, None, "m", "length", "", False)]),
+    # counters and units of the packs: bodies, nautical miles, tournaments
+    ("zh", "救援人员已经找到至少60具尸体。", [("至少60具", 60, None, "body", C, "lower", False)]),
+    ("zh", "据地面人员报告,飞机在大连机场东侧约20海里失事。", [("约20海里", 20, None, "nmi", "length", "", False)]),
+    ("ja", "ボルト選手はこの種目で史上初と"
+           "なる3大会連続の金メダルです。", [("3大会", 3, None, "tournament", C, "", False)]),
+    ("zh", "男子标枪决赛中,巴基斯坦选手纳迪姆在第二投投出92米97,将原先90米57的奥运会纪录提高了两米多。",
+     [("92米97", 92.97, None, "m", "length", "", False), ("90米57", 90.57, None, "m", "length", "", False),
+      ("两米多", 2, None, "m", "length", "lower", False)]),
+    # Chang'e-6 blind misses (classes): a handful of, 10차례, pounds of mass, grams with decimals
+    ("en", "Nine other lunar missions from NASA's crewed Apollo flights and a handful of robotic probes to the Soviet "
+           "Luna 16 mission in 1970 have retrieved bits of the moon and returned them to Earth.",
+     [("Nine other lunar missions", 9, None, "mission", C, "", False),
+      ("a handful of robotic probes", None, None, "probe", C, "", True)]),
+    ("en", "Change 6 is carrying about 4.4 pounds (2 kilograms) of "
+           "lunar samples, the first-ever lunar far side specimens "
+           "to be returned to our planet.", [("about 4.4 pounds", 4.4, None, "lb", "mass", "", False)]),
+    ("en", "It bought $19.5 billion in 2017 but only $9.1 billion in 2018 and $8.6 billion in 2019.",
+     [("$19.5 billion", 1.95e10, None, "USD", M, "", False), ("$9.1 billion", 9.1e9, None, "USD", M, "", False),
+      ("$8.6 billion", 8.6e9, None, "USD", M, "", False)]),
+    ("en", "Rudisha had told his rivals in the 800 meters to be re"
+           "ady for a world record, and he delivered on his word, "
+           "winning Thursday's final in 1 minute, 40.91 seconds, one-tenth of a second off the mark he set in 2010.",
+     [("800 meters", 800, None, "m", "length", "", False), ("1 minute, 40.91 seconds", 100.91, None, "second", D, "",
+                                                            False)]),
+]
+
+
+@pytest.mark.parametrize("lang,text,expected", S2_CASES, ids=[f"s2-{c[0]}-{i}" for i, c in enumerate(S2_CASES)])
+def test_session2_cases(lang: str, text: str, expected: list[tuple]) -> None:
+    got = [(f.text, f.value, f.value_max, f.unit, f.category, f.bound, f.vague) for f in find_figures(text, lang)]
+    exp = [(t, None if v is None else float(v), None if vm is None else float(vm), u, c, b, vg)
+           for t, v, vm, u, c, b, vg in expected]
+    assert [(t, v if v is None else round(v, 9), vm, u, c, b, vg) for t, v, vm, u, c, b, vg in got] == exp
+
+
+def test_session2_renderings() -> None:
+    (f,) = [x for x in find_figures("관세청은 4월1~20일 수출액이 339억달러(약 "
+                                    "48조원·통관기준 잠정)로 지난해 같은 기간보다 "
+                                    "5.2% 줄었다고 21일 밝혔다.", "ko") if x.category == "money"]
+    assert (f.value, f.unit, f.also_text, f.also_unit) == (3.39e10, "USD", "약 48조원", "KRW")
+    (g,) = [x for x in find_figures("注目すべきは、7人の選手のタイム差がわずか0.09秒(0.09秒)だったことです。", "ja")
+            if x.category == "duration"]
+    assert (g.value, g.also_text) == (0.09, "0.09秒")  # the same time restated is one figure
+    (h,) = find_figures("Temperatures topped 90 degrees in the valley on Tuesday.", "en")
+    assert h.unit == "°F"  # no air temperature is 90 °C
+    (k,) = find_figures("The club paid 40 pounds for each ticket.", "en")
+    assert (k.unit, k.category) == ("GBP", "money")  # a price: sterling
+
+
+# German, read wholly from data/lang/de/figures.toml (real sentences of stored German news pages)
+DE_CASES: list[tuple[str, list[tuple]]] = [
+    ("Bei den Importen fiel der Zuwachs noch größer aus: Ihr Wert erhöhte sich um 17,0 Prozent auf 40,4 Milliarden "
+     "Euro (Deutschland: plus 8,3 Prozent).",  # statistik.rlp.de
+     [("17,0 Prozent", 17, None, "%", P, ""), ("40,4 Milliarden Euro", 4.04e10, None, "EUR", M, ""),
+      ("8,3 Prozent", 8.3, None, "%", P, "")]),
+    ("In europäische Länder, die nicht der EU angehören, gingen Ausfuhren im Wert von 4,1 Milliarden Euro, was einem "
+     "Zuwachs um acht Prozent entspricht.",  # statistik.rlp.de
+     [("4,1 Milliarden Euro", 4.1e9, None, "EUR", M, ""), ("acht Prozent", 8, None, "%", P, "")]),
+    ("2014 beliefen sich die deutschen Exporte auf 1.123,7 Milliarden = rund 1,1 Billionen Euro.",  # instatis.de
+     [("1.123,7 Milliarden", 1.1237e12, None, "EUR", M, ""), ("rund 1,1 Billionen Euro", 1.1e12, None, "EUR", M, "")]),
+    ("Auch mit Syrien wurde gehandelt - mitten im Bürgerkrieg: Export 67 Mio., Import 9 Mio. Euro.",  # instatis.de
+     [("67 Mio.", 6.7e7, None, "EUR", M, ""), ("9 Mio. Euro", 9e6, None, "EUR", M, "")]),
+    ("Im Jahr 2016 führten die Unternehmen Produkte im Wert von 1,2075 Billionen Euro aus, wie das Statistische "
+     "Bundesamt mitteilte.",  # zeit.de
+     [("1,2075 Billionen Euro", 1.2075e12, None, "EUR", M, "")]),
+    ("An der Elbe in Dresden lag der Pegelwert am Morge"
+     "n bei 5,54 Metern, so das Landeshochwasserzentrum.",  # bluewin.ch
+     [("5,54 Metern", 5.54, None, "m", "length", "")]),
+    ("Mehr als 60.000 Menschen haben sich in den letzten Tagen an Überschwemmungsmaßnahmen in Bayern beteiligt, "
+     "sagte Söder.",  # aussiedlerbote.de
+     [("Mehr als 60.000 Menschen", 6e4, None, "person", C, "lower")]),
+    ("Bislang waren etwa 6.600 Evakuierungen notwendig.",  # aussiedlerbote.de
+     [("etwa 6.600 Evakuierungen", 6600, None, "evacuation", C, "")]),
+    ("Etwa 1300 Menschen aus 34 Städten und Dörfern wurden durch das Hochwasser der Donau gezwungen, ihre Häuser zu "
+     "verlassen.",  # euronews
+     [("Etwa 1300 Menschen", 1300, None, "person", C, ""), ("34 Städten", 34, None, "place", C, "")]),
+    ("In der Tschechischen Republik werden weiter sechs Menschen vermisst.",  # euronews
+     [("sechs Menschen", 6, None, "person", C, "")]),
+    ("Mindestens elf Tote durch Hochwasser in Europa: In Teilen von Österreich, Polen, Rumänien und Tschechien bleibt "
+     "die Lage weiterhin angespannt.",  # bluewin.ch
+     [("Mindestens elf Tote", 11, None, "death", C, "lower")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", DE_CASES, ids=[f"de-{i}" for i in range(len(DE_CASES))])
+def test_german_from_its_pack(text: str, expected: list[tuple]) -> None:
+    got = [(f.text, f.value, f.value_max, f.unit, f.category, f.bound) for f in find_figures(text, "de")]
+    assert got == [(t, float(v), vm, u, c, b) for t, v, vm, u, c, b in expected]
+    for f in find_figures(text, "de"):
+        assert text[f.start:f.end] == f.text and not (f.vague and f.value is not None)
+
+
+def test_german_needs_no_code() -> None:
+    """German is data: no German word or language code in the extractor, and without its pack it falls back."""
+    src = (ROOT / "analysis" / "figures.py").read_text(encoding="utf-8")
+    for word in ('"de"', "Milliarde", "Prozent", "Euro ", "rund", "mindestens", "Billionen"):
+        assert word not in src, word
+    assert find_figures("Der Umsatz stieg um 5 percent.", "xx")[0].unit == "%"  # unknown language: read as English
+
+
+S2_FLOOR = {"en": (0.98, 0.90), "ko": (0.98, 0.98), "zh": (0.98, 0.98), "ja": (0.98, 0.98)}  # (precision, recall)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko", "zh", "ja"])
+def test_session2_dev_gold(lang: str) -> None:
+    """The dev part of the session-2 gold keeps the scores reached on it (in-sample; the blind part is not asserted)."""
+    stats, problems = score_real("figures_real_s2.csv")
+    st, mine = stats[lang], [p for p in problems if p.startswith(f"s2{lang}")]
+    precision, recall = S2_FLOOR[lang]
+    assert st["tp"] / st["pred"] >= precision, mine
+    assert st["tp"] / st["gold"] >= recall, mine
+    assert st["attr"] / st["tp"] >= 0.9, mine
+    assert st["notviol"] == 0 and st["vaguenum"] == 0, mine
+
+
+def test_session2_gold_shape() -> None:
+    dev, blind = _real_gold("figures_real_s2.csv"), _real_gold("figures_real_s2_blind.csv")
+    assert not set(dev) & set(blind)  # the blind sentences are held apart
+    for part in (dev, blind):
+        assert {s["lang"] for s in part.values()} == {"en", "ko", "zh", "ja"}
+    for lang in ("en", "ko", "zh", "ja"):
+        figs = sum(len(s["figs"]) for s in dev.values() if s["lang"] == lang)
+        sents = sum(1 for s in list(dev.values()) + list(blind.values()) if s["lang"] == lang and s["figs"])
+        assert figs >= 40 and sents >= 40, (lang, figs, sents)
 
 if __name__ == "__main__":  # report: python -m tests.test_figures [figures_real_blind.csv]
     import sys

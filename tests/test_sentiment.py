@@ -176,6 +176,8 @@ def test_uncertain_sentences_keep_their_score_and_are_counted(monkeypatch):
 
 UNREADABLE = [
     ("Le gouvernement a annoncé une nouvelle loi sur l'intelligence artificielle.", "fr", "not supported"),
+    ("Die Regierung hat ein neues Gesetz über künstliche Intelligenz angekündigt.", "de",
+     "not scored: language not supported"),
     ("12,345 / 67.8 %", "en", "no words"),
     ("", "ko", "no words"),
     ("AI", "en", "too short"),
@@ -339,3 +341,72 @@ def test_balance_weights_give_every_cell_the_same_total():
     for key, x in zip(zip(langs, labels), w):
         cells[key] = cells.get(key, 0.0) + x
     assert len(set(np.round(list(cells.values()), 9))) == 1
+
+
+# --- the model's extra views: script-normalised n-grams and the polarity lexicon ----------------------
+
+
+def test_traditional_and_simplified_chinese_share_ngrams():
+    spec = {"n_features": 2 ** 15, "langs": {"zh": ["char", 1, 3]}}
+    trad = sentiment.ngram_features(["股價大跌，經濟衰退"], "zh", spec)
+    simp = sentiment.ngram_features(["股价大跌，经济衰退"], "zh", spec)
+    assert (trad != simp).nnz == 0 and trad.nnz > 0
+    rows = sentiment.ngram_features(["股价大跌", "股价大跌", "完全不同的句子"], "zh", spec).toarray()
+    assert np.allclose(np.linalg.norm(rows, axis=1), 1.0)  # rows are L2-normalised counts
+    assert np.array_equal(rows[0], rows[1]) and not np.array_equal(rows[0], rows[2])
+
+
+def test_word_ngrams_stay_inside_words():
+    spec = {"n_features": 2 ** 15, "langs": {"en": ["char_wb", 2, 5]}}
+    # "ab cd" has the n-grams of " ab " and " cd " only: none spans the space between the words
+    a = sentiment.ngram_features(["ab cd"], "en", spec)
+    b = sentiment.ngram_features(["cd ab"], "en", spec)
+    assert (a != b).nnz == 0
+    assert a.nnz == len({" a", "ab", "b ", " ab", "ab ", " ab ", " c", "cd", "d ", " cd", "cd ", " cd "})
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "pos", "neg"),
+    [
+        ("Shares fell sharply after the company reported a loss.", "en", 0, 3),
+        ("Profits rose to a record high.", "en", 3, 0),
+        ("수출이 감소하고 적자가 확대됐다.", "ko", 0, 2),
+        ("出口下降，貿易赤字擴大。", "zh", 1, 2),  # Traditional script, lexicon in Simplified
+        ("売上高は減少し、赤字に転落した。", "ja", 0, 2),
+    ],
+)
+def test_lexicon_counts_economic_words(text, lang, pos, neg):
+    counts = np.expm1(sentiment.lexicon_features([text], lang))[0]
+    assert np.allclose(counts, [pos, neg]), counts
+
+
+def test_lexicon_is_data_for_every_language():
+    for lang in LANGS:
+        pattern, polarity = sentiment._lexicon(lang)
+        assert pattern is not None and len(polarity) >= 100, lang
+        assert set(polarity.values()) == {1, -1}, lang
+    assert sentiment._lexicon("de") == (None, {})
+    assert np.array_equal(sentiment.lexicon_features(["Ein Satz."], "de"), np.zeros((1, 2), dtype=np.float32))
+
+
+def test_runtime_scoring_does_not_import_scikit_learn():
+    import subprocess
+    import sys
+
+    code = ("import sys; from analysis.sentiment import score_sentences; "
+            "s = score_sentences(['Shares fell sharply after the results.', '股价大跌'], ['en', 'zh']); "
+            "assert all(x.label != 'empty' for x in s) or s[0].method == 'textblob+domain', s; "
+            "print('sklearn' in sys.modules, 'scipy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=str(sentiment.MODEL_PATH.parent.parent.parent)).stdout.split()
+    assert out == ["False", "False"]
+
+
+@needs_model
+def test_uncertain_is_counted_on_the_test_set_when_the_margin_is_set():
+    info = model_info()
+    margins = info["decision"]["uncertain_margin"]
+    assert set(margins) == set(LANGS) and all(0.0 <= m < 0.5 for m in margins.values())
+    assert set(info["cv_uncertain_share"]) == set(LANGS)
+    for lang, share in info["cv_uncertain_share"].items():
+        assert (share > 0) == (margins[lang] > 0), lang  # a margin above 0 abstains on some sentences

@@ -60,3 +60,29 @@ def test_topics_match_aliases_across_scripts() -> None:
     assert topics.find("Soraya Smith visited") == []  # whole word for Latin aliases
     assert topics.find("GPT-4.0과 격차") == ["GPT-4"]
     assert topics.find("GPT-5 will arrive") == ["GPT-5"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # Initials are not ends of sentences.
+        ("TSMC chairman C.C. Wei said demand is strong. Shares rose.", "en",
+         ["TSMC chairman C.C. Wei said demand is strong.", "Shares rose."]),
+        ("The U.N. agency said so. J. Smith left.", "en", ["The U.N. agency said so.", "J. Smith left."]),
+        # A Korean sentence whose period is glued to the next one still ends.
+        ("이 총재는 이같이 밝혔습니다.우에다 총재는 달랐다.", "ko",
+         ["이 총재는 이같이 밝혔습니다.", "우에다 총재는 달랐다."]),
+        # Decimal numbers and dotted dates stay whole.
+        ("지수는 3.5% 올랐다. 2024. 2. 18.", "ko", ["지수는 3.5% 올랐다.", "2024. 2. 18."]),
+        # German: ordinals before a month or a counted word, and abbreviations, come from the German pack.
+        ("Die Anlage soll am 12. März eröffnet werden. Das sagte der Minister.", "de",
+         ["Die Anlage soll am 12. März eröffnet werden.", "Das sagte der Minister."]),
+        ("Der Umsatz stieg im 3. Quartal um ca. 5 Prozent, z. B. in Asien. Danach sank er.", "de",
+         ["Der Umsatz stieg im 3. Quartal um ca. 5 Prozent, z. B. in Asien.", "Danach sank er."]),
+        ("Es waren am Ende 3. Danach kamen mehr.", "de", ["Es waren am Ende 3.", "Danach kamen mehr."]),
+    ],
+)
+def test_split_sentences_language_rules(text: str, lang: str, expected: list[str]) -> None:
+    sents = split_sentences(text, lang)
+    assert [s.text for s in sents] == expected
+    assert all(text[s.start:s.end] == s.text for s in sents)

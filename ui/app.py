@@ -38,8 +38,8 @@ def setup(ingest_page=None) -> View | None:
     st.sidebar.caption(f"{len(loaded.tables.documents)} articles loaded, {n_skipped} skipped")
     if ingest_page is not None:
         st.sidebar.page_link(ingest_page, label="Ingest report and reader", icon=":material/fact_check:")
-    filters = sidebar_filters(loaded.tables, str(folder))
-    view = View(loaded=loaded, filters=filters, view=filtered(loaded, filters))
+    filters = sidebar_filters(loaded.everything, str(folder))
+    view = View(corpus=loaded, filters=filters, filtered=filtered(loaded, filters))
     st.session_state["_view"] = view
     st.session_state[FRESH] = True
     return view

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from analysis import settings
 from loaders.corpus import DEFAULT_MAX_BYTES
 from loaders.upload import materialize
 from ui.safe import md_escape
@@ -23,7 +24,7 @@ log = logging.getLogger(__name__)
 
 UPLOAD_KEY = "_upload_dir"
 UPLOAD_TYPES = ["txt", "md", "html", "htm", "csv", "tsv", "json", "jsonl", "parquet", "zip"]
-MAX_FILES = 2000
+MAX_FILES = int(settings.get("max_upload_files"))
 UPLOADS = UploadRegistry(on_free=forget)
 
 

@@ -18,6 +18,12 @@ KEYS = {"dates": "f_dates", "undated": "f_undated", "lang": "f_lang", "source": 
 
 
 def _options(t: Tables) -> dict:
+    """The filters' choices, worked out once per corpus (kept with its unfiltered view)."""
+    memo = getattr(t, "memo", None)
+    return memo("sidebar:options", _work_out_options, t) if memo is not None else _work_out_options(t)
+
+
+def _work_out_options(t: Tables) -> dict:
     docs = t.documents
     published = pd.to_datetime(docs["published"].astype(str).replace("", None), errors="coerce").dropna()
     span = (published.min().date(), published.max().date()) if len(published) else None

@@ -1,20 +1,31 @@
-"""The cached corpus and the filtered view that every page reads. The only place that loads data."""
+"""The app's one data layer: the cached corpus and its cached filtered views. The only place that loads data.
+
+- `PRELOAD` (a `CorpusStore`): one `Corpus` per corpus folder, shared by every session of the server process.
+- `Corpus`: the folder's tables (`CorpusTables`: each table read from the snapshot the first time a page asks
+  for it), the problems found while loading, and the filtered views of the last few filter states.
+- `View`: what one run of a page reads: the corpus, the sidebar's filters and `filtered`, the tables those
+  filters keep (`FilteredTables`: each table filtered when first asked for, with the page aggregates computed on
+  it kept beside it: `per_view`).
+"""
 
 from __future__ import annotations
 
 import argparse
 import gc
+import json
 import logging
 import os
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import streamlit as st
 
-from analysis.filters import Filters, apply_filters, prepare
+from analysis import settings
+from analysis.filters import CorpusTables, FilteredTables, Filters
 from analysis.records import Document
 from analysis.store import (
     build,
@@ -24,37 +35,95 @@ from analysis.store import (
     is_output,
     latest_snapshot,
     load_text,
-    read_output,
-    read_snapshot,
+    read_table,
     snapshot_problems,
 )
-from analysis.tables import Tables
+from analysis.tables import ROW_TABLES, frame
 from core.records import CorpusError
 
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = ROOT / "data" / "corpus"
-ENV_VAR = "NEWS_CORPUS"
+DEFAULT_CORPUS = ROOT / str(settings.setting("corpus").default)
+ENV_VAR = settings.setting("corpus").env
 
 
 @dataclass(frozen=True)
-class Loaded:
+class Corpus:
+    """One corpus folder as the app holds it (values are never mutated; shared by every session)."""
+
     root: str  # the corpus folder texts are read from
-    tables: Tables
+    tables: CorpusTables
     problems: tuple[str, ...] = ()
     enriched_files: int = 0
     cached_files: int = 0
+    _views: OrderedDict = field(default_factory=OrderedDict, repr=False, compare=False)
+    _unfiltered: dict = field(default_factory=dict, repr=False, compare=False)
+    _texts: OrderedDict = field(default_factory=OrderedDict, repr=False, compare=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    @property
+    def everything(self) -> FilteredTables:
+        """The unfiltered view (every row, near-duplicates included), with its own aggregates (colours, the
+        sidebar's choices) kept for as long as the corpus is."""
+        got = self._unfiltered.get("view")
+        if got is None:
+            got = self._unfiltered.setdefault("view", FilteredTables(self.tables, Filters(dedupe=False)))
+        return got
+
+    def view(self, filters: Filters) -> FilteredTables:
+        """The tables these filters keep, shared by every session for the last few filter states
+        (settings `max_views`): a page switch or a click that leaves the filter alone costs nothing."""
+        with self._lock:
+            got = self._views.get(filters)
+            if got is not None:
+                self._views.move_to_end(filters)
+                return got
+        made = FilteredTables(self.tables, filters)
+        with self._lock:
+            got = self._views.setdefault(filters, made)
+            self._views.move_to_end(filters)
+            while len(self._views) > int(settings.get("max_views")):
+                self._views.popitem(last=False)
+        return got
+
+    def document(self, path: str) -> Document | None:
+        """One article's clean text and metadata, read from disk on demand (tables hold no full texts); the
+        last few (settings `max_texts`) are kept."""
+        with self._lock:
+            if path in self._texts:
+                self._texts.move_to_end(path)
+                return self._texts[path]
+        doc = load_text(self.root, path)
+        with self._lock:
+            self._texts[path] = doc
+            while len(self._texts) > int(settings.get("max_texts")):
+                self._texts.popitem(last=False)
+        return doc
+
+
+Loaded = Corpus  # the name earlier code and tests use
 
 
 @dataclass(frozen=True)
 class View:
-    loaded: Loaded
+    """What one run of a page reads."""
+
+    corpus: Corpus
     filters: Filters
-    view: Tables  # the filtered tables
+    filtered: FilteredTables  # the tables the filters keep
 
     @property
-    def tables(self) -> Tables:
-        return self.loaded.tables
+    def tables(self) -> FilteredTables:
+        """The whole corpus (unfiltered)."""
+        return self.corpus.everything
+
+    @property
+    def loaded(self) -> Corpus:  # the name earlier pages use
+        return self.corpus
+
+    @property
+    def view(self) -> FilteredTables:  # the name earlier pages use for `filtered`
+        return self.filtered
 
 
 def corpus_folder() -> Path:
@@ -62,7 +131,7 @@ def corpus_folder() -> Path:
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--corpus")
     args, _ = parser.parse_known_args()
-    chosen = args.corpus or os.environ.get(ENV_VAR) or str(DEFAULT_CORPUS)
+    chosen = args.corpus or os.environ.get(ENV_VAR) or str(DEFAULT_CORPUS)  # settings "corpus"
     return Path(chosen).expanduser().resolve()
 
 
@@ -79,12 +148,9 @@ def _signature(folder: Path) -> tuple:
     return (str(folder), fingerprint(), tuple(sorted(items)))
 
 
-RECHECK_SECONDS = 60.0
-
-
 @dataclass
 class _Entry:
-    loaded: Loaded
+    loaded: Corpus
     signature: tuple | None  # None: loaded from the last snapshot, not yet checked against the folder
     checked: float
     stale: bool = False
@@ -106,11 +172,11 @@ class CorpusStore:
         self.entries: dict[str, _Entry] = {}
         self.progress: dict[str, tuple[int, int]] = {}  # folder -> (done, total) of a build under way
 
-    def get(self, folder: Path) -> Loaded | None:
+    def get(self, folder: Path) -> Corpus | None:
         e = self.entries.get(str(folder))
         if e is None or e.stale:
             return None
-        if time.monotonic() - e.checked > RECHECK_SECONDS and not e.checking:
+        if time.monotonic() - e.checked > settings.get("recheck_seconds") and not e.checking:
             e.checking = True
             threading.Thread(target=self._recheck, args=(folder, e), daemon=True).start()
         return e.loaded
@@ -130,7 +196,7 @@ class CorpusStore:
         finally:
             e.checked, e.checking = time.monotonic(), False
 
-    def build(self, folder: Path, progress=None) -> Loaded:
+    def build(self, folder: Path, progress=None) -> Corpus:
         with self.lock:
             cached = self.get(folder)
             if cached is not None:
@@ -139,8 +205,7 @@ class CorpusStore:
                 snap = latest_snapshot(_cache_dir(folder))  # and check it against the folder in the background
                 if snap is not None:
                     try:
-                        result = Loaded(root=str(folder), tables=prepare(read_snapshot(snap)),
-                                        problems=snapshot_problems(snap))
+                        result = Corpus(root=str(folder), tables=_lazy(snap), problems=snapshot_problems(snap))
                     except Exception:
                         log.warning("snapshot %s unreadable", snap)
                     else:
@@ -174,31 +239,43 @@ def freeze_heap() -> None:
     gc.freeze()
 
 
-def _build(folder: Path, progress) -> Loaded:
+def _lazy(folder: Path) -> CorpusTables:
+    """The tables of a snapshot or an output folder, each read when first asked for. Every part's footer is read
+    now (cheap), so a damaged folder is refused here, where a rebuild can still replace it, not on some page."""
+    for name in (*ROW_TABLES, "milestones"):
+        for part in sorted((folder / name).glob("part-*.parquet")) if (folder / name).is_dir() else []:
+            pq.read_metadata(part)
+    tables = CorpusTables(lambda name: frame(read_table(folder, name), name), on_load=_frozen)
+    tables.documents  # noqa: B018 - every page needs them, and reading them checks the folder
+    return tables
+
+
+def _frozen(name: str) -> None:
+    """A table read after the first page: out of the full collections too (no collection now: gc.freeze alone
+    is cheap)."""
+    gc.freeze()
+
+
+def _build(folder: Path, progress) -> Corpus:
     output = folder / "parquet" if is_output(folder / "parquet") else folder if is_output(folder) else None
     if output is not None:
-        tables, root = read_output(output)
-        return Loaded(root=root, tables=prepare(tables))
+        meta = json.loads((output / "meta.json").read_text(encoding="utf-8"))
+        return Corpus(root=str(meta.get("corpus", "")), tables=_lazy(output))
     result = build(folder, _cache_dir(folder), progress=progress)
-    return Loaded(root=result.root, tables=prepare(result.tables), problems=result.problems,
+    return Corpus(root=result.root, tables=CorpusTables.of(result.tables, on_load=_frozen), problems=result.problems,
                   enriched_files=result.enriched_files, cached_files=result.cached_files)
 
 
-PRELOAD = CorpusStore()  # filled by `python -m ui.serve` before the first session arrives
+PRELOAD = CorpusStore()  # the process's corpora; filled by `python -m ui.serve` before the first session arrives
 
 
-@st.cache_resource(show_spinner=False)
-def _store() -> CorpusStore:
-    return PRELOAD
-
-
-def load(folder: Path) -> Loaded:
+def load(folder: Path) -> Corpus:
     """Enriched tables of a folder, with a progress bar while a build runs (in this session or another)."""
     if not folder.exists():
         raise CorpusError(f"corpus folder not found: {folder}")
     if not folder.is_dir():
         raise CorpusError(f"corpus is not a folder: {folder}")
-    store = _store()
+    store = PRELOAD
     loaded = store.get(folder)
     if loaded is not None:
         return loaded
@@ -219,46 +296,18 @@ def load(folder: Path) -> Loaded:
     return loaded
 
 
-_VIEWS: OrderedDict = OrderedDict()
-_VIEWS_LOCK = threading.Lock()
-MAX_VIEWS = 4
+def filtered(corpus: Corpus, filters: Filters) -> FilteredTables:
+    """The tables these filters keep (cached with the corpus for the last few filter states)."""
+    return corpus.view(filters)
 
 
-def filtered(loaded: Loaded, filters: Filters) -> Tables:
-    """The filtered tables, kept for the last few filter states (page switches and widget clicks that do not
-    change the filter cost nothing; tables are never mutated, so sharing them is safe)."""
-    key = (id(loaded.tables), filters)
-    with _VIEWS_LOCK:
-        if key in _VIEWS:
-            _VIEWS.move_to_end(key)
-            return _VIEWS[key][1]
-    view = apply_filters(loaded.tables, filters)
-    with _VIEWS_LOCK:
-        _VIEWS[key] = (loaded.tables, view)  # holding the tables keeps id() unique while cached
-        while len(_VIEWS) > MAX_VIEWS:
-            _VIEWS.popitem(last=False)
-    return view
-
-
-_MEMO: OrderedDict = OrderedDict()
-MAX_MEMO = 64
-
-
-def per_view(view: Tables, name: str, fn, *args):
-    """fn(*args) computed once per filtered view (aggregates too slow to redo on every rerun of a page).
+def per_view(view, name: str, fn, *args):
+    """fn(*args) computed once per filtered view (aggregates too slow to redo on every rerun of a page); kept
+    with the view, so it goes when the view or its corpus goes.
 
     `name` must say everything that distinguishes the call besides the view (e.g. "summary:source")."""
-    key = (id(view), name)
-    with _VIEWS_LOCK:
-        if key in _MEMO:
-            _MEMO.move_to_end(key)
-            return _MEMO[key][1]
-    value = fn(*args)
-    with _VIEWS_LOCK:
-        _MEMO[key] = (view, value)
-        while len(_MEMO) > MAX_MEMO:
-            _MEMO.popitem(last=False)
-    return value
+    memo = getattr(view, "memo", None)
+    return memo(name, fn, *args) if memo is not None else fn(*args)
 
 
 def invalidate(folder: Path | str) -> None:
@@ -270,17 +319,8 @@ def invalidate(folder: Path | str) -> None:
 
 
 def forget(folder: Path | str) -> None:
-    """Drop a corpus from the server's memory (an upload that was freed): its tables, views and memos."""
-    entry = PRELOAD.entries.pop(str(Path(folder)), None)
-    if entry is None:
-        return
-    tables = entry.loaded.tables
-    with _VIEWS_LOCK:
-        views = [k for k, (t, _) in _VIEWS.items() if t is tables]
-        for k in views:
-            view = _VIEWS.pop(k)[1]
-            for m in [mk for mk, (v, _) in _MEMO.items() if v is view]:
-                _MEMO.pop(m, None)
+    """Drop a corpus from the server's memory (an upload that was freed): its tables, views and texts."""
+    PRELOAD.entries.pop(str(Path(folder)), None)
 
 
 def preload(folder: Path) -> None:
@@ -298,11 +338,5 @@ def _cache_dir(folder: Path) -> Path | None:
         return None
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def document(root: str, path: str, _fingerprint: str) -> Document | None:
-    """One article's clean text and metadata, read from disk on demand (tables hold no full texts)."""
-    return load_text(root, path)
-
-
-__all__ = ["CorpusError", "Loaded", "View", "corpus_folder", "document", "filtered", "forget", "invalidate", "load",
-           "per_view"]
+__all__ = ["Corpus", "CorpusError", "Loaded", "View", "corpus_folder", "filtered", "forget", "invalidate",
+           "load", "per_view"]

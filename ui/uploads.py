@@ -18,14 +18,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from analysis import settings
 from loaders.upload import cleanup, folder_bytes, stale_temp_folders
 
 log = logging.getLogger(__name__)
 
-GRACE_SECONDS = 120.0
-MAX_AGE_SECONDS = 6 * 3600.0
-MAX_TOTAL_BYTES = 2 * 1024**3
-SWEEP_SECONDS = 30.0
+GRACE_SECONDS = float(settings.get("upload_grace_seconds"))
+MAX_AGE_SECONDS = float(settings.get("upload_max_age_seconds"))
+MAX_TOTAL_BYTES = int(settings.get("upload_max_total_bytes"))
+SWEEP_SECONDS = float(settings.get("upload_sweep_seconds"))
 
 
 @dataclass

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from analysis import settings
 from analysis.exports import csv_bytes
 from analysis.filters import describe, language_name
 from charts.export import figure_html, figure_image, image_support
@@ -204,7 +205,7 @@ def _configs(df: pd.DataFrame, given: dict | None) -> dict:
     return conf
 
 
-MAX_TABLE_ROWS = 5000
+MAX_TABLE_ROWS = int(settings.get("max_table_rows"))
 
 
 def table(df: pd.DataFrame, name: str, *, column_config: dict | None = None, height: int | None = None,
