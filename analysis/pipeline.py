@@ -1,63 +1,31 @@
-"""Documents -> enriched tidy tables. Every enricher is a plain function; this module only wires them."""
+"""Documents -> enriched tidy tables: every document through the enricher registry (analysis.registry), then
+the corpus-wide finishing step and the cheap story pass. This module only wires them."""
 
 from __future__ import annotations
 
-import bisect
 import logging
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from functools import lru_cache
+from typing import Any
 
 import pandas as pd
 
-from analysis.entities import LEAD_SENTENCES, Story, find_mentions, link, load_story, mention_rows
-from analysis.events import (
-    assign_milestones,
-    events_from_candidates,
-    find_candidates,
-    merge_milestones,
-    sentence_dates,
-    story_year,
-)
-from analysis.figures import FxRates, find_figures, load_rates, normalize
-from analysis.metadata import complete_metadata
-from analysis.quotes import PeopleIndex, find_quotes, load_people
-from analysis.records import Document, Skipped
-from analysis.sentences import split_sentences
-from analysis.sentiment import score_document_sentences, textblob_score
+from analysis.entities import Story, link, load_story
+from analysis.events import assign_milestones, events_from_candidates, merge_milestones, story_year
+from analysis.registry import REGISTRY, Context, Inputs, Registry, _nearest_topic, default_context
 from analysis.tables import ROW_TABLES, Tables, frame
-from analysis.topics import TopicIndex, load_topics
-from loaders.dedup import near_duplicates_from_signatures, signature
+from core.records import Document, Skipped
+from loaders.dedup import near_duplicates_from_signatures
 
 log = logging.getLogger(__name__)
 
 PIPELINE_VERSION = "1"
 Progress = Callable[[int, int, str], None]
-
-@dataclass(frozen=True)
-class Context:
-    topics: TopicIndex
-    people: PeopleIndex
-    rates: FxRates
-
-
-@lru_cache(maxsize=1)
-def default_context() -> Context:
-    return Context(topics=load_topics(), people=load_people(), rates=load_rates())
-
-
-def _iso(d) -> str:
-    return d.isoformat() if d else ""
-
-
-def _nearest_topic(topic_spans: list[tuple[int, int, str]], start: int, end: int) -> str:
-    if not topic_spans:
-        return ""
-    return min(topic_spans, key=lambda s: min(abs(s[0] - end), abs(start - s[1])))[2]
-
+Unit = Document | Skipped
 
 STAGE_SECONDS: Counter[str] = Counter()  # time spent per enricher in this process (read by the benchmark)
 
@@ -70,83 +38,48 @@ def _timed(stage: str, fn, *args):
         STAGE_SECONDS[stage] += time.perf_counter() - t0
 
 
-def enrich_document(doc: Document, ctx: Context) -> dict[str, list[dict]]:
-    """All enrichments of one document as lists of row dicts (one list per table)."""
-    doc = _timed("metadata", complete_metadata, doc)
-    lang = doc.language
-    published = _iso(doc.published)
-    common = {"doc_id": doc.doc_id, "path": doc.path}
-    ctx_cols = {"source": doc.source, "language": lang, "published": published}
-    sents = _timed("sentences", split_sentences, doc.text, lang)
-    scores = _timed("sentiment", score_document_sentences, sents, doc.text, lang, doc.source)
-    topic_by_sent = _timed("topics", lambda: [ctx.topics.find(s.text) for s in sents])
-    tb = _timed("textblob", lambda: [textblob_score(s.text) if lang == "en" and not sc.reason else None
-                                     for s, sc in zip(sents, scores)])
+def enrich_document(doc: Document, ctx: Context, registry: Registry = REGISTRY) -> dict[str, list[dict]]:
+    """All enrichments of one document as lists of row dicts (one list per table): the registry's enrichers in
+    needs order, each seeing the outputs it declared it needs."""
+    got: dict[str, Any] = {}
+    rows: dict[str, list[dict]] = {name: [] for name in ROW_TABLES}
+    for e in registry.ordered:
+        out = _timed(e.name, e.run, Inputs(doc, ctx, {n: got[n] for n in e.needs}))
+        got[e.name] = out.value
+        for table, items in out.rows.items():
+            rows.setdefault(table, []).extend(items)
+    rows.pop("skipped", None)
+    rows.pop("entities", None)  # derived by the story pass, never per document
+    return rows
 
-    sent_rows = []
-    for s, sc, topics, tbs in zip(sents, scores, topic_by_sent, tb):
-        sent_rows.append({
-            **common, "idx": s.idx, "text": s.text, "language": lang, "sentiment": sc.score,
-            "sentiment_label": sc.label, "sentiment_method": sc.method, "sentiment_reason": sc.reason,
-            "textblob": tbs, "topics": "; ".join(topics),  # tracked topics; finish_tables sets the story's
-            "source": doc.source, "published": published, "start": s.start, "end": s.end,
-        })
 
-    # Dates are scanned once, sentence by sentence: the milestone candidates and the reader's date table share it.
-    by_sentence = _timed("dates", sentence_dates, sents, doc.text, lang, doc.published)
-    focus = {j for i, found in enumerate(by_sentence) if found for j in (i - 1, i, i + 1)} | set(range(LEAD_SENTENCES))
-    mentions = _timed("entities", lambda: mention_rows(find_mentions(sents, lang, focus), sents, lang))
-    mention_out = [{**common, **m, **ctx_cols} for m in mentions]
-    names: dict[int, list[tuple[int, int]]] = {}
-    for m in mentions:
-        names.setdefault(m["sentence_idx"], []).append((m["sent_start"], m["sent_end"]))
-    candidates = _timed("events", find_candidates, sents, doc.text, lang, doc.published, by_sentence, names)
-    candidate_rows = [{**common, **c, **ctx_cols} for c in candidates]
-
-    date_rows = [{
-        **common, "start": sent.start + m.start, "end": sent.start + m.end, "text": m.text, "date": m.date,
-        "precision": m.precision, "date_end": m.date_end or "", "tz_note": m.tz_note, "basis": m.basis,
-    } for sent, found in zip(sents, by_sentence) for m in found]
-
-    # Figures are found in the whole text (an amount may be split across a line break), then placed in the
-    # sentence that contains their start.
-    fig_rows = []
-    starts = [x.start for x in sents]
-    for f in _timed("figures", find_figures, doc.text, lang):
-        i = max(bisect.bisect_right(starts, f.start) - 1, 0)
-        s = sents[i] if sents else None
-        nval, nunit, nbasis = normalize(f, ctx.rates)
-        spans = ctx.topics.spans(s.text) if s else []
-        fig_rows.append({
-            **common, "text": f.text, "value": f.value, "value_max": f.value_max, "unit": f.unit,
-            "category": f.category, "normalized_value": nval, "normalized_unit": nunit,
-            "approximate": f.approximate, "sentence": s.text if s else "", "vague": f.vague,
-            "normalization_basis": nbasis, "bound": f.bound, "also_text": f.also_text,
-            "also_value": f.also_value, "also_unit": f.also_unit,
-            "topic": _nearest_topic(spans, f.start - s.start, f.end - s.start) if s else "",
-            "sentence_idx": s.idx if s else None, **ctx_cols, "start": f.start, "end": f.end,
-        })
-
-    quote_rows = [{
-        **common, "speaker": q.speaker, "quote": q.quote, "sentence": sents[q.sentence_idx].text, "role": q.role,
-        "speaker_text": q.speaker_text, "attribution": q.attribution, "sentence_idx": q.sentence_idx, **ctx_cols,
-        "sentiment": scores[q.sentence_idx].score,
-    } for q in _timed("quotes", find_quotes, sents, lang, ctx.people)]
-
-    scored = [sc.score for sc in scores if sc.score is not None]
-    doc_topics = sorted({t for ts in topic_by_sent for t in ts}, key=ctx.topics.names.index)
-    doc_row = {
-        **common, "title": doc.title, "source": doc.source, "url": doc.url, "language": lang,
-        "published": published, "published_basis": doc.basis.get("published", ""), "n_sentences": len(sents),
-        "published_month": doc.basis.get("published_month", "") or published[:7],
-        "sentiment": sum(scored) / len(scored) if scored else None, "n_scored": len(scored),
-        "topics": "; ".join(doc_topics), "title_basis": doc.basis.get("title", ""),
-        "source_basis": doc.basis.get("source", ""), "language_basis": doc.basis.get("language", ""),
-        "n_chars": len(doc.text), "minhash": _timed("dedup", signature, doc.text),
-        **{f"meta:{k}": v for k, v in doc.meta.items()},
-    }
-    return {"documents": [doc_row], "sentences": sent_rows, "events": [], "figures": fig_rows,
-            "quotes": quote_rows, "dates": date_rows, "mentions": mention_out, "candidates": candidate_rows}
+def enrich_units(units: Iterable[Unit], ctx: Context | None = None, *, file_key: str | None = None,
+                 rows: dict[str, list[dict]] | None = None, progress: Progress | None = None,
+                 total: int = 0, registry: Registry = REGISTRY) -> dict[str, list[dict]]:
+    """The one enrichment loop (tests, CLI, app, workers): every Document through the registry, every Skipped
+    record and every failed document as a row of the skipped table (one broken document never sinks the corpus).
+    ``file_key`` tags every row (the cache's key of the file the units came from)."""
+    ctx = ctx or default_context()
+    rows = rows if rows is not None else {k: [] for k in ROW_TABLES}
+    tag = {"file_key": file_key} if file_key is not None else {}
+    done = 0
+    for unit in units:
+        if isinstance(unit, Skipped):
+            rows["skipped"].append({"path": unit.path, "reason": unit.reason, **tag})
+            continue
+        try:
+            part = enrich_document(unit, ctx, registry)
+        except Exception as exc:  # one broken document must not sink the corpus: report it
+            log.exception("enrichment failed for %s", unit.path)
+            rows["skipped"].append({"path": unit.path, **tag,
+                                    "reason": f"enrichment failed: {type(exc).__name__}: {exc}"})
+        else:
+            for name, items in part.items():
+                rows[name].extend({**r, **tag} for r in items) if tag else rows[name].extend(items)
+        done += 1
+        if progress:
+            progress(done, total, unit.path)
+    return rows
 
 
 def finish_tables(frames: dict[str, pd.DataFrame], order: Sequence[str] | None = None,
@@ -280,21 +213,10 @@ def _unique_doc_ids(out: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 
 def build_tables(
     documents: Sequence[Document], skipped: Sequence[Skipped] = (), *, progress: Progress | None = None,
-    ctx: Context | None = None,
+    ctx: Context | None = None, registry: Registry = REGISTRY,
 ) -> Tables:
-    """Enrich documents already in memory (tests, small corpora). Large corpora go through analysis.store."""
-    ctx = ctx or default_context()
-    rows: dict[str, list[dict]] = {k: [] for k in ROW_TABLES}
-    rows["skipped"] = [{"path": s.path, "reason": s.reason} for s in skipped]
-    for i, doc in enumerate(documents, start=1):
-        try:
-            part = enrich_document(doc, ctx)
-        except Exception as exc:  # one broken document must not sink the corpus: report it
-            log.exception("enrichment failed for %s", doc.path)
-            rows["skipped"].append({"path": doc.path, "reason": f"enrichment failed: {type(exc).__name__}: {exc}"})
-        else:
-            for k, v in part.items():
-                rows[k].extend(v)
-        if progress:
-            progress(i, len(documents), doc.path)
+    """Enrich documents already in memory (tests, small corpora): the same loop and finishing step as
+    analysis.store.build, without the cache."""
+    rows = enrich_units([*skipped, *documents], ctx, progress=progress, total=len(documents),
+                        registry=registry)
     return finish_tables({k: pd.DataFrame(v) for k, v in rows.items()})

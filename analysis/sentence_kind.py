@@ -35,6 +35,7 @@ from functools import lru_cache
 
 from analysis.langpack import pack
 from analysis.records import Sentence
+from analysis.sentences import split_sentences
 
 log = logging.getLogger(__name__)
 
@@ -253,7 +254,5 @@ def sentence_kinds(sents: Sequence[Sentence], text: str, lang: str, site: str = 
 
 def text_kinds(text: str, lang: str, site: str = "") -> list[tuple[str, str]]:
     """(sentence text, kind) for a whole text (splits it first); a convenience for tests and the benchmark."""
-    from analysis.sentences import split_sentences
-
     sents = split_sentences(text, lang)
     return [(s.text, k) for s, k in zip(sents, sentence_kinds(sents, text, lang, site))]

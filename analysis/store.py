@@ -38,9 +38,11 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from analysis.filters import index_tables
-from analysis.pipeline import PIPELINE_VERSION, default_context, enrich_document, finish_tables
-from analysis.records import Document, Skipped
+from analysis.pipeline import PIPELINE_VERSION, default_context, enrich_units, finish_tables
+from analysis.registry import REGISTRY
+from analysis.sentiment import score_sentences
 from analysis.tables import ROW_TABLES, Tables, frame
+from core.records import Document, Skipped
 from loaders.corpus import DEFAULT_MAX_BYTES, list_files, load_manifests, manifest_rows_for, read_file
 from loaders.manifest import STORY_NAME
 from loaders.upload import DIGEST_FILE as UPLOAD_DIGEST  # uploads of the same content share one cache
@@ -54,38 +56,22 @@ FILES_INDEX = "files.parquet"
 
 # ------------------------------------------------------------------------------------------ fingerprint
 
-# How tables are stored, filtered, shown or trained: a change there must not re-enrich a corpus. Every other
-# module of analysis/ and loaders/ (a new enricher included, with no list to keep) and every data file the
-# enrichers may read (data/, the bundled corpus and notes excepted) is part of the fingerprint.
-NOT_ENRICHMENT = frozenset({
-    "analysis/__main__.py", "analysis/aggregates.py", "analysis/cli.py", "analysis/exports.py",
-    "analysis/filters.py", "analysis/settings.py", "analysis/store.py", "analysis/tables.py",
-    "analysis/train_sentiment.py",
-    "loaders/upload.py",
-})
+# The fingerprint is derived from the enricher registry (analysis/registry.py): each enricher's declaration, its
+# module and every project module it imports, the readers' code, and the data files the enrichers declare. A new
+# enricher is a new registry entry, so it changes the fingerprint with no list to keep here.
 STORE_FORMAT = "s2"  # layout of the store; part of the cache folder's name
 
 
 def enrichment_files() -> list[Path]:
     """The code and data whose change alters enriched rows, in a stable order."""
-    code = [p for d in ("analysis", "loaders") for p in (ROOT / d).rglob("*.py")
-            if p.relative_to(ROOT).as_posix() not in NOT_ENRICHMENT and "__pycache__" not in p.parts]
-    data = [p for p in (ROOT / "data").rglob("*") if p.is_file() and p.suffix != ".md"
-            and not p.relative_to(ROOT / "data").as_posix().startswith("corpus/")]
-    return sorted(code + data)
+    return sorted({*REGISTRY.code_files(), *REGISTRY.data_files()})
 
 
 @lru_cache(maxsize=1)
 def fingerprint() -> str:
-    """Changes when the pipeline version, the enrichment code, or the data it uses (topics, people, rates,
-    language packs, boilerplate patterns, sentiment model) change."""
-    h = hashlib.sha256(PIPELINE_VERSION.encode())
-    for p in enrichment_files():
-        h.update(p.relative_to(ROOT).as_posix().encode())
-        h.update(p.read_bytes())
-    return h.hexdigest()[:16]
-
-
+    """Changes when the pipeline version, an enricher's declaration, the enrichment code, or the data it uses
+    (topics, people, rates, language packs, boilerplate patterns, sentiment model) change."""
+    return REGISTRY.fingerprint(PIPELINE_VERSION)
 
 
 def default_cache_dir(folder: Path) -> Path:
@@ -204,19 +190,8 @@ def enrich_files(root: str, tasks: Sequence[FileTask], stamp: str = "",
     ctx = default_context()
     rows: dict[str, list[dict]] = {k: [] for k in ROW_TABLES}
     for task in tasks:
-        for unit in read_file(rootp / task.rel, rootp, manifests, max_bytes or DEFAULT_MAX_BYTES):
-            if isinstance(unit, Skipped):
-                rows["skipped"].append({"path": unit.path, "reason": unit.reason, "file_key": task.key})
-                continue
-            try:
-                part = enrich_document(unit, ctx)
-            except Exception as exc:  # one broken document must not sink the corpus
-                log.exception("enrichment failed for %s", unit.path)
-                rows["skipped"].append({"path": unit.path, "file_key": task.key,
-                                        "reason": f"enrichment failed: {type(exc).__name__}: {exc}"})
-                continue
-            for name, items in part.items():
-                rows[name].extend({**r, "file_key": task.key} for r in items)
+        units = read_file(rootp / task.rel, rootp, manifests, max_bytes or DEFAULT_MAX_BYTES)
+        enrich_units(units, ctx, file_key=task.key, rows=rows)
     return {name: pd.DataFrame(items) for name, items in rows.items()}
 
 
@@ -231,8 +206,6 @@ def _warm_up(parent: int | None = None) -> None:
     """Worker initialiser: end with the parent, then load the models once."""
     _die_with_parent(parent if parent is not None else os.getppid())
     default_context()
-    from analysis.sentiment import score_sentences
-
     score_sentences(["warm up"], ["en"])
 
 

@@ -33,6 +33,7 @@ from typing import Any
 
 import numpy as np
 
+from analysis import sentiment
 from analysis.sentiment import (
     CLASSES,
     EMB_DIM,
@@ -568,8 +569,6 @@ def save(out_path: Path, model: dict, version: str, digest: str, info: dict) -> 
 
 def load_embedding_cache(path: Path) -> int:
     """Fill the encoder's cache from a file written by save_embedding_cache (re-runs skip re-encoding)."""
-    from analysis import sentiment
-
     if not path.exists():
         return 0
     with np.load(path, allow_pickle=False) as z:
@@ -581,8 +580,6 @@ def load_embedding_cache(path: Path) -> int:
 
 
 def save_embedding_cache(path: Path) -> None:
-    from analysis import sentiment
-
     with sentiment._CACHE_LOCK:
         keys = list(sentiment._CACHE)
         vecs = np.stack([sentiment._CACHE[k] for k in keys]) if keys else np.zeros((0, EMB_DIM), np.float16)

@@ -19,6 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.generate import generate
+from bench.replicate import replicate
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / ".data"
 PY = sys.executable
@@ -45,8 +48,6 @@ def corpus(n: int) -> Path:
     if not marker.exists():
         if folder.exists():
             shutil.rmtree(folder)
-        from bench.generate import generate
-
         generate(folder, n, seed=7)
         marker.write_text("seed 7\n")
     return folder
@@ -239,8 +240,6 @@ def dashboard_warm(env: dict) -> dict:
 def bench_replicated(n: int, base: int) -> dict:
     """Dashboard measures at n articles: the analysed base-size corpus replicated n/base times (bench/replicate.py).
     Enrichment at this size is not run here; its time is projected from the base size's measured throughput."""
-    from bench.replicate import replicate
-
     src = DATA / f"out-{base}" / "parquet"
     out = DATA / f"replicated-{n}"
     if not (out / "meta.json").exists():

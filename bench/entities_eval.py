@@ -29,7 +29,11 @@ import tomllib
 from collections import defaultdict
 from pathlib import Path
 
+import analysis.entities as ent
+from analysis.pipeline import build_tables
+from analysis.sentences import split_sentences
 from analysis.translit import exact_key
+from loaders.corpus import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "gold" / "stories"
@@ -51,8 +55,6 @@ def write_corpus(gold: dict, folder: Path) -> None:
 
 
 def build(gold: dict):
-    from analysis.pipeline import build_tables
-    from loaders.corpus import load_corpus
 
     with tempfile.TemporaryDirectory() as tmp:
         write_corpus(gold, Path(tmp))
@@ -147,9 +149,6 @@ def entity_scores(gold: dict, tables) -> dict:
 
 def analyzer_recall(gold: dict) -> dict:
     """Entity recall per language: each analyzer, the script rules alone, and sudachipy for Japanese."""
-    import analysis.entities as ent
-    from analysis.sentences import split_sentences
-
     def recall(lang: str, finder) -> str:
         got = total = 0
         for a in gold["article"]:

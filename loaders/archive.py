@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from analysis.records import Skipped
+from core.records import Skipped
 from loaders.encoding import DecodeError, decode_bytes
 
 MAX_ARCHIVE_BYTES = 500 * 1024 * 1024  # size of the .zip file itself

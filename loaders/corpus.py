@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from analysis.records import Document, Skipped
+from core.records import CorpusError, Document, Skipped
 from loaders.archive import ArchiveLimits, iter_archive
 from loaders.formats import (
     ARCHIVE_SUFFIXES,
@@ -41,10 +41,6 @@ class Corpus:
     @property
     def files_seen(self) -> int:
         return len(self.documents) + len(self.skipped)
-
-
-class CorpusError(Exception):
-    """The corpus as a whole cannot be read (missing folder, nothing readable)."""
 
 
 def list_files(root: Path) -> tuple[list[Path], list[Skipped]]:

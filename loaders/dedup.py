@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from analysis.records import Document
+from core.records import Document
 
 SHINGLE = 5
 NUM_BINS = 128

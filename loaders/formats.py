@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import PurePosixPath
 
-from analysis.records import Document, Skipped
+from core.records import Document, Skipped
 from loaders.clean import clean_text
 from loaders.encoding import DecodeError, decode_bytes
 

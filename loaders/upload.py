@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
-from analysis.records import Skipped
+from core.records import Skipped
 from loaders.archive import ArchiveLimits, Entry, iter_archive
 from loaders.formats import ARCHIVE_SUFFIXES
 

@@ -37,7 +37,7 @@ def test_cli_writes_every_table_with_its_columns(tmp_path: Path, corpus_dir: Pat
     assert set(docs["language"]) == {"en", "ko", "zh"}
     assert docs.set_index("doc_id").loc["004_9b3ddd21529d1169", "published"] == ""
     sents = pd.read_csv(tmp_path / "sentences.csv", keep_default_na=False)
-    assert set(sents["sentiment_label"]) <= {"positive", "neutral", "negative", "empty"}
+    assert set(sents["sentiment_label"]) <= {"positive", "neutral", "negative", "uncertain", "empty"}
     assert (sents.loc[sents["sentiment_label"] == "empty", "sentiment"] == "").all()
     assert pd.to_numeric(docs["n_sentences"]).sum() == len(sents)
 

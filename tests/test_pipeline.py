@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import pytest
 
 from analysis.entities import load_story
+from analysis.filters import Filters, apply_filters
 from analysis.pipeline import build_tables, story_pass
 from analysis.records import Document
+from analysis.registry import REGISTRY, Enricher, Inputs, Output
 from tests.conftest import CORPUS
 
 
@@ -76,31 +80,24 @@ def test_sentences_never_get_zero_for_unreadable_text(seed_tables) -> None:
     assert set(scored["language"]) == {"en", "ko", "zh"}
 
 
-def test_one_broken_document_does_not_sink_the_corpus(monkeypatch) -> None:
-    import analysis.pipeline as pipeline
-
-    real = pipeline.find_figures
-
-    def boom(text: str, lang: str):
-        if "BOOM" in text:
+def test_one_broken_document_does_not_sink_the_corpus() -> None:
+    def boom(x: Inputs) -> Output:
+        if "BOOM" in x["metadata"].text:
             raise ValueError("synthetic failure")
-        return real(text, lang)
+        return Output()
 
-    monkeypatch.setattr(pipeline, "find_figures", boom)
+    registry = REGISTRY.with_enricher(Enricher("boom", boom, ("metadata",)))
     docs = [Document(doc_id="a", path="a.txt", text="OpenAI showed Sora. It costs $5 million.", language="en"),
             Document(doc_id="b", path="b.txt", text="BOOM 15 seconds", language="en")]
-    t = build_tables(docs)
+    t = build_tables(docs, registry=registry)
     assert t.documents["doc_id"].tolist() == ["a"]
     assert t.skipped["path"].tolist() == ["b.txt"]
-    assert "synthetic failure" in t.skipped["reason"].iloc[0]
+    assert t.skipped["reason"].iloc[0] == "enrichment failed: ValueError: synthetic failure"
     assert isinstance(t.figures, pd.DataFrame) and len(t.figures) == 1
+    assert set(t.figures["doc_id"]) == {"a"}  # the failed document left no partial rows
 
 
 def test_syndicated_copy_is_flagged_and_counted_once() -> None:
-    import datetime as dt
-
-    from analysis.filters import Filters, apply_filters
-
     body = ("OpenAI and Microsoft are planning a data center project called Stargate that could cost as much as "
             "$100 billion, according to people familiar with the plans. The supercomputer could launch as soon as "
             "2028, the report said, and would be powered by millions of specialised chips.")

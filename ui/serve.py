@@ -13,6 +13,17 @@ import logging
 import threading
 from pathlib import Path
 
+# The app's own modules, imported at start in the main thread (see _import_everything for why).
+import analysis.aggregates  # noqa: F401
+import analysis.sentiment  # noqa: F401
+import analysis.store  # noqa: F401
+import charts.builders  # noqa: F401
+import charts.export  # noqa: F401
+import ui.app  # noqa: F401
+import ui.sidebar  # noqa: F401
+import ui.widgets  # noqa: F401
+from ui import state
+
 ROOT = Path(__file__).resolve().parent.parent
 log = logging.getLogger("ui.serve")
 
@@ -30,22 +41,10 @@ def _import_everything() -> None:
     import pyarrow.parquet  # noqa: F401
     import streamlit.elements.lib.streamlit_plotly_theme  # noqa: F401  (what the server imports at start)
 
-    import analysis.aggregates  # noqa: F401
-    import analysis.sentiment  # noqa: F401
-    import analysis.store  # noqa: F401
-    import charts.builders  # noqa: F401
-    import charts.export  # noqa: F401
-    import ui.app  # noqa: F401
-    import ui.sidebar  # noqa: F401
-    import ui.state  # noqa: F401
-    import ui.widgets  # noqa: F401
-
 
 def _warm(folder: Path) -> None:
     """Load the corpus (from the on-disk cache when it is warm) while the server starts: data only, no imports."""
     try:
-        from ui import state
-
         if folder.is_dir():
             state.preload(folder)
     except Exception:  # the session will try again and report properly

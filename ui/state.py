@@ -39,15 +39,12 @@ from analysis.store import (
     snapshot_problems,
 )
 from analysis.tables import ROW_TABLES, frame
+from core.records import CorpusError
 
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT / str(settings.setting("corpus").default)
 ENV_VAR = settings.setting("corpus").env
-
-
-class CorpusError(Exception):
-    """The chosen corpus cannot be opened (missing folder, not a folder)."""
 
 
 @dataclass(frozen=True)

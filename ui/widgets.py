@@ -14,6 +14,7 @@ from analysis.exports import csv_bytes
 from analysis.filters import describe, language_name
 from charts.export import figure_html, figure_image, image_support
 from charts.theme import Palette
+from ui.app import current_view
 from ui.safe import md_escape
 from ui.state import View, per_view
 
@@ -38,8 +39,6 @@ def _leave_legacy_pages_mode() -> None:
 
 def page_header(title: str) -> View:
     """The page title and the active filter in one line; returns the view every page reads."""
-    from ui.app import current_view
-
     _leave_legacy_pages_mode()
     v = current_view()
     st.html(_COMPACT)
