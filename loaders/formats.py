@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import PurePosixPath
 
+from analysis.dates import byline_date, infer_published
 from core.records import Document, Skipped
 from loaders.clean import clean_text
 from loaders.encoding import DecodeError, decode_bytes
@@ -451,8 +452,6 @@ def _page_byline(page: str, title: str = "") -> tuple[dt.date | None, str]:
     stamp or dateline next to the headline ("<h1>…</h1><p>March 5, 2024</p>")."""
     try:
         import trafilatura
-
-        from analysis.dates import byline_date, infer_published
 
         text = _page_lines(page) or trafilatura.html2txt(page) or ""
         found, line = byline_date(text)

@@ -44,6 +44,11 @@ def _hex(c: str) -> tuple[int, int, int]:
     return int(c[1:3], 16), int(c[3:5], 16), int(c[5:7], 16)
 
 
+def _pixels(img):
+    """RGB pixels of an image (Pillow >= 12 calls it get_flattened_data; getdata is deprecated)."""
+    return img.get_flattened_data() if hasattr(img, "get_flattened_data") else img.getdata()
+
+
 def _pixels_near(png: bytes, color: str, tol: int = 6) -> int:
     """How many pixels of the image are within `tol` of the colour in every channel."""
     import io
@@ -52,7 +57,7 @@ def _pixels_near(png: bytes, color: str, tol: int = 6) -> int:
 
     img = Image.open(io.BytesIO(png)).convert("RGB")
     r0, g0, b0 = _hex(color)
-    return sum(1 for r, g, b in img.getdata() if abs(r - r0) <= tol and abs(g - g0) <= tol and abs(b - b0) <= tol)
+    return sum(1 for r, g, b in _pixels(img) if abs(r - r0) <= tol and abs(g - g0) <= tol and abs(b - b0) <= tol)
 
 
 def _export_figures():

@@ -1,0 +1,63 @@
+"""The enricher registry: declarations are checked, the fingerprint follows them, rows match what is declared."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.pipeline import enrich_document
+from analysis.registry import REGISTRY, Enricher, Output, Registry, RegistryError, default_context
+from core.records import Document
+
+
+def _noop(x) -> Output:
+    return Output(value=None)
+
+
+def test_registering_an_enricher_changes_the_fingerprint() -> None:
+    base = REGISTRY.fingerprint("1")
+    more = REGISTRY.with_enricher(Enricher("extra", _noop, ("sentences",), module="analysis.sentences"))
+    assert more.fingerprint("1") != base
+    assert REGISTRY.fingerprint("1") == base  # stable for the same registry
+
+
+def test_declared_data_files_are_in_the_fingerprint() -> None:
+    files = {p.as_posix() for p in REGISTRY.data_files()}
+    for rel in ("data/lang/ko/dates.toml", "data/lang/common/sentences.toml", "data/figures.toml",
+                "data/sentiment/model.npz"):
+        assert any(f.endswith(rel) for f in files), rel
+
+
+@pytest.mark.parametrize(
+    ("enrichers", "why"),
+    [
+        ((Enricher("a", _noop), Enricher("a", _noop)), "two enrichers named"),
+        ((Enricher("a", _noop, ("missing",)),), "not registered"),
+        ((Enricher("a", _noop, writes={"t": ("x",)}), Enricher("b", _noop, writes={"t": ("y",)})), "both write"),
+    ],
+)
+def test_bad_registries_are_refused(enrichers, why: str) -> None:
+    with pytest.raises(RegistryError, match=why):
+        Registry(enrichers)
+
+
+def test_needs_come_first() -> None:
+    order = [e.name for e in REGISTRY.ordered]
+    for e in REGISTRY.ordered:
+        assert all(order.index(n) < order.index(e.name) for n in e.needs), e.name
+
+
+def test_rows_have_the_declared_columns() -> None:
+    doc = Document(doc_id="d1", path="a.txt", text=(
+        "Acme Corp unveiled its new factory on March 5, 2024. \"We will hire 1,200 people,\" chief executive "
+        "Jane Doe said. The plant will open in 2026 at a cost of $2 billion."), title="Acme factory",
+        source="Example News", language="en")
+    rows = enrich_document(doc, default_context())
+    declared = REGISTRY.tables()
+    for table, cols in declared.items():
+        for row in rows.get(table, []):
+            fixed = {c for c in cols if not c.endswith("*")}
+            prefixes = tuple(c[:-1] for c in cols if c.endswith("*"))
+            assert fixed <= set(row), (table, fixed - set(row))
+            extra = {k for k in row if k not in fixed and not k.startswith(prefixes)}
+            assert not extra, (table, extra)
+    assert rows["figures"] and rows["quotes"] and rows["dates"]
