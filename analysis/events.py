@@ -33,6 +33,7 @@ import pandas as pd
 from analysis.dates import as_date, find_dates, infer_anchor
 from analysis.langpack import pack
 from analysis.records import DateMention, Event, Sentence
+from analysis.tables import MILESTONE_COLUMNS
 from analysis.topics import TopicIndex
 
 log = logging.getLogger(__name__)
@@ -44,8 +45,6 @@ _PRECISION_RANK = {"day": 0, "month": 1, "season": 2, "quarter": 2, "half": 3, "
 _PERIOD_MONTHS = {"month": 1, "season": 3, "quarter": 3, "half": 6, "year": 12}
 _LOCAL_TZ = re.compile(r"현지|当地|當地|現地|local", re.IGNORECASE)
 
-MILESTONE_COLUMNS = ["milestone_id", "topic", "date", "date_precision", "kind", "sources", "n_sources", "n_mentions",
-                     "first_reported", "first_source", "disagreement", "sentences", "predicate", "entity_id"]
 
 
 # ---------------------------------------------------------------- periods
