@@ -94,9 +94,13 @@ def _anchor(text: str, lang: str, published: dt.date | None) -> tuple[dt.date | 
 
 
 def sentence_dates(sentences: Sequence[Sentence], text: str, lang: str,
-                   published: dt.date | None) -> list[list[DateMention]]:
+                   published: dt.date | None, published_month: str = "") -> list[list[DateMention]]:
     """The date mentions of each sentence (offsets into the sentence), resolved against the publication date or,
-    for an undated document, against the anchor its own dates give (basis "inferred")."""
+    for an undated document, against the anchor its own dates give (basis "inferred"). A document known to the
+    month only (``published_month`` "YYYY-MM", e.g. from an address /2025/03/) resolves month- and year-level
+    expressions against that month and leaves day-level ones unresolved: no day is invented."""
+    if published is None and re.fullmatch(r"\d{4}-\d{2}", published_month or ""):
+        return [find_dates(sent.text, lang, published_month) for sent in sentences]
     anchor, inferred = _anchor(text, lang, published)
     return [find_dates(sent.text, lang, anchor, anchor_inferred=inferred) if anchor
             else find_dates(sent.text, lang, None) for sent in sentences]

@@ -270,7 +270,8 @@ def _sentence_table(x: Inputs) -> Output:
 def _dates(x: Inputs) -> Output:
     """Dates are scanned once, sentence by sentence: the milestone candidates and the reader's table share it."""
     doc, sents = x["metadata"], x["sentences"]
-    by_sentence = sentence_dates(sents, doc.text, doc.language, doc.published)
+    by_sentence = sentence_dates(sents, doc.text, doc.language, doc.published,
+                                 doc.basis.get("published_month", ""))
     rows = [{
         **_common(doc), "start": sent.start + m.start, "end": sent.start + m.end, "text": m.text, "date": m.date,
         "precision": m.precision, "date_end": m.date_end or "", "tz_note": m.tz_note, "basis": m.basis,

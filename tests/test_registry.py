@@ -61,3 +61,18 @@ def test_rows_have_the_declared_columns() -> None:
             extra = {k for k in row if k not in fixed and not k.startswith(prefixes)}
             assert not extra, (table, extra)
     assert rows["figures"] and rows["quotes"] and rows["dates"]
+
+
+def test_a_page_known_to_the_month_anchors_months_not_days() -> None:
+    """An address /2025/03/ gives the month only: "last month" and "in June" resolve, "yesterday" stays
+    unresolved (no invented day), and the basis says the anchor is known to the month."""
+    doc = Document(doc_id="m1", path="m.txt", url="https://news.example.com/2025/03/plant-story",
+                   text="Acme Corp said last month it would open the plant in June. It was confirmed yesterday.",
+                   title="Plant", source="Example", language="en")
+    rows = enrich_document(doc, default_context())
+    dates = {r["text"]: r for r in rows["dates"]}
+    assert dates["last month"]["date"] == "2025-02" and dates["June"]["date"] == "2025-06", dates
+    assert "known to the month" in dates["June"]["basis"]
+    assert "yesterday" not in dates
+    doc_row = rows["documents"][0]
+    assert not doc_row["published"] and doc_row["published_month"] == "2025-03"
