@@ -936,7 +936,8 @@ def link(mentions: pd.DataFrame, story: Story = Story(), sentences: pd.DataFrame
 
     # family-name mentions were keyed on their full name already (reason recorded here)
     if "full" in m.columns:
-        for text, full in set(zip(m["text"], m["full"].fillna(""), strict=True)):
+        # dict.fromkeys, not set: the order of unions decides ids, so it must not depend on the hash seed
+        for text, full in dict.fromkeys(zip(m["text"], m["full"].fillna(""), strict=True)):
             if full:
                 uf.reasons[uf.find(exact_key(full))].append(f"{text!r}: family name of {full!r} in the same document")
     # event phrases share a key when their happening and modifier are the same (recorded as the reason)
@@ -946,8 +947,8 @@ def link(mentions: pd.DataFrame, story: Story = Story(), sentences: pd.DataFrame
             uf.reasons[uf.find(key)].append(f"same event word ({key.split(':')[1]}) and modifier: {spellings}")
     # a name with another script's spelling in brackets: 마크롱(Macron)
     if "paren_key" in m.columns:
-        for key, pk, text, paren in set(zip(m["key"], m["paren_key"].fillna(""), m["text"], m["paren"].fillna(""),
-                                             strict=True)):
+        for key, pk, text, paren in dict.fromkeys(zip(m["key"], m["paren_key"].fillna(""), m["text"],
+                                                       m["paren"].fillna(""), strict=True)):
             if pk and pk in node_info and pk not in split_keys and key not in split_keys:
                 uf.union(key, pk, f"written together: {text}({paren})")
     # transliterations: the same consonant skeleton in different scripts, and similar Latin renderings
