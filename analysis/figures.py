@@ -290,7 +290,7 @@ _JA_UNITS: list[tuple[str, str, str]] = [
 _EN_UNITS: list[tuple[str, str, str]] = [
     (r"(?:New\s+)?Taiwan(?:ese)?\s+dollars?\b|TWD\b", "money", "TWD"),
     (r"Hong\s+Kong\s+dollars?\b|HKD\b", "money", "HKD"),
-    (r"(?:US\s+)?dollars?\b|USD\b", "money", "USD"), (r"(?:Korean\s+)?won\b|KRW\b", "money", "KRW"),
+    (r"-?(?:US\s+)?dollars?\b|USD\b", "money", "USD"), (r"(?:Korean\s+)?won\b|KRW\b", "money", "KRW"),
     (r"(?:Chinese\s+)?yuan\b|renminbi\b|RMB\b|CNY\b", "money", "CNY"), (r"(?:Japanese\s+)?yen\b|JPY\b", "money", "JPY"),
     (r"euros?\b|EUR\b", "money", "EUR"), (r"(?:Indian\s+)?rupees?\b|INR\b", "money", "INR"),
     (r"(?:Russian\s+)?(?:roubles?|rubles?)\b|RUB\b", "money", "RUB"), (r"Swiss\s+francs?\b|CHF\b", "money", "CHF"),
@@ -617,6 +617,18 @@ def cjk_value(s: str) -> float:
     return _cjk_small(s)
 
 
+def well_formed_amount(s: str) -> bool:
+    """An amount written in parts has its large units falling from part to part (1조 2000억, 3億5000万); a part
+    repeating or exceeding the previous one ("4만437만", a garbled page) has no defensible value."""
+    last = math.inf
+    for seg in re.finditer(rf"(?:{_ARABIC})[십백천十百千]?((?:\s?[만억조万萬亿億兆])+)", s):
+        scale = math.prod(_BIG[ch] for ch in seg.group(1).replace(" ", ""))
+        if scale >= last:
+            return False
+        last = scale
+    return True
+
+
 def parse_amount(s: str) -> tuple[float, bool]:
     """Value of a number with optional large units: '1,000' / '1.5' / '135조' / '1조 2000억' / '5천만' /
     '2천850억' / '1조3천억' / '一千亿' / '1000亿' / '1.5万亿' / '135 trillion'. Returns (value, scaled) where scaled
@@ -730,7 +742,8 @@ def _token_regex(lang: str) -> re.Pattern[str]:
         alts.append(rf"(?P<gword>(?<![\w-])(?i:{gen['word']})(?i:{gen['scale']})?)")
         alts.append(rf"(?P<gnum>(?<![\w./·@:#])(?<!\w-)(?:{gen['arabic']})(?i:{gen['scale']})?)")
     elif lang == "en":
-        alts.append(rf"(?P<vague>\b(?i:{_EN_VAGUE}))")
+        pack_vague = _alternation(_words("vague", lang))  # multi-billion: the pack's vague amounts
+        alts.append(rf"(?P<vague>\b(?i:{_EN_VAGUE}|(?:{pack_vague})(?!\w)))")
         alts.append(rf"(?P<vaguew>\b(?i:{vague_words})\b)")
         alts.append(rf"(?P<word>\b(?i:{_EN_WORD_NUM})\b)")
         alts.append(rf"(?P<num>(?<![\w./·@:#])(?<!\w-){_EN_NUM})")
@@ -1021,6 +1034,9 @@ class _Cand:
 
 
 def _build(t: str, num: _Num, lang: str) -> Figure | None:
+    if num.scaled and lang != "en" and not well_formed_amount(t[num.start:num.end]):
+        log.debug("malformed amount %r skipped", t[num.start:num.end])
+        return None
     c = _Cand(num.start, num.end, num.value, num.value_max, num.scaled)
     _extend_range(t, num, lang, c)
     unit_pos = _approx_infix(t, num, lang, c)
