@@ -367,7 +367,7 @@ def _lex(lang: str) -> _Lex:
     keys = ("spokesperson", "org_suffixes", "not_names", "anonymous", "pronouns", "org_anaphors", "verbs", "cue_verbs",
             "place_suffixes", "places", "connectives", "nonperson_labels", "surnames", "adverbials", "prepositions",
             "verb_blocks_before", "verb_blocks_after", "answer_labels", "question_labels", "stance_nouns", "noun_verbs",
-            "report_objects", "honorifics", "verbs_without_comma", "adnominals")
+            "report_objects", "honorifics", "verbs_without_comma", "adnominals", "surname_not_endings", "topic_words")
     words = {k: w(k) for k in keys}
     return _Lex(
         lang=code, titles=titles, title_alt=_alt(titles), spokes_alt=_alt(words["spokesperson"]),
@@ -486,8 +486,9 @@ def _role(org: str, title_en: str, people: PeopleIndex | None) -> str:
 
 
 # ---- English
-_EN_TOK = r"(?:[A-Z]\.(?:[A-Z]\.)*|[A-Z][a-zà-ÿ]+(?:['’\-][A-Za-zà-ÿ]+)*)"
-_EN_SEQ = rf"{_EN_TOK}(?:\s+(?:(?:de|van|von|der|da|di|du|le|la|bin|al)\s+)?{_EN_TOK}){{0,3}}"
+# a capitalised word; a Korean given name may start with one capital ("Kim E-jun")
+_EN_TOK = r"(?:[A-Z]\.(?:[A-Z]\.)*|[A-Z][a-zà-ÿ]+(?:['’\-][A-Za-zà-ÿ]+)*|[A-Z]-[a-zà-ÿ]+)"
+_EN_SEQ = rf"{_EN_TOK}(?:[^\S\n]+(?:(?:de|van|von|der|da|di|du|le|la|bin|al)[^\S\n]+)?{_EN_TOK}){{0,3}}"
 
 
 def _en_clean(seq: str, lex: _Lex) -> str:
@@ -567,10 +568,10 @@ def _discover_en(text: str, finds: _Finds, latin_only: bool = False) -> None:
     for tok, _title in list(singles):
         if tok in lex.not_names or any(tok in n.split() for n in finds.full):
             continue
-        pairs = {m.group(1) for m in _rx.finditer(rf"\b([A-Z][a-z]+) {re.escape(tok)}\b", text)
+        pairs = {m.group(1) for m in _rx.finditer(rf"(?<![\w\-])([A-Z][a-z]*(?:-[a-z]+)?) {re.escape(tok)}\b", text)
                  if m.group(1) not in lex.not_names and m.group(1) not in lex.titles}
         # family name first, a hyphenated given name after it ("Han said" and "Han Dong-hoon")
-        family_first = {m.group(1) for m in _rx.finditer(rf"\b{re.escape(tok)} ([A-Z][a-z]+-[a-z]+)\b", text)}
+        family_first = {m.group(1) for m in _rx.finditer(rf"\b{re.escape(tok)} ([A-Z][a-z]*-[a-z]+)\b", text)}
         if len(pairs) == 1 and not _is_org_word(tok, "en"):
             finds.add(f"{pairs.pop()} {tok}", "", "", "given name before a speaker's family name")
         elif not pairs and len(family_first) == 1 and not _is_org_word(tok, "en"):
@@ -620,6 +621,7 @@ def _ko_name_before(words: list[str], lex: _Lex) -> tuple[str, str]:
             mods.insert(0, wd)
             continue
         if not is_hangul or wd in lex.not_names or wd in places or wd in lex.titles or _KO_NEAR_STOP.search(wd) \
+                or _rx.fullmatch(lex.anonymous_alt, wd) \
                 or (not toks and _rx.search(r"[가-힣]{2}[와과]$", wd)):
             break
         if toks and (_is_org_word(wd, "ko") or (len(wd) >= 3 and wd.endswith("인"))):
@@ -672,6 +674,30 @@ def _discover_ko(text: str, finds: _Finds) -> None:
                 if len(name) >= 2:
                     finds.add(name, _role(org, title, finds.people), title, "name before a title")
                 _ = written
+    _discover_ko_untitled(text, finds)
+
+
+_KO_BARE_SUBJECT = re.compile(r"(?<![가-힣])([가-힣]{3})(?:은|는|이|가)(?=[\s,])")
+
+
+def _discover_ko_untitled(text: str, finds: _Finds) -> None:
+    """A three-syllable word starting with a family name (pack: surnames), the subject of a clause whose verb is a
+    strong reporting verb, is a person with no title ("박민수는 … “…”고 말했다")."""
+    lex = _lex("ko")
+    surnames = lex.words["surnames"]
+    if not surnames:
+        return
+    titles = [t for t in lex.titles if len(t) >= 2]
+    for m in _KO_BARE_SUBJECT.finditer(text):
+        name = m.group(1)
+        if name in finds.full or not name.startswith(surnames) or name.endswith(lex.words["surname_not_endings"]):
+            continue
+        if name in lex.not_names or name in lex.words["places"] or _is_org_word(name, "ko") or \
+                _rx.search(lex.anonymous_alt, name) or any(t in name for t in titles) or _adnominal(name[-1]):
+            continue
+        clause = _rx.split(r"(?<=다)\.|\n", text[m.end():m.end() + 300], maxsplit=1)[0]
+        if _rx.search(lex.cue_verb_alt, clause):
+            finds.add(name, "", "", "family name, subject of a reporting verb")
 
 
 # ---- Chinese
@@ -1221,6 +1247,8 @@ def _subject_rank(text: str, start: int, end: int, lang: str) -> int:
                      r"(은|는|이|가|도)(?![가-힣])", tail)
         if m:
             return 0 if m.group(1) in ("은", "는", "도") else 1
+        if lex.words["topic_words"] and _rx.match(rf"\s+(?:{_alt(lex.words['topic_words'])})(?=[\s,])", tail):
+            return 0  # "박민수 역시 “…”라고 밝혔다": the name, then "too", is the topic
     elif lang == "ja":
         m = _rx.match(rf"(?:[（(][^）)]{{1,30}}[）)])?(?:(?:{lex.title_alt})(?:[（(][^）)]{{1,20}}[）)])?(?:兼)?)*"
                      r"(は|が|も)", tail)
@@ -1321,7 +1349,7 @@ def _has_cue(text: str, s: int, e: int, lang: str) -> bool:
         # quotative 고/라고 and the clause's predicate: '"…"고 너스레를 떨었다', '"…"라고 발언했습니다'
         clause = _rx.split(r"(?<=다)\.", after, maxsplit=1)[0]
         if _rx.match(r"\s*(?:(?:이)?라고|고|(?:이)?라며|며|(?:이)?라면서|면서)(?:도)?\s", after) and \
-                _rx.search(r"(?:었|았|했|였|렸|셨|냈)(?:다|습니다)?[.\s]*$", clause) and len(clause) <= 60:
+                _KO_PAST_END.search(clause) and len(clause) <= 60:
             return True
     if lang in ("zh", "ja") or _rx.search(r"[一-龥ぁ-んァ-ン]", after[:4] + before[-4:]):
         ja = _lex("ja")
@@ -1358,6 +1386,11 @@ def _has_cue(text: str, s: int, e: int, lang: str) -> bool:
         if _rx.search(rf"\b(?:{verbs})\s+(?:that\s+)?[^\"“”]{{0,80}}$", before) and _rx.match(r"[\s.,]*$", after[:3]):
             return True  # 'said that the opening "will further strengthen ..."'
     return False
+
+
+# a Korean past-tense predicate at a clause end: any syllable whose final consonant is ㅆ ("했다", "건넸습니다")
+_KO_PAST = "".join(chr(0xAC00 + lead_vowel * 28 + 20) for lead_vowel in range(19 * 21))
+_KO_PAST_END = re.compile(rf"[{_KO_PAST}](?:다|습니다)?[.\s]*$")
 
 
 def _colon_intro_without_speaker(text: str, s: int) -> bool:

@@ -506,3 +506,39 @@ def test_german_as_data_sagte_and_low_marks() -> None:
     got = [(q.speaker, q.quote) for q in find_quotes(split_sentences(text, "de"), "de", load_people())]
     assert ("Olaf Scholz", "Wir werden die Ukraine weiter unterstützen") in got
     assert ("Annalena Baerbock", "Das ist ein guter Tag") in got
+
+
+def test_korean_name_with_no_title_is_the_subject_of_its_quotes() -> None:
+    """Real sentences (a sports page): a family-name word as the clause subject, no title anywhere; "X 역시" too."""
+    text = ("손흥민은 7일 자신의 SNS를 통해 “토트넘은 10년 동안 내 집이었다”며 “팬들에게 감사하다”고 밝혔다.\n"
+            "LA FC 단장 존 소링턴은 \"손흥민은 세계적인 상징\"이라고 극찬했다.\n"
+            "손흥민 역시 \"LA는 챔피언의 도시다\"라고 각오를 밝혔다.\n"
+            "유족들은 울분을 토했다. 유족 임시 대표는 \"뭐하는 짓이냐\"며 목소리를 높였다.")
+    got = {(q.speaker, q.quote) for q in _quotes(text, "ko", load_people())}
+    assert ("손흥민", "토트넘은 10년 동안 내 집이었다") in got
+    assert ("존 소링턴", "손흥민은 세계적인 상징") in got
+    assert ("손흥민", "LA는 챔피언의 도시다") in got
+    assert (UNATTRIBUTED, "뭐하는 짓이냐") in got  # the bereaved families' representative is not a name
+
+
+def test_korean_untitled_rule_keeps_verbs_and_bodies_out() -> None:
+    text = ("기다리는 유족들이 “빨리 알려달라”고 말했다.\n이사회는 “합병을 승인한다”고 밝혔다.")
+    people = {p.name for p in discover_people(split_sentences(text, "ko"), "ko") if p.kind == "person"}
+    assert "기다리" not in people and "이사회" not in people
+
+
+def test_english_one_letter_given_name_and_no_name_across_lines() -> None:
+    """'Kim E-bae' (a Korean given name written with one capital) is a full name; a caption line before
+    'Son added:' does not glue onto the name; 'Premier League' is no person."""
+    text = ("Jeju Air CEO Kim E-bae bowed at a press briefing.\n"
+            "\"We can't determine the exact cause of the incident at the moment,\" Kim said.\n"
+            "Tottenham captain Heung-min Son has announced his desire to leave the English Premier League club.\n"
+            "(Photo by Justin Setterfield/Getty Images) Source: Getty Images\n"
+            "Son added: \"I spoke with only a few guys.\"")
+    people = load_people()
+    found = {p.name for p in discover_people(split_sentences(text, "en"), "en", people) if p.kind == "person"}
+    assert {"Kim E-bae", "Heung-min Son"} <= found and "League" not in found
+    assert not any("Getty" in n for n in found)
+    got = {(q.speaker, q.quote) for q in _quotes(text, "en", people)}
+    assert ("Kim E-bae", "We can't determine the exact cause of the incident at the moment") in got
+    assert ("Heung-min Son", "I spoke with only a few guys.") in got
