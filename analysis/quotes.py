@@ -754,6 +754,8 @@ def _discover_zh(text: str, finds: _Finds) -> None:
         name = _zh_name_at(text[m.end():], lex, need_surname=False)
         if not name:
             continue
+        if text[m.end() + len(name):m.end() + len(name) + 1] == "的" and text.count(name) == 1:
+            continue  # "代行总统职权的…": a noun the title qualifies, named once, is not a person
         title = _title_of(m.group(1), "zh")
         head = text[max(0, m.start() - 12):m.start()]
         if _rx.search(r"(?:一位|一名|某|多位|有)$", head):
@@ -1298,6 +1300,8 @@ def _speaker_in(
             pick = best if _subject_rank(text, best[0], best[1], lang) < 2 else before[-1]
         elif lang == "en" and after and not before:
             pick = after[0]
+        elif lang == "zh" and len(before) >= 2:
+            pick = _zh_clause_subject(text, before, qpos)
         elif before:
             pick = before[-1]
         else:
@@ -1325,6 +1329,17 @@ def _speaker_in(
     if org_ana:
         return _resolve_org_anaphor(org_ana, state, idx)
     return _title_reference(outside_text, state)
+
+
+def _zh_clause_subject(text: str, before: list[tuple[int, int, str]], qpos: int) -> tuple[int, int, str]:
+    """Of the persons named in the clause before a quote, its subject: the first one not in a possessive
+    ("主席A祝福B：“…”" is A's), else the nearest; the clause starts after the last sentence or clause stop."""
+    stops = [m.end() for m in _rx.finditer(r"[。！？!?；;，,]", text[:qpos])]
+    start = stops[-1] if stops else 0
+    inside = [m for m in before if m[0] >= start and not text[m[1]:m[1] + 1] == "的"]
+    if len(inside) >= 2 and inside[0][2] != inside[-1][2]:
+        return inside[0]
+    return before[-1]
 
 
 def _resolve_org_anaphor(match: re.Match[str], state: _State, idx: int) -> _Speaker | None:
@@ -1367,6 +1382,9 @@ def _has_cue(text: str, s: int, e: int, lang: str) -> bool:
         zh_verb = _pat("zh")["verb"]
         if _rx.search(rf"(?:{zh_verbs})[了道着]?\s*[,，:：]?\s*$", before) and zh_verb.search(before[-8:]):
             return True
+        if _rx.search(rf"(?:{zh_verbs})[了道着]?[^，,。：:“”\"「」]{{1,8}}[:：]\s*$", before) and \
+                zh_verb.search(before[-16:]):
+            return True  # "主席A祝福B：“…”": the verb takes an object before the colon
         if _rx.match(rf"\s*[,，]?\s*([^,，。\"“”]{{0,12}}?)(?:{zh_verbs})(?:道)?\s*[。.]?\s*$", after):
             return True
     if lang == "en" or _rx.search(r"[A-Za-z]", after[:3] + before[-3:]):

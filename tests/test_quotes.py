@@ -542,3 +542,19 @@ def test_english_one_letter_given_name_and_no_name_across_lines() -> None:
     got = {(q.speaker, q.quote) for q in _quotes(text, "en", people)}
     assert ("Kim E-bae", "We can't determine the exact cause of the incident at the moment") in got
     assert ("Heung-min Son", "I spoke with only a few guys.") in got
+
+
+def test_chinese_verb_with_an_object_before_the_colon_and_the_clause_subject() -> None:
+    """Real sentences (a sports page): "主席A祝福B：“…”" is A's, not B's (the nearest name); a title before a
+    foreign name followed by a time word ("队长X赛后…致敬：“…”")."""
+    text = ("热刺主席列维祝福孙兴慜:“他是俱乐部历史上最伟大的球员之一。俱乐部永远欢迎他回来。”\n"
+            "曾效力热刺的纽卡队长特里皮尔赛后在社媒致敬:“祝你的下一个篇章好运,很荣幸曾与你同场竞技。”")
+    got = {(q.speaker, q.quote[:8]) for q in _quotes(text, "zh", load_people())}
+    assert ("列维", "他是俱乐部历史上") in got
+    assert ("特里皮尔", "祝你的下一个篇章") in got
+
+
+def test_chinese_noun_after_a_title_with_de_is_no_person() -> None:
+    text = "代行韩国总统职权的经济副总理兼企划财政部长官崔相穆宣布,务安为特别受灾地区。"
+    found = {p.name for p in discover_people(split_sentences(text, "zh"), "zh") if p.kind == "person"}
+    assert "职权" not in found and "崔相穆" in found
