@@ -185,6 +185,7 @@ def _short(line: str, r: Rules) -> bool:
     return len(_LATIN_WORD.findall(line)) <= r.max_heading_words
 
 
+@lru_cache(maxsize=16384)
 def line_kind(line: str, lang: str, site: str = "") -> str:
     """Kind of one line of a page on its own (no neighbours): one of KINDS."""
     r = rules(lang)
@@ -213,8 +214,11 @@ def line_kind(line: str, lang: str, site: str = "") -> str:
     return SENTENCE
 
 
+_NEWLINE = re.compile("\n")
+
+
 def _line_of(sents: Sequence[Sentence], text: str) -> list[int]:
-    breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+    breaks = [m.start() for m in _NEWLINE.finditer(text)]
     return [bisect.bisect_left(breaks, s.start) for s in sents]
 
 

@@ -166,7 +166,10 @@ def _encoder() -> tuple[Any, str]:
 
 _CACHE: OrderedDict[str, np.ndarray] = OrderedDict()
 _CACHE_LOCK = threading.Lock()
-CACHE_STATS: Counter[str] = Counter()  # "requested", "encoded" (sentences sent to the encoder), "hits"
+CACHE_STATS: Counter[str] = Counter()  # "requested", "encoded" (sentences sent to the encoder), "hits", "scored_hits"
+# Model logits by (model version, language, normalised sentence): a repeated sentence skips the encoder, the n-gram
+# hashing and the lexicon alike (all three read the sentence only through its normalised form).
+_LOGITS: OrderedDict[tuple[str, str, str], np.ndarray] = OrderedDict()
 
 
 def cache_key(text: str) -> str:
@@ -178,6 +181,7 @@ def cache_key(text: str) -> str:
 def clear_cache() -> None:
     with _CACHE_LOCK:
         _CACHE.clear()
+        _LOGITS.clear()
         CACHE_STATS.clear()
 
 
@@ -438,6 +442,36 @@ def model_logits(model: dict[str, Any], emb: np.ndarray, texts: Sequence[str], l
     return z
 
 
+def cached_logits(model: dict[str, Any], texts: Sequence[str], langs: Sequence[str]) -> np.ndarray:
+    """``model_logits`` of the texts, each distinct (language, normalised sentence) computed once per process."""
+    tag = f"{model.get('version', '')}:{model.get('data_hash', '')}"
+    keys = [(tag, _norm_lang(g), cache_key(t)) for t, g in zip(texts, langs)]
+    out = np.empty((len(keys), len(CLASSES)), dtype=np.float32)
+    missing: dict[tuple[str, str, str], list[int]] = {}
+    with _CACHE_LOCK:
+        for i, k in enumerate(keys):
+            z = _LOGITS.get(k)
+            if z is None:
+                missing.setdefault(k, []).append(i)
+            else:
+                _LOGITS.move_to_end(k)
+                out[i] = z
+                CACHE_STATS["scored_hits"] += 1
+    if missing:
+        first = [idx[0] for idx in missing.values()]
+        sub_texts = [texts[i] for i in first]
+        sub_langs = [langs[i] for i in first]
+        z_new = model_logits(model, encode(sub_texts), sub_texts, sub_langs)
+        with _CACHE_LOCK:
+            for k, z in zip(missing, z_new):
+                out[missing[k]] = z
+                if CACHE_MAX > 0:
+                    _LOGITS[k] = z.copy()
+            while len(_LOGITS) > max(CACHE_MAX, 0):
+                _LOGITS.popitem(last=False)
+    return out
+
+
 def decide(model: dict[str, Any], logits: np.ndarray, langs: Sequence[str]) -> tuple[np.ndarray, list[str]]:
     """Calibrated, offset-adjusted probabilities (N, 3) and labels (a class or "uncertain")."""
     z = logits / max(model.get("temperature", 1.0), 1e-6)
@@ -576,8 +610,7 @@ def score_sentences(
     if todo and model is not None:
         sub_texts = [texts[i] for i in todo]
         sub_langs = [langs[i] for i in todo]
-        emb = encode(sub_texts)
-        proba, labels = decide(model, model_logits(model, emb, sub_texts, sub_langs), sub_langs)
+        proba, labels = decide(model, cached_logits(model, sub_texts, sub_langs), sub_langs)
         for row, i in enumerate(todo):
             p_neg, _, p_pos = (float(x) for x in proba[row])
             out[i] = SentimentScore(round(p_pos - p_neg, 4), labels[row], method)

@@ -285,6 +285,49 @@ def test_cache_is_bounded(monkeypatch):
         sentiment.clear_cache()
 
 
+@needs_model
+def test_a_repeated_sentence_is_scored_once_and_the_same():
+    # Syndicated copies repeat sentences: the second copy (other spacing, other batch) skips encoder, n-grams and
+    # lexicon, and gets exactly the score the model gives it without any cache.
+    texts = ["Regulators fined the bank $2 billion for failing to stop money laundering.",
+             "관광객들이 몰리면서 축제는 성황을 이뤘다."]
+    sentiment.clear_cache()
+    try:
+        first = score_sentences(texts, ["en", "ko"])
+        again = score_sentences(["Regulators fined the bank  $2 billion for failing to stop money laundering. "],
+                                ["en"])
+        assert sentiment.CACHE_STATS["scored_hits"] == 1 and sentiment.CACHE_STATS["encoded"] == 2
+        model = sentiment._model()[0]
+        direct = sentiment.model_logits(model, sentiment.encode(texts), texts, ["en", "ko"])
+    finally:
+        sentiment.clear_cache()
+    proba, labels = sentiment.decide(model, direct, ["en", "ko"])
+    assert again[0] == first[0]
+    assert [s.label for s in first] == labels
+    assert [s.score for s in first] == [round(float(p[2] - p[0]), 4) for p in proba]
+
+
+def test_scores_are_cached_per_language(monkeypatch):
+    # The same words in two language blocks are two model inputs (n-gram and lexicon blocks differ).
+    model = {"version": "t", "data_hash": "h"}
+    calls: list[tuple[str, ...]] = []
+
+    def fake_logits(m, emb, texts, langs):
+        calls.append(tuple(langs))
+        return np.zeros((len(texts), 3), dtype=np.float32)
+
+    monkeypatch.setattr(sentiment, "model_logits", fake_logits)
+    monkeypatch.setattr(sentiment, "encode", lambda texts: np.zeros((len(texts), sentiment.EMB_DIM), np.float32))
+    sentiment.clear_cache()
+    try:
+        same = "Quarterly results 2025"
+        sentiment.cached_logits(model, [same, same, "Quarterly results  2025"], ["en", "ja", "en"])
+        sentiment.cached_logits(model, ["Quarterly results 2025"], ["ja"])
+    finally:
+        sentiment.clear_cache()
+    assert calls == [("en", "ja")]
+
+
 # --- TextBlob domain fix --------------------------------------------------------------------------
 
 
