@@ -742,6 +742,14 @@ def _h_ko_day_word(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     return None if r is None else _cand(m, r[0].isoformat(), "day", basis=r[1])
 
 
+def _h_report_day(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+    """"이날": the day last named in the sentence (see _carry_context), else the publication date."""
+    r = _resolve_day_word(0, ctx)
+    if r is None:
+        return None
+    return _Cand(m.start(), m.end(), r[0].isoformat(), "day", basis=r[1], anaphor=0)
+
+
 def _h_day_paren_year_month(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     """"12日(2021年4月)": a day with its year and month in parentheses after it."""
     y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
@@ -895,6 +903,7 @@ _KO: list[tuple[str, Handler]] = [
      _h_bare_day_range),
     (r"(?<![가-힣])(?P<w>" + _alt(tuple(_KO_DAY_WORDS)) + r")(?=[에의은는도보까부과와(（\s,.·]|$)",
      _h_ko_day_word),
+    (r"(?<![가-힣])(?:" + _alt(_words("ko", "report_day")) + r")(?=\s|[은도의에부까만,.·)]|$)", _h_report_day),
     (rf"(?P<y>{_YEAR})\s*년\s*(?P<m>\d{{1,2}})\s*월\s*(?P<d>\d{{1,2}})\s*일", _h_ymd),
     (rf"(?P<y>{_YEAR})\s*년\s*(?P<m>\d{{1,2}})\s*월(?!\s*\d)", _h_ym),
     (rf"(?P<y>{_YEAR})\s*년?\s*(?:[~∼\-–～]|부터)\s*(?P<y2>{_YEAR})\s*년(?:까지|\s*사이)?", _h_year_range),
@@ -1389,11 +1398,28 @@ def _peek_weekday(text: str, pos: int) -> tuple[int | None, int]:
     return wd, m.end()
 
 
+def _paren_day_wins(c: _Cand, day: int) -> None:
+    """"내일(14일)" in a quote of the day before: the stated day of the month wins over the word's offset from the
+    page date when it is within three days of it (a quote, a page dated in another time zone)."""
+    try:
+        got = dt.date.fromisoformat(c.date)
+    except ValueError:
+        return
+    if got.day == day:
+        return
+    near = [got + dt.timedelta(days=k) for k in (-1, 1, -2, 2, -3, 3) if (got + dt.timedelta(days=k)).day == day]
+    if near:
+        c.date = near[0].isoformat()
+        c.basis = f"{c.basis}; day from its parenthesis ({day})"
+
+
 def _dress(c: _Cand, text: str) -> _Cand:
     """Fold a time-zone note, a weekday and approximation words next to the date into the mention."""
     paren = (_PAREN_DAY if c.precision == "day" else _PAREN_MONTHS).match(text, c.end)
     if paren and c.basis != EXPLICIT:
         c.end = paren.end()
+        if c.precision == "day" and c.date_end is None:
+            _paren_day_wins(c, int(re.sub(r"\D", "", paren.group(0))))
     wd, end = _peek_weekday(text, c.end)
     if wd is not None and c.precision == "day" and c.date_end is None:
         c.end = end
@@ -1513,6 +1539,8 @@ def _carry_context(cands: list[_Cand], text: str) -> None:
                 _set_ym(c, int(p.date), None, f"year from '{text[p.start:p.end]}' before it")
         if c.bare_day:
             prev = next((p for p in reversed(cands[:i]) if p.precision == "day" and p.has_month), None)
+            if prev is not None and _TZ_AFTER.match(text, c.end) and len(text[prev.end:c.start].strip()) > 4:
+                continue  # "9월24일 이후로 연기했다고 6일(현지시간) 밝혔다": the reporting day, from the page date
             if prev is not None and not re.search(r"[.。!?！？]", text[prev.end:c.start]):
                 d = dt.date.fromisoformat(prev.date)
                 _set_ym(c, d.year, d.month, f"month from '{text[prev.start:prev.end]}' before it")
@@ -1618,6 +1646,8 @@ _URL_PATTERNS = [
     re.compile(rf"(?:(?<=[/=\-_])|(?<=/t)|(?<==t)|(?<=/[A-Z]))(?P<y>{_YEAR})(?P<m>\d\d)(?P<d>\d\d)(?:\d{{0,12}})[A-Za-z]?"
                rf"(?=$|[/?&#.\-_])"),
     re.compile(rf"(?P<y>{_YEAR})年/?(?P<m>\d{{1,2}})月/?(?P<d>\d{{1,2}})日"),
+    # a US-order address, month first: /article/12/04/2024/ (a first number above 12 is a day: /25/12/2024/)
+    re.compile(rf"/(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>{_YEAR})(?=/|$)"),
 ]
 _URL_MONTH_PATTERNS = [
     re.compile(rf"/(?P<y>{_YEAR})/(?P<m>\d\d)(?=/)"),
@@ -1634,7 +1664,12 @@ def _url_date(url: str) -> tuple[dt.date | None, str]:
     path = _url_path(url)
     for pat in _URL_PATTERNS:
         for m in pat.finditer(path):
-            y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+            if "a" in pat.groupindex:
+                a, b = int(m["a"]), int(m["b"])
+                mo, d = (b, a) if a > 12 else (a, b)
+                y = int(m["y"])
+            else:
+                y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
             if _valid(y, mo, d) and dt.date(y, mo, d) <= dt.date.today():
                 return dt.date(y, mo, d), f"url: {m.group(0).strip('/=-_?&#.t')}"
     return None, ""

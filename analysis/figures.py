@@ -88,7 +88,7 @@ _EN_SCALE = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "t
 _CJK_TENS = {"廿": 20, "卅": 30, "卌": 40}  # 年增百分之卅四點九 (34.9): written tens of Traditional Chinese
 _CJK_D = "零〇○一二两兩三四五六七八九"
 _CJK_NUM_CHARS = _CJK_D + "十百千万萬亿億兆廿卅卌"
-_CJK_NUM = (rf"(?:[一二两兩三四五六七八九十廿卅卌]|[百千](?=[万萬亿億]))"
+_CJK_NUM = (rf"(?:[一二两兩三四五六七八九十廿卅卌]|[百千](?=[万萬亿億])|[○〇零](?=[點点][{_CJK_D}]))"  # ○點九億
             rf"(?:[{_CJK_NUM_CHARS}]|[點点](?=[{_CJK_D}]))*")
 # 135조 / 1조 2000억 / 5천만 / 2천850억 / 21만3천550 / 3천7백 80 / 100多万 (多/余/여 before a large unit: "more than") /
 # 2만5000 / 2만 5000. A part after a unit character may follow (with one space after a large unit); the last part is

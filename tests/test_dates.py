@@ -529,6 +529,34 @@ def test_second_round_publication_dates(text: str, url: str, lang: str, want: st
     assert (day.isoformat() if day else "") == want, basis
 
 
+# Round 3 classes, real sentences of stored pages (dates_real*.csv rows and the Nippon Steel pages; none bundled)
+@pytest.mark.parametrize("text,lang,anchor,want", [
+    # 이날: the day being reported -- the publication date, or the day named before it in the sentence
+    ("여야는 이날 본회의에서 재석 190명 중 찬성 190명으로 비상계엄 해제 요구 결의안을 "
+     "가결 처리했다.", "ko", "2024-12-04", [("이날", "2024-12-04", "day", None)]),
+    ("2016년 어린이날이 가장 많은 날이었는데 이날보다 단 57명이 모자라서 "
+     "역대 최다 관중 기록은 아깝게 실패했습니다.", "ko", "2019-03-25", [("2016년", "2016", "year", None)]),
+    # a relative day word with its day in parentheses: the stated day wins (a quote of the day before)
+    ("전날 권성동 국민의힘 원내대표는 탄핵안 표결에 관한 당론은 "
+     "\"내일(14일) 의원총회에서 108명의 의원과 최종 결정하겠다\"며 밝혔다.", "ko", "2024-12-14",
+     [("전날", "2024-12-13", "day", None), ("내일(14일)", "2024-12-14", "day", None)]),
+    # a reporting day with a time-zone note far after a dated day keeps the page's month
+    ("미국 항공우주국(NASA·나사)은 오는 18일로 예정된 스페이스X의 유인우주선 "
+     "‘크루드래곤’의 발사를 한 달 뒤인 9월24일 이후로 연기했다고 6일(현지시간) 밝혔다.", "ko", "2024-08-07",
+     [("오는 18일", "2024-08-18", "day", None), ("9월24일", "2024-09-24", "day", None),
+      ("6일(현지시간)", "2024-08-06", "day", None)]),
+])
+def test_round3_classes(text: str, lang: str, anchor: str, want: list) -> None:
+    assert _found(text, lang, anchor) == want
+
+
+def test_us_order_address() -> None:
+    url = "https://www.semafor.com/article/12/04/2024/south-korean-leader-faces-impeachment"
+    day, basis = infer_published("South Korean President Yoon Suk Yeol faces an impeachment vote.", url, "en")
+    assert day is not None and day.isoformat() == "2024-12-04", basis
+    assert infer_published("Text.", "https://example.org/news/25/12/2024/story", "en")[0].isoformat() == "2024-12-25"
+
+
 # German is a pack (data/lang/de/dates.toml) read by rules that name no language
 @pytest.mark.parametrize("text,want", [
     ("Die Vereinbarung wurde am 12. März 2025 unterzeichnet.", [("12. März 2025", "2025-03-12", "day", None)]),

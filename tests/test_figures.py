@@ -27,6 +27,7 @@ from analysis.figures import (
     load_rates,
     normalize,
     parse_amount,
+    well_formed_amount,
 )
 from analysis.records import Figure
 
@@ -1021,6 +1022,48 @@ def test_session2_gold_shape() -> None:
         figs = sum(len(s["figs"]) for s in dev.values() if s["lang"] == lang)
         sents = sum(1 for s in list(dev.values()) + list(blind.values()) if s["lang"] == lang and s["figs"])
         assert figs >= 40 and sents >= 40, (lang, figs, sents)
+
+# Round 3 classes, real sentences of stored pages (Nippon Steel / U.S. Steel and earlier dev gold; none bundled).
+S3_CASES = [
+    # Japanese day counts need a word after 日 (a bare 3日 is a day of the month)
+    ("ja", "30日以内に買収に関連する取り引きを完全かつ永久に放棄するよう求めている。",
+     [("30日以内", 30, None, "day", D, "upper", False)]),
+    ("ja", "3営業日後に諸手続きが発効し、日鉄とUSSの契約期限だった18日にクロージングする。",
+     [("3営業日", 3, None, "day", D, "", False)]),
+    ("ja", "バイデン大統領は3日、買収計画の中止命令を出した。", []),
+    # a vague amount in a hyphenated adjective: no number
+    ("en", "Nippon Steel completed its multi-billion-dollar acquisition of US Steel on Wednesday.",
+     [("multi-billion-dollar", None, None, "USD", M, "", True)]),
+    # "the two companies", "the world's two biggest economies": a reference to two parties, not a count
+    ("en", "The two companies’ combined production was 57.82 million tons of crude steel last year.",
+     [("57.82 million tons", 5.782e7, None, "t", "mass", "", False)]),
+    ("en", "What geologic activity is responsible for the differences between the two sides?", []),
+    ("en", "in each of the six age groups", [("six age groups", 6, None, "group", C, "", False)]),
+    # a garbled amount (large units not falling) has no defensible value
+    ("ko", "지난해 일본제철의 조강 생산량은 4만437만t으로 세계 4위였다.", []),
+    ("ko", "통상 1조3천억원 규모다.", [("1조3천억원", 1.3e12, None, "KRW", M, "", False)]),
+    # a page's comment counter is site furniture
+    ("zh", "www.wforum.com | 2025-06-14 09:56:54  自由时报 | 0条评论 | 查看/发表评论", []),
+    # 每一年 / 每一個月 are "per year / per month"; ○點九億 is 0.9 × 10^8
+    ("zh", "過去四年間，平均每一年的出口都比南韓大概少了約兩千億美元，換算每一個月比南韓少了約一七一億美元",
+     [("四年", 4, None, "year", D, "", False), ("約兩千億美元", 2e11, None, "USD", M, "", False),
+      ("約一七一億美元", 1.71e10, None, "USD", M, "", False)]),
+    ("zh", "對美出口增加○點九億美元", [("○點九億美元", 9e7, None, "USD", M, "", False)]),
+]
+
+
+@pytest.mark.parametrize("lang,text,expected", S3_CASES, ids=[f"s3-{c[0]}-{i}" for i, c in enumerate(S3_CASES)])
+def test_round3_cases(lang: str, text: str, expected: list[tuple]) -> None:
+    got = [(f.text, f.value, f.value_max, f.unit, f.category, f.bound, f.vague) for f in find_figures(text, lang)]
+    exp = [(t, None if v is None else float(v), None if vm is None else float(vm), u, c, b, vg)
+           for t, v, vm, u, c, b, vg in expected]
+    assert [(t, v if v is None else round(v, 9), vm, u, c, b, vg) for t, v, vm, u, c, b, vg in got] == exp
+
+
+def test_garbled_amounts_are_told_apart() -> None:
+    assert well_formed_amount("1조 2000억") and well_formed_amount("3亿5000万") and well_formed_amount("1.5万亿")
+    assert not well_formed_amount("4만437만") and not well_formed_amount("3억 5조")
+
 
 if __name__ == "__main__":  # report: python -m tests.test_figures [figures_real_blind.csv]
     import sys
