@@ -802,6 +802,8 @@ def _discover_ja(text: str, finds: _Finds) -> None:
                 continue
         if not name or name in lex.not_names or name in lex.titles or any(t in name for t in lex.titles if len(t) > 1):
             continue
+        if m.group(1) and name in lex.org_suffixes:
+            continue  # "チェジュ航空社長": an organisation's ending before the title, no name
         if m.group(2) and len(name.replace("・", "")) < 2:
             continue
         chain_w = m.group(3)
@@ -832,6 +834,32 @@ def _discover_ja(text: str, finds: _Finds) -> None:
                 finds.add(name, role, title, "name before a title")
         else:
             finds.add(name, role, title, "name before a title")
+    _discover_ja_dotted(text, finds)
+
+
+def _discover_ja_dotted(text: str, finds: _Finds) -> None:
+    """A foreign name in katakana with a middle dot ("ジョン・スミス"), the subject (は/が/も) of a clause that
+    quotes (「) or reports (…と述べた), is a person with no title."""
+    lex = _lex("ja")
+    said = rf"と(?:{lex.verb_alt}|{_alt(lex.words['noun_verbs'])})"
+    for m in _rx.finditer(rf"(?<![{_KATA}・])([{_KATA}]{{2,}}(?:・[{_KATA}]{{2,}})+)(?:は|が|も)", text):
+        name = m.group(1)
+        if name in finds.full or name in lex.not_names or _is_org_word(name, "ja") or \
+                any(name in f.aliases for f in finds.full.values()):
+            continue
+        clause = _rx.split(r"[。\n]", text[m.end():m.end() + 200], maxsplit=1)[0]
+        if "「" in clause or _rx.search(said, clause):
+            finds.add(name, "", "", "dotted katakana name, subject of a quote")
+    # a Han name with its reading (and age) in parentheses: "李明（イ・ミン＝33）", "山田太郎（やまだ・たろう）"
+    for m in _rx.finditer(rf"(?<![{_HAN}])([{_HAN}]{{2,4}})[（(]([{_KATA}ぁ-ゖ][{_KATA}ぁ-ゖ・]{{1,20}})"
+                          r"(?:[＝=][0-9０-９]{1,3})?[）)]", text):
+        name = m.group(1)
+        if name in finds.full or name in lex.not_names or _is_org_word(name, "ja") or "・" not in m.group(2) and \
+                not _rx.search(r"[＝=]", m.group()):
+            continue
+        finds.add(name, "", "", "name with its reading in parentheses")
+        if finds.full.get(name) is not None and _rx.match(f"[{_KATA}]", m.group(2)):
+            finds.full[name].aliases.add(m.group(2))
 
 
 # ---- cross-script and organisations

@@ -558,3 +558,19 @@ def test_chinese_noun_after_a_title_with_de_is_no_person() -> None:
     text = "代行韩国总统职权的经济副总理兼企划财政部长官崔相穆宣布,务安为特别受灾地区。"
     found = {p.name for p in discover_people(split_sentences(text, "zh"), "zh") if p.kind == "person"}
     assert "职权" not in found and "崔相穆" in found
+
+
+def test_japanese_untitled_foreign_names_dotted_or_with_a_reading() -> None:
+    """Real sentences (sports pages): a dotted katakana name as the subject of a quote, a Han name with its reading
+    and age in parentheses; an organisation's ending before a title is no name ("チェジュ航空社長")."""
+    text = ("プレミアリーグのトッテナムに所属する韓国代表のソン・フンミンがクラブを退団すると発表した。\n"
+            "ソン・フンミンは記者会見で「これまでの私のキャリアの中で最も難しい決断でした」と語った。\n"
+            "トットナムで活躍していた孫興民（ソン・フンミン＝３３）が移籍することが発表された。\n"
+            "孫興民は、クラブを通して「非常に誇りに思う」と語った。\n"
+            "チェジュ航空社長、日本語で説明・謝罪 公式Xに「ご利用者様への発表」")
+    people = load_people()
+    found = {p.name for p in discover_people(split_sentences(text, "ja"), "ja", people) if p.kind == "person"}
+    assert {"ソン・フンミン", "孫興民"} <= found and "航空" not in found
+    got = {(q.speaker, q.quote) for q in _quotes(text, "ja", people)}
+    assert ("孫興民", "非常に誇りに思う") in got
+    assert any(s in ("ソン・フンミン", "孫興民") and q.startswith("これまでの私の") for s, q in got)
