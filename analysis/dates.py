@@ -1642,8 +1642,9 @@ _URL_PATTERNS = [
     re.compile(rf"(?<![\d])(?P<y>{_YEAR})_(?P<m>\d\d)_(?P<d>\d\d)(?!\d)"),
     re.compile(rf"/(?P<y>{_YEAR})(?P<m>\d\d)/(?P<d>\d\d)(?=/)"),  # /202502/27/
     re.compile(rf"/(?P<y>{_YEAR})/(?P<m>\d\d)(?P<d>\d\d)(?=/)"),  # /2021/1024/
-    # article numbers: /2024040864281, ?nid=2025121215500291759, odn-20241220-..., /t20230105_..., 202405020785Y
-    re.compile(rf"(?:(?<=[/=\-_])|(?<=/t)|(?<==t)|(?<=/[A-Z]))(?P<y>{_YEAR})(?P<m>\d\d)(?P<d>\d\d)(?:\d{{0,12}})[A-Za-z]?"
+    # article numbers: /2024040864281, ?nid=2025121215500291759, odn-20241220-..., /t20230105_..., 202405020785Y,
+    # ?articleId=A202505280061
+    re.compile(rf"(?:(?<=[/=\-_])|(?<=/t)|(?<==t)|(?<=/[A-Z])|(?<==[A-Z]))(?P<y>{_YEAR})(?P<m>\d\d)(?P<d>\d\d)(?:\d{{0,12}})[A-Za-z]?"
                rf"(?=$|[/?&#.\-_])"),
     re.compile(rf"(?P<y>{_YEAR})年/?(?P<m>\d{{1,2}})月/?(?P<d>\d{{1,2}})日"),
     # a US-order address, month first: /article/12/04/2024/ (a first number above 12 is a day: /25/12/2024/)
