@@ -26,7 +26,7 @@ def test_documents_metadata_and_bases(seed_tables) -> None:
     assert docs.loc["004_9b3ddd21529d1169", "published"] == ""
     assert docs.loc["004_9b3ddd21529d1169", "published_basis"].startswith("undated")
     assert docs.loc["001_747bf3bd7eb8621c", "published_basis"].startswith("manifest")
-    assert docs.loc["000_0e504aa3121093fd", "title_basis"] == "text: first line"
+    assert docs.loc["000_0e504aa3121093fd", "title_basis"].startswith("text: first line")  # its first sentence
     assert set(docs["language"]) == {"en", "ko", "zh"}
 
 
