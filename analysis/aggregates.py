@@ -10,6 +10,7 @@ import pandas as pd
 
 from analysis import settings
 from analysis.filters import language_name
+from analysis.langpack import pack
 
 Z95 = 1.96
 
@@ -419,6 +420,9 @@ def _past(verb: str) -> str:
     """An English event predicate as a past participle for a label ("unveil" -> "unveiled", "plan" -> "planned");
     anything that is not one plain English word stays as it is."""
     v = verb.strip()
+    irregular = pack("en", "labels").get("past", {})  # began, held, won (data/lang/en/labels.toml)
+    if v in irregular:
+        return str(irregular[v])
     if not v or not v.isascii() or not v.isalpha() or v.endswith("ed"):
         return v
     if v.endswith("e"):
@@ -436,7 +440,9 @@ def _event_name(topic: str, predicate: str, kind: str) -> str:
     alone without a predicate."""
     if not predicate:
         return topic
-    return f"{topic} {_past(predicate)}" if kind == "past" else f"{topic} to {predicate}"
+    if kind == "past":
+        return f"{topic} {_past(predicate)}"
+    return f"{topic} to {pack('en', 'labels').get('projected', {}).get(predicate, predicate)}"
 
 
 def _predicates(events: pd.DataFrame) -> dict[str, str]:

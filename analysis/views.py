@@ -1,0 +1,70 @@
+"""Small pure shapes of aggregates as pages show them (no Streamlit): distinct key-figure cards, counts said in
+words when a chart would not discriminate, the grouping that has a line over time to draw."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+MAX_BARS = 15  # bars a counts chart draws; the rest are summed up in its note
+
+
+def distinct_cards(cards: pd.DataFrame, k: int = 3, tolerance: float = 0.15) -> pd.DataFrame:
+    """At most k key-figure cards of distinct amounts. `cards` (agg.key_figures, largest first) has one row per
+    topic and amount; one amount quoted under several topics (a deal's price under each party's name) becomes
+    one card: the row most sources quote (a row with a topic first among equals), its source count and
+    sources the union of those rows', `also_topics` the other topics. Amounts within `tolerance` of the
+    previous one are the same amount."""
+    if cards.empty:
+        return cards.assign(also_topics=pd.Series(dtype=object))
+    rows = cards.sort_values("normalized_value", ascending=False, kind="stable").reset_index(drop=True)
+    groups: list[list[int]] = []
+    for i, v in enumerate(rows["normalized_value"].astype(float)):
+        if groups and abs(float(rows.loc[groups[-1][0], "normalized_value"]) - v) <= tolerance * max(abs(v), 1e-9):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    out = []
+    for g in groups[:k]:
+        part = rows.loc[g]
+        rank = part.assign(_topic=part["topic"].astype(str).ne(""), _n=part["n_sources"].astype(int))
+        best = rank.sort_values(["_n", "_topic"], ascending=False, kind="stable").iloc[0]
+        sources = sorted({s for val in part["sources"].astype(str) for s in val.split("; ") if s})
+        others = [t for t in dict.fromkeys(part["topic"].astype(str)) if t and t != best["topic"]]
+        row = best.drop(labels=["_topic", "_n"]).to_dict()
+        row.update(n_sources=max(len(sources), int(best["n_sources"])), sources="; ".join(sources),
+                   also_topics="; ".join(others))
+        out.append(row)
+    return pd.DataFrame(out, columns=[*cards.columns, "also_topics"])
+
+
+def counts_in_words(counts: pd.DataFrame, name: str, value: str = "documents", unit: str = "article",
+                    most: int = 3) -> str:
+    """A sentence instead of a chart when the counts hardly differ: every group the same count, or only a few
+    groups (at most `most`) above a count all the others share. "" when a chart says more."""
+    if counts.empty:
+        return ""
+    n = counts[value].astype(int)
+    low = int(n.min())
+
+    def units(k: int) -> str:
+        return f"{k} {unit}{'s' if k != 1 else ''}"
+
+    names = counts[name].astype(str)
+    if n.nunique() == 1:
+        return f"Every {name} has {units(low)}: " + "; ".join(names) + "."
+    above = counts[n > low]
+    if n.nunique() == 2 and len(above) <= most and len(counts) - len(above) >= 2 * len(above):
+        lead = "; ".join(f"{s} {units(int(k))}" for s, k in zip(above[name].astype(str), above[value].astype(int)))
+        return f"{lead}; the other {len(counts) - len(above)} {name}s {units(low)} each."
+    return ""
+
+
+def top_bars(counts: pd.DataFrame, value: str = "documents", n: int = MAX_BARS) -> tuple[pd.DataFrame, int]:
+    """The n largest counts (ties in the given order) and how many groups were left out."""
+    top = counts.sort_values(value, ascending=False, kind="stable").head(n)
+    return top.reset_index(drop=True), max(0, len(counts) - n)
+
+
+def has_line(over_time: pd.DataFrame, by: str) -> bool:
+    """Whether some group of a weekly series (agg.sentiment_over_time) has two or more weeks to join."""
+    return not over_time.empty and int(over_time.groupby(by)["period"].nunique().max()) >= 2
