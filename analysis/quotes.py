@@ -518,6 +518,14 @@ def _en_clean(seq: str, lex: _Lex) -> str:
     return " ".join(keep)
 
 
+def _says_it(text: str, name: str, verbs: str) -> bool:
+    """"X said it will …", "X said in a statement that it …", "X and its …": X is an organisation, not a person."""
+    n = re.escape(name)
+    said_it = rf"\b{n}\s+(?:also\s+)?(?:{verbs})\s+(?:[\w\s,]{{0,30}}?\bthat\s+)?(?:it|its)\b"
+    and_its = rf"\b{n}\s+(?:and|or)\s+its\b"
+    return _rx.search(said_it, text) is not None or _rx.search(and_its, text) is not None
+
+
 def _discover_en(text: str, finds: _Finds, latin_only: bool = False) -> None:
     lex = _lex("en")
     verbs = lex.verb_alt
@@ -562,7 +570,9 @@ def _discover_en(text: str, finds: _Finds, latin_only: bool = False) -> None:
             if not name or _is_org_word(name, "en"):
                 continue
             if len(name.split()) >= 2:
-                finds.add(name, "", "", "next to a reporting verb")
+                kind = "organisation" if _says_it(text, name, verbs) else "person"
+                finds.add(name, "", "", "next to a reporting verb" + (" of 'it'" if kind != "person" else ""),
+                          kind=kind)
             else:
                 singles.append((name, ""))
     for tok, _title in list(singles):
@@ -850,6 +860,13 @@ def _discover_ja_dotted(text: str, finds: _Finds) -> None:
         clause = _rx.split(r"[。\n]", text[m.end():m.end() + 200], maxsplit=1)[0]
         if "「" in clause or _rx.search(said, clause):
             finds.add(name, "", "", "dotted katakana name, subject of a quote")
+    # a role, a middle dot, then the name: "ジャーナリスト・山田太郎は「…」"
+    dotted = rf"({lex.title_alt})・([{_HAN}]{{2,5}}|[{_KATA}]{{2,}}(?:・[{_KATA}]{{2,}})*)(?:氏|さん)?(?:は|が|も)"
+    for m in _rx.finditer(dotted, text):
+        name = m.group(2)
+        if name not in finds.full and name not in lex.not_names and not _is_org_word(name, "ja"):
+            title = _title_of(m.group(1), "ja")
+            finds.add(name, title, title, "title, a middle dot, then the name")
     # a Han name with its reading (and age) in parentheses: "李明（イ・ミン＝33）", "山田太郎（やまだ・たろう）"
     for m in _rx.finditer(rf"(?<![{_HAN}])([{_HAN}]{{2,4}})[（(]([{_KATA}ぁ-ゖ][{_KATA}ぁ-ゖ・]{{1,20}})"
                           r"(?:[＝=][0-9０-９]{1,3})?[）)]", text):
@@ -1144,6 +1161,8 @@ def _speechlike(q: str, lang: str) -> bool:
         return bool(_rx.search(r"(?:다|요|죠|까|데|네|지|라|군|자)[\s.!?…~]*$", q)) or "?" in q
     if lang == "en":
         return len(q.split()) >= 4 and bool(_rx.search(r"[.!?]$", q) or len(q.split()) >= 6)
+    if lang == "ja" and len(q) >= 10 and _rx.search(r"(?:[、。！？!?…]|[だたいるすねよか]$)", q):
+        return True  # "…理解したが残念だ": a Japanese clause with a comma or a predicate ending
     return len(q) >= 10 and bool(_rx.search(r"[,，。！？!?…]", q))
 
 

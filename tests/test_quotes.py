@@ -574,3 +574,27 @@ def test_japanese_untitled_foreign_names_dotted_or_with_a_reading() -> None:
     got = {(q.speaker, q.quote) for q in _quotes(text, "ja", people)}
     assert ("孫興民", "非常に誇りに思う") in got
     assert any(s in ("ソン・フンミン", "孫興民") and q.startswith("これまでの私の") for s, q in got)
+
+
+def test_japanese_title_topic_quote_with_no_verb_and_role_dot_name() -> None:
+    """Real sentences (a news page): "X経済産業大臣は「…、…」。" with no reporting verb is X's; "ジャーナリスト・X
+    は「…」とコメントした" names X after the role."""
+    text = ("武藤経済産業大臣は「国家安全保障上の懸念を理由として、このような判断がなされたことは理解したが残念だ」。"
+            "ハドソン研究所のウィリアム・チョウ氏も「買収阻止の決定を聞いてとても落胆した」と批判。\n"
+            "ジャーナリスト・柳澤秀夫は「アメリカ政府が黄金株を持っている」とコメントした。")
+    got = {(q.speaker, q.quote[:9]) for q in _quotes(text, "ja", load_people())}
+    assert ("武藤", "国家安全保障上の懸") in got
+    assert ("ウィリアム・チョウ", "買収阻止の決定を聞") in got
+    assert ("柳澤秀夫", "アメリカ政府が黄金") in got
+
+
+def test_english_x_said_it_is_an_organisation() -> None:
+    """Real sentences: "X Y said it will …" makes X Y an organisation, so "X President A B said" is A B's."""
+    text = ("Nippon Steel said it will continue to honor collective bargaining agreements.\n"
+            "\"We are excited that this transaction brings together two companies,\" Nippon President Eiji "
+            "Hashimoto said in a statement.")
+    people = load_people()
+    kinds = {p.name: p.kind for p in discover_people(split_sentences(text, "en"), "en", people)}
+    assert kinds.get("Nippon Steel") == "organisation"
+    got = {(q.speaker, q.quote[:14]) for q in _quotes(text, "en", people)}
+    assert ("Eiji Hashimoto", "We are excited") in got
