@@ -738,7 +738,8 @@ def _zh_name_at(s: str, lex: _Lex, need_surname: bool) -> str:
             continue  # "李明华也表示" read as 4 characters: the 4th starts an adverbial or the verb
         if bounds.match(cand) or _rx.match(lex.verb_alt, cand) or cand[0] in "团團们們界方员員":
             continue  # "记者团…": the title's own noun goes on, not a name
-        if cand in lex.titles or _is_org_word(cand, "zh") or _rx.search(lex.anonymous_alt, cand):
+        if cand in lex.titles or cand in lex.not_names or _is_org_word(cand, "zh") or \
+                _rx.search(lex.anonymous_alt, cand):
             continue
         return cand
     return ""
@@ -919,8 +920,21 @@ def _orgs(text: str, lang: str, finds: _Finds) -> None:
             finds.add(w, kind="organisation", basis="acronym")
 
 
+def _orgs_of_roles(finds: _Finds) -> None:
+    """A name that is the organisation of someone's role ("X Chairman A B", "X 社長") is an organisation."""
+    for f in list(finds.full.values()):
+        if f.kind != "person" or not f.role or not f.title or not f.role.endswith(f.title):
+            continue
+        org = f.role[:-len(f.title)].strip()
+        other = finds.full.get(org)
+        if other is not None and other is not f and other.kind == "person" and not other.role:
+            other.kind = "organisation"
+            other.basis = (other.basis + "; " if other.basis else "") + "the organisation of a role"
+
+
 def _index(finds: _Finds, people: PeopleIndex | None, text: str = "") -> PeopleIndex:
     """Link short forms to full names, then build the document's index (override people first)."""
+    _orgs_of_roles(finds)
     persons = {n: f for n, f in finds.full.items() if f.kind == "person"}
     if finds.lang in ("ja", "zh") and text:
         for n, f in list(persons.items()):
@@ -1481,14 +1495,15 @@ def _spokes_subject(text: str, lang: str) -> _Speaker | None:
             return _Speaker(f"{SPOKESPERSON} of {m.group(1).strip()}", SPOKESPERSON, m.group().strip(), "explicit")
         return None
     if lang == "zh":
-        m = _rx.search(rf"([{_HAN}A-Za-z]{{2,12}}?)(?:{lex.spokes_alt})"
+        m = _rx.search(rf"([{_HAN}A-Za-z]{{2,12}}?)(的)?(?:{lex.spokes_alt})"
                       rf"(?![{_HAN}]{{2,4}}(?:表示|说|說|称|稱|指出))", text)
     elif lang == "ko":
         m = _rx.search(rf"([가-힣A-Za-z]{{2,12}})\s?(?:{lex.spokes_alt})(?:은|는|이|가)", text)
     else:
         m = _rx.search(rf"([{_HAN}{_KATA}A-Za-z]{{2,12}})の?(?:{lex.spokes_alt})(?:は|が)", text)
-    if m and lang == "zh" and not (_is_org_word(m.group(1), "zh") or _rx.fullmatch(r"[A-Za-z].*", m.group(1))):
-        m = None  # "请问发言人": the spokesperson of an organisation, not of a verb
+    if m and lang == "zh" and not (_is_org_word(m.group(1), "zh") or _rx.fullmatch(r"[A-Za-z].*", m.group(1))
+                                   or m.group(2)):
+        m = None  # "请问发言人": the spokesperson of an organisation, not of a verb ("X的发言人" is X's)
     if m:
         return _Speaker(f"{SPOKESPERSON} of {m.group(1)}", SPOKESPERSON, m.group(), "explicit")
     return None

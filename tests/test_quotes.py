@@ -598,3 +598,19 @@ def test_english_x_said_it_is_an_organisation() -> None:
     assert kinds.get("Nippon Steel") == "organisation"
     got = {(q.speaker, q.quote[:14]) for q in _quotes(text, "en", people)}
     assert ("Eiji Hashimoto", "We are excited") in got
+
+
+def test_the_organisation_of_a_role_is_no_person_and_x_de_spokesperson() -> None:
+    """Real sentences: "X Chairman A B said" makes X an organisation even where "X said" alone looked like a name;
+    "X的發言人回應：「…」" is the spokesperson of X; words after a title ("总统选举") are not names."""
+    en = ("\"Nippon Steel is committed, together with U.S. Steel, to solidify its position,\" Nippon Steel Chairman "
+          "Eiji Hashimoto said in a statement.\nNippon Steel said the deal would close soon.")
+    people = load_people()
+    kinds = {p.name: p.kind for p in discover_people(split_sentences(en, "en"), "en", people)}
+    assert kinds.get("Eiji Hashimoto") == "person" and kinds.get("Nippon Steel") != "person"
+    zh = ("日本製鐵的發言人回應：「美國鋼鐵持續與美國政府對話，相關的生產據點目前仍在運作。」\n"
+          "拜登和特朗普12日各自锁定2024年总统选举民主党总统候选人提名。")
+    got = {(q.speaker, q.quote[:6]) for q in _quotes(zh, "zh", people)}
+    assert ("spokesperson of 日本製鐵", "美國鋼鐵持續") in got
+    names = {p.name for p in discover_people(split_sentences(zh, "zh"), "zh", people) if p.kind == "person"}
+    assert not names & {"选举", "候选人"}
