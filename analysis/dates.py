@@ -1647,6 +1647,8 @@ _URL_PATTERNS = [
     re.compile(rf"(?:(?<=[/=\-_])|(?<=/t)|(?<==t)|(?<=/[A-Z])|(?<==[A-Z]))(?P<y>{_YEAR})(?P<m>\d\d)(?P<d>\d\d)(?:\d{{0,12}})[A-Za-z]?"
                rf"(?=$|[/?&#.\-_])"),
     re.compile(rf"(?P<y>{_YEAR})年/?(?P<m>\d{{1,2}})月/?(?P<d>\d{{1,2}})日"),
+    # an article code of a letter, the date and a section code: /news/a20240223PD212/
+    re.compile(rf"/[a-z](?P<y>{_YEAR})(?P<m>\d\d)(?P<d>\d\d)[A-Z]{{2,3}}\d{{1,6}}(?=/)"),
     # a US-order address, month first: /article/12/04/2024/ (a first number above 12 is a day: /25/12/2024/)
     re.compile(rf"/(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>{_YEAR})(?=/|$)"),
 ]

@@ -358,7 +358,7 @@ _KO_FOLLOW = re.compile(
     r"가량|정도|여|쯤|째|간|"
     r"동안|안팎|내외|남짓|이상|이하|미만|초과|께|대|당|밖에|뿐|면|내|후|뒤|전|반|였|치|어치|"
     r"규모|분량|차|길이|분|다|이다|이며|"
-    r"이고|이나|에서|선|대로|마다|짜리|밑|아래|넘|를|을|팀)"
+    r"이고|이나|에서|선|대로|마다|짜리|밑|아래|넘|를|을|팀|입니다|입니까)"
 )
 _KO_MACHINE = re.compile(r"(?:GPU|서버|차량|컴퓨터|로봇|기기|장비|카메라|드론|스마트폰|노트북|PC|대수|헬기|항공기|"
                          r"소방차|차|트럭|버스|선박|전투기|탱크|열차)\s?$")
@@ -418,6 +418,7 @@ _CUR_PREFIX = re.compile(r"(?:(?P<code>US\$|HK\$|NT\$|S\$|A\$|C\$|USD|KRW|CNY|JP
                          r"人民币|人民幣|新台幣|新台币|新臺幣|台幣|臺幣|台币|港幣|港币|港元|美金|日圓|日幣|日圆|"
                          r"韓圜|韩圜|韓元|韩元|韓幣|歐元|欧元)\s?"
                          r"|(?P<sym>[$₩￦¥￥€£₹]))$")
+_GLUED_CODES = "USD|JPY|KRW|CNY|EUR|GBP|HKD|TWD|RMB|INR"  # codes written against the number: JPY730 billion
 _SYM = {"$": "USD", "₹": "INR", "₩": "KRW", "￦": "KRW", "€": "EUR", "£": "GBP", "US$": "USD", "HK$": "HKD",
         "RMB": "CNY", "NT$": "TWD", "S$": "SGD", "A$": "AUD", "C$": "CAD",
         "人民币": "CNY", "人民幣": "CNY", "新台幣": "TWD", "新台币": "TWD", "新臺幣": "TWD",
@@ -474,7 +475,8 @@ _VERB_BOUND_AFTER = {
 _VERB_BOUND_BEFORE_EN = re.compile(r"(?i)(?:exceed(?:ed|ing|s)?|surpass(?:ed|ing|es)?|top(?:ped|ping|s)?|"
                                    r"more\s+than)\s+$")
 _INFIX_APPROX = {"ko": r"여", "zh": r"多|余|餘|来|來", "ja": r"余り?|余", "en": r"(?!)"}
-_RANGE_SEP = {"en": r"\s*[-–—~]\s*|\s+to\s+", "ko": r"\s*[~∼〜～\-–]\s*", "zh": r"\s*[~∼〜～\-–—至到]\s*",
+# "6- to 7-nanometer": a suspended hyphen before "to"
+_RANGE_SEP = {"en": r"-\s+to\s+|\s*[-–—~]\s*|\s+to\s+", "ko": r"\s*[~∼〜～\-–]\s*", "zh": r"\s*[~∼〜～\-–—至到]\s*",
               "ja": r"\s*(?:[~∼〜～\-–—]|から)\s*"}
 
 # Month names (English date words) for the date guard: "Mar. 12", "Sept. 3", "6 February".
@@ -746,7 +748,8 @@ def _token_regex(lang: str) -> re.Pattern[str]:
         alts.append(rf"(?P<vague>\b(?i:{_EN_VAGUE}|(?:{pack_vague})(?!\w)))")
         alts.append(rf"(?P<vaguew>\b(?i:{vague_words})\b)")
         alts.append(rf"(?P<word>\b(?i:{_EN_WORD_NUM})\b)")
-        alts.append(rf"(?P<num>(?<![\w./·@:#])(?<!\w-){_EN_NUM})")
+        glued = rf"(?<=(?<![A-Za-z])(?:{_GLUED_CODES}))"  # JPY730 billion
+        alts.append(rf"(?P<num>(?:(?<![\w./·@:#])|{glued})(?<!\w-){_EN_NUM})")
     else:
         pairs = "|".join(_CJK_PAIRS)
         alts.append(rf"(?P<pair>(?:{pairs})[十百千万萬亿億]*(?![{_CJK_D}點点]))" if lang in ("zh", "ja") else r"(?!)")
@@ -958,6 +961,7 @@ def find_figures(text: str, lang: str) -> list[Figure]:
     figs = _merge_compound_durations(t, lang, figs)
     figs = _merge_renderings(t, lang, figs)
     figs = _carried_unit(t, lang, figs)
+    figs = _elided_unit(t, lang, figs)
     figs = _resolve_degrees(t, lang, figs)
     figs = _local_currency(t, lang, figs)
     return [replace(f, text=text[f.start:f.end]) for f in figs]
@@ -1393,8 +1397,10 @@ def _qualifiers(t: str, lang: str, c: _Cand) -> None:
 
 
 def _pre_qualifier(t: str, lang: str, c: _Cand) -> None:
-    qs = _qualifier_before(t, c.start, lang)
-    if qs is not None:
+    for _ in range(2):  # stacked qualifiers: 最大で約7300億円, up to about 5 km
+        qs = _qualifier_before(t, c.start, lang)
+        if qs is None:
+            return
         c.start, c.approximate = qs, True
         lower, upper = _PRE_BOUND[lang]
         word = t[qs:].lstrip()
@@ -1695,6 +1701,27 @@ def _carried_unit(t: str, lang: str, figs: list[Figure]) -> list[Figure]:
     return sorted(out, key=lambda x: x.start)
 
 
+def _elided_unit(t: str, lang: str, figs: list[Figure]) -> list[Figure]:
+    """"12 and 16 nanometer chips", "3 or 4 km": a bare number joined to a physical quantity by a word of the pack
+    ``elided_unit_joins`` takes that quantity's unit (written once for both)."""
+    joins = _words("elided_unit_joins", lang)
+    if not joins or not figs:
+        return figs
+    rx = re.compile(rf"(?<![\w.,\-/])(?P<n>{_ARABIC})\s*(?:{_alternation(joins)})\s*$")
+    out = list(figs)
+    for f in figs:
+        if f.category not in PHYSICAL or f.value is None or f.vague or not re.match(r"\d", t[f.start:f.start + 1]):
+            continue
+        m = rx.search(t, max(0, f.start - 24), f.start)
+        if m is None or any(g.start < m.end("n") and m.start("n") < g.end for g in out):
+            continue
+        v = float(m.group("n").replace(",", ""))
+        if 0 < v < f.value:  # "12 and 16": listed in rising order, as nodes, sizes and distances are
+            out.append(Figure(start=m.start("n"), end=m.end("n"), text=m.group("n"), value=v, unit=f.unit,
+                              category=f.category))
+    return sorted(out, key=lambda x: x.start)
+
+
 def _resolve_degrees(t: str, lang: str, figs: list[Figure]) -> list[Figure]:
     """Plain "degrees" in English: Fahrenheit when the text uses Fahrenheit or the value is above 60, else Celsius."""
     if not any(f.unit == "deg" for f in figs):
@@ -1708,6 +1735,7 @@ def _resolve_degrees(t: str, lang: str, figs: list[Figure]) -> list[Figure]:
 _OPEN = re.compile(r"\s?[(（]\s?")
 _OPEN_AFTER_WORD = re.compile(r"\s?[^\W\d_]{1,3}\s?[(（]\s?")  # 三五二億美元計算（約新台幣…）: a word between
 _CLOSE = re.compile(r"\s?[)）]")
+_LIST_SEP = re.compile(r"\s?[,，、]\s?")  # 732 billion yen (NT$153.78 billion, US$4.86 billion): renderings listed
 _CLOSE_TAIL = re.compile(r"\s?[·・,，;；/][^()（）\n]{0,20}[)）]")  # 339억달러(약 48조원·통관기준 잠정)
 
 
@@ -1733,7 +1761,11 @@ def _merge_renderings(t: str, lang: str, figs: list[Figure]) -> list[Figure]:
     while i < len(figs):
         f = figs[i]
         g = figs[i + 1] if i + 1 < len(figs) else None
-        if g is not None and f.category == g.category and _renders(t, f, g) and f.value is not None:
+        h = figs[i + 2] if i + 2 < len(figs) else None
+        listed = bool(g is not None and h is not None and h.category == f.category
+                      and _LIST_SEP.fullmatch(t, g.end, h.start) and _CLOSE.match(t, h.end))
+        if g is not None and f.category == g.category and (listed and _OPEN.fullmatch(t, f.end, g.start)
+                                                           or _renders(t, f, g)) and f.value is not None:
             close = _CLOSE.match(t, g.end) or _CLOSE_TAIL.match(t, g.end)
             unit = f.unit
             if f.unit == "deg" and g.unit in ("°C", "°F") and g.value is not None:

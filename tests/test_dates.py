@@ -555,6 +555,8 @@ def test_us_order_address() -> None:
     day, basis = infer_published("South Korean President Yoon Suk Yeol faces an impeachment vote.", url, "en")
     assert day is not None and day.isoformat() == "2024-12-04", basis
     assert infer_published("Text.", "https://example.org/news/25/12/2024/story", "en")[0].isoformat() == "2024-12-25"
+    day, _ = infer_published("Text.", "http://www.digitimes.com/news/a20240223PD212/tsmc-japan.html", "en")
+    assert day is not None and day.isoformat() == "2024-02-23"  # a letter, the date, a section code
     # an article number after one capital letter in a query: ?articleId=A202505280061
     day, _ = infer_published("본문입니다.", "https://www.wowglobal.co.kr/Home/NewsView?articleId=A202505280061", "ko")
     assert day is not None and day.isoformat() == "2025-05-28"

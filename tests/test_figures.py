@@ -1049,6 +1049,22 @@ S3_CASES = [
      [("四年", 4, None, "year", D, "", False), ("約兩千億美元", 2e11, None, "USD", M, "", False),
       ("約一七一億美元", 1.71e10, None, "USD", M, "", False)]),
     ("zh", "對美出口增加○點九億美元", [("○點九億美元", 9e7, None, "USD", M, "", False)]),
+    # third-round blind run (TSMC Kumamoto pages), classes it showed
+    ("en", "The Japanese government plans to provide up to JPY730 billion (around US$5 billion) of direct subsidy.",
+     [("up to JPY730 billion", 7.3e11, None, "JPY", M, "upper", False)]),
+    ("en", "TSMC announced Tuesday it plans to begin construction on the plant, which will produce 6- to 7-nanometer "
+           "semiconductors, by the end of 2024.", [("6- to 7-nanometer", 6, 7, "nm", "length", "", False)]),
+    ("en", "The fab will have two production lines, one that produces 12 and 16 nanometer chips, and one that "
+           "manufactures 22 and 28 nanometer silicon.",
+     [("two production lines", 2, None, "line", C, "", False), ("12", 12, None, "nm", "length", "", False),
+      ("16 nanometer", 16, None, "nm", "length", "", False), ("22", 22, None, "nm", "length", "", False),
+      ("28 nanometer", 28, None, "nm", "length", "", False)]),
+    ("ko", "2022년 4월 착공부터 지난해 12월 완공까지 걸린 기간은 불과 1년 7개월입니다.",
+     [("1년 7개월", 19, None, "month", D, "", False)]),
+    ("ja", "TSMCが熊本に建てる2つ目の工場に対し、最大で約7300億円の支援を行う方針を固めた。",
+     [("最大で約7300億円", 7.3e11, None, "JPY", M, "upper", False)]),
+    ("ja", "当初は24年末の着工を目指していたが、周辺の交通渋滞などを理由に延期されていた。", []),
+    ("ja", "工事は20〜30年かかる見通しだ。", [("20〜30年", 20, 30, "year", D, "", False)]),
 ]
 
 
@@ -1058,6 +1074,17 @@ def test_round3_cases(lang: str, text: str, expected: list[tuple]) -> None:
     exp = [(t, None if v is None else float(v), None if vm is None else float(vm), u, c, b, vg)
            for t, v, vm, u, c, b, vg in expected]
     assert [(t, v if v is None else round(v, 9), vm, u, c, b, vg) for t, v, vm, u, c, b, vg in got] == exp
+
+
+def test_renderings_listed_in_one_parenthesis() -> None:
+    """"732 billion yen (NT$153.78 billion, US$4.86 billion)": the first rendering is the amount's own, the next stays
+    a figure; a ringgit rendering (約231億令吉) is money, not a bare count."""
+    text = ("TAIPEI (Taiwan News) — Japan will spend 732 billion yen (NT$153.78 billion, US$4.86 billion) in "
+            "subsidies for a second plant in Kumamoto.")
+    got = [(f.text, f.also_text) for f in find_figures(text, "en")]
+    assert got == [("732 billion yen", "NT$153.78 billion"), ("US$4.86 billion", "")]
+    zh = find_figures("日本政府基本上決定為該項目提供約7300億日元(約231億令吉)的補貼。", "zh")
+    assert [(f.text, f.also_text, f.also_unit) for f in zh] == [("約7300億日元", "約231億令吉", "MYR")]
 
 
 def test_garbled_amounts_are_told_apart() -> None:
