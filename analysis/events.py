@@ -167,6 +167,7 @@ class _Markers:
     source_after: re.Pattern[str] | None = None
     source_before: re.Pattern[str] | None = None
     later: re.Pattern[str] | None = None  # "later this year", 晚些时候: a current period that is still to come
+    dateline: re.Pattern[str] | None = None  # "[신화망 베이징 6월26일]", "新华社华盛顿3月14日电": the report's date
 
 
 def _alt(items: Sequence[str], latin: bool, regex: bool) -> re.Pattern[str] | None:
@@ -190,7 +191,44 @@ def markers(lang: str) -> _Markers:
         preds, _alt(tuple(mk.get("future", ())), latin, regex), _alt(tuple(mk.get("reporting", ())), latin, regex),
         _alt(tuple(mk.get("anaphor", ())), False, True), _alt(tuple(mk.get("epithet_after", ())), False, True),
         _alt(tuple(mk.get("epithet_before", ())), False, True), _alt(tuple(mk.get("source_after", ())), False, True),
-        _alt(tuple(mk.get("source_before", ())), False, True), _alt(tuple(mk.get("later", ())), latin, regex))
+        _alt(tuple(mk.get("source_before", ())), False, True), _alt(tuple(mk.get("later", ())), latin, regex),
+        _alt(tuple(mk.get("dateline", ())), False, True))
+
+
+@dataclass(frozen=True)
+class _Furniture:
+    timestamp: re.Pattern[str] | None  # a date written as page furniture writes it ("2025-06-19", "2025/06/20")
+    clock: re.Pattern[str] | None  # a time of day right after it ("2024-11-23 00:31:19")
+    sentence_end: re.Pattern[str] | None  # how a running sentence ends (a line without it is a heading or a label)
+
+
+@lru_cache(maxsize=1)
+def furniture() -> _Furniture:
+    """Page-furniture dates (data/lang/common/events.toml [furniture]): time stamps, not happenings."""
+    f = pack("common", "events").get("furniture") or {}
+    return _Furniture(_alt(tuple(f.get("timestamp", ())), False, True), _alt(tuple(f.get("clock", ())), False, True),
+                      _alt(tuple(f.get("sentence_end", ())), False, True))
+
+
+def _dateline_end(lang: str, sentence: str) -> int:
+    """Where the dateline at the start of a sentence ends (0 when there is none)."""
+    dl = markers(lang).dateline
+    head = dl.match(sentence) if dl is not None else None
+    return head.end() if head is not None else 0
+
+
+def report_date(lang: str, sentence: str, mention: DateMention) -> bool:
+    """Is this date the report's own (a dateline "[신화망 베이징 6월26일]", "新华社…3月14日电", "Dec. 18 (UPI) --",
+    or a page time stamp "公開日 2025/06/20", "2025-06-19 기자", "发布时间:2024-11-23 00:31:19") rather than a
+    happening's? Such dates are never milestones."""
+    if mention.start < _dateline_end(lang, sentence):
+        return True
+    fu = furniture()
+    if fu.timestamp is None or not fu.timestamp.fullmatch(mention.text.strip()):
+        return False
+    if fu.clock is not None and fu.clock.match(sentence, mention.end):
+        return True
+    return fu.sentence_end is not None and not fu.sentence_end.search(sentence.rstrip())
 
 
 @lru_cache(maxsize=1)
@@ -250,6 +288,7 @@ def find_candidates(sentences: Sequence[Sentence], text: str, lang: str, publish
     for i, sent in enumerate(sents):
         found = by_sentence[i] + [m for m in lifted[i] if not any(x.start < m.end and m.start < x.end
                                                                    for x in by_sentence[i])]
+        found = [m for m in found if not report_date(lang, sent.text, m)]
         if not found:
             happened = [p for p in preds_of[i] if predicate_class(p[2]) not in _MODAL]
             if pub is not None and happened and not (mk.future and mk.future.search(sent.text)):
@@ -289,7 +328,7 @@ def find_candidates(sentences: Sequence[Sentence], text: str, lang: str, publish
                 "predicate_text": (sent.text if where[0] == i else sents[i - 1].text)[pred[0]:pred[1]],
                 "predicate_sentence": where[0], "pred_start": pred[0], "pred_end": pred[1],
                 "date_start": m.start, "date_end": m.end, "entity_sentences": ";".join(map(str, where)),
-                "sentence": sent.text,
+                "sentence": sent.text, "predicate_classes": ";".join(sorted({predicate_class(p[2]) for p in pool})),
             }
             if m in lifted[i]:
                 row["year_unknown"] = True  # the story pass gives it the story's year, or drops it
@@ -333,6 +372,8 @@ def _with_story_year(candidates: pd.DataFrame, year: int | None) -> pd.DataFrame
 def _background(lang: str, sentence: str, start: int, end: int) -> bool:
     """An entity used to describe another ("the maker of X", "X 개발사", "X 开发商") is not what a date is about."""
     mk = markers(lang)
+    while end < len(sentence) and sentence[end] in _CLOSERS:  # "(NASA)によると", "「X」开发商": past the bracket
+        end += 1
     for after in (mk.epithet_after, mk.source_after):
         if after is not None and after.match(sentence, end):
             return True
@@ -345,12 +386,20 @@ def _background(lang: str, sentence: str, start: int, end: int) -> bool:
 # upper bound; kept only for a topic with no dated milestone in that document, once per document.
 UNDATED_BASIS = "no date in the sentence: reported as done by the publication date"
 _MODAL = {"plan"}  # predicate classes that say when something is meant to happen, compatible with any happening
+_CLOSERS = frozenset(")）]］」』】〕》>\"”'’")
 _MIN_REST_LETTERS = 8  # a date line with fewer other letters (a byline "by X 2024. 2. 18.") takes no predicate
 # Entity kinds that can be what a milestone is about, except for the predicate classes listed for them.
-_KIND_PREDICATES = {"person": {"visit", "hold"}, "place": {"hold"}}  # people meet, places host
+# People meet, visit, sign, approve, block, decide, sue, are elected, take office and win; places host.
+_KIND_PREDICATES = {"person": {"visit", "hold", "agreement", "approve", "block", "decide", "legal", "vote", "office",
+                               "win"},
+                    "place": {"hold"}}
 # Which entity a milestone is about: products and events first, then organisations and other names (a topic of
 # the story before others), then people, then places.
 _KIND_ORDER = {"product": 0, "event": 0, "organisation": 1, "name": 1, "person": 3, "place": 4}
+_WEAK_ORDER = 3.5  # a name known only from quotation marks ranks after people, before places
+_QUOTED_BASIS = "quoted"  # analysis/entities.py: a mention found only as a quoted term
+_TOPIC_FIRST = True
+_SUBJECT_KINDS = frozenset({"product", "event", "organisation", "name"})
 
 
 def events_from_candidates(candidates: pd.DataFrame, mentions: pd.DataFrame, entity_names: dict[str, str],
@@ -373,6 +422,7 @@ def events_from_candidates(candidates: pd.DataFrame, mentions: pd.DataFrame, ent
         for d, si, s, e, eid, kind in zip(*cols, strict=True):
             if isinstance(eid, str) and eid and eid not in hidden:
                 by_sent[(str(d), int(si))].append((int(s), int(e), eid, (entity_kinds or {}).get(eid, str(kind))))
+    weak = _quoted_only(mentions, entity_names, topics)
     main_of = _main_subjects(by_sent, entity_names, topics)
     rows = []
     candidates = candidates.sort_values(["doc_id", "sentence_idx", "date_start", "date"], kind="stable")
@@ -382,14 +432,17 @@ def events_from_candidates(candidates: pd.DataFrame, mentions: pd.DataFrame, ent
         lang = str(r.get("language", ""))
         doc, si = str(r["doc_id"]), int(r["sentence_idx"])
         text = str(r.get("sentence", ""))
-        best, best_key = None, None
+        best, best_key, best_kind = None, None, ""
+        # the happenings of the sentence ("인수를 허가하는 행정명령에 서명했다": an acquisition and a signing)
+        classes = {predicate_class(r.get("predicate")), *_text(r.get("predicate_classes")).split(";")} - {""}
+        head = _dateline_end(lang, text)  # a name in the dateline ("[워싱턴=AP/뉴시스]", "新华社…电") is the reporter's
         blocked = False  # a name was there but the date is not about it (a person's post, a reported date)
         for where in str(r.get("entity_sentences", si)).split(";"):
             w = int(where)
             for s, e, eid, kind in by_sent.get((doc, w), ()):
-                if w == si and _background(lang, text, s, e):
+                if w == si and (_background(lang, text, s, e) or s < head):
                     continue
-                if kind in _KIND_PREDICATES and predicate_class(r.get("predicate")) not in _KIND_PREDICATES[kind]:
+                if kind in _KIND_PREDICATES and not (classes & _KIND_PREDICATES[kind]):
                     blocked |= kind == "person"
                     continue
                 if w == si:
@@ -404,16 +457,21 @@ def events_from_candidates(candidates: pd.DataFrame, mentions: pd.DataFrame, ent
                 else:
                     dist = 2000 + abs(w - si)
                 name = entity_names.get(eid, "")
-                key = (_KIND_ORDER.get(kind, 1), 0 if name in topics else 1, dist)
+                key = _label_key(kind, name in topics, eid in weak, dist)
                 if best_key is None or key < best_key:
-                    best, best_key = (eid, name, w), key
+                    best, best_key, best_kind = (eid, name, w), key, kind
         fallback = ""
+        if best is not None and best[1] not in topics and (best_kind == "place" or best[0] in weak) \
+                and r.get("undated") is not True:
+            # only a place or a stray phrase here: the topic of the sentence before continues the story
+            carried = _previous_topic(by_sent.get((doc, si - 1), ()), entity_names, topics)
+            if carried is not None:
+                best = (carried, entity_names.get(carried, ""), si - 1)
         if best is None and not blocked and r.get("undated") is not True:
             # no name in the sentence: its predecessor's, else the document's main subject (subjectless
             # sentences, frequent in Korean, Japanese and Chinese, continue the story's subject)
             prev = [x for x in by_sent.get((doc, si - 1), ())
-                    if not (x[3] in _KIND_PREDICATES and predicate_class(r.get("predicate")) not in
-                            _KIND_PREDICATES[x[3]])]
+                    if not (x[3] in _KIND_PREDICATES and not (classes & _KIND_PREDICATES[x[3]]))]
             if prev:
                 x = min(prev, key=lambda x: (_KIND_ORDER.get(x[3], 1), 0 if entity_names.get(x[2], "") in topics
                                              else 1, x[0]))
@@ -445,6 +503,38 @@ def events_from_candidates(candidates: pd.DataFrame, mentions: pd.DataFrame, ent
         out = out[first[out.index]]
         out = out[~_subsumed(out)].drop(columns=["undated"]).reset_index(drop=True)
     return out
+
+
+def _label_key(kind: str, is_topic: bool, weak: bool, dist: int) -> tuple[float, ...]:
+    """Rank of a mention as what a milestone is about (lowest wins): a topic of the story first, then products and
+    events, organisations and names, people, places; a phrase known only from quotation marks (a slogan, a quoted
+    clause: "亮起綠燈") after people; nearest the predicate."""
+    order = _WEAK_ORDER if weak and not is_topic else _KIND_ORDER.get(kind, 1)
+    return (0 if is_topic else 1, order, dist) if _TOPIC_FIRST else (order, 0 if is_topic else 1, dist)
+
+
+def _previous_topic(items: Sequence[tuple], entity_names: dict[str, str], topics: set[str]) -> str | None:
+    """The topic product, event or organisation of a sentence (the first by kind, then by position), if any."""
+    pool = [x for x in items if entity_names.get(x[2], "") in topics and x[3] in _SUBJECT_KINDS]
+    return min(pool, key=lambda x: (_KIND_ORDER.get(x[3], 1), x[0]))[2] if pool else None
+
+
+def _quoted_only(mentions: pd.DataFrame | None, entity_names: dict[str, str], topics: set[str]) -> set[str]:
+    """Stray phrases: entities (not topics) whose every mention was found only between quotation marks ("亮起綠燈"),
+    and names of no known kind mentioned once in the whole corpus ("力爭")."""
+    if mentions is None or not len(mentions):
+        return set()
+    bases: dict[str, set[str]] = defaultdict(set)
+    count: Counter = Counter()
+    kinds: dict[str, str] = {}
+    basis_col = mentions["basis"].tolist() if "basis" in mentions.columns else [""] * len(mentions)
+    for eid, basis, kind in zip(mentions["entity_id"].tolist(), basis_col, mentions["kind"].tolist(), strict=True):
+        if isinstance(eid, str) and eid:
+            bases[eid].add(str(basis))
+            count[eid] += 1
+            kinds[eid] = str(kind)
+    return {eid for eid, b in bases.items() if entity_names.get(eid, "") not in topics and (
+        all(x.startswith(_QUOTED_BASIS) for x in b) or (kinds[eid] == "name" and count[eid] == 1))}
 
 
 def _main_subjects(by_sent: dict[tuple[str, int], list[tuple]], entity_names: dict[str, str],

@@ -381,7 +381,7 @@ REGISTRY = Registry((
              writes={"candidates": ("doc_id", "path", "sentence_idx", "date", "date_precision", "kind", "date_text",
                                     "tz_note", "basis", "predicate", "predicate_text", "sentence", "date_start",
                                     "date_end", "pred_start", "pred_end", "predicate_sentence", "entity_sentences",
-                                    *_CTX)}),
+                                    "predicate_classes", *_CTX)}),
     Enricher("figures", _figures, ("metadata", "sentences"),
              data=(LANG, "data/figures.toml", "data/fx_rates.csv", "data/topics.toml"), module="analysis.figures",
              writes={"figures": ("doc_id", "path", "text", "value", "value_max", "unit", "category",

@@ -1,0 +1,121 @@
+"""Milestone rules of any story: report dates (datelines, page time stamps), generic happenings, who a date is about.
+
+Sentences are from stored public news pages of the dev stories (tests/gold/blind_eval*/corpus) and other stories."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from analysis.dates import find_dates
+from analysis.events import events_from_candidates, find_candidates, find_predicates, report_date
+from analysis.sentences import split_sentences
+
+PUB = dt.date(2025, 6, 20)
+
+
+@pytest.mark.parametrize("lang,sentence,report,happening", [
+    ("zh", "新华社华盛顿3月14日电(记者熊茂伶)美国总统拜登14日表示,反对日本制铁公司收购美国钢铁公司。",
+     "3月14日", "14日"),
+    ("ko", "[신화망 베이징 6월26일] 중국 달 탐사선 창어(嫦娥) 6호 귀환선이 25일 오후 2시7분 착륙했다.",
+     "6월26일", "25일"),
+    ("ja", "【最終更新:2024年5月10日12時台】嫦娥6号は月の裏側に着陸する。", "2024年5月10日", None),
+    ("en", "Dec. 18 (UPI) -- Nippon Steel Corp. announced on Monday that it will purchase U.S. Steel.", "Dec. 18",
+     "on Monday"),
+    ("ja", "公開日 2025/06/20", "2025/06/20", None),
+    ("ko", "2025-06-19 이명화·박현욱 기자", "2025-06-19", None),
+    ("zh", "发布时间:2024-11-23 00:31:19 来源: 新华社", "2024-11-23", None),
+])
+def test_report_dates_are_not_happenings(lang: str, sentence: str, report: str, happening: str | None) -> None:
+    found = {m.text: report_date(lang, sentence, m) for m in find_dates(sentence, lang, PUB)}
+    assert found[report] is True, found
+    if happening is not None:
+        assert found[happening] is False, found
+
+
+def test_a_time_stamp_inside_a_running_sentence_is_a_date() -> None:
+    s = "The plant opened on 2024-06-19 in Kumamoto."
+    assert [report_date("en", s, m) for m in find_dates(s, "en", PUB)] == [False]
+
+
+def test_dateline_sentence_keeps_its_happening_only() -> None:
+    text = "[신화망 베이징 6월26일] 중국 달 탐사선 창어 6호 귀환선이 25일 오후 2시7분 착륙했다."
+    cands = find_candidates(split_sentences(text, "ko"), text, "ko", dt.date(2024, 6, 26))
+    assert [c["date"] for c in cands] == ["2024-06-25"]
+
+
+@pytest.mark.parametrize("lang,sentence,label", [
+    ("en", "President Joe Biden blocked the takeover on Jan. 3, citing national security.", "block"),
+    ("en", "The company sued the administration on Monday.", "sue"),
+    ("en", "The Senate approved the bill on 12 March.", "approve"),
+    ("en", "She was sworn in on 20 January.", "take office"),
+    ("ko", "트럼프 대통령이 13일 인수를 승인했다.", "approve"),
+    ("ko", "지진은 6일 새벽 발생했다.", "incident"),
+    ("zh", "美国政府14日批准了这项交易。", "approve"),
+    ("zh", "嫦娥六号返回器25日返回地球。", "return"),
+    ("ja", "バイデン大統領は3日、買収計画の中止命令を出した。", "block"),
+    ("ja", "同社は6日、米政府を提訴した。", "sue"),
+])
+def test_generic_happenings_are_predicates(lang: str, sentence: str, label: str) -> None:
+    assert label in [p[2] for p in find_predicates(sentence, lang)]
+
+
+def _candidates(text: str, lang: str, published: dt.date) -> pd.DataFrame:
+    sents = split_sentences(text, lang)
+    rows = find_candidates(sents, text, lang, published)
+    return pd.DataFrame([{**r, "doc_id": "d", "path": "d.txt", "language": lang} for r in rows])
+
+
+def _mentions(rows: list[tuple[int, int, int, str, str, str]]) -> pd.DataFrame:
+    return pd.DataFrame([{"doc_id": "d", "sentence_idx": si, "sent_start": s, "sent_end": e, "entity_id": eid,
+                          "kind": kind, "basis": basis} for si, s, e, eid, kind, basis in rows])
+
+
+def test_a_person_who_signs_is_what_the_date_is_about() -> None:
+    text = "트럼프가 13일 인수를 허가하는 행정명령에 서명했다."
+    c = _candidates(text, "ko", PUB)
+    m = _mentions([(0, 0, 3, "trump", "person", "kiwi NNP")])
+    ev = events_from_candidates(c, m, {"trump": "트럼프"}, set())
+    assert ev["topic"].tolist() == ["트럼프"] and ev["date"].tolist() == ["2025-06-13"]
+
+
+def test_a_quoted_phrase_ranks_after_the_person() -> None:
+    text = "當地時間6月14日,美國總統特朗普簽署行政令,為收購“亮起綠燈”。"
+    c = _candidates(text, "zh", PUB)
+    s = text.index("特朗普")
+    q = text.index("亮起綠燈")
+    m = _mentions([(0, s, s + 3, "trump", "person", "jieba nr"), (0, q, q + 4, "green", "name", "quoted")])
+    ev = events_from_candidates(c, m, {"trump": "特朗普", "green": "亮起綠燈"}, set())
+    assert ev["topic"].tolist() == ["特朗普"]
+
+
+def test_a_cited_source_in_brackets_is_background() -> None:
+    text = "アメリカ航空宇宙局(NASA)によると、着陸は2024年6月上旬まで実施されないとみられています。"
+    c = _candidates(text, "ja", dt.date(2024, 5, 10))
+    s = text.index("NASA")
+    m = _mentions([(0, s, s + 4, "nasa", "organisation", "latin in text"),
+                   (0, 0, 0, "probe", "product", "quoted")])
+    ev = events_from_candidates(c, m, {"nasa": "NASA", "probe": "嫦娥6号"}, {"嫦娥6号"})
+    assert "NASA" not in ev["topic"].tolist()
+
+
+def test_a_name_in_the_dateline_is_the_reporters() -> None:
+    text = "[워싱턴=AP/뉴시스] 강영진 기자 = 도널드 트럼프 미 대통령이 13일(현지시각) 행정명령에 서명했다."
+    c = _candidates(text, "ko", PUB)
+    a = text.index("워싱턴=AP")
+    t = text.index("트럼프")
+    m = _mentions([(0, a, a + 7, "ap", "name", "kiwi NNP (dateline)"), (0, t, t + 3, "trump", "person", "kiwi NNP")])
+    ev = events_from_candidates(c, m, {"ap": "워싱턴=AP", "trump": "트럼프"}, set())
+    assert ev["topic"].tolist() == ["트럼프"]
+
+
+def test_a_place_gives_way_to_the_topic_of_the_sentence_before() -> None:
+    text = "中日韩领导人会议27日在首尔举行。自2008年以来,三国举行了八次会议。"
+    c = _candidates(text, "zh", dt.date(2024, 5, 28))
+    sents = split_sentences(text, "zh")
+    t = sents[1].text.index("三国")
+    m = _mentions([(0, 0, 8, "summit", "event", "event phrase"), (1, t, t + 2, "three", "place", "jieba ns")])
+    ev = events_from_candidates(c, m, {"summit": "中日韩领导人会议", "three": "三国"}, {"中日韩领导人会议"})
+    assert set(ev.loc[ev["date"] == "2008", "topic"]) == {"中日韩领导人会议"}
