@@ -367,7 +367,8 @@ def _lex(lang: str) -> _Lex:
     keys = ("spokesperson", "org_suffixes", "not_names", "anonymous", "pronouns", "org_anaphors", "verbs", "cue_verbs",
             "place_suffixes", "places", "connectives", "nonperson_labels", "surnames", "adverbials", "prepositions",
             "verb_blocks_before", "verb_blocks_after", "answer_labels", "question_labels", "stance_nouns", "noun_verbs",
-            "report_objects", "honorifics", "verbs_without_comma", "adnominals", "surname_not_endings", "topic_words")
+            "report_objects", "honorifics", "verbs_without_comma", "adnominals", "surname_not_endings", "topic_words",
+            "participles", "place_hyphen_endings")
     words = {k: w(k) for k in keys}
     return _Lex(
         lang=code, titles=titles, title_alt=_alt(titles), spokes_alt=_alt(words["spokesperson"]),
@@ -526,6 +527,22 @@ def _says_it(text: str, name: str, verbs: str) -> bool:
     return _rx.search(said_it, text) is not None or _rx.search(and_its, text) is not None
 
 
+def _discover_en_hyphenated(text: str, finds: _Finds, lex: _Lex) -> None:
+    """A family name and a hyphenated given name ("Kim Ji-hoon", "Ji-hoon Kim") is a person with no title; a
+    place's ending ("Jeollanam-do") is no given name."""
+    places = tuple(f"-{e}" for e in lex.words["place_hyphen_endings"])
+    given = r"[A-Z][a-z]*-[a-z]+"
+    for m in _rx.finditer(rf"(?<![\w\-])(?:([A-Z][a-z]+)[^\S\n]({given})|({given})[^\S\n]([A-Z][a-z]+))(?![\w\-])",
+                          text):
+        fam, giv = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        if giv.endswith(places) or fam in lex.not_names or fam in lex.titles or _is_org_word(fam, "en"):
+            continue
+        name = m.group()
+        if any(name in n for n in finds.full) or any(name in f.aliases for f in finds.full.values()):
+            continue
+        finds.add(name, "", "", "a hyphenated given name")
+
+
 def _discover_en(text: str, finds: _Finds, latin_only: bool = False) -> None:
     lex = _lex("en")
     verbs = lex.verb_alt
@@ -575,6 +592,7 @@ def _discover_en(text: str, finds: _Finds, latin_only: bool = False) -> None:
                           kind=kind)
             else:
                 singles.append((name, ""))
+    _discover_en_hyphenated(text, finds, lex)
     for tok, _title in list(singles):
         if tok in lex.not_names or any(tok in n.split() for n in finds.full):
             continue
@@ -923,9 +941,11 @@ def _orgs(text: str, lang: str, finds: _Finds) -> None:
 def _orgs_of_roles(finds: _Finds) -> None:
     """A name that is the organisation of someone's role ("X Chairman A B", "X 社長") is an organisation."""
     for f in list(finds.full.values()):
-        if f.kind != "person" or not f.role or not f.title or not f.role.endswith(f.title):
+        if f.kind != "person" or not f.role or not f.title or not (f.role.endswith(f.title) or
+                                                                   f.role.lower().startswith(f.title.lower() + " ")):
             continue
-        org = f.role[:-len(f.title)].strip()
+        org = f.role[:-len(f.title)].strip() if f.role.endswith(f.title) else \
+            _rx.sub(r"^(?:of|at|for)\s+(?:the\s+)?", "", f.role[len(f.title):].strip())  # "CEO of X"
         other = finds.full.get(org)
         if other is not None and other is not f and other.kind == "person" and not other.role:
             other.kind = "organisation"
@@ -1344,6 +1364,11 @@ def _speaker_in(
             sp = _resolve_anaphor(am, state, idx) if am else None
             if sp:
                 return sp
+            mention = next(((sidx, n) for sidx, n in reversed(state.mentions) if sidx < idx), None)
+            if am and mention and idx - mention[0] <= 3:  # the person named last, a few sentences up
+                return _Speaker(mention[1], state.roles.get(mention[1], ""), am.group(), "coreference")
+            if am:  # the pronoun is the speaker: never a person named later in the sentence
+                return _Speaker(UNATTRIBUTED, "", am.group(), "unattributed")
     persons = [m for m in mentions if people.kind(m[2]) == "person"]
     orgs = [m for m in mentions if people.kind(m[2]) != "person"]
     if persons:
@@ -1458,7 +1483,7 @@ def _has_cue(text: str, s: int, e: int, lang: str) -> bool:
 
         if _rx.search(rf"\b(?:{verbs})(?:\s+[\w'’.-]+){{0,8}}\s*[,:]\s*$", before):
             return True
-        if _rx.search(r"\b(?:saying|calling it|describing it as|expressing)\s*[,:]?\s*$", before):
+        if _rx.search(rf"\b(?:{_alt(_lex('en').words['participles'])})\s*[,:]?\s*$", before):
             return True
         if _rx.search(r"\baccording to\b[^.]{0,60}[,:]?\s*$", before, re.IGNORECASE):
             return True

@@ -614,3 +614,29 @@ def test_the_organisation_of_a_role_is_no_person_and_x_de_spokesperson() -> None
     assert ("spokesperson of 日本製鐵", "美國鋼鐵持續") in got
     names = {p.name for p in discover_people(split_sentences(zh, "zh"), "zh", people) if p.kind == "person"}
     assert not names & {"选举", "候选人"}
+
+
+def test_english_hyphenated_given_name_participle_and_pronoun_speaker() -> None:
+    """Real sentences: "Son Heung-min" with no title is a person (a place like "Jeollanam-do" is not); "…, stating,
+    “…”" after a titled name; '“…,” he said … including Mayor A B' is the pronoun's, never the later name."""
+    text = ("At a press conference on Saturday morning, Son Heung-min publicly confirmed that he wants to leave.\n"
+            "The crash happened at Muan International Airport in Jeollanam-do.\n"
+            "They posed for a few photos, then Son made a statement in Korean.\n"
+            "“Before we start, I just want to share the information that I have decided to leave,” he said at a "
+            "conference packed with fans and luminaries, including Los Angeles Mayor Karen Bass.\n"
+            "The parent company issued an apology in the name of Chairman Jang Young-shin, stating, \"We will do our "
+            "utmost to support the accident recovery efforts.\"")
+    people = load_people()
+    found = {p.name for p in discover_people(split_sentences(text, "en"), "en", people) if p.kind == "person"}
+    assert "Son Heung-min" in found and not any("Jeollanam" in n for n in found)
+    got = {(q.speaker, q.quote[:16]) for q in _quotes(text, "en", people)}
+    assert ("Son Heung-min", "Before we start,") in got
+    assert ("Jang Young-shin", "We will do our u") in got
+    assert not any(s == "Karen Bass" for s, _ in got)
+
+
+def test_chinese_confirmed_then_a_quote_paragraph() -> None:
+    """Real sentences: "X在新聞發佈會上確認,他將…。" then a paragraph in marks with no verb is X's."""
+    text = "8月2日,孫興慜在新聞發佈會上確認,他將離開熱刺。\n“我決定在今夏離開俱樂部,俱樂部尊重我的決定。”"
+    got = {(q.speaker, q.quote[:6]) for q in _quotes(text, "zh", load_people())}
+    assert ("孫興慜", "我決定在今夏") in got
