@@ -47,6 +47,8 @@ TOPIC_KINDS = ("product", "event", "organisation", "name")
 SENTENCE_START = "capitalised (sentence start)"
 EVENT_PHRASE = "event phrase"  # a modifier and an event word ("trilateral summit", "한일중 정상회의")
 SERIAL_NAME = "name + serial number"  # a name numbered in a series ("嫦娥六号", "창어 6호", "長征5号")
+DATELINE = " (dateline)"  # appended to the basis of a name inside a dateline or byline ("新华社华盛顿6月18日电")
+REFOUND = "same name elsewhere in the document"
 KIWI_MODEL = "none"  # kiwipiepy model type (see _kiwi)
 # Languages whose analyzer costs more than the rest of enrichment can afford on every sentence: it runs on the
 # sentences that can hold a milestone (dated ones and their neighbours) and the lead (bench/ENTITIES.md).
@@ -152,6 +154,9 @@ class _Lang:
     event_max: int = 4  # characters of a CJK modifier
     serial_counters: tuple[str, ...] = ()  # "号", "호": a number after a name numbers a craft in a series
     not_names: frozenset[str] = frozenset()  # words an analyzer takes for names that are not ("한국시간")
+    company_words: tuple[str, ...] = ()  # legal-form words not part of a name's key ("Corp", "公司", "株式会社")
+    org_middles: tuple[str, ...] = ()  # industry words between a name and an organisation suffix (日本 制铁 公司)
+    datelines: re.Pattern[str] | None = None  # datelines and bylines: names in them are sources, not topics
 
 
 @lru_cache(maxsize=16)
@@ -172,7 +177,12 @@ def _lang(code: str) -> _Lang:
                  re.compile(f"(?:{between})$") if between else None,
                  tuple(sorted((str(x) for x in phrase.get("particles", ())), key=len, reverse=True)),
                  int(phrase.get("max_chars", 4)), tuple(str(x) for x in phrase.get("serial_counters", ())),
-                 frozenset(words(code, "entities", "not_names")))
+                 frozenset(words(code, "entities", "not_names")), w("company_words"), w("org_middles"),
+                 _alternation(words(code, "entities", "datelines")))
+
+
+def _alternation(patterns: Sequence[str]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
 def _event_heads(groups: dict, code: str) -> re.Pattern[str] | None:
@@ -192,10 +202,15 @@ def _head_label(m: re.Match[str]) -> str:
     return (m.lastgroup or "_event").split("_", 1)[1]
 
 
-_QUOTED = re.compile(r"['‘“\"「『《〈]([^'‘’“”\"「」『』《》〈〉()（）\n]{2,16}?)['’”\"」』》〉]")
+_Q_INNER = r"[^'‘’“”\"「」『』《》〈〉()（）\[\]\n]{2,16}?"
+# an opening mark and its own closing mark (a straight apostrophe only outside a word: not "Chang'e")
+_QUOTED = re.compile("|".join(rf"{a}({_Q_INNER}){b}" for a, b in (
+    (r"(?<![A-Za-z])'", r"'(?![A-Za-z])"), ("‘", "’"), ("“", "”"), ('"', '"'), ("「", "」"), ("『", "』"), ("《", "》"),
+    ("〈", "〉"))))
 _LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z0-9]*(?:[\-\.·&'][A-Za-z0-9]+)*"
                          r"(?:\s[A-Z0-9][A-Za-z0-9]*(?:[\-\.&][A-Za-z0-9]+)*)*)(?![A-Za-z])")
 _EN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-\.'’&]*")
+_POSSESSIVE = re.compile(r"['’]s$")
 _KATAKANA = re.compile(r"[\u30a0-\u30ff][\u30a0-\u30ff・]+")
 _PAREN = re.compile(r"['’”」』]?\s*[\(（]\s*([^()（）\n]{2,40}?)\s*[\)）]")
 _SENT_PUNCT = re.compile(r"[.!?。！？,，、;；:：]")
@@ -213,9 +228,10 @@ def find_mentions(sentences: Sequence[Sentence], lang: str, focus: set[int] | No
     info = _lang(lang)
     for s in sentences:
         skip = focus is not None and lang in SLOW_ANALYZERS and s.idx not in focus
+        dated = _dateline_spans(s.text, info)
         # quoted terms first: on the same span an analyzer's kind replaces "name", but a quoted term is never
         # dropped as a tentative sentence-start word ("so-called 'Moonshot' program")
-        spans = _quoted(s.text, info) + ([] if skip else finder(s.text, info))
+        spans = _quoted(s.text, info, lang) + ([] if skip else finder(s.text, info))
         if lang not in ("zh", "ja"):  # zh and ja take their modifiers from the analyzer's tokens (in the finder)
             spans += _event_phrases(s.text, info, lang)
         if lang == "ko":
@@ -239,11 +255,76 @@ def find_mentions(sentences: Sequence[Sentence], lang: str, focus: set[int] | No
                 kind = _context_kind(s.text, start, end, kind, info, lang)
             paren = pm.group(1).strip() if pm and (script(pm.group(1)) != script(text)
                                                    or _is_acronym(pm.group(1).strip(), text)) else ""
+            if any(a <= start and end <= b for a, b in dated):
+                basis += DATELINE
             out.append(Mention(s.idx, start, end, text, kind, basis, paren=paren))
     if any(m.basis == SENTENCE_START for m in out):
         parts = {p for m in out if m.basis != SENTENCE_START for p in [m.text, *_PARTS.split(m.text)]}
         out = [m for m in out if m.basis != SENTENCE_START or m.text in parts]
+    out = _refind(out, sentences, lang, info)
     return _link_short_names(out)
+
+
+def _dateline_spans(text: str, info: _Lang) -> list[tuple[int, int]]:
+    return [m.span() for m in info.datelines.finditer(text)] if info.datelines is not None else []
+
+
+def _refind(mentions: list[Mention], sentences: Sequence[Sentence], lang: str, info: _Lang) -> list[Mention]:
+    """A name found once is the same name wherever else the document writes it: analyzers miss repeats (a
+    sentence the costly analyzer skipped, a different segmentation) and a company's name without its legal form
+    ("日本制铁公司" ... "日本制铁"). Places and sentence-start words are not searched again."""
+    names: dict[str, Mention] = {}
+    for m in mentions:
+        if m.kind == "place" or m.basis == SENTENCE_START or DATELINE in m.basis:
+            continue
+        for form in dict.fromkeys((m.text, _strip_company(m.text, info))):
+            short = len(form) < (3 if script(form) == "latin" else 2)
+            if not short and form not in info.stopwords and form.lower() not in info.generic:
+                names.setdefault(form, m)
+    if not names:
+        return mentions
+    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    pat = re.compile(rf"(?<![A-Za-z0-9])(?:{alts})(?![A-Za-z0-9])" if lang == "en" else f"(?:{alts})")
+    taken: dict[int, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        taken[m.sentence_idx].append(m)
+    dropped: set[int] = set()
+    out = list(mentions)
+    for s in sentences:
+        dated = _dateline_spans(s.text, info)
+        for mt in pat.finditer(s.text):
+            a, b = mt.span()
+            over = [m for m in taken[s.idx] if m.start < b and a < m.end]
+            if any(x <= a and b <= y for x, y in dated):
+                continue
+            if over and not all(a <= m.start and m.end <= b and m.end - m.start < b - a and m.basis != REFOUND
+                                and m.kind in ("place", "name") for m in over):
+                continue  # a longer name holds only the analyzer's shorter piece (日本 | 制铁): it replaces it
+            dropped |= {id(m) for m in over}
+            if lang != "en" and script(mt.group()) == "latin" and (
+                    re.match(r"[A-Za-z0-9]", s.text[b:b + 1]) or re.search(r"[A-Za-z0-9]$", s.text[:a])):
+                continue  # a Latin name inside a longer Latin word
+            src = names[mt.group()]
+            basis = f"quoted; {REFOUND}" if src.basis.startswith("quoted") else REFOUND
+            new = Mention(s.idx, a, b, mt.group(), src.kind, basis, paren="")
+            taken[s.idx] = [m for m in taken[s.idx] if id(m) not in dropped] + [new]
+            out.append(new)
+    out = [m for m in out if id(m) not in dropped]
+    out.sort(key=lambda m: (m.sentence_idx, m.start))
+    return out
+
+
+def _strip_company(name: str, info: _Lang) -> str:
+    """A name without its legal form: "Nippon Steel Corp." -> "Nippon Steel", "株式会社ニコン" -> "ニコン"."""
+    for w in info.company_words:
+        low, wl = name.lower(), w.lower()
+        if low.endswith(wl) and len(name) > len(w) + 1:
+            head = name[:-len(w)].rstrip(" ,.")
+            if len(head) >= 2 and (script(w) != "latin" or name[:-len(w)].endswith(" ")):
+                return head
+        if low.startswith(wl) and len(name) > len(w) + 1 and script(w) != "latin":
+            return name[len(w):].lstrip(" ")
+    return name
 
 
 _CJK_NUM = "〇零一二三四五六七八九十"
@@ -363,14 +444,41 @@ def _dedupe(spans: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str,
     return out
 
 
-def _quoted(text: str, info: _Lang) -> list[tuple[int, int, str, str]]:
+def _quoted(text: str, info: _Lang, lang: str = "") -> list[tuple[int, int, str, str]]:
+    """Terms in quotation marks that can be names: not a clause (a verb, a particle, an adjective: "历史性的",
+    「非常に困難だ」) and, in Latin letters, not a lower-case word ('partnership')."""
     out = []
     for m in _QUOTED.finditer(text):
-        inner = m.group(1)
+        g = next(i for i in range(1, (m.re.groups or 0) + 1) if m.group(i) is not None)
+        inner = m.group(g)
         if _SENT_PUNCT.search(inner) or len(inner.split()) > 3 or inner.lower() in info.generic:
             continue
-        out.append((m.start(1), m.end(1), "name", "quoted"))
+        if script(inner) == "latin" and not re.search(r"[A-Z0-9]", inner):
+            continue
+        if not _quoted_is_name(inner, lang):
+            continue
+        out.append((m.start(g), m.end(g), "name", "quoted"))
     return out
+
+
+# parts of speech a name is never made of (a quoted clause or an adjective phrase is not a name)
+_ZH_CLAUSE_FLAGS = {"v", "vd", "vi", "a", "ad", "an", "d", "p", "c", "r", "u", "uj", "ul", "uz", "ug", "uv", "ud",
+                    "y", "e", "o", "z", "zg"}
+_JA_CLAUSE_POS = {"動詞", "形容詞", "助動詞", "助詞", "副詞", "連体詞", "接続詞", "形状詞", "感動詞"}
+
+
+@lru_cache(maxsize=4096)
+def _quoted_is_name(inner: str, lang: str) -> bool:
+    if lang == "zh" and re.search(r"[\u3400-\u9fff]", inner):
+        pseg = _jieba()
+        if pseg is not None:
+            flags = [w.flag for w in pseg.cut(to_simplified(inner), HMM=JIEBA_HMM)]
+            return not any(f in _ZH_CLAUSE_FLAGS for f in flags)
+    if lang == "ja" and re.search(r"[\u3040-\u30ff\u3400-\u9fff]", inner):
+        tagger = _fugashi()
+        if tagger is not None:
+            return not any(str(w.feature.pos1) in _JA_CLAUSE_POS for w in tagger(inner))
+    return True
 
 
 def _english(text: str, info: _Lang) -> list[tuple[int, int, str, str]]:
@@ -383,7 +491,7 @@ def _english(text: str, info: _Lang) -> list[tuple[int, int, str, str]]:
             i += 1
             continue
         j = i
-        while j + 1 < len(tokens):
+        while j + 1 < len(tokens) and not _POSSESSIVE.search(tokens[j].group()):  # "China's Chang'e-6": two names
             nxt = tokens[j + 1]
             gap = text[tokens[j].end():nxt.start()]
             if gap not in (" ", "-") and not (gap == " " and nxt.group() in info.connectors):
@@ -411,6 +519,7 @@ def _english(text: str, info: _Lang) -> list[tuple[int, int, str, str]]:
     return out
 
 
+_LATIN_GLUE = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9&]{0,9}$")  # Latin letters right before katakana: USスチール
 _KO_GLUE = {"NNP", "SL", "SH", "SN", "NNG"}
 _HANGUL_NAME = re.compile(r"[가-힣]{1,5}")
 
@@ -451,8 +560,8 @@ def _korean(text: str, info: _Lang) -> list[tuple[int, int, str, str]]:
     merged = []
     for sp in out:
         if merged and text[merged[-1][1]:sp[0]] == " " and _title_after(text, sp[1], info) \
-                and _HANGUL_NAME.fullmatch(text[sp[0]:sp[1]]) \
-                and _HANGUL_NAME.fullmatch(text[merged[-1][0]:merged[-1][1]]):
+                and _HANGUL_NAME.fullmatch(text[sp[0]:sp[1]]) and sp[1] - sp[0] >= 2 \
+                and _HANGUL_NAME.fullmatch(text[merged[-1][0]:merged[-1][1]]) and merged[-1][1] - merged[-1][0] >= 2:
             prev = merged.pop()
             sp = (prev[0], sp[1], "person", prev[3])
         merged.append(sp)
@@ -495,7 +604,7 @@ def _chinese(text: str, info: _Lang) -> list[tuple[int, int, str, str]]:
             out[-1] = (out[-1][0], end, "organisation", out[-1][3])  # 三星 + 电子, 台积电 + 公司
             prev_flag = flag
             continue
-        if kind is None or (flag == "eng" and word.lower() in info.generic):
+        if kind is None or (flag == "eng" and (word.lower() in info.generic or not _latin_name_like(text, start, end))):
             prev_flag = flag
             continue
         if out and out[-1][1] == start and prev_flag in ("nr", "nrfg", "nrt") and kind == "person":
@@ -506,10 +615,64 @@ def _chinese(text: str, info: _Lang) -> list[tuple[int, int, str, str]]:
     # a two-character nr with no title before or after is more often a word than a name (修正, 勾勒): dropped
     out = [sp for sp in out if not (sp[2] == "person" and sp[1] - sp[0] < 3 and not _title_after(text, sp[1], info)
                                      and not _title_before(text, sp[0], info))]
-    out += _before_latin_paren(text, tokens, _ZH_STOP_FLAGS, stop=True)
+    out = _org_chains(text, tokens, out, info, lambda t: t[2][:1] == "n" and t[2] not in ("nr", "nrfg", "nrt"))
+    out += [_after_title(text, sp, info) for sp in _before_latin_paren(text, tokens, _ZH_STOP_FLAGS, stop=True)]
     out += _events_from_tokens(text, tokens, info, _zh_modifier)
     out += _serials(text, tokens, info, lambda t: t[2][:1] == "n" or t[2] in ("j", "nz"))
     return [(a, b, k, bs) for a, b, k, bs in out if source[a:b]]
+
+
+def _after_title(text: str, sp: tuple, info: _Lang) -> tuple:
+    """A name taken back from a bracket that runs over a title is the person after it: "钢铁执行长布里特" -> 布里特."""
+    a, b = sp[0], sp[1]
+    for t in info.person_titles:
+        i = text.rfind(t, a, b)
+        if i >= 0 and b - (i + len(t)) >= 2:
+            return (i + len(t), b, "person", sp[3])
+    return sp
+
+
+def _latin_name_like(text: str, start: int, end: int) -> bool:
+    """A Latin word inside CJK text that can be a name: a capital letter, not an address part ("www", "com",
+    "sp20241123") and not mostly digits."""
+    word = text[start:end]
+    if not re.search(r"[A-Z]", word) or len(re.findall(r"\d", word)) > len(word) // 2:
+        return False
+    return not (text[end:end + 1] == "." and re.match(r"\.[A-Za-z]", text[end:end + 2])
+                or text[start - 1:start] == "." and re.search(r"[A-Za-z]\.$", text[:start]))
+
+
+MAX_ORG_CHAIN = 12  # characters of a CJK organisation name built from a name, industry words and a suffix
+
+
+def _org_chains(text: str, tokens: list[tuple[int, int, str]], spans: list[tuple], info: _Lang,
+                is_noun) -> list[tuple]:
+    """A name followed by nouns that end in an organisation suffix is one organisation ("日本 | 制铁 | 公司",
+    "美国 | 钢铁公司", "日本 | 製鉄"): at most two nouns after the name, the last one an organisation suffix or
+    ending in one, the one between them an industry word (``org_middles``)."""
+    if not info.org_suffixes:
+        return spans
+    start_of = {t[0]: i for i, t in enumerate(tokens)}
+    out = []
+    for sp in spans:
+        a, b, kind, basis = sp
+        i = start_of.get(b)
+        if kind == "person" or i is None:
+            out.append(sp)
+            continue
+        end = None
+        for j in range(i, min(i + 2, len(tokens))):
+            tok = tokens[j]
+            word = text[tok[0]:tok[1]]
+            if not is_noun(tok) or tok[1] - a > MAX_ORG_CHAIN:
+                break
+            if any(word.endswith(x) for x in info.org_suffixes if len(x) >= 2 or word == x):
+                end = tok[1]
+                break
+            if word not in info.org_middles:
+                break
+        out.append((a, end, "organisation", basis) if end else sp)
+    return out
 
 
 def _zh_modifier(tok: tuple[int, int, str], text: str) -> bool:
@@ -592,7 +755,9 @@ def _japanese(text: str, info: _Lang) -> list[tuple[int, int, str, str]]:
                 common.add((start, end))
             if f.pos2 == "固有名詞":
                 kind = {"人名": "person", "地名": "place"}.get(f.pos3, "name")
-                if out and out[-1][1] in (start, start - 1) and (out[-1][2] == kind or text[out[-1][1]:start] == "・"):
+                if out and out[-1][1] in (start, start - 1) and (
+                        out[-1][2] == kind and out[-1][1] == start
+                        or text[out[-1][1]:start] == "・" and {out[-1][2], kind} <= {"person", "name"}):
                     out[-1] = (out[-1][0], end, kind, out[-1][3])  # 岸田 + 文雄, サム・アルトマン
                 else:
                     out.append((start, end, kind, f"unidic {f.pos3}"))
@@ -604,11 +769,24 @@ def _japanese(text: str, info: _Lang) -> list[tuple[int, int, str, str]]:
         s = m.start()
         word = m.group().strip("・")
         e = s + len(m.group().rstrip("・"))
+        glued = _LATIN_GLUE.search(text[max(0, s - 12):s])
         inside = [t for t in tokens if s <= t[0] < e]
-        if inside and all((t[0], t[1]) in common for t in inside):
-            continue  # loanwords the dictionary knows as common nouns (サンプル, サンプルリターン)
-        if len(word) >= 3 and word.lower() not in info.generic and not any(a <= s < b for a, b, _, _ in out):
-            out.append((s, e, "name", "katakana"))
+        titled = _title_after(text, e, info)
+        if inside and all((t[0], t[1]) in common for t in inside) and not titled and not glued:
+            continue  # loanwords the dictionary knows as common nouns (サンプル, サンプルリターン), unless a title
+            # follows (トランプ大統領) or Latin letters are glued before it (USスチール)
+        if glued and glued.group().lower() not in info.generic:
+            s = s - len(glued.group())
+            word = text[s:e]
+        if len(word) < 3 or word.lower() in info.generic:
+            continue
+        covered = [sp for sp in out if sp[0] < e and s < sp[1]]
+        if not covered:
+            out.append((s, e, "person" if titled else "name", "katakana"))
+        elif all(s <= sp[0] and sp[1] <= e for sp in covered) and (s, e) != (covered[0][0], covered[-1][1]):
+            # a longer katakana name holds the analyzer's piece: ドナルド + ・トランプ, US + スチール
+            kind = "person" if titled or any(sp[2] == "person" for sp in covered) else covered[0][2]
+            out = [sp for sp in out if sp not in covered] + [(s, e, kind, "katakana")]
     out += _events_from_tokens(text, tokens, info, lambda t, _: t[2] == "名詞")
     out += _serials(text, tokens, info, lambda t: t[2] == "名詞")
     return out
@@ -656,7 +834,9 @@ def _context_kind(text: str, start: int, end: int, kind: str, info: _Lang, lang:
         if after and after[0].strip(",.") in info.product_cues:
             return "product"
         return kind
-    if _title_after(text, end, info) and kind not in ("organisation", "place", "event", "product") \
+    # a title after the name makes it a person, also over an analyzer's "place" (橋本 会長): a place listed or
+    # ending in a place word was returned above
+    if _title_after(text, end, info) and kind not in ("organisation", "event", "product") \
             and not (re.search(r"[A-Za-z]", name) and re.search(r"[^\x00-\x7f]", name)):
         return "person"
     if kind in ("person", "place"):
@@ -672,6 +852,7 @@ def _context_kind(text: str, start: int, end: int, kind: str, info: _Lang, lang:
 
 
 _PARTS = re.compile(r"[\s·・‧•]+")
+_MIDDLE_INITIAL = re.compile(r"(?<=[a-z]) [A-Z]\. (?=[A-Z])")
 
 
 def _link_short_names(mentions: list[Mention]) -> list[Mention]:
@@ -711,7 +892,9 @@ def mention_rows(mentions: Iterable[Mention], sentences: Sequence[Sentence], lan
     rows = []
     for n, m in enumerate(mentions):
         s = sentences[m.sentence_idx]
-        name = _strip_cue(m.full or m.text, lang)
+        name = _strip_cue(_strip_company(m.full or m.text, _lang(lang)), lang)
+        if m.kind == "person":
+            name = _MIDDLE_INITIAL.sub(" ", name)  # "David B. Burritt" = "David Burritt"
         if m.basis == SERIAL_NAME:  # "창어(嫦娥) 6호": the bracketed spelling is not part of the key
             name = re.sub(r"\s?[\(（][^()（）]*[\)）]", "", name)
         rows.append({
@@ -719,10 +902,21 @@ def mention_rows(mentions: Iterable[Mention], sentences: Sequence[Sentence], lan
             "end": s.start + m.end, "sent_start": m.start, "sent_end": m.end, "kind": m.kind, "basis": m.basis,
             "full": m.full, "paren": m.paren,
             "key": (m.kind == "event" and event_key(m.text, lang)) or exact_key(name, lang), "latin": latin(name, lang),
-            "skeleton": skeleton(name, lang), "script": script(name),
+            "skeleton": _numbered_skeleton(name, lang), "script": script(name),
             "paren_key": exact_key(m.paren, lang) if m.paren else "",
         })
     return rows
+
+
+def _numbered_skeleton(name: str, lang: str) -> str:
+    """The sound skeleton of a numbered name keeps its number ("Chang'e-6" = "창어 6호" = "嫦娥六号": "jn6"), so
+    that two crafts or models of one series never share a skeleton and one numbered name links across scripts."""
+    key = exact_key(name, lang)
+    counters = "|".join(map(re.escape, _lang(lang).serial_counters))
+    m = re.fullmatch(rf"(.*?[^\W\d_].*?)(\d{{1,4}})(?:{counters})?" if counters else r"(.*?[^\W\d_].*?)(\d{1,4})", key)
+    if not m or len(m.group(1)) < 2:
+        return skeleton(name, lang)
+    return skeleton(m.group(1), lang) + m.group(2)
 
 
 # ------------------------------------------------------------------ story files
@@ -910,15 +1104,25 @@ def link(mentions: pd.DataFrame, story: Story = Story(), sentences: pd.DataFrame
     def col(name: str, default: str = "key") -> list:  # plain lists: iterating Arrow-backed columns is slow
         return m[name].tolist() if name in m.columns else m[default].tolist()
 
-    for key, text, kind, lat, skel, scr, doc, lang in zip(col("key"), col("text"), col("kind"), col("latin"),
-                                                          col("skeleton"), col("script"), col("doc_id"),
-                                                          lang_col.tolist(), strict=True):
+    for key, text, kind, lat, skel, scr, doc, lang, basis in zip(
+            col("key"), col("text"), col("kind"), col("latin"), col("skeleton"), col("script"), col("doc_id"),
+            lang_col.tolist(), col("basis", "kind") if "basis" in m.columns else [""] * len(m), strict=True):
         info = node_info.setdefault(key, {"texts": Counter(), "kinds": Counter(), "docs": set(), "langs": set(),
-                                          "latin": str(lat), "skeleton": str(skel), "script": str(scr)})
+                                          "latin": str(lat), "skeleton": str(skel), "script": str(scr),
+                                          "topic_docs": set(), "topic_langs": set()})
         info["texts"][(str(text), lang)] += 1
         info["kinds"][str(kind)] += 1
         info["docs"].add(doc)
         info["langs"].add(lang)
+        basis = str(basis)
+        if DATELINE not in basis:  # a dateline or byline names the report's source, not what it is about
+            info["topic_docs"].add(doc)
+            # a term only ever quoted ("宇宙強国") counts for a topic in the languages it is written in twice
+            quoted = info.setdefault("quoted", defaultdict(set))
+            if basis.startswith("quoted"):
+                quoted[lang].add(doc)
+            if not basis.startswith("quoted") or len(quoted[lang]) >= 2:
+                info["topic_langs"].add(lang)
         uf.find(key)
 
     curated: dict[str, StoryTopic] = {}
@@ -951,6 +1155,7 @@ def link(mentions: pd.DataFrame, story: Story = Story(), sentences: pd.DataFrame
                                                        m["paren"].fillna(""), strict=True)):
             if pk and pk in node_info and pk not in split_keys and key not in split_keys:
                 uf.union(key, pk, f"written together: {text}({paren})")
+    _link_family_names(node_info, uf, split_keys)
     # transliterations: the same consonant skeleton in different scripts, and similar Latin renderings
     by_skel: dict[str, list[str]] = defaultdict(list)
     for key, info in node_info.items():
@@ -960,12 +1165,13 @@ def link(mentions: pd.DataFrame, story: Story = Story(), sentences: pd.DataFrame
     for key, info in node_info.items():
         if _kind(info["kinds"]) != "person" or key in split_keys:
             continue
-        (text, lang), _ = info["texts"].most_common(1)[0]
+        text, lang = _full_text(info)
         parts = [p for p in _PARTS.split(text) if p]
         if len(parts) >= 2:
             last = skeleton(parts[-1], lang)
             if len(last) >= MIN_SKELETON and key not in by_skel.get(last, []):
                 by_skel[last].append(key)
+    _link_same_sound(node_info, uf, split_keys)
     for skel, keys in by_skel.items():
         per_script: dict[str, list[str]] = defaultdict(list)
         for k in keys:
@@ -975,22 +1181,34 @@ def link(mentions: pd.DataFrame, story: Story = Story(), sentences: pd.DataFrame
         chosen = {}
         for scr, ks in per_script.items():
             ks = sorted(ks, key=lambda k: -len(node_info[k]["docs"]))
-            if len(ks) == 1 or len(node_info[ks[0]]["docs"]) >= 2 * len(node_info[ks[1]]["docs"]):
+            if len(ks) == 1 or len(node_info[ks[0]]["docs"]) >= 2 * len(node_info[ks[1]]["docs"]) \
+                    or len({uf.find(k) for k in ks}) == 1:  # spellings already one entity are not ambiguous
                 chosen[scr] = ks[0]  # an ambiguous script (two spellings, similar weight) is left out
         if len(chosen) < 2:
             continue
         anchor_scr = "latin" if "latin" in chosen else sorted(chosen)[0]
-        a = chosen.get(anchor_scr)
-        for b in chosen.values():
-            if b == a or a is None:
-                continue
-            ia, ib = node_info[a], node_info[b]
-            if not _kinds_compatible(ia["kinds"], ib["kinds"]):
-                continue
-            ratio = max(SequenceMatcher(None, x, y).ratio() for x in _latin_forms(ia) for y in _latin_forms(ib))
-            if ratio >= MIN_SOUND_RATIO:
-                ta, tb = ia["texts"].most_common(1)[0][0][0], ib["texts"].most_common(1)[0][0][0]
-                uf.union(a, b, f"transliteration: {ta} = {tb} (sound {skel}, similarity {ratio:.2f})")
+        # each spelling joins the anchor's group through the most similar member (特朗普 sounds like トランプ more
+        # than like "Donald Trump"); every member must be of a kind compatible with it
+        members = [chosen[anchor_scr]]
+        pending = [chosen[x] for x in sorted(chosen) if x != anchor_scr]
+        while pending:
+            best = None
+            for b in pending:
+                ib = node_info[b]
+                if not all(_kinds_compatible(node_info[c]["kinds"], ib["kinds"]) for c in members):
+                    continue
+                for c in members:
+                    ratio = max(SequenceMatcher(None, x, y).ratio() for x in _latin_forms(node_info[c])
+                                for y in _latin_forms(ib))
+                    if ratio >= MIN_SOUND_RATIO and (best is None or ratio > best[2]):
+                        best = (c, b, ratio)
+            if best is None:
+                break
+            c, b, ratio = best
+            ta, tb = node_info[c]["texts"].most_common(1)[0][0][0], node_info[b]["texts"].most_common(1)[0][0][0]
+            uf.union(c, b, f"transliteration: {ta} = {tb} (sound {skel}, similarity {ratio:.2f})")
+            members.append(b)
+            pending.remove(b)
 
     # groups -> entities
     groups: dict[str, list[str]] = defaultdict(list)
@@ -1004,11 +1222,15 @@ def link(mentions: pd.DataFrame, story: Story = Story(), sentences: pd.DataFrame
         kinds: Counter = Counter()
         docs: set = set()
         langs: set = set()
+        topic_docs: set = set()
+        topic_langs: set = set()
         for k in keys:
             texts.update(node_info[k]["texts"])
             kinds.update(node_info[k]["kinds"])
             docs |= node_info[k]["docs"]
             langs |= node_info[k]["langs"]
+            topic_docs |= node_info[k]["topic_docs"]
+            topic_langs |= node_info[k]["topic_langs"]
         cur = next((curated[k] for k in keys if k in curated), None)
         name = cur.name if cur else _display(texts)
         kind = cur.kind if cur and cur.kind else _kind(kinds)
@@ -1022,15 +1244,18 @@ def link(mentions: pd.DataFrame, story: Story = Story(), sentences: pd.DataFrame
                      "merge_reasons": " | ".join(dict.fromkeys(uf.reasons.get(root, []))),
                      "is_topic": False, "rank": 0, "curated": bool(cur),
                      "_hidden": any(k in hidden_keys for k in keys),
+                     "_topic_docs": len(topic_docs), "_score": len({x for x in topic_langs if x}),
                      "_curated_topic": bool(cur) and cur in story.topics})
     ents = pd.DataFrame(rows)
     n_docs = m["doc_id"].nunique()
-    ents["_score"] = ents["languages"].str.count(";") + (ents["languages"] != "")
-    ents = ents.sort_values(["_curated_topic", "_score", "n_documents", "n_mentions", "name"],
-                            ascending=[False, False, False, False, True], kind="stable").reset_index(drop=True)
+    # salience: languages, then documents that name it outside datelines (a quoted-only term needs the same
+    # language twice to count for it)
+    ents = ents.sort_values(["_curated_topic", "_score", "_topic_docs", "n_documents", "n_mentions", "name"],
+                            ascending=[False, False, False, False, False, True], kind="stable").reset_index(drop=True)
     ents["rank"] = range(1, len(ents) + 1)
     min_docs = 2 if n_docs > 1 else 1
-    eligible = ents["_curated_topic"] | (ents["kind"].isin(TOPIC_KINDS) & (ents["n_documents"] >= min_docs))
+    eligible = ents["_curated_topic"] | (ents["kind"].isin(TOPIC_KINDS) & (ents["_topic_docs"] >= min_docs)
+                                         & (ents["_score"] >= 1))
     eligible &= ~ents["_hidden"]
     top = ents.index[eligible][:max(MAX_TOPICS, int(ents["_curated_topic"].sum()))]
     ents.loc[top, "is_topic"] = True
@@ -1038,6 +1263,63 @@ def link(mentions: pd.DataFrame, story: Story = Story(), sentences: pd.DataFrame
     topics = tuple(ents.loc[top, "name"])
     m["entity_id"] = m["key"].map(id_of_key)
     return Linked(ents[ENTITY_COLUMNS], m, topics, hidden)
+
+
+MIN_SAME_SOUND = 6  # letters of identical Latin renderings that link two people's names written in two scripts
+
+
+def _link_same_sound(node_info: dict[str, dict], uf: _Union, split_keys: set[str]) -> None:
+    """Two people's names in different scripts with the same Latin rendering (마오닝 = 毛宁: "maoning"), long enough
+    that a coincidence is unlikely; both must be people, and each rendering must be one node per script."""
+    by_latin: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for key, info in node_info.items():
+        if key in split_keys or _kind(info["kinds"]) != "person" or len(info["latin"]) < MIN_SAME_SOUND:
+            continue
+        by_latin[info["latin"]][info["script"]].append(key)
+    for lat, per_script in by_latin.items():
+        if len(per_script) < 2 or any(len(v) > 1 for v in per_script.values()):
+            continue
+        keys = [v[0] for _, v in sorted(per_script.items())]
+        for k in keys[1:]:
+            ta, tb = _full_text(node_info[keys[0]])[0], _full_text(node_info[k])[0]
+            uf.union(keys[0], k, f"same sound: {ta} = {tb} ({lat})")
+
+
+JA_FULL_NAME = 4  # kanji of a Japanese full name whose first two are the family name (橋本英二 -> 橋本)
+
+
+def _family_key(text: str, lang: str) -> str:
+    """The key of a full name's family name: its last part (Donald Trump, 도널드 트럼프, ドナルド・トランプ), or the
+    first two kanji of a four-kanji Japanese name. "" for a one-part name."""
+    parts = [p for p in _PARTS.split(text) if p]
+    if len(parts) >= 2:
+        return exact_key(parts[-1], lang)
+    if lang == "ja" and len(text) == JA_FULL_NAME and script(text) == "han":
+        return exact_key(text[:2], lang)
+    return ""
+
+
+def _link_family_names(node_info: dict[str, dict], uf: _Union, split_keys: set[str]) -> None:
+    """A family name written alone (트럼프, トランプ, 橋本) is the full name with that family name when the corpus has
+    exactly one such person in that language (two people named Kim stay apart)."""
+    fulls: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for key, info in node_info.items():
+        if _kind(info["kinds"]) != "person" or key in split_keys:
+            continue
+        text, lang = _full_text(info)
+        fam = _family_key(text, lang)
+        if fam and fam != key:
+            fulls[(lang, fam)].append(key)
+    if not fulls:
+        return
+    for key, info in node_info.items():
+        if key in split_keys or _kind(info["kinds"]) not in ("person", "name"):
+            continue
+        (text, lang), _ = info["texts"].most_common(1)[0]
+        found = fulls.get((lang, key), [])
+        if len(found) == 1 and uf.find(found[0]) != uf.find(key):
+            full = node_info[found[0]]["texts"].most_common(1)[0][0][0]
+            uf.union(found[0], key, f"{text!r}: family name of {full!r}, the only full name with it ({lang})")
 
 
 def entity_counts(entities: pd.DataFrame | None) -> tuple[int, int]:
@@ -1055,11 +1337,18 @@ def entity_counts_line(entities: pd.DataFrame | None) -> str:
             f"(topics and timeline lanes are the most widely mentioned ones).")
 
 
+def _full_text(info: dict) -> tuple[str, str]:
+    """(spelling, language) of a node with the most name parts, then the most used: a full name's node counts its
+    family-name mentions too ("Trump" x5, "Donald Trump" x1), and its full spelling is what sound rules need."""
+    (text, lang), _ = max(info["texts"].items(), key=lambda x: (len([p for p in _PARTS.split(x[0][0]) if p]), x[1]))
+    return text, lang
+
+
 def _latin_forms(info: dict) -> list[str]:
     """The Latin rendering of a node, and of its family name for a person ("emmanuelmacron", "macron")."""
     forms = [info["latin"]]
     if _kind(info["kinds"]) == "person":
-        (text, lang), _ = info["texts"].most_common(1)[0]
+        text, lang = _full_text(info)
         parts = [p for p in _PARTS.split(text) if p]
         if len(parts) >= 2:
             forms.append(latin(parts[-1], lang))

@@ -177,7 +177,9 @@ def _cjk_number(s: str) -> int:
 
 _SKELETON_STEPS = (
     (r"ng", "n"), (r"ck", "k"), (r"ph", "p"), (r"sh|sch", "s"), (r"tch|ch|tsu|ts|zh|dj|dzh", "j"), (r"th", "t"),
-    (r"c(?=[eiy])", "s"), (r"x", "ks"), (r"[cqg]", "k"), (r"[fvbw]", "p"), (r"d", "t"), (r"[zj]", "j"),
+    (r"c(?=[eiy])", "s"), (r"x", "ks"), (r"[cqg]", "k"),
+    # m before p or b is the nasal that kana (ン) and pinyin (lang) write as n: Trump = トランプ = 特朗普
+    (r"m(?=[pbfv])", "n"), (r"[fvbw]", "p"), (r"d", "t"), (r"[zj]", "j"),
     # r and l are dropped: silent (non-rhotic "Carter" -> 카터) or epenthetic ("Hartman" -> ハートマン)
     (r"[lr]", ""), (r"h", ""), (r"y", ""),
 )
