@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -373,6 +375,12 @@ _UNTIL = re.compile(r"until (\d{4}(?:-\d{2}){0,2})")
 
 
 def date_span(date: object, precision: object = "", basis: object = "") -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """First and last day of a date at its precision (see _date_span); worked out once per distinct date."""
+    return _date_span(str(date or ""), str(precision or ""), str(basis or ""))
+
+
+@lru_cache(maxsize=1 << 16)
+def _date_span(date: str, precision: str, basis: str) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     """First and last day of a date at its precision ("2028" -> 2028-01-01 .. 2028-12-31, "2024-06" season ->
     2024-06-01 .. 2024-08-31; "until YYYY-MM" in the basis extends the end). None for an unreadable date."""
     text = str(date or "")
@@ -446,24 +454,42 @@ def _event_name(topic: str, predicate: str, kind: str) -> str:
 
 
 def _predicates(events: pd.DataFrame) -> dict[str, str]:
-    """The most frequent event predicate per milestone (when the events table names one)."""
+    """The most frequent event predicate per milestone (when the events table names one); ties: the first in sort
+    order (as Series.mode gives). Counted at once on integer codes."""
     if "predicate" not in events.columns or "milestone_id" not in events.columns or events.empty:
         return {}
     ev = events[["milestone_id", "predicate"]]
     ev = ev[ev["predicate"].notna() & ev["milestone_id"].notna()]
     if ev.empty:
         return {}
-    # the mode of each milestone's predicates (ties: the first in sort order, as Series.mode gives), counted at once
-    n = ev.value_counts(["milestone_id", "predicate"]).rename("n").reset_index().astype(
-        {"milestone_id": str, "predicate": str})
-    n = n[~n["predicate"].isin(["", "nan", "None"])]
-    n = n.sort_values(["milestone_id", "n", "predicate"], ascending=[True, False, True], kind="stable")
-    first = n.drop_duplicates("milestone_id")
-    return dict(zip(first["milestone_id"], first["predicate"]))
+    mids, mid_names = pd.factorize(ev["milestone_id"])
+    preds, pred_names = pd.factorize(ev["predicate"])
+    names = np.array([str(x) for x in pred_names], dtype=object)
+    rank = np.empty(len(names), dtype=np.int64)
+    rank[np.argsort(names, kind="stable")] = np.arange(len(names))  # a predicate's place in sort order
+    width = max(1, len(names))
+    pairs, n = np.unique(mids.astype(np.int64) * width + rank[preds], return_counts=True)
+    mid, place = np.divmod(pairs, width)
+    ignored = rank[[i for i, x in enumerate(names) if x in ("", "nan", "None")]]
+    ok = ~np.isin(place, ignored)
+    mid, place, n = mid[ok], place[ok], n[ok]
+    order = np.lexsort((place, -n, mid))  # per milestone: the most frequent first, ties to the first in sort order
+    first = order[np.r_[True, mid[order][1:] != mid[order][:-1]]] if len(order) else order
+    by_rank = names[np.argsort(rank)]
+    return {str(mid_names[mid[i]]): str(by_rank[place[i]]) for i in first}
 
 
 STRIP_COLUMNS = ["milestone_id", "topic", "date", "date_precision", "kind", "n_sources", "n_mentions", "sources",
                  "label", "when", "x", "start", "end"]
+
+
+def _last_per_key(keys: pd.Series, values: pd.Series) -> dict[str, str]:
+    """{key: the value of its last row} as text, for the rows whose key is known."""
+    codes, uniques = pd.factorize(keys)
+    known = np.flatnonzero(codes >= 0)
+    last = np.full(len(uniques), -1, dtype=np.int64)
+    np.maximum.at(last, codes[known], known)
+    return {str(k): str(v) for k, v in zip(uniques, values.iloc[last])}
 
 
 def milestone_points(milestones: pd.DataFrame, events: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -475,8 +501,7 @@ def milestone_points(milestones: pd.DataFrame, events: pd.DataFrame | None = Non
     preds = _predicates(events) if events is not None else {}
     basis: dict[str, str] = {}
     if events is not None and "basis" in events.columns and not events.empty:
-        ev = events[["milestone_id", "basis"]].drop_duplicates("milestone_id", keep="last").astype(str)
-        basis = dict(zip(ev["milestone_id"], ev["basis"]))  # the last row's basis per milestone
+        basis = _last_per_key(events["milestone_id"], events["basis"])  # the last row's basis per milestone
     keys = [(str(d), str(p), basis.get(str(i), "")) for d, p, i in
             zip(ms["date"], ms["date_precision"], ms["milestone_id"])]
     unique = {k: date_span(*k) for k in set(keys)}  # few distinct dates: each worked out once
@@ -497,6 +522,15 @@ def milestone_points(milestones: pd.DataFrame, events: pd.DataFrame | None = Non
     ms["label"] = [f"{name} · {when} · {k} source{'s' if k != 1 else ''}"
                    for name, when, k in zip(names, ms["when"], n)]
     return ms[STRIP_COLUMNS].sort_values(["x", "topic"]).reset_index(drop=True)
+
+
+STRIP_EVENT_INPUT = ("milestone_id", "predicate", "basis")  # what milestone_points reads of the events
+
+
+def milestone_strip_of(view, k: int = 10) -> pd.DataFrame:
+    """milestone_strip of a view (analysis.filters.FilteredTables), reading only the events' columns it needs."""
+    events = view.table("events", STRIP_EVENT_INPUT) if hasattr(view, "rows_with") else view.events
+    return milestone_strip(view.milestones, events, k)
 
 
 def milestone_strip(milestones: pd.DataFrame, events: pd.DataFrame | None = None, k: int = 10) -> pd.DataFrame:
@@ -556,10 +590,14 @@ def _also(money: pd.DataFrame) -> pd.DataFrame:
 MAX_KEY_CANDIDATES = int(settings.get("max_key_candidates"))
 
 
-def key_figures(figures: pd.DataFrame, k: int = 3, tolerance: float = 0.15) -> pd.DataFrame:
+def key_figures(figures: pd.DataFrame, k: int = 3, tolerance: float = 0.15,
+                details: Callable[[pd.Index], pd.DataFrame] | None = None) -> pd.DataFrame:
     """The largest money amounts, one per amount: "1000억달러 ≈ 135조원" (the amount as quoted, with its second
     rendering), its value in the tables' currency, its topic, and how many sources quote an amount within
-    `tolerance` of it on the same topic."""
+    `tolerance` of it on the same topic.
+
+    `details(labels)`: those rows with the columns the cards show (KEY_FIGURE_DETAILS), when `figures` holds only
+    KEY_FIGURE_INPUT (see key_figures_of)."""
     money = figures[(figures["category"] == "money") & figures["normalized_value"].notna()]
     if money.empty:
         return pd.DataFrame(columns=KEY_FIGURE_COLUMNS)
@@ -568,6 +606,8 @@ def key_figures(figures: pd.DataFrame, k: int = 3, tolerance: float = 0.15) -> p
                           "normalized_value": pd.to_numeric(money["normalized_value"], errors="coerce")},
                          index=money.index)
     top = money.loc[every["normalized_value"].nlargest(MAX_KEY_CANDIDATES).index]  # the cards show the largest
+    if details is not None:  # the candidates' other columns, for them alone
+        top = details(top.index)
     m = _also(decategorize(top).assign(topic=every.loc[top.index, "topic"],
                                        normalized_value=every.loc[top.index, "normalized_value"]))
     m = m.sort_values(["normalized_value", "also_text"], ascending=[False, False], kind="stable")
@@ -592,6 +632,20 @@ def key_figures(figures: pd.DataFrame, k: int = 3, tolerance: float = 0.15) -> p
         if len(out) >= k:
             break
     return pd.DataFrame(out, columns=KEY_FIGURE_COLUMNS)
+
+
+KEY_FIGURE_INPUT = ("category", "normalized_value", "topic", "source")  # read for every figure of the view
+KEY_FIGURE_DETAILS = (*KEY_FIGURE_INPUT, "text", "also_text", "normalized_unit", "unit", "sentence", "doc_id",
+                      "start", "end")  # read for the largest candidates only
+
+
+def key_figures_of(view, k: int = 3, tolerance: float = 0.15) -> pd.DataFrame:
+    """key_figures of a view's figures (analysis.filters.FilteredTables), reading only the columns it needs: four
+    for every figure, the others for the largest candidates alone. The same frame as key_figures(view.figures)."""
+    if not hasattr(view, "rows_with"):
+        return key_figures(view.figures, k, tolerance)
+    return key_figures(view.table("figures", KEY_FIGURE_INPUT), k, tolerance,
+                       details=lambda labels: view.rows_with("figures", labels, KEY_FIGURE_DETAILS))
 
 
 def human_number(v: float) -> str:
@@ -630,8 +684,19 @@ def top_speakers(quotes: pd.DataFrame, k: int = 5) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols)
 
 
+SPEAKER_INPUT = ("speaker", "source", "role")
+
+
+def top_speakers_of(view, k: int = 5) -> pd.DataFrame:
+    """top_speakers of a view's quotes, reading only the three columns it needs."""
+    quotes = view.table("quotes", SPEAKER_INPUT) if hasattr(view, "rows_with") else view.quotes
+    return top_speakers(quotes, k)
+
+
 def _most_common_text(col: pd.Series) -> str:
     """The most frequent non-empty text of a column ("" when there is none); ties: the first in sort order."""
+    if isinstance(col.dtype, pd.CategoricalDtype):  # count the values present, not every category of the corpus
+        col = col.astype(object)
     vc = col.value_counts(dropna=True)
     vc = vc[vc > 0]
     vc.index = vc.index.astype(object).astype(str)

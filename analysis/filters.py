@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
 
 import numpy as np
 import pandas as pd
 
 from analysis.tables import Tables
+from core.cells import published_dates, split_topics
 
 LANGUAGE_NAMES = {"en": "English", "ko": "Korean", "zh": "Chinese", "ja": "Japanese", "und": "undetermined"}
 
@@ -65,7 +66,7 @@ def _dated_documents(docs: pd.DataFrame) -> pd.DataFrame:
     docs = docs.reset_index(drop=True)
     if "_published" in docs.columns and "_week" in docs.columns:
         return docs
-    published = pd.to_datetime(docs["published"].astype(str).replace("", None), errors="coerce")
+    published = published_dates(docs["published"])
     week = (published - pd.to_timedelta(published.dt.day_of_week, unit="D")).dt.strftime("%Y-%m-%d")
     return docs.assign(_published=published, _week=week.fillna(""))
 
@@ -109,52 +110,161 @@ def _fast_rows(df: pd.DataFrame) -> pd.DataFrame:
     return df.assign(**changed) if changed else df
 
 
-class CorpusTables:
-    """The whole corpus's tables as the dashboard reads them: each read and prepared (as `prepare` does) the
-    first time a page asks for it, then kept. A first page that never shows sentences never reads the two
-    million sentence rows. Attribute access like `Tables` (`t.documents`); frames are never mutated.
+class _Lazy:
+    """What the corpus's tables and a filtered view share: attribute access like `Tables` (`t.documents`), each
+    table, or a few of its columns (`table(name, columns)`), worked out the first time it is asked for and kept,
+    under one lock (the sessions of a server share them). Frames are never mutated."""
 
-    `read(name)` returns one table with its contract columns (a snapshot or output part, or a frame in memory).
-    """
-
-    def __init__(self, read: Callable[[str], pd.DataFrame], on_load: Callable[[str], None] | None = None) -> None:
-        self._read = read
-        self._on_load = on_load
+    def __init__(self) -> None:
         self._frames: dict[str, pd.DataFrame] = {}
-        self._ids: pd.Index | None = None
+        self._parts: dict[tuple[str, tuple[str, ...]], pd.DataFrame] = {}
         self._lock = threading.RLock()
-
-    @classmethod
-    def of(cls, t: Tables, on_load: Callable[[str], None] | None = None) -> CorpusTables:
-        """Tables already in memory (a build's result), prepared table by table when first read."""
-        return cls(lambda name: getattr(t, name), on_load)
 
     def names(self) -> list[str]:
         return list(TABLE_NAMES)
 
     def loaded(self) -> list[str]:
-        """The tables read so far (the others were never asked for)."""
+        """The tables worked out whole so far (the others were never asked for, or only some of their columns)."""
         return list(self._frames)
 
-    def table(self, name: str) -> pd.DataFrame:
-        got = self._frames.get(name)
-        if got is not None:
-            return got
+    def table(self, name: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
+        """The table `name`, or only its `columns` (every row; a column the table does not have is left out): a
+        page that needs three columns of a large table never reads or filters the others."""
         if name not in TABLE_NAMES:
             raise AttributeError(name)
-        with self._lock:
-            if name in self._frames:
-                return self._frames[name]
-            if name in ("sentences", "sentence_text"):
-                self._load_sentences()
-            elif name == "documents":
-                self._frames[name] = _fast_rows(index_table(name, _dated_documents(self._read(name)),
-                                                            self._doc_ids()))
-            else:
-                self._frames[name] = _fast_rows(index_table(name, self._read(name), self._doc_ids()))
-            if self._on_load:
-                self._on_load(name)
-            return self._frames[name]
+        whole = self._frames.get(name)
+        if whole is None and columns is None:
+            with self._lock:
+                whole = self._frames.get(name)
+                if whole is None:
+                    whole = self._frames[name] = self._whole(name)
+                    self._parts = {k: v for k, v in self._parts.items() if k[0] != name}
+                    self._loaded(name)
+        if whole is not None:
+            return whole if columns is None else whole[[c for c in columns if c in whole.columns]]
+        key = (name, tuple(columns or ()))
+        got = self._parts.get(key)
+        if got is None:
+            with self._lock:
+                got = self._parts.get(key)
+                if got is None:
+                    got = self._parts[key] = self._some(name, list(key[1]))
+        return got
+
+    def columns(self, name: str) -> list[str]:
+        """The columns `table(name)` has, without working the table out when that can be avoided."""
+        return list(self.table(name).columns)
+
+    def count(self, name: str) -> int:
+        """Rows of a table (without taking them when that can be avoided)."""
+        return len(self.table(name))
+
+    def _whole(self, name: str) -> pd.DataFrame:
+        raise NotImplementedError
+
+    def _some(self, name: str, columns: list[str]) -> pd.DataFrame:
+        whole = self.table(name)
+        return whole[[c for c in columns if c in whole.columns]]
+
+    def _loaded(self, name: str) -> None:
+        """Called once a table was worked out whole."""
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self.table(name)
+
+    def materialize(self) -> Tables:
+        """Every table: a plain `Tables`."""
+        return Tables(**{name: self.table(name) for name in TABLE_NAMES})
+
+
+def _table_of(base: Tables | _Lazy, name: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
+    if isinstance(base, _Lazy):
+        return base.table(name, columns)
+    df = getattr(base, name)
+    return df if columns is None else df[[c for c in columns if c in df.columns]]
+
+
+def _columns_of(base: Tables | _Lazy, name: str) -> list[str]:
+    return base.columns(name) if isinstance(base, _Lazy) else list(getattr(base, name).columns)
+
+
+class CorpusTables(_Lazy):
+    """The whole corpus's tables as the dashboard reads them: each read and prepared (as `prepare` does) the
+    first time a page asks for it, then kept. A first page that never shows sentences never reads the two
+    million sentence rows, and one that needs a few columns of a table reads only those (`table(name, columns)`).
+
+    `read(name)` returns one table with its contract columns (a snapshot or output part, or a frame in memory);
+    with `columns_of` (a table's column names, in the order `read(name)` gives them), `read(name, columns)` must
+    return at least those columns of every row, and a narrow request reads only them.
+    """
+
+    def __init__(self, read: Callable[..., pd.DataFrame], on_load: Callable[[str], None] | None = None,
+                 columns_of: Callable[[str], list[str]] | None = None) -> None:
+        super().__init__()
+        self._read = read
+        self._on_load = on_load
+        self._columns_of = columns_of
+        self._ids: pd.Index | None = None
+        self._narrow: dict[str, pd.DataFrame] = {}  # columns read so far of tables not yet read whole
+
+    @classmethod
+    def of(cls, t: Tables, on_load: Callable[[str], None] | None = None) -> CorpusTables:
+        """Tables already in memory (a build's result), prepared table by table when first read."""
+        return cls(lambda name, columns=None: getattr(t, name), on_load)
+
+    def _whole(self, name: str) -> pd.DataFrame:
+        self._narrow.pop(name, None)
+        if name in ("sentences", "sentence_text"):
+            s = index_table("sentences", self._read("sentences"), self._doc_ids())
+            text = self._read("sentence_text") if "text" not in s.columns else s[["text"]]
+            if name == "sentence_text":
+                return text
+            return _fast_rows(s.drop(columns=["text"]) if "text" in s.columns else s)
+        if name == "documents":
+            return _fast_rows(index_table(name, _dated_documents(self._read(name)), self._doc_ids()))
+        return _fast_rows(index_table(name, self._read(name), self._doc_ids()))
+
+    def _loaded(self, name: str) -> None:
+        if self._on_load:
+            self._on_load(name)
+
+    def _stored(self, name: str) -> list[str] | None:
+        """The table's columns when it can be read column by column (else None: read whole)."""
+        if self._columns_of is None or name in ("documents", "sentence_text"):
+            return None
+        cols = [c for c in self._columns_of(name) if not (name == "sentences" and c == "text")]
+        if "doc_id" in cols and DOC_INDEX not in cols:
+            cols.append(DOC_INDEX)
+        return cols
+
+    def columns(self, name: str) -> list[str]:
+        if name in self._frames or self._stored(name) is None:
+            return super().columns(name)
+        return self._stored(name) or []
+
+    def _some(self, name: str, columns: list[str]) -> pd.DataFrame:
+        stored = self._stored(name)
+        if stored is None:
+            return super()._some(name, columns)
+        want = [c for c in columns if c in stored]
+        part = self._narrow.get(name)
+        missing = [c for c in want if part is None or c not in part.columns]
+        if missing:
+            if part is None and "doc_id" in stored:  # the first read keys the rows to their documents
+                missing = list(dict.fromkeys(["doc_id", *missing]))
+            got = self._read(name, [c for c in missing if c != DOC_INDEX] or stored[:1])
+            got = _fast_rows(index_table(name, got, self._doc_ids()))
+            got = got[[c for c in got.columns if c in missing or c == DOC_INDEX]]
+            part = got if part is None else part.assign(**{c: got[c] for c in got.columns if c not in part.columns})
+            self._narrow[name] = part
+        return part[want]
+
+    def count(self, name: str) -> int:
+        if name in self._frames or self._stored(name) is None:
+            return super().count(name)
+        return len(self.table(name, self._stored(name)[:1]))
 
     def _doc_ids(self) -> pd.Index:
         if self._ids is None:
@@ -163,80 +273,91 @@ class CorpusTables:
             self._ids = pd.Index(raw["doc_id"].astype(str))
         return self._ids
 
-    def _load_sentences(self) -> None:
-        s = index_table("sentences", self._read("sentences"), self._doc_ids())
-        text = self._read("sentence_text") if "text" not in s.columns else s[["text"]]
-        self._frames["sentence_text"] = text
-        self._frames["sentences"] = _fast_rows(s.drop(columns=["text"]) if "text" in s.columns else s)
 
-    def __getattr__(self, name: str) -> pd.DataFrame:
-        if name.startswith("_"):
-            raise AttributeError(name)
-        return self.table(name)
+class FilteredTables(_Lazy):
+    """The tables restricted by a filter, each table (or a few of its columns) worked out the first time it is
+    asked for (the Overview never pays for the sentences), with the aggregates pages computed on it (`memo`).
+    Attribute access like `Tables`; `apply_filters` is this, materialised. Rows keep the labels they have in
+    the whole table."""
 
-    def materialize(self) -> Tables:
-        """Every table read: a plain `Tables`."""
-        return Tables(**{name: self.table(name) for name in TABLE_NAMES})
-
-
-class FilteredTables:
-    """The tables restricted by a filter, each table worked out the first time it is asked for (the Overview
-    never pays for the sentences), with the aggregates pages computed on it (`memo`). Attribute access like
-    `Tables`; `apply_filters` is this, materialised."""
-
-    def __init__(self, base: Tables | CorpusTables, filters: Filters | None = None) -> None:
+    def __init__(self, base: Tables | _Lazy, filters: Filters | None = None) -> None:
+        super().__init__()
         self.base = base
         self.filters = filters if filters is not None else Filters(dedupe=False)
-        self._frames: dict[str, pd.DataFrame] = {}
         self._memo: dict[str, object] = {}
-        self._lock = threading.RLock()
         self._keep: np.ndarray | None = None
+        self._rows: dict[str, np.ndarray | None] = {}
         unfiltered = self.filters == Filters(dedupe=False)  # keeps every row whatever the corpus holds
         self.identity = unfiltered or (self.filters.is_empty() and not _has_duplicates(base.documents))
-
-    def names(self) -> list[str]:
-        return list(TABLE_NAMES)
 
     def _mask(self) -> np.ndarray:
         if self._keep is None:
             self._keep = document_mask(self.base.documents, self.filters).to_numpy(dtype=bool)
         return self._keep
 
-    def table(self, name: str) -> pd.DataFrame:
-        got = self._frames.get(name)
-        if got is not None:
-            return got
-        if name not in TABLE_NAMES:
-            raise AttributeError(name)
+    def table(self, name: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
         if self.identity:
-            return getattr(self.base, name)
-        with self._lock:
-            if name not in self._frames:
-                self._frames[name] = self._filter(name)
-            return self._frames[name]
+            if name not in TABLE_NAMES:
+                raise AttributeError(name)
+            return _table_of(self.base, name, columns)
+        return super().table(name, columns)
 
-    def _filter(self, name: str) -> pd.DataFrame:
-        df = getattr(self.base, name)
+    def columns(self, name: str) -> list[str]:
+        return _columns_of(self.base, name)
+
+    def count(self, name: str) -> int:
+        if self.identity:
+            return self.base.count(name) if isinstance(self.base, _Lazy) else len(getattr(self.base, name))
+        rows = self.rows(name)
+        return len(_table_of(self.base, name)) if rows is None else len(rows)
+
+    def rows_with(self, name: str, labels: pd.Index, columns: Sequence[str]) -> pd.DataFrame:
+        """Rows of this view (by their labels) with `columns`, fetched for them alone: an aggregate that
+        narrowed a large table down to a few rows on a few columns reads the other columns of those rows only."""
+        return _table_of(self.base, name, columns).loc[labels]
+
+    def _whole(self, name: str) -> pd.DataFrame:
+        return self._take(name, _table_of(self.base, name))
+
+    def _some(self, name: str, columns: list[str]) -> pd.DataFrame:
+        return self._take(name, _table_of(self.base, name, columns))
+
+    def _take(self, name: str, df: pd.DataFrame) -> pd.DataFrame:
+        rows = self.rows(name)
+        return df if rows is None else df.iloc[rows]
+
+    def rows(self, name: str) -> np.ndarray | None:
+        """Positions, in the whole table, of the rows this filter keeps (None: every row; tables without
+        documents, such as skipped files and entities, are never filtered)."""
+        if name in self._rows:
+            return self._rows[name]
+        with self._lock:
+            if name not in self._rows:
+                self._rows[name] = self._work_out_rows(name)
+            return self._rows[name]
+
+    def _work_out_rows(self, name: str) -> np.ndarray | None:
         keep = self._mask()
         if name == "documents":
-            return df.iloc[np.flatnonzero(keep)]
+            return np.flatnonzero(keep)
         if name == "milestones":
-            ids = set(self.table("events")["milestone_id"].dropna())
-            return df[df["milestone_id"].isin(ids)]
-        if DOC_INDEX in df.columns:  # prepared tables: one vectorised lookup per row
-            codes = df[DOC_INDEX].to_numpy()
-            df = df.iloc[np.flatnonzero((codes >= 0) & keep[codes.clip(0)])]
-        elif "doc_id" in df.columns:
+            ids = set(self.table("events", ["milestone_id"])["milestone_id"].dropna())
+            ms = _table_of(self.base, "milestones", ["milestone_id"])
+            return np.flatnonzero(ms["milestone_id"].isin(ids).to_numpy(dtype=bool))
+        cols = _columns_of(self.base, name)
+        if DOC_INDEX in cols:  # prepared tables: one vectorised lookup per row
+            codes = _table_of(self.base, name, [DOC_INDEX])[DOC_INDEX].to_numpy()
+            rows = np.flatnonzero((codes >= 0) & keep[codes.clip(0)])
+        elif "doc_id" in cols:
             ids = set(self.base.documents.loc[keep, "doc_id"].astype(str))
-            df = df[df["doc_id"].astype(str).isin(ids)]
+            doc = _table_of(self.base, name, ["doc_id"])["doc_id"]
+            rows = np.flatnonzero(doc.astype(str).isin(ids).to_numpy(dtype=bool))
+        else:
+            return None
         if name == "events" and self.filters.topics:
-            df = df[df["topic"].isin(set(self.filters.topics))]
-        return df
-
-    def __getattr__(self, name: str) -> pd.DataFrame:
-        if name.startswith("_"):
-            raise AttributeError(name)
-        return self.table(name)
+            topic = _table_of(self.base, name, ["topic"])["topic"].iloc[rows]
+            rows = rows[topic.isin(set(self.filters.topics)).to_numpy(dtype=bool)]
+        return rows
 
     def memo(self, key: str, fn: Callable, *args):
         """fn(*args), computed once for this filtered view. `key` must name everything that distinguishes the
@@ -247,9 +368,6 @@ class FilteredTables:
         self._memo[key] = value
         return value
 
-    def materialize(self) -> Tables:
-        return Tables(**{name: self.table(name) for name in TABLE_NAMES})
-
 
 def sentence_texts(rows: pd.DataFrame, t: Tables) -> pd.DataFrame:
     """rows of the sentences table with their text (from the prepared tables' text store when separated)."""
@@ -259,14 +377,28 @@ def sentence_texts(rows: pd.DataFrame, t: Tables) -> pd.DataFrame:
 
 
 def _topic_set(value: object) -> set[str]:
-    return {x for x in str(value or "").split("; ") if x}
+    return set(split_topics(value))
+
+
+def _per_value(col: pd.Series, test: Callable[[object], bool]) -> np.ndarray:
+    """test(value) for every row, worked out once per distinct value when the column holds categories (a
+    corpus has few distinct languages, sources or topic sets, and as many rows as articles)."""
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        per_category = np.array([bool(test(v)) for v in col.cat.categories] + [bool(test(np.nan))], dtype=bool)
+        return per_category[col.cat.codes.to_numpy()]  # code -1 (missing) picks the last entry
+    return np.fromiter((bool(test(v)) for v in col), dtype=bool, count=len(col))
+
+
+def _not_a_copy(value: object) -> bool:
+    """An empty `duplicate_of` cell (as its text: "" or "nan")."""
+    return str(value) in ("", "nan")
 
 
 def document_mask(docs: pd.DataFrame, f: Filters) -> pd.Series:
     if "_published" in docs.columns:
         published = pd.to_datetime(docs["_published"], errors="coerce")
     else:
-        published = pd.to_datetime(docs["published"].astype(str).replace("", None), errors="coerce")
+        published = published_dates(docs["published"])
     undated = published.isna()
     dated_ok = pd.Series(True, index=docs.index)
     if f.date_from:
@@ -280,9 +412,9 @@ def document_mask(docs: pd.DataFrame, f: Filters) -> pd.Series:
         mask &= docs["source"].isin(f.sources)
     if f.topics:
         wanted = set(f.topics)
-        mask &= docs["topics"].map(lambda t: bool(_topic_set(t) & wanted)).astype(bool)
+        mask &= _per_value(docs["topics"], lambda t: bool(_topic_set(t) & wanted))
     if f.dedupe and "duplicate_of" in docs.columns:
-        mask &= docs["duplicate_of"].astype(str).replace("nan", "") == ""
+        mask &= _per_value(docs["duplicate_of"], _not_a_copy)
     return mask
 
 
@@ -294,7 +426,7 @@ def apply_filters(t: Tables, f: Filters) -> Tables:
 
 
 def _has_duplicates(docs: pd.DataFrame) -> bool:
-    return "duplicate_of" in docs.columns and bool((docs["duplicate_of"].astype(str).replace("nan", "") != "").any())
+    return "duplicate_of" in docs.columns and not bool(_per_value(docs["duplicate_of"], _not_a_copy).all())
 
 
 def describe(f: Filters, *, all_sources: int | None = None) -> str:

@@ -21,6 +21,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
 import pyarrow.parquet as pq
 import streamlit as st
 
@@ -38,7 +39,7 @@ from analysis.store import (
     read_table,
     snapshot_problems,
 )
-from analysis.tables import ROW_TABLES, frame
+from analysis.tables import COLUMNS, ROW_TABLES, frame
 from core.records import CorpusError
 
 log = logging.getLogger(__name__)
@@ -240,12 +241,30 @@ def freeze_heap() -> None:
 
 
 def _lazy(folder: Path) -> CorpusTables:
-    """The tables of a snapshot or an output folder, each read when first asked for. Every part's footer is read
-    now (cheap), so a damaged folder is refused here, where a rebuild can still replace it, not on some page."""
+    """The tables of a snapshot or an output folder, each read when first asked for (and a page that needs a few
+    columns of a table reads only those). Every part's footer is read now (cheap), so a damaged folder is refused
+    here, where a rebuild can still replace it, not on some page."""
+    stored: dict[str, list[str]] = {}
     for name in (*ROW_TABLES, "milestones"):
         for part in sorted((folder / name).glob("part-*.parquet")) if (folder / name).is_dir() else []:
-            pq.read_metadata(part)
-    tables = CorpusTables(lambda name: frame(read_table(folder, name), name), on_load=_frozen)
+            names = pq.read_metadata(part).schema.to_arrow_schema().names
+            stored.setdefault(name, [c for c in names if not c.startswith("__index_level")])
+
+    def columns_of(name: str) -> list[str]:
+        contract = COLUMNS.get(name, [])
+        return [*contract, *(c for c in stored.get(name, []) if c not in contract)]
+
+    def read(name: str, columns: list[str] | None = None) -> pd.DataFrame:
+        if columns is None:
+            return frame(read_table(folder, name), name)
+        have = stored.get(name, [])
+        df = read_table(folder, name, columns=[c for c in columns if c in have] or have[:1])
+        for c in columns:  # a contract column the parts lack: empty, as frame() adds it
+            if c not in df.columns:
+                df[c] = pd.Series(dtype="object")
+        return df
+
+    tables = CorpusTables(read, on_load=_frozen, columns_of=columns_of)
     tables.documents  # noqa: B018 - every page needs them, and reading them checks the folder
     return tables
 
