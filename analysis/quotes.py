@@ -1590,7 +1590,18 @@ def find_quotes(sentences: Sequence[Sentence], lang: str, people: PeopleIndex | 
                 state.last_speaker = _Speaker(q.speaker, q.role, q.speaker_text, q.attribution)
                 state.last_speaker_idx = sents[max(pos, consumed)].idx
         skip_until = max(skip_until, consumed)
-    return out
+    return [replace(q, speaker_kind=_speaker_kind(q.speaker, state)) for q in out]
+
+
+def _speaker_kind(speaker: str, state: _State) -> str:
+    """What a quote's speaker is: a person (a spokesperson is one), a blogger's handle, or an organisation."""
+    if speaker == UNATTRIBUTED:
+        return ""
+    if speaker.startswith(f"{SPOKESPERSON} of "):
+        return "person"
+    if speaker in state.labels:
+        return "handle"
+    return "organisation" if state.people.kind(speaker) == "organisation" else "person"
 
 
 def _beyond_marks(content: str, marked: list[Quote], lang: str) -> bool:

@@ -327,7 +327,7 @@ def _quotes(x: Inputs) -> Output:
     rows = [{
         **common, "speaker": q.speaker, "quote": q.quote, "sentence": sents[q.sentence_idx].text, "role": q.role,
         "speaker_text": q.speaker_text, "attribution": q.attribution, "sentence_idx": q.sentence_idx, **ctx_cols,
-        "sentiment": scores[q.sentence_idx].score,
+        "sentiment": scores[q.sentence_idx].score, "speaker_kind": q.speaker_kind,
     } for q in find_quotes(sents, doc.language, x.ctx.people)]
     return Output(rows={"quotes": rows})
 
@@ -391,7 +391,7 @@ REGISTRY = Registry((
     Enricher("quotes", _quotes, ("metadata", "sentences", "sentiment"), data=(LANG, "data/people.toml"),
              module="analysis.quotes",
              writes={"quotes": ("doc_id", "path", "speaker", "quote", "sentence", "role", "speaker_text",
-                                "attribution", "sentence_idx", *_CTX, "sentiment")}),
+                                "attribution", "sentence_idx", *_CTX, "sentiment", "speaker_kind")}),
     Enricher("dedup", _dedup, ("metadata",), module="loaders.dedup"),
     Enricher("document table", _document_table, ("metadata", "sentences", "sentiment", "topics", "dedup"),
              writes={"documents": ("doc_id", "path", "title", "source", "url", "language", "published",

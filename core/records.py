@@ -98,6 +98,7 @@ class Quote:
     role: str = ""  # "KAIST professor", "360 founder"
     speaker_text: str = ""  # as written in the text
     attribution: str = "explicit"  # "explicit" | "transcript" | "coreference" | "unattributed"
+    speaker_kind: str = ""  # "person" | "handle" (a blogger's label) | "organisation"; "" when unattributed
 
 
 @dataclass(frozen=True)

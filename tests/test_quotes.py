@@ -8,8 +8,10 @@ import re
 import tomllib
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
+from analysis import aggregates as agg
 from analysis.quotes import DEFAULT_PEOPLE, UNATTRIBUTED, PeopleIndex, discover_people, find_quotes, load_people
 from analysis.records import Quote
 from analysis.sentences import split_sentences
@@ -640,3 +642,26 @@ def test_chinese_confirmed_then_a_quote_paragraph() -> None:
     text = "8月2日,孫興慜在新聞發佈會上確認,他將離開熱刺。\n“我決定在今夏離開俱樂部,俱樂部尊重我的決定。”"
     got = {(q.speaker, q.quote[:6]) for q in _quotes(text, "zh", load_people())}
     assert ("孫興慜", "我決定在今夏") in got
+
+
+def test_speaker_kind_tells_people_from_handles_and_organisations() -> None:
+    """The People page keeps people only: a blogger's quoted label is a handle, "X said it …" an organisation's
+    words are not a person's, a spokesperson is a person."""
+    ko = "쓰촨성의 블로거 ‘AI 정신병원’은 “일주일 만에 완성했다”고 말했다."
+    kinds = {q.speaker: q.speaker_kind for q in _quotes(ko, "ko", load_people())}
+    assert kinds.get("AI 정신병원") == "handle"
+    zh = "日本製鐵的發言人回應：「美國鋼鐵持續與美國政府對話。」"
+    kinds = {q.speaker: q.speaker_kind for q in _quotes(zh, "zh", load_people())}
+    assert kinds.get("spokesperson of 日本製鐵") == "person"
+    en = "\"We are excited,\" Nippon President Eiji Hashimoto said.\n\"It is a great day,\" an analyst said."
+    kinds = {q.speaker: q.speaker_kind for q in _quotes(en, "en", load_people())}
+    assert kinds.get("Eiji Hashimoto") == "person" and kinds.get(UNATTRIBUTED) == ""
+
+
+def test_people_page_rows_leave_handles_out() -> None:
+    """agg.people_only over the quotes of a real-style sentence pair: the handle's row goes, the person's stays."""
+    text = ("쓰촨성의 블로거 ‘AI 정신병원’은 “일주일 만에 완성했다”고 말했다.\n"
+            "카이스트 정명수 교수는 \"연산 능력이 관건\"이라고 말했다.")
+    rows = [{"speaker": q.speaker, "speaker_kind": q.speaker_kind} for q in _quotes(text, "ko", load_people())]
+    kept = set(agg.people_only(pd.DataFrame(rows))["speaker"])
+    assert "AI 정신병원" not in kept and any("정명수" in s or "Jeong" in s for s in kept)
