@@ -24,26 +24,26 @@ c = st.columns(6)
 c[0].metric("Articles", len(docs))
 c[1].metric("Sources", docs["source"].nunique())
 c[2].metric("Languages", docs["language"].nunique())
-c[3].metric("Milestones", len(t.milestones), help="Merged across sources; see Timeline")
-c[4].metric("Figures quoted", len(t.figures), help="Numbers with their unit; see Figures")
-c[5].metric("Quotes", len(t.quotes), help="See People")
+c[3].metric("Milestones", t.count("milestones"), help="Merged across sources; see Timeline")
+c[4].metric("Figures quoted", t.count("figures"), help="Numbers with their unit; see Figures")
+c[5].metric("Quotes", t.count("quotes"), help="See People")
 when = (f"Published {span[0]:%Y-%m-%d} to {span[1]:%Y-%m-%d}" if span else "No publication dates known")
 st.caption(when + (f"; {n_undated} undated." if n_undated else "."))
 
-strip = per_view(t, "strip", agg.milestone_strip, t.milestones, t.events)
+strip = per_view(t, "strip", agg.milestone_strip_of, t)
 if strip.empty:
     empty_state("dated milestones", v)
 else:
     laid = builders.strip_lanes(strip, span)
     laid = laid[laid["lane"] >= 0].reset_index(drop=True)
     chart(builders.milestone_strip(laid, pal["topic"], span), laid, "milestone strip",
-          note=f"{len(laid)} of {len(t.milestones)} milestones: those most sources report, one per topic first. "
+          note=f"{len(laid)} of {t.count('milestones')} milestones: those most sources report, one per topic first. "
                "Shaded: when the articles were published; a bar: the period a date covers. All on the Timeline.")
 
 figs, people, langs = st.columns(3)
 with figs:
     st.subheader("Key figures")
-    cards = per_view(t, "key_figures", agg.key_figures, t.figures)
+    cards = per_view(t, "key_figures", agg.key_figures_of, t)
     if cards.empty:
         st.caption("No money figures under the current filters.")
     for r in cards.itertuples():
@@ -54,7 +54,7 @@ with figs:
                   help=md_escape(f"Quoted by {r.sources}. {r.sentence}"))
 with people:
     st.subheader("Who is quoted most")
-    top = per_view(t, "top_speakers", agg.top_speakers, t.quotes)
+    top = per_view(t, "top_speakers", agg.top_speakers_of, t)
     if top.empty:
         st.caption("No named speakers under the current filters.")
     for r in top.itertuples():
