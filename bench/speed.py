@@ -53,7 +53,12 @@ t = time.perf_counter(); n = 0
 for d in docs:
     n += len(pipeline.enrich_document(d, ctx)["sentences"])
 total = time.perf_counter() - t
-print(json.dumps({{"docs": len(docs), "sentences": n, "total": total, "stages": dict(pipeline.STAGE_SECONDS)}}))
+try:
+    from analysis.sentiment import CACHE_STATS
+except ImportError:
+    CACHE_STATS = {{}}
+print(json.dumps({{"docs": len(docs), "sentences": n, "total": total, "stages": dict(pipeline.STAGE_SECONDS),
+                  "cache": dict(CACHE_STATS)}}))
 """
 
 TEXTBLOB = """
@@ -194,6 +199,7 @@ def run(n_docs: int, workers: int, baseline: str, after: str, repeat: int, sampl
             res[f"{label}_stages_s"] = {k: round(v, 2) for k, v in sorted(s["stages"].items(), key=lambda kv: -kv[1])}
             res[f"{label}_stage_total_s"] = round(s["total"], 2)
             res["stage_sample"] = {"docs": s["docs"], "sentences": s["sentences"]}
+            res[f"{label}_cache"] = s.get("cache", {})
             print(label, "stages", res[f"{label}_stages_s"], flush=True)
     res["encoder"] = _child(ENCODER.format(train=str(ROOT / "data" / "sentiment" / "train.csv"), n=600), ROOT,
                             {"OMP_NUM_THREADS": "", "OPENBLAS_NUM_THREADS": ""})
@@ -233,6 +239,15 @@ def write(res: dict) -> None:
     for k in stages:
         lines.append(f"| {k} | {res['before_stages_s'].get(k, '—')} | {res['after_stages_s'].get(k, '—')} |")
     lines.append(f"| total | {res['before_stage_total_s']} | {res['after_stage_total_s']} |")
+    sb, sa = res["before_stages_s"].get("sentiment", 0.0), res["after_stages_s"].get("sentiment", 0.0)
+    n_docs = res["stage_sample"]["docs"]
+    tb_s = n_docs / res["textblob_docs_per_s"] if res["textblob_docs_per_s"] else float("nan")
+    lines += ["", f"Sentiment stage alone: {sb} s → {sa} s for these {n_docs} documents "
+              f"(**{round(sb / sa, 2) if sa else '—'}×**); its share of the enrichment time "
+              f"{sb / res['before_stage_total_s']:.0%} → {sa / res['after_stage_total_s']:.0%}. TextBlob alone takes "
+              f"{tb_s:.2f} s for as many documents: the scorer is {round(sa / tb_s, 2) if tb_s else '—'}× TextBlob's "
+              f"time (before: {round(sb / tb_s, 2) if tb_s else '—'}×). Scorer cache in the after run: "
+              f"{res.get('after_cache', {})}."]
     lines += ["", "## Encoder micro-batch size and BLAS threads (600 training sentences, sentences/s)", ""]
     lines += [f"- {k}: {v}" for k, v in res["encoder"].items()]
     (ROOT / "bench" / "SPEED.md").write_text("\n".join(lines) + "\n")
