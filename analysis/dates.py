@@ -270,6 +270,22 @@ def _h_year_range(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     return _cand(m, _iso(y1), "year", date_end=_iso(y2))
 
 
+_DATELINE_AFTER = re.compile(r"\s*(?:" + _alt(_words("zh", "dateline_after")) + ")")
+
+
+def _h_dmy_numeric(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+    """"Thursday (25/1/2024)": a numeric date whose order a number above 12 settles (25/1 is day-first, 1/25 is
+    month-first); with both parts 12 or less the order is unknown and nothing is read."""
+    a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
+    if a > 12 >= b:
+        d, mo = a, b
+    elif b > 12 >= a:
+        mo, d = a, b
+    else:
+        return None
+    return _cand(m, _iso(y, mo, d), "day") if _valid(y, mo, d) else None
+
+
 def _h_md(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     """Month-day with an optional year word before it ("지난해 3월 5일", "明年 3 月 1 日", "3 月 13 日周三")."""
     mo, d = _num(m["m"]), _num(m["d"])
@@ -279,6 +295,8 @@ def _h_md(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     wd, end2 = _peek_weekday(ctx.text, end)
     yw = _g(m, "yw")
     direction = {"지난": -1, "오는": 1}.get(yw.strip(), 0)
+    if not yw and _DATELINE_AFTER.match(ctx.text, end):
+        direction = -1  # "中新网 1月20日电": a wire dateline is never after the page's date
     if yw and direction == 0:
         yb = _year_of(yw, ctx)
         if yb is None:
@@ -1070,6 +1088,8 @@ def _h_en_my(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
 _EN_END = _alt(_words("en", "end_of_year"))
 _EN_YEAR_END = _alt(_words("en", "year_end"))
 _EN: list[tuple[str, Handler]] = [
+    (r"(?:\b(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s*\(\s*)?"
+     r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})(?![\d/])", _h_dmy_numeric),
     # new classes first: on equal length the earlier table entry wins
     (rf"(?<![\d\w])(?P<y>(?:19|20)\d0)(?:{_alt(_words('en', 'decade_suffix'))})(?![\w])", _h_decade),
     (rf"\b(?i:{_alt(_words('en', 'postponed_to'))})\s+(?P<y>{_YEAR})(?!\d|,\d|%|\.\d)", _h_postponed_year),

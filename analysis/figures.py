@@ -231,7 +231,7 @@ _ZH_UNITS: list[tuple[str, str, str]] = [
     (r"千瓦时|千瓦時|kWh", "energy", "kWh"), (r"千瓦|kW", "power", "kW"), (r"兆瓦|MW", "power", "MW"),
     (r"吉瓦|GW", "power", "GW"), (r"千伏|kV", "voltage", "kV"), (r"百帕|hPa", "pressure", "hPa"),
     (r"℃|°C|摄氏度|攝氏度", "temperature", "°C"), (r"℉|°F|华氏度|華氏度", "temperature", "°F"),
-    (r"度(?![电電假过過的])", "temperature", "deg"),
+    (r"度(?![电電假过過])", "temperature", "deg"),  # 零下170度的: a bare 度 needs a temperature word (_physical_ok)
     (r"分(?![钟鐘之别別析享子])", "score", "point"),
     (r"位(?![于於置数數元])|名(?![字义義称稱单單牌额額次])|人(?![工类類民物士们們才气氣])", "count", "person"),
     (r"[个個]", "count", "item"), (r"家(?![庭族长長乡鄉人])", "count", "company"), (r"款", "count", "product"),
@@ -455,13 +455,13 @@ _PRE_BOUND = {
 _POST_QUAL = {
     "en": re.compile(r"\s+or\s+so\b|\s+or\s+more\b|\s+or\s+less\b|\s+or\s+fewer\b|-plus\b|\+"),
     "ko": re.compile(r"[ ]?(?:정도|가량|안팎|내외|남짓|이상|이하|미만|초과|쯤|이내|아래)"),
-    "zh": re.compile(r"[ ]?(?:左右|上下|以上|以下|以内|以內|之多|出头|出頭|多)"),
+    "zh": re.compile(r"[ ]?(?:左右|上下|以上|以下|以内|以內|之多|出头|出頭|多|[内內](?![地容部外线線政閣阁]))"),
     "ja": re.compile(r"[ ]?(?:程度|前後|ほど|以上|以下|未満|超|余り|あまり|近く|強|弱|以内|以深|以浅)"),
 }
 _POST_BOUND = {
     "en": (re.compile(r"^(?:\s+or\s+more|-plus|\+)"), re.compile(r"^(?:\s+or\s+less|\s+or\s+fewer)")),
     "ko": (re.compile(r"^[ ]?(?:이상|초과)"), re.compile(r"^[ ]?(?:이하|미만|이내|아래)")),
-    "zh": (re.compile(r"^[ ]?(?:以上|多)"), re.compile(r"^[ ]?(?:以下|以内|以內)")),
+    "zh": (re.compile(r"^[ ]?(?:以上|多)"), re.compile(r"^[ ]?(?:以下|以内|以內|[内內])")),
     "ja": (re.compile(r"^[ ]?(?:以上|超|余り|あまり|以深)"), re.compile(r"^[ ]?(?:以下|未満|以内|以浅)")),
 }
 # Verbs right after (or before) a figure that bound it without being part of it: 600mm가 넘는, 50m/sを超える.

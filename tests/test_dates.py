@@ -545,6 +545,13 @@ def test_second_round_publication_dates(text: str, url: str, lang: str, want: st
      "‘크루드래곤’의 발사를 한 달 뒤인 9월24일 이후로 연기했다고 6일(현지시간) 밝혔다.", "ko", "2024-08-07",
      [("오는 18일", "2024-08-18", "day", None), ("9월24일", "2024-09-24", "day", None),
       ("6일(현지시간)", "2024-08-06", "day", None)]),
+    # a wire dateline is never after the page's date (a page reposted in November); a numeric day-first date
+    ("中新网 1月20日电 据日本共同社报道,当地时间20日,"
+     "日本宇宙航空研究开发机构(JAXA)表示,日本小型月球探测器SLIM在月球表面着陆", "zh", "2024-11-24",
+     [("1月20日", "2024-01-20", "day", None), ("当地时间20日", "2024-01-20", "day", None)]),
+    ("In a press conference, Thursday (25/1/2024), it was stated that SLIM landed within a radius of 100 meters.", "en",
+     "", [("Thursday (25/1/2024", "2024-01-25", "day", None)]),
+    ("The results were released on 3/4/2024.", "en", "2024-05-01", []),  # 3 April or March 4: not read
 ])
 def test_round3_classes(text: str, lang: str, anchor: str, want: list) -> None:
     assert _found(text, lang, anchor) == want
