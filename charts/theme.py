@@ -75,11 +75,18 @@ class Palette:
         return {str(v): self(v) for v in values}
 
 
+LEGEND_GAP_PX = 72  # below the plot area: room for the x axis's ticks and title, then the legend
+
+
 def style(fig: go.Figure, title: str, *, height: int = 380) -> go.Figure:
+    """The house layout; a legend sits a fixed distance under the x axis whatever the chart's height (a share of
+    the plot area would leave a tall chart's legend far below it)."""
+    plot_px = max(120, height - (60 if title else 16) - 90)
     fig.update_layout(
         template=TEMPLATE, title={"text": title, "x": 0, "xanchor": "left"}, height=height,
         font={"family": FONT, "size": 13}, margin={"l": 10, "r": 10, "t": 60 if title else 16, "b": 10},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.28, "xanchor": "left", "x": 0, "title": None},
+        legend={"orientation": "h", "yanchor": "top", "y": -min(0.28, LEGEND_GAP_PX / plot_px), "xanchor": "left",
+                "x": 0, "title": None},
         hoverlabel={"font": {"family": FONT}},
     )
     return fig

@@ -3,12 +3,13 @@
 import streamlit as st
 
 from analysis import aggregates as agg
+from analysis import views
 from analysis.figures import agreement_groups
 from analysis.pipeline import default_context
 from charts import builders
 from ui.safe import md_escape
 from ui.state import per_view
-from ui.widgets import MAX_TABLE_ROWS, chart, empty_state, page_header, palettes, table
+from ui.widgets import MAX_TABLE_ROWS, chart, empty_state, key_figure_card, page_header, palettes, table
 
 v = page_header("Figures")
 t = v.view
@@ -20,14 +21,9 @@ if f.empty:
     empty_state("figures", v)
     st.stop()
 
-cards = per_view(t, "key_figures", agg.key_figures, f)
-if not cards.empty:
-    for col, r in zip(st.columns(3), cards.itertuples()):
-        n = int(r.n_sources)
-        col.metric(md_escape(f"{r.topic} · {n} source{'s' if n != 1 else ''}" if r.topic else
-                            f"Quoted by {n} source{'s' if n != 1 else ''}"), md_escape(r.shown),
-                   delta=md_escape(r.amount), delta_color="off", delta_arrow="off", border=True,
-                   help=md_escape(f"Quoted by {r.sources}. {r.sentence}"))
+cards = views.distinct_cards(per_view(t, "key_figures:8", agg.key_figures, f, 8))
+for col, r in zip(st.columns(3), cards.itertuples()):
+    key_figure_card(col, r)
 
 currencies = sorted(rates.per_usd)
 target = st.columns(4)[0].selectbox("Show money in", currencies, key="fig_currency",

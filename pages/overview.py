@@ -4,10 +4,11 @@ coverage by language; the ingest summary below."""
 import streamlit as st
 
 from analysis import aggregates as agg
+from analysis import views
 from charts import builders
 from ui.safe import md_escape
 from ui.state import per_view
-from ui.widgets import chart, empty_state, page_header, palettes
+from ui.widgets import chart, empty_state, key_figure_card, page_header, palettes
 
 v = page_header("Overview")
 t = v.view
@@ -43,15 +44,11 @@ else:
 figs, people, langs = st.columns(3)
 with figs:
     st.subheader("Key figures")
-    cards = per_view(t, "key_figures", agg.key_figures_of, t)
+    cards = views.distinct_cards(per_view(t, "key_figures:8", agg.key_figures_of, t, 8))
     if cards.empty:
         st.caption("No money figures under the current filters.")
     for r in cards.itertuples():
-        n = int(r.n_sources)
-        st.metric(md_escape(f"{r.topic} · {n} source{'s' if n != 1 else ''}" if r.topic else
-                            f"Quoted by {n} source{'s' if n != 1 else ''}"), md_escape(r.shown),
-                  delta=md_escape(r.amount), delta_color="off", delta_arrow="off", border=True,
-                  help=md_escape(f"Quoted by {r.sources}. {r.sentence}"))
+        key_figure_card(st, r)
 with people:
     st.subheader("Who is quoted most")
     top = per_view(t, "top_speakers", agg.top_speakers_of, t)
@@ -68,13 +65,14 @@ with langs:
           by_lang, "articles by language")
 
 by_source = agg.counts_by(docs, "source")
-if agg.discriminates(by_source["documents"]):
-    chart(builders.bar_counts(by_source, "source", title="Articles by source", colors=pal["source"]), by_source,
-          "articles by source")
+words = views.counts_in_words(by_source, "source")
+if words:  # a chart of equal bars (or of one taller bar among many) says no more than this sentence
+    st.caption(md_escape(words))
 else:
-    n = int(by_source["documents"].iloc[0])
-    st.caption(md_escape(f"Every source has {n} article{'s' if n != 1 else ''}: "
-                         + "; ".join(by_source["source"].astype(str)) + "."))
+    bars, rest = views.top_bars(by_source)
+    chart(builders.bar_counts(bars, "source", title="Articles by source", colors=pal["source"]), bars,
+          "articles by source", note=f"The {len(bars)} sources with the most articles; {rest} more on the "
+                                     "Documents page." if rest else None)
 
 loaded = v.loaded
 n_docs, n_skipped = len(loaded.tables.documents), len(loaded.tables.skipped)

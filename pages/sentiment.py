@@ -4,6 +4,7 @@ the evidence sentences and the not-scored counts."""
 import streamlit as st
 
 from analysis import aggregates as agg
+from analysis import views
 from analysis.filters import language_name, sentence_texts
 from analysis.sentiment import model_info
 from charts import builders
@@ -50,27 +51,27 @@ def _means(by: str, title: str, summ) -> None:
         st.markdown(md_escape(words))
 
 
+# Source names are long: the source chart takes the page's width; language and topic share a row below it.
+st.subheader("By source")
+_means("source", "Mean sentence sentiment by source (95% interval)",
+       per_view(t, "summary:source", agg.sentiment_summary, s, "source"))
 left, right = st.columns(2)
 with left:
-    st.subheader("By source")
-    _means("source", "Mean sentence sentiment by source (95% interval)",
-           per_view(t, "summary:source", agg.sentiment_summary, s, "source"))
-with right:
     st.subheader("By language")
     _means("language", "Mean sentence sentiment by language (95% interval)",
            _named(per_view(t, "summary:language", agg.sentiment_summary, s, "language"), "language"))
-
-st.subheader("By topic")
-topics = per_view(t, "summary:topic", agg.sentiment_summary, s, "topic")
-small = topics[topics["n_scored"] < MIN_TOPIC_N]
-show_small = st.toggle(f"Show topics with fewer than {MIN_TOPIC_N} scored sentences ({len(small)})",
-                       key="sent_small_topics", disabled=small.empty)
-shown_topics = topics if show_small else topics[topics["n_scored"] >= MIN_TOPIC_N]
-if shown_topics.empty:
-    st.info(f"No topic has {MIN_TOPIC_N} or more scored sentences under the current filters; use the toggle to "
-            "see the smaller ones (their means say little).")
-else:
-    _means("topic", "Mean sentence sentiment by topic (95% interval)", shown_topics)
+with right:
+    st.subheader("By topic")
+    topics = per_view(t, "summary:topic", agg.sentiment_summary, s, "topic")
+    small = topics[topics["n_scored"] < MIN_TOPIC_N]
+    show_small = st.toggle(f"Show topics with fewer than {MIN_TOPIC_N} scored sentences ({len(small)})",
+                           key="sent_small_topics", disabled=small.empty)
+    shown_topics = topics if show_small else topics[topics["n_scored"] >= MIN_TOPIC_N]
+    if shown_topics.empty:
+        st.info(f"No topic has {MIN_TOPIC_N} or more scored sentences under the current filters; use the toggle "
+                "to see the smaller ones (their means say little).")
+    else:
+        _means("topic", "Mean sentence sentiment by topic (95% interval)", shown_topics)
 
 with st.expander("Tables: means and tone shares by source, language and topic"):
     for by in ("source", "language", "topic"):
@@ -80,13 +81,20 @@ with st.expander("Tables: means and tone shares by source, language and topic"):
         table(_named(shares, by), f"sentiment shares by {by}")
 
 st.subheader("Over time")
-by_time = st.radio("Lines by", ["source", "language"], horizontal=True, key="sent_time_by",
+
+
+def _over(by: str):
+    return per_view(t, f"over_time:{by}", agg.sentiment_over_time, s, by, v.tables.documents)
+
+
+# the first choice is the grouping that has a line to draw (one article per source: by language)
+first = 1 if not views.has_line(_over("source"), "source") and views.has_line(_over("language"), "language") else 0
+by_time = st.radio("Lines by", ["source", "language"], index=first, horizontal=True, key="sent_time_by",
                    format_func=lambda x: x.capitalize())
-over = per_view(t, f"over_time:{by_time}", agg.sentiment_over_time, s, by_time, v.tables.documents)
-longest = int(over.groupby(by_time)["period"].nunique().max()) if not over.empty else 0
+over = _over(by_time)
 if over.empty:
     empty_state("dated, scored sentences", v)
-elif longest < 2:
+elif not views.has_line(over, by_time):
     st.info(f"Each {by_time}'s scored sentences fall in a single week: there is no line over time to draw. The "
             "means by source and language above say more.")
 else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -48,13 +49,16 @@ def page_header(title: str) -> View:
 
 
 # Denser than Streamlit's defaults, so that the first screen (1440×900) holds the story: less space above the
-# title, a smaller title and smaller metric values. Our own constant CSS, no corpus text.
+# title, a smaller title and smaller metric values (a long amount wraps instead of ending in "…"). Our own
+# constant CSS, no corpus text.
 _COMPACT = """<style>
 [data-testid="stMainBlockContainer"] { padding-top: 2.2rem; padding-bottom: 3rem; }
 [data-testid="stMain"] h1 { font-size: 2.1rem; padding: 0 0 0.2rem 0; }
 [data-testid="stMain"] h2 { font-size: 1.45rem; }
 [data-testid="stMain"] h3 { font-size: 1.2rem; }
 [data-testid="stMetricValue"] { font-size: 1.75rem; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; overflow-wrap: anywhere; line-height: 1.25; }
 </style>"""
 
 
@@ -92,6 +96,17 @@ def chart(fig: go.Figure, data: pd.DataFrame, name: str, *, note: str | None = N
                         key=f"csv_{slug}", on_click="ignore", icon=":material/table:")
     if not ok:
         row.caption(why)
+
+
+def key_figure_card(where, r) -> None:
+    """One key-figure card (a row of views.distinct_cards): the amount as quoted with its second rendering, its
+    value in the tables' currency, its topic and how many sources quote it; the sources and sentence on hover."""
+    n = int(r.n_sources)
+    also = f" Also quoted under {r.also_topics}." if getattr(r, "also_topics", "") else ""
+    where.metric(md_escape(f"{r.topic} · {n} source{'s' if n != 1 else ''}" if r.topic else
+                           f"Quoted by {n} source{'s' if n != 1 else ''}"), md_escape(r.shown),
+                 delta=md_escape(r.amount), delta_color="off", delta_arrow="off", border=True,
+                 help=md_escape(f"Quoted by {r.sources}.{also} {r.sentence}"))
 
 
 def palettes(v: View) -> dict[str, Palette]:
@@ -200,18 +215,42 @@ def _configs(df: pd.DataFrame, given: dict | None) -> dict:
                 conf[header(name)] = st.column_config.NumberColumn(format="%.2f")
             else:
                 conf[header(name)] = st.column_config.NumberColumn(format="localized")
-        elif name in ("sentence", "quote", "text", "title", "role", "disagreement", "quoted", "texts", "note"):
+        elif name in _LONG_TEXT:
             conf[header(name)] = st.column_config.TextColumn(width="large")
+        elif (df[c].dtype == object or pd.api.types.is_string_dtype(df[c])
+              or isinstance(df[c].dtype, pd.CategoricalDtype)):
+            wide = _text_width(df[c], header(name))
+            if wide > AUTO_WIDTH_PX:  # sized to its longest value (a role, a rate), not cut off
+                conf[header(name)] = st.column_config.TextColumn(width=min(wide, _CAPS.get(name, MAX_COLUMN_PX)))
     return conf
+
+
+_LONG_TEXT = ("sentence", "quote", "title", "disagreement", "texts", "note")  # running text: wide, cut at the end
+AUTO_WIDTH_PX = 110  # a column narrower than this is left to the grid's own sizing
+MAX_COLUMN_PX = 520
+# outlet names are long and repeat on every row: cut (the row's CSV and the reader have them whole), so that the
+# sentence stays on the screen
+_CAPS = {"source": 240, "sources": 300, "first_source": 240, "path": 240, "doc_id": 220, "rate": 240}
+
+
+def _text_width(col: pd.Series, head: str, sample: int = 300) -> int:
+    """Pixels the longest of a column's first values takes in the grid's font (wide East Asian characters
+    count double), with the cell's padding."""
+    values = [str(v) for v in col.head(sample).tolist() if v is not None] + [head]
+    return int(max(sum(14 if unicodedata.east_asian_width(ch) in "WF" else 7.6 for ch in v) for v in values)) + 28
 
 
 MAX_TABLE_ROWS = int(settings.get("max_table_rows"))
 
 
+WRAP_ROW_PX = 68  # Streamlit's grid wraps a cell's text only in rows taller than 4rem: three lines
+
+
 def table(df: pd.DataFrame, name: str, *, column_config: dict | None = None, height: int | None = None,
-          link_docs: bool = False, download: pd.DataFrame | None = None) -> None:
+          link_docs: bool = False, download: pd.DataFrame | None = None, wrap: bool = False) -> None:
     """A sortable table (cells are shown as text, never HTML) with its CSV download (all rows).
 
+    With wrap, long text (a quote) wraps onto three lines instead of being cut at the column's edge.
     With link_docs, selecting a row offers to open its document in the reader (rows need a doc_id column).
     A table of more than MAX_TABLE_ROWS rows shows its first rows and says so; the CSV has every row (of
     `download` when given: the table's data with the contract's columns, of which `df` shows a readable part).
@@ -220,7 +259,7 @@ def table(df: pd.DataFrame, name: str, *, column_config: dict | None = None, hei
     df = full.head(MAX_TABLE_ROWS)
     if len(full) > MAX_TABLE_ROWS:
         st.caption(f"Showing the first {MAX_TABLE_ROWS:,} of {len(full):,} rows; the CSV below has them all.")
-    kwargs = {"height": height} if height else {}
+    kwargs = ({"height": height} if height else {}) | ({"row_height": WRAP_ROW_PX} if wrap else {})
     shown = display_frame(df)
     config = _configs(df, column_config)
     if link_docs and "doc_id" in df.columns and not df.empty:
