@@ -10,6 +10,7 @@
     .venv/bin/python -m bench.quotes_eval --stage-speed REV  # quotes stage in the enrichment, REV vs working tree
     .venv/bin/python -m bench.quotes_eval --s2               # session-2 dev stories (martial law, Noto, Nippon Steel)
     .venv/bin/python -m bench.quotes_eval --s2-blind         # session-2 blind stories: run once, report as it came
+    .venv/bin/python -m bench.quotes_eval --s3-blind         # session-3 blind story (Georgia plant raid): run once
 
 A prediction matches a gold quote when its speaker is the gold speaker (or one of its `forms`; spaces, dots and
 case ignored) and its quote contains the gold fragment (spaces, punctuation and quotation marks ignored; a
@@ -45,6 +46,7 @@ BLIND3 = ROOT / "tests" / "gold" / "quotes_real_blind3.toml"
 BLIND4 = ROOT / "tests" / "gold" / "quotes_real_blind4.toml"
 S2_DEV = ROOT / "tests" / "gold" / "quotes_real_s2.toml"
 S2_BLIND = ROOT / "tests" / "gold" / "quotes_real_s2_blind.toml"
+S3_BLIND = ROOT / "tests" / "gold" / "quotes_real_s3_blind.toml"
 
 
 def norm_text(s: str) -> str:
@@ -236,6 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--blind4", action="store_true", help="the fourth blind story (Tim Cook)")
     ap.add_argument("--s2", action="store_true", help="session-2 dev stories (quotes_real_s2.toml)")
     ap.add_argument("--s2-blind", action="store_true", help="session-2 blind stories: run once at the end")
+    ap.add_argument("--s3-blind", action="store_true", help="session-3 blind story (Georgia plant raid): run once")
     ap.add_argument("--no-people", action="store_true")
     ap.add_argument("--show", action="store_true")
     ap.add_argument("--speed", action="store_true")
@@ -249,8 +252,9 @@ def main(argv: list[str] | None = None) -> int:
         print(stage_speed(args.stage_speed))
         return 0
     people = PeopleIndex([]) if args.no_people else load_people()
-    chosen = [g for g, on in ((S2_BLIND, args.s2_blind), (S2_DEV, args.s2), (BLIND4, args.blind4),
-                              (BLIND3, args.blind3), (BLIND2, args.blind2), (BLIND, args.blind)) if on]
+    chosen = [g for g, on in ((S3_BLIND, args.s3_blind), (S2_BLIND, args.s2_blind), (S2_DEV, args.s2),
+                              (BLIND4, args.blind4), (BLIND3, args.blind3), (BLIND2, args.blind2),
+                              (BLIND, args.blind)) if on]
     gold = chosen[0] if chosen else IN_SAMPLE
     print(table(evaluate(gold, people, args.show, args.story)))
     return 0
