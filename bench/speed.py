@@ -6,8 +6,9 @@
 2. **after**: the committed project (``--after``, default HEAD), extracted with ``git archive`` into a temporary
    folder and run there with the same interpreter: ``python -m analysis CORPUS --workers N`` on an empty cache.
 3. **before**: the same tree with only the sentence scorer put back as it was at ``--baseline`` (the commit before
-   this work): ``analysis/sentiment.py`` and ``data/sentiment/model.npz`` from the baseline, and the pipeline's
-   sentiment call as it was. Every other stage is the same code in both runs, so the ratio is the scorer's.
+   this work): ``analysis/sentiment.py`` and ``data/sentiment/model.npz`` from the baseline, and the sentiment
+   enricher's call as it was (analysis/registry.py). Every other stage is the same code in both runs, so the ratio
+   is the scorer's.
    The baseline ran without ``threadpoolctl`` installed (scikit-learn brings it now, and the encoder package then
    raises its BLAS threads to 2 per worker); a stub module in the "before" folder hides it so the baseline runs as
    it was measured.
@@ -109,24 +110,26 @@ def _child(code: str, cwd: Path, env: dict | None = None) -> dict:
 
 
 SCORER_FILES = ("analysis/sentiment.py", "data/sentiment/model.npz")
-PIPELINE_NOW = ('scores = _timed("sentiment", score_document_sentences, sents, doc.text, lang, doc.source)',
-                "from analysis.sentiment import score_document_sentences, textblob_score")
-PIPELINE_BEFORE = ('scores = _timed("sentiment", score_sentences, [s.text for s in sents], [lang] * len(sents))',
-                   "from analysis.sentiment import score_sentences, textblob_score")
+# The sentiment enricher's call (analysis/registry.py) and what it was at the baseline: every sentence scored.
+CALL_NOW = ('Output(score_document_sentences(x["sentences"], doc.text, doc.language, doc.source))',
+            "from analysis.sentiment import score_document_sentences, textblob_score")
+CALL_BEFORE = ('Output(score_sentences([s.text for s in x["sentences"]], [doc.language] * len(x["sentences"])))',
+               "from analysis.sentiment import score_sentences, textblob_score")
+CALL_FILE = "analysis/registry.py"
 
 
 def put_back_scorer(tree: Path, baseline: str) -> None:
-    """Replace the sentence scorer of `tree` by the baseline's (files and the pipeline's call)."""
+    """Replace the sentence scorer of `tree` by the baseline's (files and the enricher's call)."""
     for rel in SCORER_FILES:
         blob = subprocess.run(["git", "show", f"{baseline}:{rel}"], cwd=ROOT, capture_output=True, check=True).stdout
         (tree / rel).write_bytes(blob)
-    pipe = tree / "analysis" / "pipeline.py"
-    text = pipe.read_text(encoding="utf-8")
-    for now, before in zip(PIPELINE_NOW, PIPELINE_BEFORE):
+    path = tree / CALL_FILE
+    text = path.read_text(encoding="utf-8")
+    for now, before in zip(CALL_NOW, CALL_BEFORE):
         if now not in text:
-            raise RuntimeError(f"pipeline call changed, cannot put the baseline scorer back: {now!r}")
+            raise RuntimeError(f"sentiment call changed, cannot put the baseline scorer back: {now!r}")
         text = text.replace(now, before)
-    pipe.write_text(text, encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
 
 
 def extract(rev: str, dest: Path, hide_threadpoolctl: bool) -> Path:
