@@ -168,6 +168,7 @@ class _Markers:
     source_before: re.Pattern[str] | None = None
     later: re.Pattern[str] | None = None  # "later this year", 晚些时候: a current period that is still to come
     dateline: re.Pattern[str] | None = None  # "[신화망 베이징 6월26일]", "新华社华盛顿3月14日电": the report's date
+    earlier: re.Pattern[str] | None = None  # in a date expression: it lies behind ("지난 2023년", "last year")
 
 
 def _alt(items: Sequence[str], latin: bool, regex: bool) -> re.Pattern[str] | None:
@@ -192,7 +193,7 @@ def markers(lang: str) -> _Markers:
         _alt(tuple(mk.get("anaphor", ())), False, True), _alt(tuple(mk.get("epithet_after", ())), False, True),
         _alt(tuple(mk.get("epithet_before", ())), False, True), _alt(tuple(mk.get("source_after", ())), False, True),
         _alt(tuple(mk.get("source_before", ())), False, True), _alt(tuple(mk.get("later", ())), latin, regex),
-        _alt(tuple(mk.get("dateline", ())), False, True))
+        _alt(tuple(mk.get("dateline", ())), False, True), _alt(tuple(mk.get("earlier", ())), latin, regex))
 
 
 @dataclass(frozen=True)
@@ -265,6 +266,11 @@ def _kind_for(lang: str, mention: DateMention, sentence: str, ref: dt.date | Non
             return "past"
         if ref_is_publication and start > ref:
             return "projected"
+    earlier = markers(lang).earlier
+    before = sentence[max(0, mention.start - _EARLIER_WINDOW):mention.start] if mention.start <= len(sentence) else ""
+    if earlier is not None and (earlier.search(mention.text) or re.search(f"(?:{earlier.pattern})\\s*$", before,
+                                                                          re.IGNORECASE)):
+        return "past"  # "지난 2023년", "last year", "去年", "先月": the date says it is behind
     return "projected" if _future(lang, sentence, mention.text) else "past"
 
 
@@ -377,6 +383,13 @@ def _background(lang: str, sentence: str, start: int, end: int) -> bool:
     for after in (mk.epithet_after, mk.source_after):
         if after is not None and after.match(sentence, end):
             return True
+    if mk.source_after is not None and lang in _SOURCE_TAIL_LANGS:
+        # the rest of a longer source name before the marker ("アメリカ航空|宇宙局(NASA)によると")
+        for k in range(end + 1, min(len(sentence), end + _SOURCE_TAIL_CHARS)):
+            if sentence[k - 1] in _CLAUSE_BREAKS:
+                break
+            if mk.source_after.match(sentence, k):
+                return True
     before_text = sentence[max(0, start - 24):start]
     return any(before is not None and re.search(f"(?:{before.pattern})\\s*$", before_text, re.IGNORECASE)
                for before in (mk.epithet_before, mk.source_before))
@@ -386,7 +399,11 @@ def _background(lang: str, sentence: str, start: int, end: int) -> bool:
 # upper bound; kept only for a topic with no dated milestone in that document, once per document.
 UNDATED_BASIS = "no date in the sentence: reported as done by the publication date"
 _MODAL = {"plan"}  # predicate classes that say when something is meant to happen, compatible with any happening
+_SOURCE_TAIL_LANGS = frozenset({"ko", "ja"})  # zh: "X发布消息称" is X's own announcement, not a cited source
+_SOURCE_TAIL_CHARS = 16  # the rest of a longer source name may stand between a name and the marker
+_CLAUSE_BREAKS = frozenset(" 、,，。;；:：")
 _CLOSERS = frozenset(")）]］」』】〕》>\"”'’")
+_EARLIER_WINDOW = 12  # "지난 2004년": the word may stand just before the date expression
 _MIN_REST_LETTERS = 8  # a date line with fewer other letters (a byline "by X 2024. 2. 18.") takes no predicate
 # Entity kinds that can be what a milestone is about, except for the predicate classes listed for them.
 # People meet, visit, sign, approve, block, decide, sue, are elected, take office and win; places host.
@@ -442,8 +459,7 @@ def events_from_candidates(candidates: pd.DataFrame, mentions: pd.DataFrame, ent
             for s, e, eid, kind in by_sent.get((doc, w), ()):
                 if w == si and (_background(lang, text, s, e) or s < head):
                     continue
-                if kind in _KIND_PREDICATES and not (classes & _KIND_PREDICATES[kind]):
-                    blocked |= kind == "person"
+                if kind in _KIND_PREDICATES and not (classes & _KIND_PREDICATES[kind]) and kind != "person":
                     continue
                 if w == si:
                     lo, hi = (e, int(r["date_start"])) if e <= int(r["date_start"]) else (int(r["date_end"]), s)
@@ -461,12 +477,18 @@ def events_from_candidates(candidates: pd.DataFrame, mentions: pd.DataFrame, ent
                 if best_key is None or key < best_key:
                     best, best_key, best_kind = (eid, name, w), key, kind
         fallback = ""
-        if best is not None and best[1] not in topics and (best_kind == "place" or best[0] in weak) \
+        stand_in = best_kind == "person" and not (classes & _KIND_PREDICATES["person"])
+        if best is not None and best[1] not in topics and (best_kind == "place" or best[0] in weak or stand_in) \
                 and r.get("undated") is not True:
-            # only a place or a stray phrase here: the topic of the sentence before continues the story
+            # only a place, a stray phrase or a person who does not do this kind of thing (a product's launch
+            # announced by its maker's chief): the topic of the sentence before continues the story, else the
+            # document's main subject when it is a topic, else the person
             carried = _previous_topic(by_sent.get((doc, si - 1), ()), entity_names, topics)
             if carried is not None:
                 best = (carried, entity_names.get(carried, ""), si - 1)
+            elif stand_in and entity_names.get(main_of.get(doc, ""), "") in topics:
+                best, fallback = (main_of[doc], entity_names.get(main_of[doc], ""), si), \
+                    "; entity: the document's main subject (only a person named in the sentence)"
         if best is None and not blocked and r.get("undated") is not True:
             # no name in the sentence: its predecessor's, else the document's main subject (subjectless
             # sentences, frequent in Korean, Japanese and Chinese, continue the story's subject)

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from analysis.dates import find_dates
-from analysis.events import events_from_candidates, find_candidates, find_predicates, report_date
+from analysis.events import _background, events_from_candidates, find_candidates, find_predicates, report_date
 from analysis.sentences import split_sentences
 
 PUB = dt.date(2025, 6, 20)
@@ -119,3 +119,35 @@ def test_a_place_gives_way_to_the_topic_of_the_sentence_before() -> None:
     m = _mentions([(0, 0, 8, "summit", "event", "event phrase"), (1, t, t + 2, "three", "place", "jieba ns")])
     ev = events_from_candidates(c, m, {"summit": "中日韩领导人会议", "three": "三国"}, {"中日韩领导人会议"})
     assert set(ev.loc[ev["date"] == "2008", "topic"]) == {"中日韩领导人会议"}
+
+
+@pytest.mark.parametrize("lang,sentence,name,background", [
+    ("ja", "アメリカ航空宇宙局(NASA)によると、着陸は2024年6月上旬まで実施されないとみられています。", "アメリカ航空",
+     True),
+    ("ko", "중국 신화통신에 따르면 창어 6호가 2일 착륙했다.", "신화", True),
+    ("ko", "중국 신화통신에 따르면 창어 6호가 2일 착륙했다.", "창어 6호", False),
+    ("ja", "日本製鉄は25日、USスチールの買収が完了したと発表した。", "日本製鉄", False),
+    ("zh", "日本制鐵官方發布消息稱,其已完成收購程序。", "日本制鐵", False),
+])
+def test_part_of_a_cited_source_is_background(lang: str, sentence: str, name: str, background: bool) -> None:
+    s = sentence.index(name)
+    assert _background(lang, sentence, s, s + len(name)) is background
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("ko", "중국은 지난 2004년 '창어 프로젝트'라는 이름으로 달 탐사 계획을 시작했다."),
+    ("ko", "일본제철은 지난 2023년부터 US스틸 인수를 추진했다."),
+])
+def test_a_date_said_to_lie_behind_is_past_even_with_plan_words(lang: str, text: str) -> None:
+    cands = find_candidates(split_sentences(text, lang), text, lang, None)
+    assert cands and {c["kind"] for c in cands} == {"past"}
+
+
+def test_a_person_stands_in_only_when_no_topic_is_near() -> None:
+    text = "비전 프로는 애플의 첫 헤드셋이다. 팀 쿡 CEO가 8일 발표했다."
+    c = _candidates(text, "ko", dt.date(2024, 1, 9))
+    m = _mentions([(0, 0, 5, "vp", "product", "kiwi NNP"), (1, 0, 4, "cook", "person", "kiwi NNP")])
+    ev = events_from_candidates(c, m, {"vp": "비전 프로", "cook": "팀 쿡"}, {"비전 프로"})
+    assert ev["topic"].tolist() == ["비전 프로"]
+    ev = events_from_candidates(c, m, {"vp": "비전 프로", "cook": "팀 쿡"}, set())
+    assert ev["topic"].tolist() == ["팀 쿡"]  # no topic to carry: the person, not nothing
