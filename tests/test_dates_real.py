@@ -219,6 +219,8 @@ if __name__ == "__main__":
         _report(_rows("dates_real_s2.csv"), "second round, dev part", S2_LANGS)
     elif "--s2-blind" in sys.argv:
         _report(_rows("dates_real_s2_blind.csv"), "second round, blind part (run once)", S2_LANGS)
+    elif "--s3c-blind" in sys.argv:
+        _report(_rows("dates_real_s3c_blind.csv"), "third round, third blind part (run once)")
     elif "--s3b-blind" in sys.argv:
         _report(_rows("dates_real_s3b_blind.csv"), "third round, second blind part (run once)")
     elif "--s3-blind" in sys.argv:
