@@ -756,7 +756,7 @@ def _zh_name_at(s: str, lex: _Lex, need_surname: bool) -> str:
             continue  # "李明华也表示" read as 4 characters: the 4th starts an adverbial or the verb
         if bounds.match(cand) or _rx.match(lex.verb_alt, cand) or cand[0] in "团團们們界方员員":
             continue  # "记者团…": the title's own noun goes on, not a name
-        if cand in lex.titles or cand in lex.not_names or _is_org_word(cand, "zh") or \
+        if cand in lex.titles or any(cand.startswith(w) for w in lex.not_names) or _is_org_word(cand, "zh") or \
                 _rx.search(lex.anonymous_alt, cand):
             continue
         return cand
@@ -798,6 +798,11 @@ def _discover_zh(text: str, finds: _Finds) -> None:
         finds.add(name, _role(org, title, finds.people), title, "name after a title")
         if len(name) == 4 and _rx.search(re.escape(name[:2]) + rf"(?!{re.escape(name[2:])})", text):
             finds.add_short(name[:2], name[:2], title)  # a family name alone later ("高桥" of "高桥一郎")
+    for m in _rx.finditer(rf"(?:{lex.title_alt})\s?([A-Z][a-z]+(?:[ \-][A-Z][a-z]+){{1,2}})(?![A-Za-z])", text):
+        name = m.group(1)  # "發言人Steven Schrank說", "外交部長 Cho Hyun 則表示": a Latin name after a title
+        if not _is_org_word(name, "en"):
+            title = _title_of(_rx.match(lex.title_alt, m.group()).group(), "zh")
+            finds.add(name, title, title, "Latin name after a title")
     for m in _rx.finditer(rf"([{_HAN}]{{2,3}})({lex.title_alt})", text):
         if any(n != m.group(1) and n.startswith(m.group(1)) and len(n) >= 4 for n in finds.full):
             finds.add_short(m.group(1), m.group(), _title_of(m.group(2), "zh"))
@@ -1082,7 +1087,8 @@ def _en_reported() -> re.Pattern[str]:
     objects = _alt(lex.words["report_objects"])
     return re.compile(
         rf"^\s*(?:also\s+|has\s+|had\s+|previously\s+|later\s+|then\s+)?(?:"
-        rf"(?:{verbs})(?:\s+(?:{objects}|(?:[A-Z][\w.]*\s*){{1,4}}|the\s+\w+|an?\s+\w+))?"
+        rf"(?:{verbs})(?:\s+(?:{objects}|(?:[A-Z][\w.]*\s*){{1,4}}|the\s+(?:[A-Z][\w.]*\s*){{1,4}}|the\s+\w+"
+        rf"|an?\s+\w+))?"
         rf"(?:\s+(?:on|in|at|after|during|last|this|late|early)\s+[^,:\"“”]{{1,60}}?)?\s*(?:,|:|that\b)"
         rf"|(?:said|says|predicted|warned|argued|insisted|noted|added|believes|thinks|announced|stressed|emphasized"
         rf"|claims|insists|warns|stresses|believes)"
@@ -1333,8 +1339,8 @@ def _subject_rank(text: str, start: int, end: int, lang: str) -> int:
         if lex.words["topic_words"] and _rx.match(rf"\s+(?:{_alt(lex.words['topic_words'])})(?=[\s,])", tail):
             return 0  # "박민수 역시 “…”라고 밝혔다": the name, then "too", is the topic
     elif lang == "ja":
-        m = _rx.match(rf"(?:[（(][^）)]{{1,30}}[）)])?(?:(?:{lex.title_alt})(?:[（(][^）)]{{1,20}}[）)])?(?:兼)?)*"
-                     r"(は|が|も)", tail)
+        m = _rx.match(rf"(?:[（(][^）)]{{1,30}}[）)])?(?:[{_HAN}]{{1,2}}(?=(?:{lex.title_alt})))?"
+                     rf"(?:(?:{lex.title_alt})(?:[（(][^）)]{{1,20}}[）)])?(?:兼)?)*(は|が|も)", tail)
         if m:
             return 0 if m.group(1) in ("は", "も") else 1
     return 2
@@ -1460,6 +1466,8 @@ def _has_cue(text: str, s: int, e: int, lang: str) -> bool:
         if _rx.match(rf"\s*と(?:{nouns})(?:[。、]|$|し)", after) or \
                 _rx.match(r"\s*と[^。「」]{1,12}?を(?:寄せ|示し|見せ|語っ|述べ|表し)", after):
             return True
+        if _rx.match(r"\s*とし(?:[、,]|ながら|つつ)", after):
+            return True  # "「…」とし、…と述べた", "「…」としながらも": the quotative of a report
         if _rx.match(rf"\s*(?:と|って)(?:も|は)?[、,]?\s*(?:{ja.verb_alt})", after) or _rx.match(
             rf"\s*と[^。「」]{{1,25}}?(?:{ja.verb_alt})", after
         ) or _rx.match(r"\s*(?:と|って)した(?:うえで|上で)", after):
@@ -1481,7 +1489,7 @@ def _has_cue(text: str, s: int, e: int, lang: str) -> bool:
                     rf"[^\"“”]{{3,100}}?,\s+(?:{verbs})\b", after):
             return True  # '"…," Jane Doe, who heads …, told NHK'
 
-        if _rx.search(rf"\b(?:{verbs})(?:\s+[\w'’.-]+){{0,8}}\s*[,:]\s*$", before):
+        if _rx.search(rf"\b(?:{verbs})(?:\s+[\w'’.-]+){{0,12}}\s*[,:]\s*$", before):
             return True
         if _rx.search(rf"\b(?:{_alt(_lex('en').words['participles'])})\s*[,:]?\s*$", before):
             return True
@@ -2117,7 +2125,8 @@ def _reported_ja(sent: Sentence, state: _State) -> list[Quote]:
     text = sent.text
     lex = _lex("ja")
     for s0, e, sp in _subject_candidates(text, "ja", state, sent.idx):
-        after = _rx.match(rf"(?:{lex.title_alt})?(?:が|は)(?:{lex.verb_alt})", text[e:])
+        after = _rx.match(rf"(?:[（(][^）)]{{1,30}}[）)])?(?:{lex.title_alt})*(?:が|は)(?:[^、。「」]{{0,10}}?に)?"
+                          rf"(?:{lex.verb_alt})", text[e:])
         if after and s0 > 4 and text[s0 - 1] == "と" and sp.name != UNATTRIBUTED:  # "…はないと山田社長が語る"
             content = text[:s0 - 1].strip()
             content = _rx.sub(r"^.*[。]", "", content)
@@ -2139,8 +2148,8 @@ def _reported_ja(sent: Sentence, state: _State) -> list[Quote]:
     cands = _subject_candidates(text, "ja", state, sent.idx)
     cands.sort(key=lambda c: (_subject_rank(text, c[0], c[1], "ja"), c[0]))
     for _s, e, sp in cands:
-        m = _rx.match(rf"(?:[（(][^）)]{{1,30}}[）)])?(?:(?:{titles})(?:[（(][^）)]{{1,20}}[）)])?(?:兼)?)*"
-                     r"(?:は|が)[、,]?",
+        m = _rx.match(rf"(?:[（(][^）)]{{1,30}}[）)])?(?:[{_HAN}]{{1,2}}(?=(?:{titles})))?"
+                     rf"(?:(?:{titles})(?:[（(][^）)]{{1,20}}[）)])?(?:兼)?)*(?:は|が)[、,]?",
                      text[e:])
         if m and e + m.end() < end.start():
             content = text[e + m.end():end.start()].strip()

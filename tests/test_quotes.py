@@ -665,3 +665,33 @@ def test_people_page_rows_leave_handles_out() -> None:
     rows = [{"speaker": q.speaker, "speaker_kind": q.speaker_kind} for q in _quotes(text, "ko", load_people())]
     kept = set(agg.people_only(pd.DataFrame(rows))["speaker"])
     assert "AI 정신병원" not in kept and any("정명수" in s or "Jeong" in s for s in kept)
+
+
+def test_titles_before_latin_names_in_chinese_and_place_before_a_japanese_title() -> None:
+    """Real sentences (a raid story): "發言人Steven Schrank說：「…」" is the named person's, not a spokesperson's;
+    "外交部長 Cho Hyun 則表示" names Cho Hyun; "トランプ米大統領は…と述べた" has トランプ as the subject; the
+    quotative "とし、" after marks is a cue; "ＩＣＥのウィリアムズ広報官は「…」と述べた" is ウィリアムズ's."""
+    zh = ("國土安全部發言人Steven Schrank說：「有一個承包商和分包商的網絡，我們揭開整個網絡。」\n"
+          "Cho Hyun 在緊急會議中表示：「我深感憂慮，對於我國公民被逮捕一事，我肩負沉重責任。」\n"
+          "外交部長 Cho Hyun 則表示已成立專案小組處理此案。")
+    got = {(q.speaker, q.quote[:6]) for q in _quotes(zh, "zh", load_people())}
+    assert ("Steven Schrank", "有一個承包商") in got and ("Cho Hyun", "我深感憂慮，") in got
+    ja = ("ＩＣＥのウィリアムズ広報官は同日、「労働力を搾取し、連邦法を違反する者は責任を問われる」と述べた。\n"
+          "トランプ氏は記者団に対し、何が起きたか調べると語った。\n"
+          "トランプ米大統領は7日、外国企業は米国人労働者を雇用・訓練し、移民法を尊重する必要があると述べた。")
+    got = {(q.speaker, q.quote[:8]) for q in _quotes(ja, "ja", load_people())}
+    assert ("ウィリアムズ", "労働力を搾取し、") in got
+    assert ("トランプ", "外国企業は米国人") in got
+
+
+def test_english_agency_names_and_told_the_paper_that() -> None:
+    """Real sentences: "said Homeland Security Investigations Special Agent A B" is A B's; "Minister of Foreign
+    Affairs A B said" names A B; "told the New York Times that …" is reported speech."""
+    text = ("“This operation sends a clear message,” said Homeland Security Investigations Special Agent Steven "
+            "Schrank.\nSouth Korea Minister of Foreign Affairs Cho Hyun said, “If necessary, we will visit Washington "
+            "directly.”\nImmigration lawyer Charles Kuck told the New York Times that some individuals may have been "
+            "wrongly detained.")
+    got = {(q.speaker, q.quote[:20]) for q in _quotes(text, "en", load_people())}
+    assert ("Steven Schrank", "This operation sends") in got
+    assert ("Cho Hyun", "If necessary, we wil") in got
+    assert ("Charles Kuck", "some individuals may") in got
