@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -10,12 +11,46 @@ from pathlib import Path
 import pytest
 
 from analysis.pipeline import enrich_document
-from analysis.registry import REGISTRY, Enricher, Output, Registry, RegistryError, default_context
+from analysis.registry import (
+    REGISTRY,
+    ROOT,
+    Enricher,
+    Output,
+    Registry,
+    RegistryError,
+    _is_project_module,
+    default_context,
+    imported_modules,
+)
 from core.records import Document
 
 
 def _noop(x) -> Output:
     return Output(value=None)
+
+
+def _parsed_imports(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found.update(f"{node.module}.{a.name}" for a in node.names)
+    return {m for m in found if _is_project_module(m)}
+
+
+def test_the_import_scan_finds_every_import_a_parse_finds() -> None:
+    """The fingerprint scans import lines instead of parsing; it must never miss a module a parse would see."""
+    modules = []
+    for pkg in ("analysis", "core", "loaders", "charts", "ui"):
+        for path in sorted((ROOT / pkg).rglob("*.py")):
+            parts = path.relative_to(ROOT).with_suffix("").parts
+            modules.append((path, ".".join(parts[:-1] if parts[-1] == "__init__" else parts)))
+    assert len(modules) > 30
+    for path, module in modules:
+        assert _parsed_imports(path) <= imported_modules(module), module
+    assert "analysis.figures" in imported_modules("analysis.registry")
 
 
 def test_registering_an_enricher_changes_the_fingerprint() -> None:
