@@ -6,6 +6,8 @@ from __future__ import annotations
 import pandas as pd
 
 MAX_BARS = 15  # bars a counts chart draws; the rest are summed up in its note
+# money has its own cards; a share or a multiple says nothing without what it is of ("100%", "3 times")
+NOT_HEADLINE = ("money", "percent", "multiplier")
 
 
 def distinct_cards(cards: pd.DataFrame, k: int = 3, tolerance: float = 0.15) -> pd.DataFrame:
@@ -68,3 +70,42 @@ def top_bars(counts: pd.DataFrame, value: str = "documents", n: int = MAX_BARS) 
 def has_line(over_time: pd.DataFrame, by: str) -> bool:
     """Whether some group of a weekly series (agg.sentiment_over_time) has two or more weeks to join."""
     return not over_time.empty and int(over_time.groupby(by)["period"].nunique().max()) >= 2
+
+
+def headline_quantities(figures: pd.DataFrame, k: int = 3, tolerance: float = 0.15, min_sources: int = 2
+                        ) -> pd.DataFrame:
+    """The quantities most sources quote when a story has no money ("53 days", "about 2 kg"): figures of one
+    category and unit whose values lie within `tolerance` of each other, ranked by how many sources quote them.
+    Columns as distinct_cards' (`shown`: the most quoted wording, `amount`: other wordings as written, never a
+    converted number), only groups quoted by `min_sources` or more. Vague amounts have no value and take no
+    part. Money, percentages and multipliers are not headline quantities (NOT_HEADLINE)."""
+    cols = ["shown", "amount", "topic", "n_sources", "sources", "sentence", "also_topics", "normalized_value"]
+    f = figures[~figures["category"].astype(str).isin(NOT_HEADLINE) & figures["normalized_value"].notna()]
+    if f.empty or "source" not in f.columns:
+        return pd.DataFrame(columns=cols)
+    f = f.assign(_v=pd.to_numeric(f["normalized_value"], errors="coerce"), _topic=f["topic"].fillna("").astype(str),
+                 _src=f["source"].astype(str), _text=f["text"].astype(str).str.strip()).dropna(subset=["_v"])
+    groups: list[pd.DataFrame] = []
+    for _, part in f.groupby([f["category"].astype(str), f["normalized_unit"].astype(str)], sort=False):
+        part = part.sort_values("_v", kind="stable")
+        start, vals = 0, part["_v"].tolist()
+        for i in range(1, len(vals) + 1):
+            if i == len(vals) or vals[i] - vals[start] > tolerance * max(abs(vals[i]), 1e-9):
+                groups.append(part.iloc[start:i])
+                start = i
+    out = []
+    for g in groups:
+        sources = sorted(set(g["_src"]))
+        if len(sources) < min_sources:
+            continue
+        wordings = g["_text"].value_counts()
+        topics = [t for t in g["_topic"].value_counts().index if t]
+        out.append({"shown": wordings.index[0], "amount": " · ".join(list(wordings.index[1:4])),
+                    "topic": topics[0] if topics else "", "n_sources": len(sources), "sources": "; ".join(sources),
+                    "sentence": str(g["sentence"].iloc[0]), "also_topics": "; ".join(topics[1:]),
+                    "normalized_value": float(g["_v"].median())})
+    if not out:
+        return pd.DataFrame(columns=cols)
+    ranked = pd.DataFrame(out, columns=cols).sort_values(["n_sources", "normalized_value"], ascending=False,
+                                                         kind="stable")
+    return ranked.head(k).reset_index(drop=True)

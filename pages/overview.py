@@ -8,7 +8,7 @@ from analysis import views
 from charts import builders
 from ui.safe import md_escape
 from ui.state import per_view
-from ui.widgets import chart, empty_state, key_figure_card, page_header, palettes
+from ui.widgets import chart, empty_state, key_figure_card, page_header, palettes, quantity_card
 
 v = page_header("Overview")
 t = v.view
@@ -45,10 +45,14 @@ figs, people, langs = st.columns(3)
 with figs:
     st.subheader("Key figures")
     cards = views.distinct_cards(per_view(t, "key_figures:8", agg.key_figures_of, t, 8))
-    if cards.empty:
-        st.caption("No money figures under the current filters.")
     for r in cards.itertuples():
         key_figure_card(st, r)
+    # fewer than three money amounts: the quantities most sources quote fill the cards ("53 days", "about 2 kg")
+    counts = per_view(t, "headline_quantities", views.headline_quantities, t.figures) if len(cards) < 3 else None
+    for r in (counts.head(3 - len(cards)).itertuples() if counts is not None else ()):
+        quantity_card(st, r)
+    if cards.empty and (counts is None or counts.empty):
+        st.caption("No money figures, and no quantity two sources quote, under the current filters.")
 with people:
     st.subheader("Who is quoted most")
     top = per_view(t, "top_speakers", agg.top_speakers_of, t)

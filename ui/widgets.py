@@ -109,6 +109,15 @@ def key_figure_card(where, r) -> None:
                  help=md_escape(f"Quoted by {r.sources}.{also} {r.sentence}"))
 
 
+def quantity_card(where, r) -> None:
+    """A card for a quantity several sources quote (a row of views.headline_quantities): its most quoted wording,
+    the other wordings as written (no converted number), its topic and source count."""
+    n = int(r.n_sources)
+    where.metric(md_escape(f"{r.topic} · {n} sources" if r.topic else f"Quoted by {n} sources"), md_escape(r.shown),
+                 delta=md_escape(r.amount) if r.amount else None, delta_color="off", delta_arrow="off", border=True,
+                 help=md_escape(f"Quoted by {r.sources}. {r.sentence}"))
+
+
 def palettes(v: View) -> dict[str, Palette]:
     """One colour per topic, source and language, fixed by the whole corpus (never the filtered view), so a
     topic keeps its colour under every filter, on every page and in every download."""
@@ -117,7 +126,8 @@ def palettes(v: View) -> dict[str, Palette]:
     def build() -> dict[str, Palette]:
         docs = t.documents
         topics = [x for val in docs["topics"].astype(str) for x in val.split("; ")] if "topics" in docs else []
-        topics += list(t.events["topic"].astype(str)) + list(t.figures["topic"].astype(str))
+        topics += [str(x) for name in ("events", "figures")  # their topic column alone
+                   for x in t.table(name, ["topic"])["topic"]]
         return {"topic": Palette.of(topics), "source": Palette.of(docs["source"].astype(str)),
                 "language": Palette.of(docs["language"].astype(str))}
 
