@@ -761,11 +761,12 @@ def _h_ko_day_word(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
 
 
 def _h_report_day(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
-    """"이날": the day last named in the sentence (see _carry_context), else the publication date."""
+    """"이날": the day being reported, the publication date (a day named before it in the same sentence is
+    background: "지난 4월 13일 개막한 엑스포는 ... 이날 폐막한다")."""
     r = _resolve_day_word(0, ctx)
     if r is None:
         return None
-    return _Cand(m.start(), m.end(), r[0].isoformat(), "day", basis=r[1], anaphor=0)
+    return _Cand(m.start(), m.end(), r[0].isoformat(), "day", basis=r[1])
 
 
 def _h_day_paren_year_month(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
@@ -1057,6 +1058,17 @@ _EN_WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _EN_NUMW = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a)"
 
 
+def _h_en_md_range(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
+    """"from April 13 to October 13, 2025": two month-days joined by to/through/until, the year written once at the
+    end; the first day takes the same year (or the year before when its month comes later)."""
+    m1, m2 = _EN_MONTHS[m["m1"].lower().rstrip(".")], _EN_MONTHS[m["m2"].lower().rstrip(".")]
+    d1, d2, y = int(m["d1"]), int(m["d2"]), int(m["y"])
+    y1 = y if (m1, d1) <= (m2, d2) else y - 1
+    if not (_valid(y1, m1, d1) and _valid(y, m2, d2)):
+        return None
+    return _cand(m, _iso(y1, m1, d1), "day", date_end=_iso(y, m2, d2))
+
+
 def _h_en_mdy(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
     mo = _EN_MONTHS[m["m"].lower().rstrip(".")]
     d = int(m["d"])
@@ -1088,6 +1100,8 @@ def _h_en_my(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
 _EN_END = _alt(_words("en", "end_of_year"))
 _EN_YEAR_END = _alt(_words("en", "year_end"))
 _EN: list[tuple[str, Handler]] = [
+    (rf"\b(?:from\s+)?(?P<m1>{_EN_MON_ALT})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:to|through|until|till|[-–—])\s+"
+     rf"(?P<m2>{_EN_MON_ALT})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>{_YEAR})(?!\d)", _h_en_md_range),
     (r"(?:\b(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s*\(\s*)?"
      r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})(?![\d/])", _h_dmy_numeric),
     # new classes first: on equal length the earlier table entry wins

@@ -1153,6 +1153,9 @@ def _extend_range(t: str, num: _Num, lang: str, c: _Cand) -> None:
 
 def _range_after_unit(t: str, num: _Num, lang: str, c: _Cand) -> None:
     """54%-59%, 3.4%至5.6%, 20 km to 30 km: a range whose unit is written after both numbers."""
+    if c.value is not None and c.value_max is None and not num.vague and c.category == "money" and lang != "en":
+        _money_range_after_unit(t, lang, c)
+        return
     if c.value is None or c.value_max is not None or num.vague or c.category in ("count", "money", ""):
         return
     gen = _generic(lang)
@@ -1165,6 +1168,23 @@ def _range_after_unit(t: str, num: _Num, lang: str, c: _Cand) -> None:
     v2 = _generic_value(lang, rm.group("n2"))[0] if gen else float(rm.group("n2").replace(",", ""))
     if v2 > c.value:
         c.value_max, c.end = v2, um[0]
+
+
+def _money_range_after_unit(t: str, lang: str, c: _Cand) -> None:
+    """47億元至56億元, 230억 엔~280억 엔: one range when the second amount repeats the currency (新台幣47億元至56億元:
+    the bare 元 of the second takes the first's currency). English "$5 trillion to $7 trillion" stays two figures."""
+    rm = re.compile(rf"(?:{_RANGE_SEP[lang]})(?P<n2>{_NUM_CJK_ARABIC})").match(t, c.end)
+    if not rm or rm.group("n2")[-1:] in "年월月일日":
+        return
+    um = _match_unit(t, rm.end(), lang)
+    if um is None or um[1] != "money" or (um[2] != c.unit and um[2] != _BARE_YUAN.get(lang)):
+        return
+    v2, _ = parse_amount(rm.group("n2"))
+    if v2 > c.value:
+        c.value_max, c.end = v2, um[0]
+
+
+_BARE_YUAN = {"zh": "CNY"}  # 新台幣47億元至56億元: the second 元 is read as yuan until the document says otherwise
 
 
 def _approx_infix(t: str, num: _Num, lang: str, c: _Cand) -> int:
@@ -1203,6 +1223,10 @@ def _attach_unit(t: str, num: _Num, lang: str, c: _Cand, unit_pos: int) -> bool:
         return True
     if num.vague or not c.value:
         return False
+    for suffix in _words("day_count_suffix", lang):  # 184日的會期: no month has a 184th day, so it counts days
+        if t.startswith(suffix, c.end) and c.value > 31 and c.value == int(c.value) and not num.scaled:
+            c.end, c.category, c.unit = c.end + len(suffix), "duration", "day"
+            return True
     raw = t[num.start:num.end]
     if "." in raw or (_generic(lang) or {}).get("dec", ".") in raw:  # 15.5일, 46.17s: units only a decimal can carry
         for pat, cat, unit in _pack(lang).get("decimal_only_units", []):
@@ -1494,10 +1518,12 @@ def _lexical(t: str, lang: str, blocked: list[tuple[int, int]]) -> list[Figure]:
     out = []
     lexical = _LEXICAL.get(lang, []) + [(str(p), float(v), str(u), str(c))
                                         for p, v, u, c in _pack(lang).get("lexical", [])]
+    nb = _words("lexical_rate_after", lang)
+    not_before = re.compile("|".join(f"(?:{w})" for w in nb)) if nb else None
     for pat, value, unit, cat in lexical:
         for m in re.finditer(pat, t, re.IGNORECASE if lang == "en" else 0):
-            if _overlaps(m.start(), m.end(), blocked):
-                continue
+            if _overlaps(m.start(), m.end(), blocked) or (not_before and not_before.match(t, m.end())):
+                continue  # 하루 6억 엔, 하루 관람객이 20만 명: "per day", the denominator of a rate
             u = unit or m.group(1).lower().rstrip("s")
             out.append(_qualified(t, lang, m.start(), m.end(), float(value), None, u, cat))
     if lang == "en" and "half" in t.lower():
@@ -1568,7 +1594,8 @@ _QUAKE = re.compile(r"地震|震|지진|earthquake|quake|tremor|magnitude|マグ
 _INTENSITY = {"ja": re.compile(r"震度\s?(?P<a>[0-7])\s?(?:強|弱)?"),
               "ko": re.compile(r"진도\s?(?P<a>\d{1,2})(?![\d.])")}
 _AGE = {
-    "en": [re.compile(r"(?i)\baged\s+(?:(?:over|under|about|around|between)\s+)?(?P<a>\d{1,3})\b"),
+    "en": [re.compile(r"(?i)\baged\s+(?:(?:over|under|about|around|between)\s+)?(?P<a>\d{1,3})"
+                      r"(?:\s*(?:to|-|–|and)\s*(?P<b>\d{1,3}))?\b"),  # aged 4 to 17
            re.compile(r"\b(?P<name>[A-Z][a-z]+), (?P<a>\d{1,2}),\s"),
            re.compile(r"(?i)\b(?:average\s+|median\s+|mean\s+)?age(?:\s+of)?\s+(?P<a>\d{1,3})\b(?![.,]\d|\s*%)"),
            re.compile(r"(?i)\b(?P<a>\d{1,3})\s+years?\s+of\s+age\b"),
@@ -1639,7 +1666,9 @@ def _special(t: str, lang: str, blocked: list[tuple[int, int]]) -> list[Figure]:
                     e, bound = e + post.end(), "lower"
                 elif q:
                     bound = "lower" if q.group(1).lower() == "over" else "upper"
-            out.append(Figure(start=s, end=e, text=t[s:e], value=a, unit="year", category="age", bound=bound))
+            b = float(m.group("b")) if "b" in rx.groupindex and m.group("b") else None
+            out.append(Figure(start=s, end=e, text=t[s:e], value=a, value_max=b if b and b > a else None, unit="year",
+                              category="age", bound=bound))
     return out
 
 
@@ -1733,6 +1762,7 @@ def _resolve_degrees(t: str, lang: str, figs: list[Figure]) -> list[Figure]:
 
 
 _OPEN = re.compile(r"\s?[(（]\s?")
+_OPEN_WORD_INSIDE = re.compile(r"\s?[(（]\s?[^\W\d_]{1,3}\s")  # 1160억 엔(한화 약 1조 870억 원)
 _OPEN_AFTER_WORD = re.compile(r"\s?[^\W\d_]{1,3}\s?[(（]\s?")  # 三五二億美元計算（約新台幣…）: a word between
 _CLOSE = re.compile(r"\s?[)）]")
 _LIST_SEP = re.compile(r"\s?[,，、]\s?")  # 732 billion yen (NT$153.78 billion, US$4.86 billion): renderings listed
@@ -1750,7 +1780,8 @@ def _renders(t: str, f: Figure, g: Figure) -> bool:
         return bool(fs and gs and f.value is not None and g.value is not None and f.value_max is None
                     and math.isclose(f.value * fs, g.value * gs, rel_tol=0.01) and _OPEN.fullmatch(t, f.end, g.start))
     return bool(_OPEN.fullmatch(t, f.end, g.start)
-                or (f.category == "money" and g.approximate and _OPEN_AFTER_WORD.fullmatch(t, f.end, g.start)))
+                or (f.category == "money" and g.approximate and _OPEN_AFTER_WORD.fullmatch(t, f.end, g.start))
+                or (f.category == "money" and _OPEN_WORD_INSIDE.fullmatch(t, f.end, g.start) is not None))
 
 
 def _merge_renderings(t: str, lang: str, figs: list[Figure]) -> list[Figure]:

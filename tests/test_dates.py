@@ -552,6 +552,12 @@ def test_second_round_publication_dates(text: str, url: str, lang: str, want: st
     ("In a press conference, Thursday (25/1/2024), it was stated that SLIM landed within a radius of 100 meters.", "en",
      "", [("Thursday (25/1/2024", "2024-01-25", "day", None)]),
     ("The results were released on 3/4/2024.", "en", "2024-05-01", []),  # 3 April or March 4: not read
+    # 이날 is the page's day even after an earlier day in the sentence; a month-day range with one year
+    ("니혼게이자이신문 등에 따르면 지난 4월 13일 개막한 오사카 엑스포는 184일간의 일정을 마치고 "
+     "이날 공식 폐막한다.", "ko", "2025-10-13",
+     [("지난 4월 13일", "2025-04-13", "day", None), ("이날", "2025-10-13", "day", None)]),
+    ("The Expo will be held for 184 days from April 13 to October 13, 2025, of which", "en", "",
+     [("from April 13 to October 13, 2025", "2025-04-13", "day", "2025-10-13")]),
 ])
 def test_round3_classes(text: str, lang: str, anchor: str, want: list) -> None:
     assert _found(text, lang, anchor) == want

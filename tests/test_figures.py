@@ -1074,6 +1074,18 @@ S3_CASES = [
      [("100米以內", 100, None, "m", "length", "upper", False)]),
     ("zh", "讀賣新聞報導,SLIM這次設定100公尺內誤差範圍完成「精準著陸」目標",
      [("100公尺內", 100, None, "m", "length", "upper", False)]),
+    # third third-round blind run (Osaka Expo pages)
+    ("ko", "그러나 운영 비용은 초기 예측보다 증가할 가능성이 존재하며, 기상 악화로 정상 개장이 이루어지지 않을 경우 "
+           "하루 6억 엔의 손실이 발생할 수 있다고 협회 관계자는 설명했다.",
+     [("6억 엔", 6e8, None, "JPY", M, "", False)]),
+    ("ko", "이번 대설은 단순한 적설을 넘어서 하루 사이 20cm 이상의 눈이 쏟아질 수 있다는 예보가 있습니다.",
+     [("하루", 1, None, "day", D, "", False), ("20cm 이상", 20, None, "cm", "length", "lower", False)]),
+    ("zh", "若再加上最後一天的入場人數,也頂多2,550多萬", [("2,550多萬", 2.55e7, None, "", C, "lower", False)]),
+    ("zh", "在184日的會期有逾2,550萬人次入場", [("184日", 184, None, "day", D, "", False),
+                                         ("逾2,550萬人", 2.55e7, None, "person", C, "lower", False)]),
+    ("zh", "估計可實現230億至280億日圓盈餘。", [("230億至280億日圓", 2.3e10, 2.8e10, "JPY", M, "", False)]),
+    ("en", "free passes to all children and teenagers aged 4 to 17 residing in the city.",
+     [("aged 4 to 17", 4, 17, "year", "age", "", False)]),
 ]
 
 
@@ -1094,6 +1106,14 @@ def test_renderings_listed_in_one_parenthesis() -> None:
     assert got == [("732 billion yen", "NT$153.78 billion"), ("US$4.86 billion", "")]
     zh = find_figures("日本政府基本上決定為該項目提供約7300億日元(約231億令吉)的補貼。", "zh")
     assert [(f.text, f.also_text, f.also_unit) for f in zh] == [("約7300億日元", "約231億令吉", "MYR")]
+
+
+def test_renderings_with_a_word_inside_the_parenthesis_and_as_a_range() -> None:
+    ko = find_figures("엑스포의 총 운영 비용은 약 1160억 엔(한화 약 1조 870억 원)으로 추산되며", "ko")
+    assert [(f.text, f.also_text) for f in ko] == [("약 1160억 엔", "약 1조 870억 원")]
+    zh = find_figures("估計可實現230億至280億日圓（約新台幣47億元至56億元）盈餘。", "zh")
+    got = [(f.value, f.value_max, f.also_text, f.also_value) for f in zh]
+    assert got == [(2.3e10, 2.8e10, "約新台幣47億元至56億元", 4.7e9)]
 
 
 def test_garbled_amounts_are_told_apart() -> None:
