@@ -579,6 +579,12 @@ def _discover_en(text: str, finds: _Finds, latin_only: bool = False) -> None:
             finds.add(name, role, _title_of(tm.group(), "en"), "appositive role")
         elif len(name.split()) >= 2 and _rx.match(r"who\s", app) and not _is_org_word(name, "en"):
             finds.add(name, "", "", "appositive")
+    # one or two appositives between the name and its verb: "A B, a geologist at X, said", "A B, deputy director of X,
+    # who is also Y, told reporters"
+    for m in _rx.finditer(rf"({_EN_SEQ})(?:,\s+[^,\"“”]{{3,120}}?){{1,2}},\s+(?:also\s+)?(?:{verbs})\b", text):
+        name = _en_clean(m.group(1), lex)
+        if len(name.split()) >= 2 and not _is_org_word(name, "en") and name not in finds.full:
+            finds.add(name, "", "", "appositive before a reporting verb")
     # next to a reporting verb: "Jane Doe said", "said John Roe", "Ann Lee, who heads ..., told NHK"
     for pat in (rf"({_EN_SEQ})(?:,[^,\"“”]{{3,90}},)?\s+(?:also\s+|has\s+|had\s+)?(?:{verbs})\b",
                 rf"\b(?:{verbs})\s+({_EN_SEQ})"):
@@ -633,13 +639,20 @@ def _ko_name_before(words: list[str], lex: _Lex) -> tuple[str, str]:
     place_suf = lex.words["place_suffixes"]
     mods: list[str] = []
     toks: list[str] = []
-    for wd in reversed(words[-5:]):
+    chain = 0  # "X 중앙위원회 총서기, 국가주석, 중앙군사위원회 주석은": earlier titles of one person
+    for wd in reversed(words[-9:]):
+        core = wd[:-1] if wd.endswith(",") else wd
+        if not toks and wd.endswith(",") and core and (core in lex.titles or _is_org_word(core, "ko") or
+                                                       any(core.endswith(t) for t in lex.titles if len(t) >= 2)):
+            chain += 1
+            mods.insert(0, core)
+            continue
         if not wd or _rx.search(r"[^가-힣A-Za-z0-9()&·\-]", wd):
             break
         is_hangul = _rx.fullmatch(r"[가-힣]{1,6}", wd) is not None
         if not toks and (not is_hangul or wd in places or _is_org_word(wd, "ko")
                          or (len(wd) >= 4 and wd.endswith(tuple(place_suf)))):
-            if len(mods) >= 2:
+            if len(mods) >= 2 + 2 * chain:
                 break
             mods.insert(0, wd)
             continue
@@ -1485,9 +1498,9 @@ def _has_cue(text: str, s: int, e: int, lang: str) -> bool:
         verbs = _lex("en").verb_alt
         if _rx.match(rf"\s*[,.]?\s*(?:[\w.\-’']+,?\s+){{0,12}}\s*(?:{verbs})\b", after):
             return True
-        if _rx.match(rf"\s*[,.]?\s*(?:[A-Z][\w.\-’']*\s+){{1,4}}?[A-Z][\w.\-’']*,\s+(?:who|a|an|the)\s"
-                    rf"[^\"“”]{{3,100}}?,\s+(?:{verbs})\b", after):
-            return True  # '"…," Jane Doe, who heads …, told NHK'
+        if _rx.match(rf"\s*[,.]?\s*(?:[A-Z][\w.\-’']*\s+){{1,4}}?[A-Z][\w.\-’']*(?:,\s+[^\"“”,]{{3,120}}?){{1,2}},"
+                    rf"\s+(?:also\s+)?(?:{verbs})\b", after):
+            return True  # '"…," Jane Doe, who heads …, told NHK', '"…," A B, deputy director of X, who is …, said'
 
         if _rx.search(rf"\b(?:{verbs})(?:\s+[\w'’.-]+){{0,12}}\s*[,:]\s*$", before):
             return True
@@ -1936,6 +1949,12 @@ def _previous(state: _State, idx: int, window: int = 2) -> _Speaker | None:
 def _trailing_attribution(nxt: Sentence, lang: str, state: _State) -> _Speaker | None:
     """'" ... 。" 李明感慨。' — the cue sits alone in the next sentence."""
     t = nxt.text.strip()
+    if lang == "en" and len(t) <= 200:  # '"… sides?"' + 'A B, a geologist at X, said in a statement.'
+        verbs = _lex("en").verb_alt
+        m = _rx.match(rf"((?:[A-Z][\w.\-’']*\s+){{0,3}}[A-Z][\w.\-’']*)(?:,\s+[^\"“”,]{{3,120}}?){{0,2}},?\s+"
+                      rf"(?:also\s+)?(?:{verbs})\b", t)
+        if m and state.people.find(m.group(1)):
+            return _speaker_in(t, [], 0, lang, state, nxt.idx)
     if len(t) > 25:
         return None
     if not any(_pat(code)["verb"].search(t) for code in LANGS):

@@ -695,3 +695,19 @@ def test_english_agency_names_and_told_the_paper_that() -> None:
     assert ("Steven Schrank", "This operation sends") in got
     assert ("Cho Hyun", "If necessary, we wil") in got
     assert ("Charles Kuck", "some individuals may") in got
+
+
+def test_appositives_and_a_trailing_attribution_sentence_and_korean_title_chain() -> None:
+    """Real sentences (a moon-probe story): '“…,” A B, deputy director of X, who is also Y, told reporters'; a quote
+    ending '?"' with 'A B, a geologist at X, said …' as its own sentence; "X(漢字) 중앙위원회 총서기, 국가주석,
+    중앙군사위원회 주석은" names X before a chain of titles, and "시 주석은 …라고 평가했다" is X's."""
+    en = ("“We found that the samples were more viscous,” Ge Ping, deputy director of the CNSA’s Lunar Exploration "
+          "Center, who is also the spokesperson for the mission, told reporters.\n"
+          "\"The samples are expected to answer one of the most fundamental questions: What is responsible for the "
+          "differences?\" Zongyu Yue, a geologist at the Chinese Academy of Sciences, said in a statement.")
+    got = {(q.speaker, q.quote[:12]) for q in _quotes(en, "en", load_people())}
+    assert ("Ge Ping", "We found tha") in got and ("Zongyu Yue", "The samples ") in got
+    ko = ("시진핑(習近平) 중국공산당 중앙위원회 총서기, 국가주석, 중앙군사위원회 주석은 축전을 보냈다.\n"
+          "시 주석은 축전에서 창어 6호가 달 뒷면 샘플을 채취하고 귀환했다며 이는 또 하나의 획기적인 성과라고 평가했다.")
+    got = {q.speaker for q in _quotes(ko, "ko", load_people())}
+    assert got == {"시진핑"}
