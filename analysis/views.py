@@ -99,10 +99,13 @@ def headline_quantities(figures: pd.DataFrame, k: int = 3, tolerance: float = 0.
         if len(sources) < min_sources:
             continue
         wordings = g["_text"].value_counts()
-        topics = [t for t in g["_topic"].value_counts().index if t]
-        out.append({"shown": wordings.index[0], "amount": " · ".join(list(wordings.index[1:4])),
-                    "topic": topics[0] if topics else "", "n_sources": len(sources), "sources": "; ".join(sources),
-                    "sentence": str(g["sentence"].iloc[0]), "also_topics": "; ".join(topics[1:]),
+        named = g["_topic"].value_counts()
+        topics = [t for t in named.index if t]
+        # a topic names the card only when most of its figures carry it (a topic is each figure's nearest name)
+        main = topics[0] if topics and named[topics[0]] * 2 > len(g) else ""
+        out.append({"shown": wordings.index[0], "amount": " · ".join(list(wordings.index[1:4])), "topic": main,
+                    "n_sources": len(sources), "sources": "; ".join(sources),
+                    "sentence": str(g["sentence"].iloc[0]), "also_topics": "; ".join(t for t in topics if t != main),
                     "normalized_value": float(g["_v"].median())})
     if not out:
         return pd.DataFrame(columns=cols)

@@ -76,3 +76,15 @@ def test_a_story_without_money_gets_the_quantities_most_sources_quote() -> None:
     wordings = [{r.shown, *r.amount.split(" · ")} for r in out.itertuples()]
     assert wordings == [{"53일", "53天", "53-day"}, {"1935.3克", "more than 1.9 kilograms", "about 4.4 pounds"}]
     assert list(out["n_sources"]) == [3, 3] and out.loc[0, "topic"] == "Chang'e-6"
+
+
+def test_a_quantity_card_names_a_topic_only_when_most_of_its_figures_carry_it() -> None:
+    """The bundled corpus's "15 seconds" (Voice Engine's voice sample): its figures' nearest names are ChatGPT,
+    OpenAI and none, so the card names no topic rather than the first of them."""
+    rows = [("15 seconds", "ChatGPT", "limnews.com"), ("about 15 seconds", "OpenAI", "limnews.com"),
+            ("15초", "", "Hankyung"), ("15~20초", "", "Tistory blog")]
+    f = pd.DataFrame([{"text": t, "category": "duration", "normalized_value": 15.0 if "20" not in t else 17.5,
+                       "normalized_unit": "second", "source": s, "topic": top, "sentence": ""} for t, top, s in rows])
+    out = views.headline_quantities(f)
+    assert len(out) == 1 and out.loc[0, "topic"] == "" and out.loc[0, "n_sources"] == 3
+    assert set(out.loc[0, "also_topics"].split("; ")) == {"ChatGPT", "OpenAI"}
