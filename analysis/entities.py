@@ -48,6 +48,7 @@ SENTENCE_START = "capitalised (sentence start)"
 EVENT_PHRASE = "event phrase"  # a modifier and an event word ("trilateral summit", "한일중 정상회의")
 SERIAL_NAME = "name + serial number"  # a name numbered in a series ("嫦娥六号", "창어 6호", "長征5号")
 DATELINE = " (dateline)"  # appended to the basis of a name inside a dateline or byline ("新华社华盛顿6月18日电")
+CITED = " (cited source)"  # appended to the basis of a name the report cites ("据新华社报道", "교도통신은 전했다")
 REFOUND = "same name elsewhere in the document"
 KIWI_MODEL = "none"  # kiwipiepy model type (see _kiwi)
 # Languages whose analyzer costs more than the rest of enrichment can afford on every sentence: it runs on the
@@ -157,6 +158,8 @@ class _Lang:
     company_words: tuple[str, ...] = ()  # legal-form words not part of a name's key ("Corp", "公司", "株式会社")
     org_middles: tuple[str, ...] = ()  # industry words between a name and an organisation suffix (日本 制铁 公司)
     datelines: re.Pattern[str] | None = None  # datelines and bylines: names in them are sources, not topics
+    source_after: re.Pattern[str] | None = None  # a cited source ("X에 따르면", "Xによると"): events.toml's words
+    source_before: re.Pattern[str] | None = None  # ("according to X", "据X")
 
 
 @lru_cache(maxsize=16)
@@ -178,7 +181,15 @@ def _lang(code: str) -> _Lang:
                  tuple(sorted((str(x) for x in phrase.get("particles", ())), key=len, reverse=True)),
                  int(phrase.get("max_chars", 4)), tuple(str(x) for x in phrase.get("serial_counters", ())),
                  frozenset(words(code, "entities", "not_names")), w("company_words"), w("org_middles"),
-                 _alternation(words(code, "entities", "datelines")))
+                 _alternation(words(code, "entities", "datelines")),
+                 _alternation(_markers(code, "source_after")),
+                 _alternation([f"(?:{p})\\s*$" for p in _markers(code, "source_before")]))
+
+
+def _markers(code: str, key: str) -> list[str]:
+    """Patterns of the events pack's [markers] table (cited sources are the events' data too)."""
+    value = (pack(code, "events").get("markers") or {}).get(key, ())
+    return [value] if isinstance(value, str) else [str(v) for v in value]
 
 
 def _alternation(patterns: Sequence[str]) -> re.Pattern[str] | None:
@@ -257,12 +268,22 @@ def find_mentions(sentences: Sequence[Sentence], lang: str, focus: set[int] | No
                                                    or _is_acronym(pm.group(1).strip(), text)) else ""
             if any(a <= start and end <= b for a, b in dated):
                 basis += DATELINE
+            elif _cited(s.text, start, end, info):
+                basis += CITED
             out.append(Mention(s.idx, start, end, text, kind, basis, paren=paren))
     if any(m.basis == SENTENCE_START for m in out):
         parts = {p for m in out if m.basis != SENTENCE_START for p in [m.text, *_PARTS.split(m.text)]}
         out = [m for m in out if m.basis != SENTENCE_START or m.text in parts]
     out = _refind(out, sentences, lang, info)
     return _link_short_names(out)
+
+
+def _cited(text: str, start: int, end: int, info: _Lang) -> bool:
+    """A source the report cites ("according to X", "X에 따르면", "据X报道", "Xによると"): not what it is about."""
+    while end < len(text) and text[end] in ")）」』”’\"'":
+        end += 1
+    return bool(info.source_after is not None and info.source_after.match(text, end)
+                or info.source_before is not None and info.source_before.search(text[max(0, start - 24):start]))
 
 
 def _dateline_spans(text: str, info: _Lang) -> list[tuple[int, int]]:
@@ -275,7 +296,7 @@ def _refind(mentions: list[Mention], sentences: Sequence[Sentence], lang: str, i
     ("日本制铁公司" ... "日本制铁"). Places and sentence-start words are not searched again."""
     names: dict[str, Mention] = {}
     for m in mentions:
-        if m.kind == "place" or m.basis == SENTENCE_START or DATELINE in m.basis:
+        if m.kind == "place" or m.basis == SENTENCE_START or DATELINE in m.basis or CITED in m.basis:
             continue
         for form in dict.fromkeys((m.text, _strip_company(m.text, info))):
             short = len(form) < (3 if script(form) == "latin" else 2)
@@ -305,7 +326,8 @@ def _refind(mentions: list[Mention], sentences: Sequence[Sentence], lang: str, i
                     re.match(r"[A-Za-z0-9]", s.text[b:b + 1]) or re.search(r"[A-Za-z0-9]$", s.text[:a])):
                 continue  # a Latin name inside a longer Latin word
             src = names[mt.group()]
-            basis = f"quoted; {REFOUND}" if src.basis.startswith("quoted") else REFOUND
+            basis = (f"quoted; {REFOUND}" if src.basis.startswith("quoted") else REFOUND) + (
+                CITED if _cited(s.text, a, b, info) else "")
             new = Mention(s.idx, a, b, mt.group(), src.kind, basis, paren="")
             taken[s.idx] = [m for m in taken[s.idx] if id(m) not in dropped] + [new]
             out.append(new)
@@ -1115,7 +1137,7 @@ def link(mentions: pd.DataFrame, story: Story = Story(), sentences: pd.DataFrame
         info["docs"].add(doc)
         info["langs"].add(lang)
         basis = str(basis)
-        if DATELINE not in basis:  # a dateline or byline names the report's source, not what it is about
+        if DATELINE not in basis and CITED not in basis:  # a dateline, byline or citation names a source
             info["topic_docs"].add(doc)
             # a term only ever quoted ("宇宙強国") counts for a topic in the languages it is written in twice
             quoted = info.setdefault("quoted", defaultdict(set))
@@ -1172,6 +1194,7 @@ def link(mentions: pd.DataFrame, story: Story = Story(), sentences: pd.DataFrame
             if len(last) >= MIN_SKELETON and key not in by_skel.get(last, []):
                 by_skel[last].append(key)
     _link_same_sound(node_info, uf, split_keys)
+    _link_mixed_spellings(node_info, uf, split_keys)
     for skel, keys in by_skel.items():
         per_script: dict[str, list[str]] = defaultdict(list)
         for k in keys:
@@ -1283,6 +1306,39 @@ def _link_same_sound(node_info: dict[str, dict], uf: _Union, split_keys: set[str
         for k in keys[1:]:
             ta, tb = _full_text(node_info[keys[0]])[0], _full_text(node_info[k])[0]
             uf.union(keys[0], k, f"same sound: {ta} = {tb} ({lat})")
+
+
+_MIXED = re.compile(r"^(?:(?P<head>[A-Za-z][A-Za-z0-9&]*)(?P<rest>[^\x00-\x7f]+)|(?P<native>[^\x00-\x7f]+)"
+                    r"(?P<tail>[A-Za-z][A-Za-z0-9&]*))$")
+
+
+def _link_mixed_spellings(node_info: dict[str, dict], uf: _Union, split_keys: set[str]) -> None:
+    """A name written half in Latin letters (오픈AI, 챗GPT, US스틸) is the Latin name with the same letters and,
+    for the rest, the same sound skeleton (OpenAI: "ai" + "open" = 오픈 "pn"); one Latin name must fit."""
+    latin_keys = [k for k, i in node_info.items() if i["script"] == "latin" and k not in split_keys and k.isascii()]
+    if not latin_keys:
+        return
+    for key, info in node_info.items():
+        if key in split_keys or info["script"] == "latin":
+            continue
+        text, lang = info["texts"].most_common(1)[0][0]
+        mt = _MIXED.match(re.sub(r"\s+", "", text))
+        if not mt:
+            continue
+        letters = (mt.group("head") or mt.group("tail")).lower()
+        native = mt.group("rest") or mt.group("native")
+        sound = skeleton(native, lang)
+        if not sound:
+            continue
+        fits = []
+        for lk in latin_keys:
+            other = lk[len(letters):] if mt.group("head") else lk[:-len(letters)]
+            if lk.startswith(letters) if mt.group("head") else lk.endswith(letters):
+                if other and skeleton(other) == sound and _kinds_compatible(info["kinds"], node_info[lk]["kinds"]):
+                    fits.append(lk)
+        if len(fits) == 1 and uf.find(fits[0]) != uf.find(key):
+            lt = node_info[fits[0]]["texts"].most_common(1)[0][0][0]
+            uf.union(fits[0], key, f"mixed spelling: {text} = {lt} ({letters} + sound {sound})")
 
 
 JA_FULL_NAME = 4  # kanji of a Japanese full name whose first two are the family name (橋本英二 -> 橋本)

@@ -388,3 +388,22 @@ def test_numbered_names_link_across_scripts_only_with_the_same_number() -> None:
     six = ents[ents["aliases"].str.contains("Chang'e-6")].iloc[0]
     assert "창어(嫦娥) 6호" in six["aliases"] and "transliteration" in six["merge_reasons"]
     assert "창어 5호" not in six["aliases"]
+
+
+def test_half_latin_spellings_link_to_the_latin_name() -> None:
+    docs = [("a", "en", "OpenAI unveiled ChatGPT in November."),
+            ("b", "ko", "오픈AI는 챗GPT를 공개했다."),
+            ("c", "ko", "[워싱턴=AP/뉴시스] 도널드 트럼프 미 대통령이 13일 일본 제철의 US스틸 인수를 승인했다."),
+            ("d", "en", "Nippon Steel completed its purchase of U.S. Steel.")]
+    ents = link(_rows(docs)).entities.set_index("name")
+    assert "오픈AI (ko)" in ents.loc["OpenAI", "aliases"] and "mixed spelling" in ents.loc["OpenAI", "merge_reasons"]
+    assert "챗GPT (ko)" in ents.loc["ChatGPT", "aliases"]
+    assert "US스틸 (ko)" in ents.loc["U.S. Steel", "aliases"]
+
+
+def test_a_cited_source_is_not_a_topic() -> None:
+    text = "据新华社报道,嫦娥六号返回器准确着陆于内蒙古四子王旗预定区域。"
+    ms = _mentions(text, "zh")
+    assert "cited" in next(m for m in ms if m.text == "新华社").basis
+    ents = link(_rows([("a", "zh", text), ("b", "zh", text)])).entities.set_index("name")
+    assert not ents.loc["新华社", "is_topic"] and ents.loc["嫦娥六号", "is_topic"]
