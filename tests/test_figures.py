@@ -30,6 +30,7 @@ from analysis.figures import (
     well_formed_amount,
 )
 from analysis.records import Figure
+from bench import blind_eval
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "data" / "corpus"
@@ -1114,6 +1115,23 @@ def test_renderings_with_a_word_inside_the_parenthesis_and_as_a_range() -> None:
     zh = find_figures("估計可實現230億至280億日圓（約新台幣47億元至56億元）盈餘。", "zh")
     got = [(f.value, f.value_max, f.also_text, f.also_value) for f in zh]
     assert got == [(2.3e10, 2.8e10, "約新台幣47億元至56億元", 4.7e9)]
+
+
+def test_blind_scorer_credits_a_second_rendering() -> None:
+    """bench/blind_eval.py: a gold figure that is the parenthesised second rendering of another amount is found as
+    that row's also_text (recall), and the row is still one row for precision."""
+    sent = "日本製鉄はUSスチールに対して2028年までに約110億ドル(1.6兆円)を投資するとしている。"
+    gold = {"figure": [{"file": "ja_4.txt", "text": "約110億ドル", "value": 1.1e10, "unit": "USD"},
+                       {"file": "ja_4.txt", "text": "1.6兆円", "value": 1.6e12, "unit": "JPY"}]}
+    row = {"path": "ja_4.txt", "doc_id": "ja_4", "text": "約110億ドル", "value": "11000000000.0", "sentence": sent,
+           "also_text": "1.6兆円", "also_value": "1600000000000.0", "language": "ja"}
+    res, notes = blind_eval.score_figures(gold, [row])
+    assert not [n for n in notes if n.startswith("figure missed")], notes
+    assert (res["recall"].hit["ja"], res["recall"].total["ja"]) == (2, 2)
+    assert (res["precision"].hit["ja"], res["precision"].total["ja"]) == (1, 1)
+    wrong = dict(row, also_value="1.0")
+    _, notes = blind_eval.score_figures(gold, [wrong])
+    assert "figure missed: ja_4.txt 1.6兆円" in notes
 
 
 def test_garbled_amounts_are_told_apart() -> None:
