@@ -1504,7 +1504,10 @@ def _has_cue(text: str, s: int, e: int, lang: str) -> bool:
 
         if _rx.search(rf"\b(?:{verbs})(?:\s+[\w'’.-]+){{0,12}}\s*[,:]\s*$", before):
             return True
-        if _rx.search(rf"\b(?:{_alt(_lex('en').words['participles'])})\s*[,:]?\s*$", before):
+        if _rx.search(rf"\b(?:{_alt(_lex('en').words['participles'])})(?:\s+(?:a|an|the|that))?\s*[,:]?\s*$",
+                      before):
+            return True
+        if _rx.search(rf"\b(?:{verbs})\b[^\"“”.]{{0,60}}\bthat\s*$", before):  # 'told the news media that“…”'
             return True
         if _rx.search(r"\baccording to\b[^.]{0,60}[,:]?\s*$", before, re.IGNORECASE):
             return True
@@ -1524,7 +1527,8 @@ def _colon_intro_without_speaker(text: str, s: int) -> bool:
     if not before.endswith((":", "：")):
         return False
     head = before[:-1]
-    return not (_pat("zh")["verb"].search(head[-8:]) or _pat("en")["verb"].search(head[-30:]))
+    saying = _rx.search(rf"\b(?:{_alt(_lex('en').words['participles'])})\s*$", head)  # "…, saying: “…”"
+    return not (_pat("zh")["verb"].search(head[-8:]) or _pat("en")["verb"].search(head[-30:]) or saying)
 
 
 def _spokes_subject(text: str, lang: str) -> _Speaker | None:

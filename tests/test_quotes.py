@@ -711,3 +711,17 @@ def test_appositives_and_a_trailing_attribution_sentence_and_korean_title_chain(
           "시 주석은 축전에서 창어 6호가 달 뒷면 샘플을 채취하고 귀환했다며 이는 또 하나의 획기적인 성과라고 평가했다.")
     got = {q.speaker for q in _quotes(ko, "ko", load_people())}
     assert got == {"시진핑"}
+
+
+def test_english_participles_before_marks_and_verb_that_glued_to_a_mark() -> None:
+    """Real sentences (a raid story): "…, acknowledging a “…”", "Trump defended the operation, saying: “…”", and
+    'A B, chief agent of X, told the news media that“…,” adding that“…”' (no space before the marks)."""
+    text = ("Foreign Minister Cho Hyun convened an emergency meeting, acknowledging a “great sense of responsibility "
+            "for the arrest of our citizens.”\nSpeaking at the White House, President Donald Trump defended the "
+            "operation, saying: “They were illegal aliens and ICE was just doing its job.”\n"
+            "Steven Schrank, chief special agent of HSI in Atlanta, told the news media that“This operation "
+            "underscores our commitment to protecting jobs,” adding that“There was a network of subcontractors.”")
+    got = {(q.speaker, q.quote[:16]) for q in _quotes(text, "en", load_people())}
+    assert ("Cho Hyun", "great sense of r") in got
+    assert ("Donald Trump", "They were illega") in got
+    assert ("Steven Schrank", "This operation u") in got and ("Steven Schrank", "There was a netw") in got
