@@ -403,6 +403,7 @@ _SOURCE_TAIL_LANGS = frozenset({"ko", "ja"})  # zh: "X发布消息称" is X's ow
 _SOURCE_TAIL_CHARS = 16  # the rest of a longer source name may stand between a name and the marker
 _CLAUSE_BREAKS = frozenset(" 、,，。;；:：")
 _CLOSERS = frozenset(")）]］」』】〕》>\"”'’")
+_BEYOND_REPORTING = 5000  # rank penalty of a name that a reporting verb separates from the date
 _EARLIER_WINDOW = 12  # "지난 2004년": the word may stand just before the date expression
 _MIN_REST_LETTERS = 8  # a date line with fewer other letters (a byline "by X 2024. 2. 18.") takes no predicate
 # Entity kinds that can be what a milestone is about, except for the predicate classes listed for them.
@@ -465,11 +466,15 @@ def events_from_candidates(candidates: pd.DataFrame, mentions: pd.DataFrame, ent
                     lo, hi = (e, int(r["date_start"])) if e <= int(r["date_start"]) else (int(r["date_end"]), s)
                     gap = text[lo:hi] if lo < hi else ""
                     mk = markers(lang)
-                    if (mk.reporting and mk.reporting.search(gap)) or re.search(r"[;；]", gap):
+                    if re.search(r"[;；]", gap):
                         blocked = True
                         continue
                     dist = min(abs(s - int(r["pred_end"])), abs(int(r["pred_start"]) - e)) \
                         if int(r["predicate_sentence"]) == si else 1000
+                    if mk.reporting and mk.reporting.search(gap):
+                        # beyond a reporting verb ("6月18日,X發布消息稱,其已完成對Y的收購"): the date is the report's,
+                        # often the happening's too; any name on the date's side of the verb comes first
+                        dist += _BEYOND_REPORTING
                 else:
                     dist = 2000 + abs(w - si)
                 name = entity_names.get(eid, "")

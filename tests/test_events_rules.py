@@ -151,3 +151,12 @@ def test_a_person_stands_in_only_when_no_topic_is_near() -> None:
     assert ev["topic"].tolist() == ["비전 프로"]
     ev = events_from_candidates(c, m, {"vp": "비전 프로", "cook": "팀 쿡"}, set())
     assert ev["topic"].tolist() == ["팀 쿡"]  # no topic to carry: the person, not nothing
+
+
+def test_a_name_beyond_a_reporting_verb_is_kept_when_it_is_the_only_one() -> None:
+    text = "當地時間6月18日,日本制鐵官方發布消息稱,其已完成對美國鋼鐵公司的收購程序。"
+    c = _candidates(text, "zh", PUB)
+    u = text.index("美國鋼鐵公司")
+    m = _mentions([(0, u, u + 6, "uss", "organisation", "jieba nt")])
+    ev = events_from_candidates(c, m, {"uss": "美國鋼鐵公司"}, set())
+    assert ev["date"].tolist() == ["2025-06-18"] and ev["topic"].tolist() == ["美國鋼鐵公司"]
