@@ -706,6 +706,10 @@ def _discover_ko(text: str, finds: _Finds) -> None:
                 org = (org_words[-1] if org_words else "") + prefix
                 finds.add(nm.group(1), _role(org, title, finds.people), title, "name after a title")
                 continue
+            if before and len(before[-1]) == 1 and before[-1] in lex.words["surnames"] and not prefix:
+                # "한 대표는", "이 대표는": a family name that is also a common word; linked only to a full name
+                finds.add_short(before[-1], f"{before[-1]} {title_w}", title)
+                continue
             name, mods = _ko_name_before(before, lex)
             org = " ".join(x for x in (mods, prefix) if x)
             if name:
@@ -1344,6 +1348,9 @@ def _subject_rank(text: str, start: int, end: int, lang: str) -> int:
     tail = text[end:end + 40]
     lex = _lex(lang)
     if lang == "ko":
+        bare = _rx.match(r"(은|는|이|가|도)(?![가-힣])", tail)  # the particle right on the mention comes first
+        if bare:
+            return 0 if bare.group(1) in ("은", "는", "도") else 1
         m = _rx.match(rf"(?:\s*(?:[가-힣A-Za-z0-9()&]+\s+){{0,2}}?[가-힣A-Za-z0-9&]*?(?:{lex.title_alt})"
                      r"(?:\([A-Za-z]+\))?)?"
                      r"(은|는|이|가|도)(?![가-힣])", tail)
