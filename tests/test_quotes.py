@@ -730,7 +730,7 @@ def test_english_participles_before_marks_and_verb_that_glued_to_a_mark() -> Non
 def test_korean_one_syllable_family_name_that_is_a_word_and_the_topic_first() -> None:
     """Real sentences (martial law story): "한 대표는 윤 대통령이 … “…”며" — 한 is also a common word, it links to
     한동훈 (named with the same title), and the topic (는) outranks the later subject (이)."""
-    text = ("윤석열 대통령이 3일 비상계엄을 선포한 것과 관련해 집권 여당의 한동훈 대표와 추경호 원내대표가 사과의 뜻을 밝혔다. "
+    text = ("윤석열 대통령이 3일 비상계엄을 선포한 것과 관련해 여당의 한동훈 대표와 추경호 원내대표가 사과했다. "
             "한 대표는 윤 대통령이 계엄을 선포한 직후부터 \"헌법 질서 내에서 국민의힘이 앞장서 문제를 바로잡겠다\"며 "
             "\"위헌, 위법한 계엄 선포\"라고 반발했다.")
     got = {(q.speaker, q.quote[:8]) for q in _quotes(text, "ko", load_people())}
