@@ -39,4 +39,4 @@ if who not in ("(everyone)", "unattributed"):
                 f"{md_escape(row['sources'])}" + (f" · cites {md_escape(row['figures_cited'])}"
                                                   if row["figures_cited"] else ""))
 table(shown[["speaker", "quote", "sentiment", "role", "source", "language", "attribution", "speaker_text",
-             "sentence", "doc_id"]], "quotes", link_docs=True, wrap=True)
+             "sentence", "doc_id"]], "quotes", link_docs=True, wrap=True, height=600)

@@ -26,14 +26,16 @@ else:
     st.subheader("Milestones, merged across sources")
     ms = t.milestones.assign(when=[agg.date_text(d, p) for d, p in zip(t.milestones["date"],
                                                                        t.milestones["date_precision"])])
-    table(ms[["topic", "when", "date_precision", "kind", "n_sources", "sources", "first_reported", "disagreement"]],
+    table(ms[["topic", "when", "date_precision", "kind", "n_sources", "first_reported", "disagreement", "sources"]],
           "milestones")
     st.subheader("Every dated mention")
-    table(t.events[["topic", "date", "kind", "date_text", "tz_note", "source", "language", "sentence", "basis",
+    # the sentence beside its date, where it is read; the rest to its right
+    table(t.events[["topic", "date", "kind", "date_text", "sentence", "source", "language", "tz_note", "basis",
                     "doc_id"]], "milestone mentions", link_docs=True)
 
 st.subheader("Coverage over time")
-by = st.radio("Colour by", ["source", "language"], horizontal=True, key="coverage_by")
+by = st.radio("Colour by", ["source", "language"], horizontal=True, key="coverage_by",
+              format_func=lambda x: x.capitalize())
 cov = agg.coverage_weekly(t.documents, by)
 if cov.empty:
     empty_state("dated articles", v)
