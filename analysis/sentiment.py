@@ -39,6 +39,7 @@ from typing import Any
 
 import numpy as np
 
+from analysis import settings
 from analysis.records import Sentence, SentimentScore
 from analysis.sentence_kind import SENTENCE, not_sentence_reason, sentence_kinds
 
@@ -61,7 +62,7 @@ TEXTBLOB_POS = 0.1
 TEXTBLOB_NEG = -0.1
 
 # Embedding cache: entries (float16, 1 KiB each) kept per process; the oldest are dropped beyond this.
-CACHE_MAX = int(os.environ.get("NEWS_EMBED_CACHE", "100000"))
+CACHE_MAX = int(settings.get("embed_cache"))  # settings table: NEWS_EMBED_CACHE
 # Tokens per encoder micro-batch (measured in bench/speed.py: see bench/SENTIMENT.md).
 TOKEN_BUDGET = 384
 

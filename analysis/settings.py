@@ -67,7 +67,12 @@ SETTINGS: tuple[Setting, ...] = (
             "Articles the reader's picker lists; the find box reaches the others."),
     Setting("max_key_candidates", 500, int, "NEWS_MAX_KEY_CANDIDATES", "analysis/aggregates.py",
             "Largest money figures considered for the key-figure cards."),
-    # the analysis store (read by analysis/store.py itself; listed here so every limit is in one place)
+    Setting("max_entity_choices", 3000, int, "NEWS_MAX_ENTITY_CHOICES", "pages/topics.py",
+            "Entities the Topics page's pickers offer (by rank); the find box reaches the others."),
+    # analysis
+    Setting("embed_cache", 100_000, int, "NEWS_EMBED_CACHE", "analysis/sentiment.py",
+            "Distinct sentences whose embedding and scores a process keeps in memory (each is encoded once)."),
+    # the analysis store
     Setting("chunk_files", 64, int, "", "analysis/store.py",
             "Files analysed and cached together as one chunk of the store."),
     Setting("repair_rounds", 3, int, "", "analysis/store.py",

@@ -37,6 +37,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from analysis import settings
 from analysis.filters import index_tables
 from analysis.pipeline import PIPELINE_VERSION, default_context, enrich_units, finish_tables
 from analysis.registry import REGISTRY
@@ -50,7 +51,7 @@ from loaders.upload import DIGEST_FILE as UPLOAD_DIGEST  # uploads of the same c
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
 Progress = Callable[[int, int, str], None]
-CHUNK_FILES = 64
+CHUNK_FILES = int(settings.get("chunk_files"))
 FILES_INDEX = "files.parquet"
 
 
@@ -77,7 +78,7 @@ def fingerprint() -> str:
 def default_cache_dir(folder: Path) -> Path:
     """$NEWS_CACHE_DIR or ~/.cache/news-dashboard, one subfolder per corpus folder (per content for an upload)
     and fingerprint."""
-    base = Path(os.environ.get("NEWS_CACHE_DIR") or Path.home() / ".cache" / "news-dashboard")
+    base = Path(str(settings.get("cache_dir"))).expanduser()  # settings table: NEWS_CACHE_DIR
     digest = folder / UPLOAD_DIGEST
     if digest.is_file():
         name, tag = "upload", digest.read_text(encoding="utf-8").strip()[:24]
@@ -330,7 +331,7 @@ def _run_dask(root: str, stamp: str, chunks: list[list[FileTask]], address: str,
 CHUNKS = "chunks"
 CHUNK_META = "chunk.json"
 LOCK_FILE = ".lock"
-REPAIR_ROUNDS = 3
+REPAIR_ROUNDS = int(settings.get("repair_rounds"))
 
 
 def _write_part(store: Path, name: str, df: pd.DataFrame, tag: str) -> None:

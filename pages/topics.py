@@ -10,13 +10,14 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from analysis import settings
 from analysis import story_edit as se
 from ui.corpus_picker import is_upload
 from ui.safe import md_escape
 from ui.state import invalidate
 from ui.widgets import page_header
 
-MAX_CHOICES = 3000  # entities offered in the editor's pickers (by rank); the find box reaches the others
+MAX_CHOICES = int(settings.get("max_entity_choices"))  # entities the pickers offer (by rank); find reaches the rest
 MAX_ROWS = 2000  # rows of the entities table shown
 
 v = page_header("Topics")
