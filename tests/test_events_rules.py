@@ -160,3 +160,12 @@ def test_a_name_beyond_a_reporting_verb_is_kept_when_it_is_the_only_one() -> Non
     m = _mentions([(0, u, u + 6, "uss", "organisation", "jieba nt")])
     ev = events_from_candidates(c, m, {"uss": "美國鋼鐵公司"}, set())
     assert ev["date"].tolist() == ["2025-06-18"] and ev["topic"].tolist() == ["美國鋼鐵公司"]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("ja", "さらに、日本製鉄はUSスチールに対して2028年までに約110億ドルを投資するとしている。"),
+    ("ko", "일본제철은 US스틸에 2028년까지 약 110억 달러를 투자한다."),
+])
+def test_a_deadline_that_has_not_passed_is_projected(lang: str, text: str) -> None:
+    cands = find_candidates(split_sentences(text, lang), text, lang, None)
+    assert [(c["date"], c["kind"]) for c in cands] == [("2028", "projected")]
