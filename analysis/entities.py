@@ -637,6 +637,9 @@ def _chinese(text: str, info: _Lang) -> list[tuple[int, int, str, str]]:
     # a two-character nr with no title before or after is more often a word than a name (修正, 勾勒): dropped
     out = [sp for sp in out if not (sp[2] == "person" and sp[1] - sp[0] < 3 and not _title_after(text, sp[1], info)
                                      and not _title_before(text, sp[0], info))]
+    # jieba's dictionary tags some company names as people (比亚迪 nr): without a title it is a name of unknown kind
+    out = [(a, b, "name", bs) if k == "person" and not _title_after(text, b, info) and not _title_before(text, a, info)
+           else (a, b, k, bs) for a, b, k, bs in out]
     out = _org_chains(text, tokens, out, info, lambda t: t[2][:1] == "n" and t[2] not in ("nr", "nrfg", "nrt"))
     out += [_after_title(text, sp, info) for sp in _before_latin_paren(text, tokens, _ZH_STOP_FLAGS, stop=True)]
     out += _events_from_tokens(text, tokens, info, _zh_modifier)
@@ -1256,7 +1259,7 @@ def link(mentions: pd.DataFrame, story: Story = Story(), sentences: pd.DataFrame
             topic_langs |= node_info[k]["topic_langs"]
         cur = next((curated[k] for k in keys if k in curated), None)
         name = cur.name if cur else _display(texts)
-        kind = cur.kind if cur and cur.kind else _kind(kinds)
+        kind = cur.kind if cur and cur.kind else _entity_kind(kinds, texts)
         eid = _entity_id(name, root, used)
         for k in keys:
             id_of_key[k] = eid
@@ -1413,6 +1416,18 @@ def _latin_forms(info: dict) -> list[str]:
 
 _KIND_CLASH = {frozenset({"person", "organisation"}), frozenset({"person", "place"}), frozenset({"person", "product"}),
                frozenset({"place", "product"}), frozenset({"person", "event"})}
+
+
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+
+
+def _entity_kind(kinds: Counter, texts: Counter) -> str:
+    """The kind most mentions give, but a name also written as a capital-letter acronym (BYD, CNSA) is not a person
+    (a title after "比亚迪董事长王传福" or "왕촨푸 비야디 회장" belongs to the person beside it)."""
+    kind = _kind(kinds)
+    if kind == "person" and any(_ACRONYM.fullmatch(t) for t, _ in texts):
+        return _kind(Counter({k: n for k, n in kinds.items() if k != "person"}))
+    return kind
 
 
 def _kind(kinds: Counter) -> str:
