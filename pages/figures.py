@@ -9,7 +9,7 @@ from analysis.pipeline import default_context
 from charts import builders
 from ui.safe import md_escape
 from ui.state import per_view
-from ui.widgets import MAX_TABLE_ROWS, chart, empty_state, key_figure_card, page_header, palettes, table
+from ui.widgets import MAX_TABLE_ROWS, chart, empty_state, key_figure_card, page_header, palettes, quantity_card, table
 
 v = page_header("Figures")
 t = v.view
@@ -22,16 +22,24 @@ if f.empty:
     st.stop()
 
 cards = views.distinct_cards(per_view(t, "key_figures:8", agg.key_figures, f, 8))
-for col, r in zip(st.columns(3), cards.itertuples()):
+counts = per_view(t, "headline_quantities", views.headline_quantities, f) if len(cards) < 3 else cards.iloc[:0]
+slots = iter(st.columns(3))
+for r, col in zip(cards.itertuples(), slots):
     key_figure_card(col, r)
+for r, col in zip(counts.itertuples(), slots):  # a story with little money: the quantities most sources quote
+    quantity_card(col, r)
 
-currencies = sorted(rates.per_usd)
-target = st.columns(4)[0].selectbox("Show money in", currencies, key="fig_currency",
-                                    index=currencies.index("USD") if "USD" in currencies else 0)
-money = agg.money_points(f, target, rates)
-if money.empty:
+if not (f["category"].astype(str) == "money").any():
     st.info("No money figures under the current filters.")
+    money = None
 else:
+    currencies = sorted(rates.per_usd)
+    target = st.columns(4)[0].selectbox("Show money in", currencies, key="fig_currency",
+                                        index=currencies.index("USD") if "USD" in currencies else 0)
+    money = agg.money_points(f, target, rates)
+if money is not None and money.empty:
+    st.info("No money amount with a number under the current filters (vague amounts have none).")
+elif money is not None:
     used = sorted(set(money["unit"].astype(str)) - {target})
     note = "; ".join(f"1 USD = {rates.per_usd[c]:,g} {c} ({rates.dates.get(c, '')})" for c in [*used, target]
                      if c != "USD" and c in rates.per_usd)
@@ -61,5 +69,7 @@ query = c2.text_input("Search text or sentence", key="fig_search")
 full = agg.ledger(f, chosen, query)
 if len(full) > MAX_TABLE_ROWS:
     st.caption(f"Showing the first {MAX_TABLE_ROWS:,} of {len(full):,} figures; the CSV below has them all.")
-table(agg.ledger_view(f, chosen, query, limit=MAX_TABLE_ROWS), "figures ledger", height=420, link_docs=True,
-      download=full)
+rows = agg.ledger_view(f, chosen, query, limit=MAX_TABLE_ROWS)
+if "rate" in rows.columns and not rows["rate"].astype(str).str.strip().ne("").any():
+    rows = rows.drop(columns=["rate"])  # no money converted in the shown rows: no empty column
+table(rows, "figures ledger", height=420, link_docs=True, download=full)

@@ -57,7 +57,8 @@ _COMPACT = """<style>
 [data-testid="stMain"] h2 { font-size: 1.45rem; }
 [data-testid="stMain"] h3 { font-size: 1.2rem; }
 [data-testid="stMetricValue"] { font-size: 1.75rem; }
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { white-space: normal !important;
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] *, [data-testid="stMetricDelta"] * {
+  white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important; overflow-wrap: anywhere; line-height: 1.25; }
 </style>"""
 
