@@ -12,6 +12,7 @@ import streamlit as st
 
 from analysis import settings
 from analysis import story_edit as se
+from analysis.filters import language_name
 from ui.corpus_picker import is_upload
 from ui.safe import md_escape
 from ui.state import invalidate
@@ -76,9 +77,15 @@ else:
                      | rows["aliases"].str.lower().str.contains(needle, regex=False)]
     if len(shown) > MAX_ROWS:
         st.caption(f"Showing the first {MAX_ROWS:,} of {len(shown):,} entities by rank; use the find box.")
-    st.dataframe(shown.head(MAX_ROWS), hide_index=True, width="stretch",
-                 column_config={"documents": st.column_config.NumberColumn(format="%d"),
-                                "mentions": st.column_config.NumberColumn(format="%d")})
+    table_rows = shown.head(MAX_ROWS)
+    table_rows = table_rows.assign(languages=["; ".join(language_name(c.strip()) for c in codes.split(";") if c.strip())
+                                              for codes in table_rows["languages"]])
+    st.dataframe(table_rows, hide_index=True, width="stretch", column_config={
+        "name": "Name", "kind": "Kind", "documents": st.column_config.NumberColumn("Articles", format="%d"),
+        "mentions": st.column_config.NumberColumn("Mentions", format="%d"), "languages": "Languages",
+        "topic": "Topic", "curated": "Curated", "aliases": st.column_config.TextColumn("Aliases (language)",
+                                                                                     width="large"),
+        "hidden": "Hidden"})
     names = list(dict.fromkeys(shown["name"].head(MAX_CHOICES).tolist() + rows["name"].head(MAX_CHOICES).tolist()))
 
 
