@@ -1737,6 +1737,8 @@ def _marked(sents: list[Sentence], pos: int, lang: str, state: _State) -> tuple[
         extra = []
         k = pos
         while k + 1 < len(sents) and k - pos < 5:
+            if close != opener and sents[k + 1].text.lstrip().startswith(opener) and extra:
+                break  # a new paragraph of the same speech opens again: this paragraph's words end here
             k += 1
             extra.append(sents[k].text)
             if close in sents[k].text:
@@ -1744,6 +1746,10 @@ def _marked(sents: list[Sentence], pos: int, lang: str, state: _State) -> tuple[
         if extra and close in extra[-1]:
             text = text + " " + " ".join(extra)
             spans = _quote_spans(text)
+            last = k
+        elif extra and close != opener and k + 1 < len(sents) and sents[k + 1].text.lstrip().startswith(opener):
+            text = text + " " + " ".join(extra) + close  # the English convention: no closing mark before the next
+            spans = _quote_spans(text)                   # paragraph of the same quotation
             last = k
     out: list[Quote] = []
     for s, e, opener in spans:

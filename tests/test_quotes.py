@@ -735,3 +735,16 @@ def test_korean_one_syllable_family_name_that_is_a_word_and_the_topic_first() ->
             "\"위헌, 위법한 계엄 선포\"라고 반발했다.")
     got = {(q.speaker, q.quote[:8]) for q in _quotes(text, "ko", load_people())}
     assert ("한동훈", "헌법 질서 내에") in got and not any(s == "윤석열" for s, _ in got)
+
+
+def test_english_quote_continued_over_paragraphs() -> None:
+    """Real sentences (a sports page): a paragraph of speech left open, the next paragraph opening the marks again —
+    the first paragraph's words end where the next opens, and both are the speaker's."""
+    text = ("Tottenham captain Heung-min Son has announced his desire to leave the club.\n"
+            "Son said: “It was the most difficult decision I have made in my career.\n"
+            "The main reason is I have achieved everything I can at Tottenham.\n"
+            "“I came to north London as a kid.\nI leave this club as a man.”")
+    got = [(q.speaker, q.quote) for q in _quotes(text, "en", load_people())]
+    assert ("Heung-min Son", "It was the most difficult decision I have made in my career. The main reason is I "
+            "have achieved everything I can at Tottenham.") in got
+    assert ("Heung-min Son", "I came to north London as a kid. I leave this club as a man.") in got
