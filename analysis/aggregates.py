@@ -13,6 +13,7 @@ import pandas as pd
 from analysis import settings
 from analysis.filters import language_name
 from analysis.langpack import pack
+from core.cells import is_dated, published_dates, split_topics
 
 Z95 = 1.96
 
@@ -26,10 +27,10 @@ def counts_by(docs: pd.DataFrame, col: str) -> pd.DataFrame:
 
 def coverage_weekly(docs: pd.DataFrame, by: str = "source") -> pd.DataFrame:
     """Articles per week (weeks start on Monday) by source or language; undated articles are not plotted."""
-    dated = docs[docs["published"].astype(str).str.len() > 0].copy()
+    dated = docs[is_dated(docs["published"])].copy()
     if dated.empty:
         return pd.DataFrame(columns=["week", by, "documents"])
-    d = pd.to_datetime(dated["published"], errors="coerce")
+    d = published_dates(dated["published"])
     dated["week"] = (d - pd.to_timedelta(d.dt.day_of_week, unit="D")).dt.date.astype(str)
     return dated.groupby(["week", by]).size().reset_index(name="documents").sort_values(["week", by])
 
@@ -71,7 +72,7 @@ def explode_topics(df: pd.DataFrame) -> pd.DataFrame:
     """One row per (row, topic) for rows that mention topics ("Sora; Stargate" -> two rows)."""
     col = df["topics"]
     values = col.cat.categories if isinstance(col.dtype, pd.CategoricalDtype) else col.astype(str).unique()
-    split = {str(v): str(v).split("; ") for v in values if str(v) not in ("", "nan")}
+    split = {str(v): split_topics(v) for v in values if split_topics(v)}
     rows = df[col.isin(list(split))]
     return rows.assign(topic=rows["topics"].astype(str).map(split)).explode("topic")
 
@@ -191,7 +192,7 @@ def takeaways(docs: pd.DataFrame, events: pd.DataFrame, figures: pd.DataFrame,
         lead = "Most negative source" if worst["mean"] < 0 else "Least positive source"
         out.append(f"{lead}: {worst['source']} (mean {worst['mean']:+.2f} over {int(worst['n_scored'])} scored "
                    f"sentences); most positive: {best['source']} ({best['mean']:+.2f}).")
-    dated = docs[docs["published"].astype(str).str.len() > 0]
+    dated = docs[is_dated(docs["published"])]
     if not dated.empty:
         out.append(f"Coverage runs from {dated['published'].min()} to {dated['published'].max()}"
                    f" ({len(docs) - len(dated)} undated).")
@@ -284,7 +285,7 @@ def sentiment_over_time(sentences: pd.DataFrame, by: str = "source", docs: pd.Da
     if docs is not None and "_week" in docs.columns and "_doc" in sentences.columns:
         week = pd.Series(docs["_week"].to_numpy()[sentences["_doc"].to_numpy()], index=sentences.index)
     else:
-        d = pd.to_datetime(sentences["published"].astype(str).replace("", None), errors="coerce")
+        d = published_dates(sentences["published"])
         week = (d - pd.to_timedelta(d.dt.day_of_week, unit="D")).dt.date.astype(str).where(d.notna(), "")
     ok = score.notna() & (week != "") & week.notna()
     if not ok.any():
@@ -420,7 +421,7 @@ def publication_span(docs: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | 
     if "_published" in docs.columns:  # prepared tables: parsed once when the corpus was read
         d = docs["_published"].dropna()
     else:
-        d = pd.to_datetime(docs["published"].astype(str).replace("", None), errors="coerce").dropna()
+        d = published_dates(docs["published"]).dropna()
     return (d.min(), d.max()) if len(d) else None
 
 
@@ -464,11 +465,19 @@ def _predicates(events: pd.DataFrame) -> dict[str, str]:
         return {}
     mids, mid_names = pd.factorize(ev["milestone_id"])
     preds, pred_names = pd.factorize(ev["predicate"])
+    return _modes(mids, np.asarray(mid_names, dtype=object), preds, np.asarray(pred_names, dtype=object))
+
+
+def _modes(mids: np.ndarray, mid_names: np.ndarray, preds: np.ndarray, pred_names: np.ndarray) -> dict[str, str]:
+    """{milestone: its most frequent predicate} from integer codes (-1: missing, left out); ties go to the first
+    predicate in sort order; empty predicates ("", "nan", "None") never count."""
+    ok = (mids >= 0) & (preds >= 0)
+    mids, preds = mids[ok].astype(np.int64), preds[ok]
     names = np.array([str(x) for x in pred_names], dtype=object)
     rank = np.empty(len(names), dtype=np.int64)
     rank[np.argsort(names, kind="stable")] = np.arange(len(names))  # a predicate's place in sort order
     width = max(1, len(names))
-    pairs, n = np.unique(mids.astype(np.int64) * width + rank[preds], return_counts=True)
+    pairs, n = np.unique(mids * width + rank[preds], return_counts=True)
     mid, place = np.divmod(pairs, width)
     ignored = rank[[i for i, x in enumerate(names) if x in ("", "nan", "None")]]
     ok = ~np.isin(place, ignored)
@@ -483,24 +492,29 @@ STRIP_COLUMNS = ["milestone_id", "topic", "date", "date_precision", "kind", "n_s
                  "label", "when", "x", "start", "end"]
 
 
-def _last_per_key(keys: pd.Series, values: pd.Series) -> dict[str, str]:
-    """{key: the value of its last row} as text, for the rows whose key is known."""
-    codes, uniques = pd.factorize(keys)
+def _last_per_key(keys: pd.Series, values: pd.Series, coded: tuple[np.ndarray, np.ndarray] | None = None
+                  ) -> dict[str, str]:
+    """{key: the value of its last row} as text, for the rows whose key is known (`coded`: the keys' codes)."""
+    codes, uniques = coded if coded is not None else pd.factorize(keys)
     known = np.flatnonzero(codes >= 0)
     last = np.full(len(uniques), -1, dtype=np.int64)
     np.maximum.at(last, codes[known], known)
-    return {str(k): str(v) for k, v in zip(uniques, values.iloc[last])}
+    seen = np.flatnonzero(last >= 0)
+    return {str(k): str(v) for k, v in zip(np.asarray(uniques, dtype=object)[seen], values.iloc[last[seen]])}
 
 
-def milestone_points(milestones: pd.DataFrame, events: pd.DataFrame | None = None) -> pd.DataFrame:
+def milestone_points(milestones: pd.DataFrame, events: pd.DataFrame | None = None, *,
+                     predicates: dict[str, str] | None = None, bases: dict[str, str] | None = None) -> pd.DataFrame:
     """One row per merged milestone, placed on the axis: x is the middle of its period, start/end the period
-    (a year, a season, a month or a day), and a label such as "Sora unveiled · 2024-02-15 · 3 sources"."""
+    (a year, a season, a month or a day), and a label such as "Sora unveiled · 2024-02-15 · 3 sources".
+    `predicates` and `bases` (each milestone's most frequent predicate and its last event's basis) are worked
+    out from `events` unless given."""
     if milestones.empty:
         return pd.DataFrame(columns=STRIP_COLUMNS)
     ms = decategorize(milestones).copy()
-    preds = _predicates(events) if events is not None else {}
-    basis: dict[str, str] = {}
-    if events is not None and "basis" in events.columns and not events.empty:
+    preds = predicates if predicates is not None else _predicates(events) if events is not None else {}
+    basis: dict[str, str] = bases if bases is not None else {}
+    if bases is None and events is not None and "basis" in events.columns and not events.empty:
         basis = _last_per_key(events["milestone_id"], events["basis"])  # the last row's basis per milestone
     keys = [(str(d), str(p), basis.get(str(i), "")) for d, p, i in
             zip(ms["date"], ms["date_precision"], ms["milestone_id"])]
@@ -528,16 +542,26 @@ STRIP_EVENT_INPUT = ("milestone_id", "predicate", "basis")  # what milestone_poi
 
 
 def milestone_strip_of(view, k: int = 10) -> pd.DataFrame:
-    """milestone_strip of a view (analysis.filters.FilteredTables), reading only the events' columns it needs."""
-    events = view.table("events", STRIP_EVENT_INPUT) if hasattr(view, "rows_with") else view.events
-    return milestone_strip(view.milestones, events, k)
+    """milestone_strip of a view (analysis.filters.FilteredTables): the predicates counted on the events' integer
+    codes, the events' basis read for one row per milestone. The same frame as milestone_strip(view.milestones,
+    view.events)."""
+    if not hasattr(view, "rows_with"):
+        return milestone_strip(view.milestones, view.events, k)
+    cols = view.columns("events")
+    if view.count("events") == 0 or "milestone_id" not in cols:
+        return milestone_strip(view.milestones, view.table("events", STRIP_EVENT_INPUT), k)
+    mids = view.codes("events", "milestone_id")
+    preds = _modes(*mids, *view.codes("events", "predicate")) if "predicate" in cols else {}
+    bases = _last_per_key(None, view.table("events", ["basis"])["basis"], mids) if "basis" in cols else {}
+    return milestone_strip(view.milestones, k=k, predicates=preds, bases=bases)
 
 
-def milestone_strip(milestones: pd.DataFrame, events: pd.DataFrame | None = None, k: int = 10) -> pd.DataFrame:
+def milestone_strip(milestones: pd.DataFrame, events: pd.DataFrame | None = None, k: int = 10, *,
+                    predicates: dict[str, str] | None = None, bases: dict[str, str] | None = None) -> pd.DataFrame:
     """The milestones that tell the story, in date order: at most k, one per topic and kind first. Ranked by how
     many sources report them and how often; ties go to the topic the corpus mentions most, then to what is
     projected (what comes next is news)."""
-    pts = milestone_points(milestones, events)
+    pts = milestone_points(milestones, events, predicates=predicates, bases=bases)
     if pts.empty:
         return pts
     weight = pts.groupby("topic")["n_mentions"].transform("sum")
@@ -688,9 +712,35 @@ SPEAKER_INPUT = ("speaker", "source", "role")
 
 
 def top_speakers_of(view, k: int = 5) -> pd.DataFrame:
-    """top_speakers of a view's quotes, reading only the three columns it needs."""
-    quotes = view.table("quotes", SPEAKER_INPUT) if hasattr(view, "rows_with") else view.quotes
-    return top_speakers(quotes, k)
+    """top_speakers of a view's quotes (analysis.filters.FilteredTables), counted on the speakers' and sources'
+    integer codes; roles are read for the top k only. The same frame as top_speakers(view.quotes)."""
+    if not hasattr(view, "rows_with"):
+        return top_speakers(view.quotes, k)
+    cols = view.columns("quotes")
+    if view.count("quotes") == 0 or not {"speaker", "source"} <= set(cols):
+        return top_speakers(view.table("quotes", SPEAKER_INPUT), k)
+    sp, sp_names = view.codes("quotes", "speaker")
+    src, src_names = view.codes("quotes", "source")
+    if (sp < 0).any() or (src < 0).any():  # missing values: the frame-based count says how they group
+        return top_speakers(view.table("quotes", SPEAKER_INPUT), k)
+    names = np.array([str(x) for x in sp_names], dtype=object)
+    named = np.flatnonzero(names[sp] != "unattributed")
+    if not len(named):
+        return pd.DataFrame(columns=["speaker", "role", "quotes", "n_sources", "sources"])
+    width = max(1, len(src_names))
+    pairs, n = np.unique(sp[named] * width + src[named], return_counts=True)
+    who = pairs // width
+    quotes = np.bincount(who, weights=n, minlength=len(names)).astype(np.int64)
+    n_sources = np.bincount(who, minlength=len(names))
+    top = sorted(np.flatnonzero(n_sources > 0), key=lambda c: (-quotes[c], -n_sources[c], names[c]))[:k]
+    roles = view.table("quotes", ["role"])["role"] if "role" in cols else None
+    rows = []
+    for c in top:
+        mine = named[sp[named] == c]
+        rows.append({"speaker": names[c], "role": _most_common_text(roles.iloc[mine]) if roles is not None else "",
+                     "quotes": int(quotes[c]), "n_sources": int(n_sources[c]),
+                     "sources": "; ".join(sorted({str(src_names[x]) for x in np.unique(src[mine])}))})
+    return pd.DataFrame(rows, columns=["speaker", "role", "quotes", "n_sources", "sources"])
 
 
 def _most_common_text(col: pd.Series) -> str:

@@ -5,9 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from analysis.entities import STORY_NAME, load_story
 from analysis.exports import safe_frame
-from analysis.pipeline import story_pass
 from analysis.store import build, default_cache_dir, public, write_output
 from analysis.tables import Tables
 
@@ -56,9 +54,7 @@ def run(corpus: Path, out: Path, *, progress: bool = True, workers: int | None =
     except OSError as exc:
         print(f"error: cannot read {corpus}: {exc.strerror or exc}", file=sys.stderr)
         return 2
-    tables = result.tables
-    if (corpus / STORY_NAME).is_file():  # the corpus's own curation: a cheap pass over the cached rows
-        tables = story_pass(tables, load_story(corpus))
+    tables = result.tables  # finished by build, with the corpus's own story file (story.toml) when it has one
     if tables.documents.empty:
         reasons = "; ".join(f"{r.path}: {r.reason}" for r in tables.skipped.head(3).itertuples()) or "no files"
         print(f"error: nothing readable in {corpus} ({reasons})", file=sys.stderr)

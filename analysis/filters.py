@@ -118,6 +118,7 @@ class _Lazy:
     def __init__(self) -> None:
         self._frames: dict[str, pd.DataFrame] = {}
         self._parts: dict[tuple[str, tuple[str, ...]], pd.DataFrame] = {}
+        self._codes: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
         self._lock = threading.RLock()
 
     def names(self) -> list[str]:
@@ -159,6 +160,18 @@ class _Lazy:
         """Rows of a table (without taking them when that can be avoided)."""
         return len(self.table(name))
 
+    def codes(self, name: str, column: str) -> tuple[np.ndarray, np.ndarray]:
+        """(an integer code per row, -1 where the value is missing; the distinct values, by code): the column
+        factorised once per table, so counting and grouping on it is integer work."""
+        key = (name, column)
+        got = self._codes.get(key)
+        if got is None:
+            with self._lock:
+                got = self._codes.get(key)
+                if got is None:
+                    got = self._codes[key] = _factorize(self.table(name, [column]), column)
+        return got
+
     def _whole(self, name: str) -> pd.DataFrame:
         raise NotImplementedError
 
@@ -177,6 +190,18 @@ class _Lazy:
     def materialize(self) -> Tables:
         """Every table: a plain `Tables`."""
         return Tables(**{name: self.table(name) for name in TABLE_NAMES})
+
+
+def _factorize(df: pd.DataFrame, column: str) -> tuple[np.ndarray, np.ndarray]:
+    if column not in df.columns:
+        return np.full(len(df), -1, dtype=np.int64), np.array([], dtype=object)
+    codes, uniques = pd.factorize(df[column])
+    return codes.astype(np.int64, copy=False), np.asarray(uniques, dtype=object)
+
+
+def codes_of(t: Tables | _Lazy, name: str, column: str) -> tuple[np.ndarray, np.ndarray]:
+    """`codes` of a lazy view or of plain tables (worked out now for those)."""
+    return t.codes(name, column) if isinstance(t, _Lazy) else _factorize(getattr(t, name), column)
 
 
 def _table_of(base: Tables | _Lazy, name: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
@@ -311,6 +336,12 @@ class FilteredTables(_Lazy):
         rows = self.rows(name)
         return len(_table_of(self.base, name)) if rows is None else len(rows)
 
+    def codes(self, name: str, column: str) -> tuple[np.ndarray, np.ndarray]:
+        """The whole table's codes (see `_Lazy.codes`) of the rows this filter keeps."""
+        codes, uniques = codes_of(self.base, name, column)
+        rows = None if self.identity else self.rows(name)
+        return (codes if rows is None else codes[rows]), uniques
+
     def rows_with(self, name: str, labels: pd.Index, columns: Sequence[str]) -> pd.DataFrame:
         """Rows of this view (by their labels) with `columns`, fetched for them alone: an aggregate that
         narrowed a large table down to a few rows on a few columns reads the other columns of those rows only."""
@@ -340,8 +371,11 @@ class FilteredTables(_Lazy):
         keep = self._mask()
         if name == "documents":
             return np.flatnonzero(keep)
-        if name == "milestones":
-            ids = set(self.table("events", ["milestone_id"])["milestone_id"].dropna())
+        if name == "milestones":  # those of the events kept
+            codes, uniques = self.codes("events", "milestone_id")
+            seen = np.zeros(len(uniques), dtype=bool)
+            seen[codes[codes >= 0]] = True
+            ids = set(uniques[seen])
             ms = _table_of(self.base, "milestones", ["milestone_id"])
             return np.flatnonzero(ms["milestone_id"].isin(ids).to_numpy(dtype=bool))
         cols = _columns_of(self.base, name)

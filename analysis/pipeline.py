@@ -18,6 +18,7 @@ from analysis.entities import Story, link, load_story
 from analysis.events import assign_milestones, events_from_candidates, merge_milestones, story_year
 from analysis.registry import REGISTRY, Context, Inputs, Registry, _nearest_topic, default_context
 from analysis.tables import ROW_TABLES, Tables, frame
+from core.cells import join_topics
 from core.records import Document, Skipped
 from loaders.dedup import near_duplicates_from_signatures
 
@@ -135,7 +136,8 @@ def story_pass(t: Tables, story: Story) -> Tables:
 
 
 def _label_topics(t: Tables, linked) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """topics of each sentence and document (joined by "; ", in topic rank order) and each figure's nearest topic."""
+    """topics of each sentence and document (one cell, core.cells.join_topics, in topic rank order) and each figure's
+    nearest topic."""
     m = linked.mentions
     order = {name: i for i, name in enumerate(linked.topics)}
     ents = linked.entities
@@ -154,7 +156,7 @@ def _label_topics(t: Tables, linked) -> tuple[pd.DataFrame, pd.DataFrame, pd.Dat
     for (d, _), names in per_sent.items():
         per_doc.setdefault(d, set()).update(names)
     def join(names):
-        return ("; ".join(sorted(names, key=lambda n: order.get(n, 1 << 30))))
+        return join_topics(sorted(names, key=lambda n: order.get(n, 1 << 30)))
     if len(sentences):
         keys = zip(sentences["doc_id"].astype(str), sentences["idx"].astype(int), strict=True)
         sentences = sentences.assign(topics=[join(per_sent.get(k, ())) for k in keys])

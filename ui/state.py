@@ -32,7 +32,6 @@ from analysis.store import (
     build,
     current_snapshot,
     default_cache_dir,
-    fingerprint,
     is_output,
     latest_snapshot,
     load_text,
@@ -146,7 +145,7 @@ def _signature(folder: Path) -> tuple:
             except OSError:
                 continue
             items.append((os.path.join(dirpath, name), s.st_size, s.st_mtime_ns))
-    return (str(folder), fingerprint(), tuple(sorted(items)))
+    return (str(folder), tuple(sorted(items)))  # the code fingerprint is fixed for the process: not part of it
 
 
 @dataclass
@@ -202,8 +201,8 @@ class CorpusStore:
             cached = self.get(folder)
             if cached is not None:
                 return cached
-            if str(folder) not in self.entries:  # first load in this process: show the last snapshot at once,
-                snap = latest_snapshot(_cache_dir(folder))  # and check it against the folder in the background
+            if str(folder) not in self.entries and _output_of(folder) is None:  # first load in this process: show
+                snap = latest_snapshot(_cache_dir(folder))  # the last snapshot at once, checked in the background
                 if snap is not None:
                     try:
                         result = Corpus(root=str(folder), tables=_lazy(snap), problems=snapshot_problems(snap))
@@ -275,8 +274,13 @@ def _frozen(name: str) -> None:
     gc.freeze()
 
 
+def _output_of(folder: Path) -> Path | None:
+    """The analysed tables when the folder is the CLI's output (`--out DIR`: DIR or DIR/parquet), else None."""
+    return folder / "parquet" if is_output(folder / "parquet") else folder if is_output(folder) else None
+
+
 def _build(folder: Path, progress) -> Corpus:
-    output = folder / "parquet" if is_output(folder / "parquet") else folder if is_output(folder) else None
+    output = _output_of(folder)  # an output folder is read as it is: no cache, no code fingerprint to work out
     if output is not None:
         meta = json.loads((output / "meta.json").read_text(encoding="utf-8"))
         return Corpus(root=str(meta.get("corpus", "")), tables=_lazy(output))
