@@ -67,6 +67,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Articles the reader's picker lists; the find box reaches the others."),
     Setting("max_key_candidates", 500, int, "NEWS_MAX_KEY_CANDIDATES", "analysis/aggregates.py",
             "Largest money figures considered for the key-figure cards."),
+    Setting("min_topic_n", 5, int, "NEWS_MIN_TOPIC_N", "pages/sentiment.py",
+            "Scored sentences a topic needs to be shown on the Sentiment page by default (a toggle shows the rest)."),
     Setting("max_entity_choices", 3000, int, "NEWS_MAX_ENTITY_CHOICES", "pages/topics.py",
             "Entities the Topics page's pickers offer (by rank); the find box reaches the others."),
     # analysis

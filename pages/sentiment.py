@@ -4,7 +4,7 @@ the evidence sentences and the not-scored counts."""
 import streamlit as st
 
 from analysis import aggregates as agg
-from analysis import views
+from analysis import settings, views
 from analysis.filters import language_name, sentence_texts
 from analysis.sentiment import model_info
 from charts import builders
@@ -12,7 +12,7 @@ from ui.safe import md_escape
 from ui.state import per_view
 from ui.widgets import chart, empty_state, page_header, palettes, table
 
-MIN_TOPIC_N = 5
+MIN_TOPIC_N = int(settings.get("min_topic_n"))  # topics with fewer scored sentences are hidden by default
 
 v = page_header("Sentiment")
 t = v.view
