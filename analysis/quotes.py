@@ -823,6 +823,12 @@ def _discover_zh(text: str, finds: _Finds) -> None:
     for m in _rx.finditer(rf"([{_HAN}]{{2,3}})({lex.title_alt})", text):
         if any(n != m.group(1) and n.startswith(m.group(1)) and len(n) >= 4 for n in finds.full):
             finds.add_short(m.group(1), m.group(), _title_of(m.group(2), "zh"))
+    # a transliterated name with the Latin original in brackets: "库克(Tim Cook)表示" (a person with no title)
+    for m in _rx.finditer(rf"(?<![{_HAN}])([{_HAN}]{{2,4}})\s?[（(]([A-Z][a-z]+(?: [A-Z][a-z]+){{1,2}})[)）]", text):
+        han, latin = m.group(1), m.group(2)
+        if not (_is_org_word(han, "zh") or _is_org_word(latin, "en") or han in lex.titles
+                or _rx.search(lex.anonymous_alt, han)) and latin not in finds.full and han not in finds.full:
+            finds.add(han, "", "", "name with its Latin original in brackets")
     # a surname at the head of a clause whose verb reports speech: "李明说", "王小明今天受访表示"
     adv = _alt((*lex.words["adverbials"], *lex.words["prepositions"]))
     for m in _rx.finditer(rf"(?:^|[，,。；;：:！？!?、」』”\"\s])(?=[{_HAN}])", text, re.M):
@@ -901,6 +907,11 @@ def _discover_ja_dotted(text: str, finds: _Finds) -> None:
         clause = _rx.split(r"[。\n]", text[m.end():m.end() + 200], maxsplit=1)[0]
         if "「" in clause or _rx.search(said, clause):
             finds.add(name, "", "", "dotted katakana name, subject of a quote")
+    # a Latin full name right before a title: "Tim Cook CEOは「…」", "John Smith氏は"
+    for m in _rx.finditer(rf"(?<![A-Za-z])([A-Z][a-z]+(?: [A-Z][a-z]+){{1,2}})\s?(?:{lex.title_alt})", text):
+        name = m.group(1)
+        if name not in finds.full and not _is_org_word(name, "en") and name.split()[0] not in _lex("en").not_names:
+            finds.add(name, "", "", "Latin name before a title")
     # a role, a middle dot, then the name: "ジャーナリスト・山田太郎は「…」"
     dotted = rf"({lex.title_alt})・([{_HAN}]{{2,5}}|[{_KATA}]{{2,}}(?:・[{_KATA}]{{2,}})*)(?:氏|さん)?(?:は|が|も)"
     for m in _rx.finditer(dotted, text):
@@ -1359,7 +1370,7 @@ def _subject_rank(text: str, start: int, end: int, lang: str) -> int:
         if lex.words["topic_words"] and _rx.match(rf"\s+(?:{_alt(lex.words['topic_words'])})(?=[\s,])", tail):
             return 0  # "박민수 역시 “…”라고 밝혔다": the name, then "too", is the topic
     elif lang == "ja":
-        m = _rx.match(rf"(?:[（(][^）)]{{1,30}}[）)])?(?:[{_HAN}]{{1,2}}(?=(?:{lex.title_alt})))?"
+        m = _rx.match(rf"(?:[（(][^）)]{{1,30}}[）)])?\s?(?:[{_HAN}]{{1,2}}(?=(?:{lex.title_alt})))?"
                      rf"(?:(?:{lex.title_alt})(?:[（(][^）)]{{1,20}}[）)])?(?:兼)?)*(は|が|も)", tail)
         if m:
             return 0 if m.group(1) in ("は", "も") else 1

@@ -748,3 +748,12 @@ def test_english_quote_continued_over_paragraphs() -> None:
     assert ("Heung-min Son", "It was the most difficult decision I have made in my career. The main reason is I "
             "have achieved everything I can at Tottenham.") in got
     assert ("Heung-min Son", "I came to north London as a kid. I leave this club as a man.") in got
+
+
+def test_latin_names_with_a_japanese_title_or_in_brackets_after_a_chinese_name() -> None:
+    """Real sentences (Tim Cook pages): "X Y CEOは「…」" with a space before the title; "庫克(Tim Cook)表示…「…」"
+    with no title names the person."""
+    ja = "Tim Cook CEOは「iPhone Airは信じられないほど薄くて軽い」と説明しました。"
+    assert {q.speaker for q in _quotes(ja, "ja", load_people())} == {"Tim Cook"}
+    zh = "庫克(Tim Cook)表示非常重視,強調「沒有中國的合作伙伴們,蘋果就無法取得今天的成就。」"
+    assert "Tim Cook" in {q.speaker for q in _quotes(zh, "zh", load_people())}
