@@ -102,6 +102,9 @@ print(json.dumps(out))
 """
 
 
+ONE_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
 def _child(code: str, cwd: Path, env: dict | None = None) -> dict:
     r = subprocess.run([PY, "-c", code], cwd=cwd, capture_output=True, text=True, env={**os.environ, **(env or {})})
     if r.returncode != 0:
@@ -198,7 +201,9 @@ def run(n_docs: int, workers: int, baseline: str, after: str, repeat: int, sampl
         for label in runs:
             res[f"{label}_slower_than_textblob"] = round(res["textblob_docs_per_s"] / res[f"{label}_docs_per_s"], 1)
         for label, tree in (("before", old), ("after", new)):
-            s = _child(STAGES.format(tree=str(tree), folder=str(folder), sample=sample), tree)
+            # One BLAS thread, as each CLI worker has (analysis.store): on a loaded machine a multi-threaded BLAS
+            # in a single process oversubscribes the cores and the stage split measures the contention instead.
+            s = _child(STAGES.format(tree=str(tree), folder=str(folder), sample=sample), tree, ONE_THREAD)
             res[f"{label}_stages_s"] = {k: round(v, 2) for k, v in sorted(s["stages"].items(), key=lambda kv: -kv[1])}
             res[f"{label}_stage_total_s"] = round(s["total"], 2)
             res["stage_sample"] = {"docs": s["docs"], "sentences": s["sentences"]}
