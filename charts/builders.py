@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from charts.theme import KIND_SYMBOLS, NEUTRAL, SPAN_FILL, TEMPLATE, TONE_COLORS, Palette, label, short, style
+from charts.theme import KIND_SYMBOLS, NEUTRAL, NO_VALUE, SPAN_FILL, TEMPLATE, TONE_COLORS, Palette, label, short, style
 
 
 def _esc(text: object) -> str:
@@ -311,15 +311,18 @@ def _log_ticks(lo: float, hi: float) -> tuple[list[float], list[str]]:
     return vals, names
 
 
+NO_TOPIC = "(no topic)"
+
+
 def money(df: pd.DataFrame, currency: str = "USD", title: str | None = None, colors: Palette | None = None
           ) -> go.Figure:
     pal = _colors(colors)
-    raw = df.assign(topic=df["topic"].astype(str).replace({"": "(no topic)", "nan": "(no topic)"}))
+    raw = df.assign(topic=df["topic"].astype(str).replace({"": NO_TOPIC, "nan": NO_TOPIC}))
     d = _plain(raw)
     d = d.assign(hover=d["sentence"].map(_wrap), outlet=d["source"].map(short))
     fig = px.strip(
         d, x="normalized_value", y="outlet", color="topic", template=TEMPLATE,
-        color_discrete_map={_esc(t): pal(t) for t in raw["topic"]},
+        color_discrete_map={_esc(t): NO_VALUE if t == NO_TOPIC else pal(t) for t in raw["topic"]},
         hover_data={"text": True, "source": True, "hover": True, "normalized_value": ":,.3s", "outlet": False},
         labels={c: label(c) for c in d.columns} | {"hover": "Sentence", "normalized_value": f"Amount ({currency})"},
     )

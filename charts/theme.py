@@ -32,6 +32,7 @@ LABELS = {
 KIND_SYMBOLS = {"past": "circle", "projected": "circle-open"}
 TONE_COLORS = {"negative": "#c0392b", "neutral": "#95a5a6", "positive": "#2471a3"}
 NEUTRAL = "#2471a3"  # one-series charts
+NO_VALUE = "#b8b8b8"  # points without the coloured value ("no topic"): grey, never a colour a value has
 SPAN_FILL = "rgba(36, 113, 163, 0.10)"  # the corpus's publication span
 
 # Qualitative colours, distinguishable on white and for the common colour-vision deficiencies first

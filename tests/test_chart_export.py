@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from charts.builders import bar_counts
+from charts.builders import bar_counts, money
 from charts.export import figure_html, figure_image, image_support
+from charts.theme import NO_VALUE, Palette
 
 needs_chromium = pytest.mark.skipif(not image_support()[0], reason=image_support()[1])
 
@@ -129,3 +130,14 @@ def test_a_value_keeps_its_colour_whatever_else_is_there() -> None:
     assert pal("Sora") != pal("Stargate") != pal("Voice Engine")
     assert pal.map(["Stargate"]) == {"Stargate": pal("Stargate")}
     assert pal("never seen") == hash_color("never seen") == Palette()("never seen")
+
+
+def test_money_points_without_a_topic_are_grey_never_a_topics_colour() -> None:
+    """Before: "(no topic)" took a hashed colour, the same green as 美國政府 on the Nippon Steel story's chart."""
+    topics = [f"topic {i}" for i in range(25)]  # more topics than the palette has colours
+    df = pd.DataFrame({"normalized_value": [1e9 + i for i in range(26)], "source": ["UPI"] * 26,
+                       "topic": [*topics, ""], "text": ["$1 billion"] * 26, "sentence": [""] * 26})
+    fig = money(df, colors=Palette.of(topics))
+    colours = {tr.name: tr.marker.color for tr in fig.data}
+    assert colours["(no topic)"] == NO_VALUE
+    assert NO_VALUE not in [c for name, c in colours.items() if name != "(no topic)"]
