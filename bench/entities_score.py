@@ -9,7 +9,8 @@ spellings in every script); imports nothing from the pipeline. Rules (written be
 - gold entities: every listed group, except *composite* groups (a group whose spellings meet two other groups that
   share no spelling: "Nippon Steel and U.S. Steel", a milestone's label set) and later duplicates (a group that
   shares a spelling with an earlier one; sections are read people, organisations, entities);
-- recall per language: (document, gold entity) pairs where a spelling occurs in the document's file; found when a
+- recall per language: (document, gold entity) pairs where a spelling occurs in the document's file (Latin spellings
+  as whole words); found when a
   mention of that document is a spelling (NFKC, case, spaces, hyphens, dots and brackets ignored) or holds one with
   at most two characters more ("習近平氏", "日本製鉄株式会社" hold their names);
 - linking: gold entities found in two or more languages whose found mentions all carry one entity_id;
@@ -54,6 +55,19 @@ def gold_groups(gold: dict) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     return scored, every
 
 
+def _raw_spellings(gold: dict, name: str) -> list[str]:
+    return [name, *(a for sec in SECTIONS for a in (gold.get(sec) or {}).get(name, ()))]
+
+
+def _occurs(alias: str, text: str) -> bool:
+    """A spelling in a text: case-insensitive, whole words for Latin spellings ("EU" is not in "Europe")."""
+    alias = unicodedata.normalize("NFKC", alias)
+    pat = re.escape(alias).replace(r"\ ", r"\s+")
+    if alias.isascii():
+        pat = rf"(?<![A-Za-z0-9]){pat}(?![A-Za-z0-9])"
+    return re.search(pat, text, re.IGNORECASE) is not None
+
+
 def _read(path: Path) -> list[dict]:
     with open(path, encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
@@ -76,11 +90,12 @@ def score(out: Path, gold: dict, corpus: Path) -> dict:
     recall: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     missed: list[str] = []
     ids: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # gold -> entity_id -> languages
+    raw = {n: _raw_spellings(gold, n) for n in scored}
     for doc_id, d in docs.items():
-        text = norm((corpus / d["path"]).read_text(encoding="utf-8", errors="replace"))
+        text = unicodedata.normalize("NFKC", (corpus / d["path"]).read_text(encoding="utf-8", errors="replace"))
         lang = d["language"]
         for name, spell in scored.items():
-            if not any(s in text for s in spell if len(s) >= 2):
+            if not any(_occurs(a, text) for a in raw[name]):
                 continue
             recall[lang][1] += 1
             hits = [m for m in by_doc.get(doc_id, ()) if _holds(m["_n"], spell)]
