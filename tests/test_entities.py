@@ -407,3 +407,39 @@ def test_a_cited_source_is_not_a_topic() -> None:
     assert "cited" in next(m for m in ms if m.text == "新华社").basis
     ents = link(_rows([("a", "zh", text), ("b", "zh", text)])).entities.set_index("name")
     assert not ents.loc["新华社", "is_topic"] and ents.loc["嫦娥六号", "is_topic"]
+
+
+def test_entity_scorer_reads_the_cli_tables(tmp_path) -> None:
+    """bench/entities_score.py on a two-document output: whole-word Latin spellings, a split and a wrong merge."""
+    import csv
+
+    from bench.entities_score import gold_groups, score
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Nippon Steel bought U.S. Steel in Europe.", encoding="utf-8")
+    (corpus / "b.txt").write_text("日本製鉄はUSスチールを買収した。", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+
+    def write(name: str, rows: list[dict]) -> None:
+        with open(out / name, "w", encoding="utf-8", newline="") as fh:
+            w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+            w.writeheader()
+            w.writerows(rows)
+
+    write("documents.csv", [{"doc_id": "a", "path": "a.txt", "language": "en"},
+                            {"doc_id": "b", "path": "b.txt", "language": "ja"}])
+    write("mentions.csv", [{"doc_id": "a", "entity_id": "n", "text": "Nippon Steel"},
+                           {"doc_id": "b", "entity_id": "n2", "text": "日本製鉄"},
+                           {"doc_id": "b", "entity_id": "n2", "text": "USスチール"}])
+    write("entities.csv", [{"entity_id": "n", "name": "Nippon Steel", "aliases": "Nippon Steel (en)",
+                            "is_topic": "True"},
+                           {"entity_id": "n2", "name": "日本製鉄", "aliases": "日本製鉄 (ja)", "is_topic": "False"}])
+    gold = {"organisations": {"Nippon Steel": ["日本製鉄"], "U.S. Steel": ["USスチール"], "EU": ["EU"],
+                              "both": ["Nippon Steel", "U.S. Steel"]}}
+    assert set(gold_groups(gold)[0]) == {"Nippon Steel", "U.S. Steel", "EU"}  # "both" is a composite
+    res = score(out, gold, corpus)
+    assert res["recall"] == {"en": "1/2", "ja": "2/2"}  # "EU" is not in "Europe"; U.S. Steel missed in English
+    assert res["split"] == {"Nippon Steel": 2} and res["wrong_merges"] == ["日本製鉄: Nippon Steel + U.S. Steel"]
+    assert res["topics_gold"] == "1/1"
