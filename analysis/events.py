@@ -416,7 +416,6 @@ _KIND_PREDICATES = {"person": {"visit", "hold", "agreement", "approve", "block",
 _KIND_ORDER = {"product": 0, "event": 0, "organisation": 1, "name": 1, "person": 3, "place": 4}
 _WEAK_ORDER = 3.5  # a name known only from quotation marks ranks after people, before places
 _QUOTED_BASIS = "quoted"  # analysis/entities.py: a mention found only as a quoted term
-_TOPIC_FIRST = True
 _SUBJECT_KINDS = frozenset({"product", "event", "organisation", "name"})
 
 
@@ -454,6 +453,7 @@ def events_from_candidates(candidates: pd.DataFrame, mentions: pd.DataFrame, ent
         # the happenings of the sentence ("인수를 허가하는 행정명령에 서명했다": an acquisition and a signing)
         classes = {predicate_class(r.get("predicate")), *_text(r.get("predicate_classes")).split(";")} - {""}
         head = _dateline_end(lang, text)  # a name in the dateline ("[워싱턴=AP/뉴시스]", "新华社…电") is the reporter's
+        speaker = beyond = False
         blocked = False  # a name was there but the date is not about it (a person's post, a reported date)
         for where in str(r.get("entity_sentences", si)).split(";"):
             w = int(where)
@@ -475,14 +475,19 @@ def events_from_candidates(candidates: pd.DataFrame, mentions: pd.DataFrame, ent
                         # beyond a reporting verb ("6月18日,X發布消息稱,其已完成對Y的收購"): the date is the report's,
                         # often the happening's too; any name on the date's side of the verb comes first
                         dist += _BEYOND_REPORTING
+                        beyond = True
+                    elif kind == "person":
+                        speaker = True  # a person on the date's side of the verb: the date may be their post
                 else:
                     dist = 2000 + abs(w - si)
                 name = entity_names.get(eid, "")
                 key = _label_key(kind, name in topics, eid in weak, dist)
                 if best_key is None or key < best_key:
                     best, best_key, best_kind = (eid, name, w), key, kind
-        fallback = ""
         stand_in = best_kind == "person" and not (classes & _KIND_PREDICATES["person"])
+        if best_key is not None and ((best_key[0] and speaker) or (stand_in and beyond)):
+            continue  # "2月16日,某创始人发布微博提到…X": the date is the person's post, not X's
+        fallback = ""
         if best is not None and best[1] not in topics and (best_kind == "place" or best[0] in weak or stand_in) \
                 and r.get("undated") is not True:
             # only a place, a stray phrase or a person who does not do this kind of thing (a product's launch
@@ -533,11 +538,11 @@ def events_from_candidates(candidates: pd.DataFrame, mentions: pd.DataFrame, ent
 
 
 def _label_key(kind: str, is_topic: bool, weak: bool, dist: int) -> tuple[float, ...]:
-    """Rank of a mention as what a milestone is about (lowest wins): a topic of the story first, then products and
-    events, organisations and names, people, places; a phrase known only from quotation marks (a slogan, a quoted
-    clause: "亮起綠燈") after people; nearest the predicate."""
+    """Rank of a mention as what a milestone is about (lowest wins): a name beyond a reporting verb last; then a topic
+    of the story first, then products and events, organisations and names, people, places; a phrase known only from
+    quotation marks (a slogan, a quoted clause: "亮起綠燈") after people; nearest the predicate."""
     order = _WEAK_ORDER if weak and not is_topic else _KIND_ORDER.get(kind, 1)
-    return (0 if is_topic else 1, order, dist) if _TOPIC_FIRST else (order, 0 if is_topic else 1, dist)
+    return (1 if dist >= _BEYOND_REPORTING else 0, 0 if is_topic else 1, order, dist)
 
 
 def _previous_topic(items: Sequence[tuple], entity_names: dict[str, str], topics: set[str]) -> str | None:

@@ -169,3 +169,23 @@ def test_a_name_beyond_a_reporting_verb_is_kept_when_it_is_the_only_one() -> Non
 def test_a_deadline_that_has_not_passed_is_projected(lang: str, text: str) -> None:
     cands = find_candidates(split_sentences(text, lang), text, lang, None)
     assert [(c["date"], c["kind"]) for c in cands] == [("2028", "projected")]
+
+
+def test_a_persons_post_about_a_product_is_not_the_products_milestone() -> None:
+    text = "2 月 16 日,360 创始人周鸿祎发布微博提到自己对 Sora 的看法。"
+    c = _candidates(text, "zh", dt.date(2024, 2, 18))
+    p = text.index("周鸿祎")
+    s = text.index("Sora")
+    m = _mentions([(0, p, p + 3, "zhou", "person", "jieba nr"), (0, s, s + 4, "sora", "product", "latin in text")])
+    ev = events_from_candidates(c, m, {"zhou": "周鸿祎", "sora": "Sora"}, {"Sora"})
+    assert ev.empty or "Sora" not in ev["topic"].tolist()
+
+
+def test_the_speaker_who_does_it_is_the_label() -> None:
+    text = "美国总统拜登14日表示,反对日本制铁公司收购美国钢铁公司。"
+    c = _candidates(text, "zh", dt.date(2024, 3, 15))
+    b = text.index("拜登")
+    u = text.index("美国钢铁公司")
+    m = _mentions([(0, b, b + 2, "biden", "person", "jieba nr"), (0, u, u + 6, "uss", "organisation", "jieba nt")])
+    ev = events_from_candidates(c, m, {"biden": "拜登", "uss": "美国钢铁公司"}, {"美国钢铁公司"})
+    assert ev["topic"].tolist() == ["拜登"] and ev["date"].tolist() == ["2024-03-14"]
