@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from analysis import aggregates as agg
-from analysis.filters import CorpusTables, FilteredTables, Filters, apply_filters, document_mask
-from analysis.store import write_output
+from analysis.filters import CorpusTables, FilteredTables, Filters, apply_filters, document_mask, index_tables
+from analysis.store import _write_snapshot, write_output
 from analysis.tables import Tables
 from ui.state import _lazy
 
@@ -125,3 +125,17 @@ def test_document_mask_on_categories_equals_the_row_by_row_mask() -> None:
     assert document_mask(docs, Filters(topics=("Stargate",), dedupe=False)).tolist() == [False, True, False, False,
                                                                                          True, False]
     assert document_mask(docs, Filters()).tolist() == [True, False, True, True, True, False]  # copies left out
+
+
+def test_a_snapshot_is_read_column_by_column_like_an_output_folder(seed_tables: Tables, tmp_path: Path) -> None:
+    """The store's snapshot holds the tables indexed (categories, `_doc`): narrow reads equal the whole table."""
+    snap = tmp_path / "final" / "s"
+    _write_snapshot(snap, index_tables(seed_tables))
+    lazy, whole = _lazy(snap), _lazy(snap)
+    for name, cols in (("figures", ["topic", "text", "category"]), ("events", ["milestone_id", "basis"]),
+                       ("quotes", ["speaker", "role"]), ("sentences", ["topics", "sentiment"])):
+        pd.testing.assert_frame_equal(lazy.table(name, cols), whole.table(name)[cols])
+    for f in (Filters(languages=("ko",)), Filters()):
+        view, full = FilteredTables(lazy, f), FilteredTables(whole, f)
+        pd.testing.assert_frame_equal(agg.key_figures_of(view), agg.key_figures(full.figures))
+        pd.testing.assert_frame_equal(agg.milestone_strip_of(view), agg.milestone_strip(full.milestones, full.events))
