@@ -682,7 +682,8 @@ def _ko_name_before(words: list[str], lex: _Lex) -> tuple[str, str]:
 
 def _discover_ko(text: str, finds: _Finds) -> None:
     lex = _lex("ko")
-    title_re = re.compile(rf"(\S*?)({lex.title_alt})(?:\([A-Za-z]+\))?(?=[은는이가도의와과께에인\s,.)」”\"'’]|$)")
+    title_re = re.compile(rf"(\S{{0,12}}?)({lex.title_alt})(?:\([A-Za-z]+\))?"
+                          r"(?=[은는이가도의와과께에인\s,.)」”\"'’]|$)")
     for line in text.split("\n"):
         line = _rx.sub(r"(?<=[가-힣])\s?\([^()]{1,40}\)", "", line)  # "마크롱(Emmanuel Macron) 대통령": the name alone
         for m in title_re.finditer(line):
