@@ -3,6 +3,7 @@ words when a chart would not discriminate, the grouping that has a line over tim
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 MAX_BARS = 15  # bars a counts chart draws; the rest are summed up in its note
@@ -80,24 +81,34 @@ def headline_quantities(figures: pd.DataFrame, k: int = 3, tolerance: float = 0.
     converted number), only groups quoted by `min_sources` or more. Vague amounts have no value and take no
     part. Money, percentages and multipliers are not headline quantities (NOT_HEADLINE)."""
     cols = ["shown", "amount", "topic", "n_sources", "sources", "sentence", "also_topics", "normalized_value"]
-    f = figures[~figures["category"].astype(str).isin(NOT_HEADLINE) & figures["normalized_value"].notna()]
-    if f.empty or "source" not in f.columns:
+    keep = ~figures["category"].astype(str).isin(NOT_HEADLINE) & figures["normalized_value"].notna()
+    if not keep.any() or "source" not in figures.columns:
         return pd.DataFrame(columns=cols)
-    f = f.assign(_v=pd.to_numeric(f["normalized_value"], errors="coerce"), _topic=f["topic"].fillna("").astype(str),
-                 _src=f["source"].astype(str), _text=f["text"].astype(str).str.strip()).dropna(subset=["_v"])
-    groups: list[pd.DataFrame] = []
-    for _, part in f.groupby([f["category"].astype(str), f["normalized_unit"].astype(str)], sort=False):
-        part = part.sort_values("_v", kind="stable")
-        start, vals = 0, part["_v"].tolist()
-        for i in range(1, len(vals) + 1):
-            if i == len(vals) or vals[i] - vals[start] > tolerance * max(abs(vals[i]), 1e-9):
-                groups.append(part.iloc[start:i])
-                start = i
+    pos = np.flatnonzero(keep.to_numpy())
+    v = pd.to_numeric(figures["normalized_value"].iloc[pos], errors="coerce").to_numpy(dtype=float)
+    pos, v = pos[~np.isnan(v)], v[~np.isnan(v)]
+    if not len(pos):
+        return pd.DataFrame(columns=cols)
+    codes = {c: pd.factorize(figures[c], use_na_sentinel=False)[0][pos]
+             for c in ("category", "normalized_unit", "source")}
+    gid = _value_groups(codes["category"], codes["normalized_unit"], v, tolerance)
+    # sources per group first (vectorised); wordings and topics only for the few groups that are shown
+    per = pd.DataFrame({"gid": gid, "src": codes["source"], "v": v})
+    n_src = per.drop_duplicates(["gid", "src"]).groupby("gid", sort=True).size()
+    median = per.groupby("gid", sort=True)["v"].median()
+    stats = pd.DataFrame({"n_sources": n_src, "normalized_value": median})
+    stats = stats[stats["n_sources"] >= min_sources]
+    if stats.empty:
+        return pd.DataFrame(columns=cols)
+    top = stats.sort_values(["n_sources", "normalized_value"], ascending=False, kind="stable").head(k)
     out = []
-    for g in groups:
+    for g_id in top.index:
+        mine = np.flatnonzero(gid == g_id)
+        mine = mine[np.lexsort((mine, v[mine]))]  # the group's rows by value, then by position (stable)
+        g = figures.iloc[pos[mine]][["source", "topic", "text", "sentence"]]
+        g = g.assign(_v=v[mine], _topic=g["topic"].fillna("").astype(str), _src=g["source"].astype(str),
+                     _text=g["text"].astype(str).str.strip())
         sources = sorted(set(g["_src"]))
-        if len(sources) < min_sources:
-            continue
         wordings = g["_text"].value_counts()
         named = g["_topic"].value_counts()
         topics = [t for t in named.index if t]
@@ -107,8 +118,26 @@ def headline_quantities(figures: pd.DataFrame, k: int = 3, tolerance: float = 0.
                     "n_sources": len(sources), "sources": "; ".join(sources),
                     "sentence": str(g["sentence"].iloc[0]), "also_topics": "; ".join(t for t in topics if t != main),
                     "normalized_value": float(g["_v"].median())})
-    if not out:
-        return pd.DataFrame(columns=cols)
-    ranked = pd.DataFrame(out, columns=cols).sort_values(["n_sources", "normalized_value"], ascending=False,
-                                                         kind="stable")
-    return ranked.head(k).reset_index(drop=True)
+    return pd.DataFrame(out, columns=cols)
+
+
+def _value_groups(category: np.ndarray, unit: np.ndarray, values: np.ndarray, tolerance: float) -> np.ndarray:
+    """A group number per row: rows of one category and unit whose sorted values lie within `tolerance` of the
+    group's smallest value. Numbered by first appearance of the (category, unit) pair, then by value. The chaining
+    runs over the distinct values only (a large corpus repeats its figures)."""
+    pair = pd.factorize(category.astype(np.int64) * (int(unit.max()) + 1) + unit, sort=False)[0]
+    gid = np.empty(len(values), dtype=np.int64)
+    next_id = 0
+    for p in range(int(pair.max()) + 1):
+        idx = np.flatnonzero(pair == p)
+        distinct, inverse = np.unique(values[idx], return_inverse=True)
+        ids = np.empty(len(distinct), dtype=np.int64)
+        start = 0
+        for i in range(len(distinct)):
+            if distinct[i] - distinct[start] > tolerance * max(abs(distinct[i]), 1e-9):
+                next_id += 1
+                start = i
+            ids[i] = next_id
+        next_id += 1
+        gid[idx] = ids[inverse.ravel()]
+    return gid
