@@ -9,6 +9,8 @@ import pandas as pd
 MAX_BARS = 15  # bars a counts chart draws; the rest are summed up in its note
 # money has its own cards; a share or a multiple says nothing without what it is of ("100%", "3 times")
 NOT_HEADLINE = ("money", "percent", "multiplier")
+# the figures columns headline_quantities reads: a page passes only these (a large view never takes the others)
+HEADLINE_COLUMNS = ("category", "normalized_value", "normalized_unit", "source", "topic", "text", "sentence")
 
 
 def distinct_cards(cards: pd.DataFrame, k: int = 3, tolerance: float = 0.15) -> pd.DataFrame:
