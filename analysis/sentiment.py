@@ -146,8 +146,8 @@ def label_from_polarity(p: float) -> str:
 def _blas_threads() -> int:
     """BLAS threads for the encoder: what the process was given (workers get 1, see analysis.store), else 1.
 
-    One thread by default: the per-document micro-batches are small (a second thread gained 12-34 % on an idle
-    2-core machine) and on a loaded one two BLAS threads ran the encoder 7-17x slower than one (bench/SPEED.md)."""
+    One thread by default: a second thread gained 30-55 % on an idle 2-core machine, but on a loaded one two BLAS
+    threads ran the encoder 4-17x slower than one (bench/SENTIMENT.md); set OMP_NUM_THREADS=2 on an idle machine."""
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         value = os.environ.get(var, "")
         if value.isdigit() and int(value) > 0:
