@@ -9,8 +9,6 @@ import pandas as pd
 MAX_BARS = 15  # bars a counts chart draws; the rest are summed up in its note
 # money has its own cards; a share or a multiple says nothing without what it is of ("100%", "3 times")
 NOT_HEADLINE = ("money", "percent", "multiplier")
-# the figures columns headline_quantities reads: a page passes only these (a large view never takes the others)
-HEADLINE_COLUMNS = ("category", "normalized_value", "normalized_unit", "source", "topic", "text", "sentence")
 
 
 def distinct_cards(cards: pd.DataFrame, k: int = 3, tolerance: float = 0.15) -> pd.DataFrame:
@@ -82,20 +80,54 @@ def headline_quantities(figures: pd.DataFrame, k: int = 3, tolerance: float = 0.
     Columns as distinct_cards' (`shown`: the most quoted wording, `amount`: other wordings as written, never a
     converted number), only groups quoted by `min_sources` or more. Vague amounts have no value and take no
     part. Money, percentages and multipliers are not headline quantities (NOT_HEADLINE)."""
-    cols = ["shown", "amount", "topic", "n_sources", "sources", "sentence", "also_topics", "normalized_value"]
-    keep = ~figures["category"].astype(str).isin(NOT_HEADLINE) & figures["normalized_value"].notna()
-    if not keep.any() or "source" not in figures.columns:
+    if "source" not in figures.columns or figures.empty:
+        return pd.DataFrame(columns=HEADLINE_OUT)
+    codes = {c: pd.factorize(figures[c], use_na_sentinel=False)[0] for c in ("category", "normalized_unit", "source")}
+    cats = pd.Index(pd.factorize(figures["category"], use_na_sentinel=False)[1])
+    return _headline(codes, cats, figures["normalized_value"], lambda pos: figures.iloc[pos][_DETAILS], k, tolerance,
+                     min_sources)
+
+
+def headline_quantities_of(view, k: int = 3, tolerance: float = 0.15, min_sources: int = 2) -> pd.DataFrame:
+    """headline_quantities of a view's figures (analysis.filters.FilteredTables): grouped on the codes the corpus
+    worked out once per column, the wordings read for the rows of the groups shown alone. The same frame as
+    headline_quantities(view.figures)."""
+    if not hasattr(view, "rows_with"):
+        return headline_quantities(view.figures, k, tolerance, min_sources)
+    if "source" not in view.columns("figures"):
+        return pd.DataFrame(columns=HEADLINE_OUT)
+    values = view.table("figures", ["normalized_value"])["normalized_value"]
+    codes, cats = {}, pd.Index([])
+    for c in ("category", "normalized_unit", "source"):
+        codes[c], uniques = view.codes("figures", c)
+        if c == "category":
+            cats = pd.Index(uniques)
+    labels = values.index
+    return _headline(codes, cats, values, lambda pos: view.rows_with("figures", labels[pos], _DETAILS), k,
+                     tolerance, min_sources)
+
+
+HEADLINE_OUT = ["shown", "amount", "topic", "n_sources", "sources", "sentence", "also_topics", "normalized_value"]
+_DETAILS = ["source", "topic", "text", "sentence"]
+
+
+def _headline(codes: dict[str, np.ndarray], categories: pd.Index, values: pd.Series, details, k: int,
+              tolerance: float, min_sources: int) -> pd.DataFrame:
+    """headline_quantities on integer codes per row (-1 = missing); `details(positions)` gives the rows at those
+    positions with _DETAILS, asked for the groups shown only."""
+    cols = HEADLINE_OUT
+    if not len(values):
         return pd.DataFrame(columns=cols)
-    pos = np.flatnonzero(keep.to_numpy())
-    v = pd.to_numeric(figures["normalized_value"].iloc[pos], errors="coerce").to_numpy(dtype=float)
-    pos, v = pos[~np.isnan(v)], v[~np.isnan(v)]
+    headline_codes = np.flatnonzero(~categories.astype(str).isin(NOT_HEADLINE))
+    v_all = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
+    keep = (np.isin(codes["category"], headline_codes) | (codes["category"] < 0)) & ~np.isnan(v_all)
+    pos = np.flatnonzero(keep)
     if not len(pos):
         return pd.DataFrame(columns=cols)
-    codes = {c: pd.factorize(figures[c], use_na_sentinel=False)[0][pos]
-             for c in ("category", "normalized_unit", "source")}
-    gid = _value_groups(codes["category"], codes["normalized_unit"], v, tolerance)
+    v = v_all[pos]
+    gid = _value_groups(codes["category"][pos], codes["normalized_unit"][pos], v, tolerance)
     # sources per group first (vectorised); wordings and topics only for the few groups that are shown
-    per = pd.DataFrame({"gid": gid, "src": codes["source"], "v": v})
+    per = pd.DataFrame({"gid": gid, "src": codes["source"][pos], "v": v})
     n_src = per.drop_duplicates(["gid", "src"]).groupby("gid", sort=True).size()
     median = per.groupby("gid", sort=True)["v"].median()
     stats = pd.DataFrame({"n_sources": n_src, "normalized_value": median})
@@ -107,10 +139,10 @@ def headline_quantities(figures: pd.DataFrame, k: int = 3, tolerance: float = 0.
     for g_id in top.index:
         mine = np.flatnonzero(gid == g_id)
         mine = mine[np.lexsort((mine, v[mine]))]  # the group's rows by value, then by position (stable)
-        g = figures.iloc[pos[mine]][["source", "topic", "text", "sentence"]]
-        g = g.assign(_v=v[mine], _topic=g["topic"].fillna("").astype(str), _src=g["source"].astype(str),
+        g = details(pos[mine])
+        g = g.assign(_v=v[mine], _topic=g["topic"].fillna("").astype(str), _src=g["source"].fillna("").astype(str),
                      _text=g["text"].astype(str).str.strip())
-        sources = sorted(set(g["_src"]))
+        sources = sorted(g["_src"].unique().tolist())
         wordings = g["_text"].value_counts()
         named = g["_topic"].value_counts()
         topics = [t for t in named.index if t]
@@ -127,7 +159,7 @@ def _value_groups(category: np.ndarray, unit: np.ndarray, values: np.ndarray, to
     """A group number per row: rows of one category and unit whose sorted values lie within `tolerance` of the
     group's smallest value. Numbered by first appearance of the (category, unit) pair, then by value. The chaining
     runs over the distinct values only (a large corpus repeats its figures)."""
-    pair = pd.factorize(category.astype(np.int64) * (int(unit.max()) + 1) + unit, sort=False)[0]
+    pair = pd.factorize((category.astype(np.int64) + 1) * (int(unit.max()) + 2) + unit + 1, sort=False)[0]
     gid = np.empty(len(values), dtype=np.int64)
     next_id = 0
     for p in range(int(pair.max()) + 1):

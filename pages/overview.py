@@ -48,8 +48,7 @@ with figs:
     for r in cards.itertuples():
         key_figure_card(st, r)
     # fewer than three money amounts: the quantities most sources quote fill the cards ("53 days", "about 2 kg")
-    counts = (per_view(t, "headline_quantities", views.headline_quantities, t.table("figures", views.HEADLINE_COLUMNS))
-              if len(cards) < 3 else None)
+    counts = per_view(t, "headline_quantities", views.headline_quantities_of, t) if len(cards) < 3 else None
     for r in (counts.head(3 - len(cards)).itertuples() if counts is not None else ()):
         quantity_card(st, r)
     if cards.empty and (counts is None or counts.empty):

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from analysis import aggregates as agg
+from analysis import views
 from analysis.filters import CorpusTables, FilteredTables, Filters, apply_filters, document_mask, index_tables
 from analysis.store import _write_snapshot, write_output
 from analysis.tables import Tables
@@ -79,6 +80,8 @@ def test_view_aggregates_equal_the_whole_table_aggregates(output: Path) -> None:
         pd.testing.assert_frame_equal(agg.top_speakers_of(view), agg.top_speakers(whole.quotes))
         pd.testing.assert_frame_equal(agg.milestone_strip_of(view), agg.milestone_strip(whole.milestones,
                                                                                           whole.events))
+        pd.testing.assert_frame_equal(views.headline_quantities_of(view, min_sources=1),
+                                      views.headline_quantities(whole.figures, min_sources=1))
     assert not agg.key_figures_of(FilteredTables(lazy)).empty  # the bundled corpus quotes money
 
 
@@ -139,3 +142,51 @@ def test_a_snapshot_is_read_column_by_column_like_an_output_folder(seed_tables: 
         view, full = FilteredTables(lazy, f), FilteredTables(whole, f)
         pd.testing.assert_frame_equal(agg.key_figures_of(view), agg.key_figures(full.figures))
         pd.testing.assert_frame_equal(agg.milestone_strip_of(view), agg.milestone_strip(full.milestones, full.events))
+
+
+def _headline_reference(figures: pd.DataFrame, k: int = 3, tolerance: float = 0.15, min_sources: int = 2):
+    """headline_quantities written the plain way (every group of every category and unit, pandas all along)."""
+    f = figures[~figures["category"].astype(str).isin(views.NOT_HEADLINE) & figures["normalized_value"].notna()]
+    f = f.assign(_v=pd.to_numeric(f["normalized_value"]), _topic=f["topic"].fillna("").astype(str),
+                 _src=f["source"].fillna("").astype(str), _text=f["text"].astype(str).str.strip())
+    groups = []
+    for _, part in f.groupby([f["category"].astype(str), f["normalized_unit"].astype(str)], sort=False,
+                             dropna=False):
+        part = part.sort_values("_v", kind="stable")
+        start, vals = 0, part["_v"].tolist()
+        for i in range(1, len(vals) + 1):
+            if i == len(vals) or vals[i] - vals[start] > tolerance * max(abs(vals[i]), 1e-9):
+                groups.append(part.iloc[start:i])
+                start = i
+    out = []
+    for g in groups:
+        sources = sorted(set(g["_src"]))
+        if len(sources) < min_sources:
+            continue
+        wordings, named = g["_text"].value_counts(), g["_topic"].value_counts()
+        topics = [t for t in named.index if t]
+        main = topics[0] if topics and named[topics[0]] * 2 > len(g) else ""
+        out.append({"shown": wordings.index[0], "amount": " · ".join(list(wordings.index[1:4])), "topic": main,
+                    "n_sources": len(sources), "sources": "; ".join(sources), "sentence": str(g["sentence"].iloc[0]),
+                    "also_topics": "; ".join(t for t in topics if t != main),
+                    "normalized_value": float(g["_v"].median())})
+    if not out:
+        return pd.DataFrame(columns=views.HEADLINE_OUT)
+    ranked = pd.DataFrame(out, columns=views.HEADLINE_OUT)
+    return ranked.sort_values(["n_sources", "normalized_value"], ascending=False, kind="stable").head(k)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_headline_quantities_equal_the_plain_reference(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 80))
+    figures = pd.DataFrame({
+        "category": rng.choice(["count", "duration", "mass", "money", None], n),
+        "normalized_unit": rng.choice(["", "s", "kg", None], n),
+        "normalized_value": np.where(rng.random(n) < 0.1, np.nan, rng.choice([1, 1.1, 1.2, 2, 3, 3.3, 10, -5, 0], n)),
+        "source": rng.choice(["a", "b", "c", "d", None], n), "topic": rng.choice(["", "X", "Y", None], n),
+        "text": rng.choice(["a", "b", " c", "d"], n), "sentence": [f"s{i}" for i in range(n)]},
+        index=rng.permutation(n) + 100)
+    want = _headline_reference(figures).reset_index(drop=True)
+    got = views.headline_quantities(figures)
+    pd.testing.assert_frame_equal(got.astype(str), want.astype(str))
