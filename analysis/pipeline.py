@@ -17,6 +17,7 @@ import pandas as pd
 from analysis.entities import Story, link, load_story
 from analysis.events import assign_milestones, events_from_candidates, merge_milestones, story_year
 from analysis.registry import REGISTRY, Context, Inputs, Registry, _nearest_topic, default_context
+from analysis.speakers import link_speakers
 from analysis.tables import ROW_TABLES, Tables, frame
 from core.cells import join_topics
 from core.records import Document, Skipped
@@ -130,9 +131,11 @@ def story_pass(t: Tables, story: Story) -> Tables:
     else:
         milestones = frame(pd.DataFrame(), "milestones")
     sentences, documents, figures = _label_topics(t, linked)
+    quotes = frame(link_speakers(t.quotes, linked.mentions, ents), "quotes")
     STAGE_SECONDS["story pass"] += time.perf_counter() - t0
     return replace(t, events=events, milestones=milestones, mentions=frame(linked.mentions, "mentions"),
-                   entities=frame(ents, "entities"), sentences=sentences, documents=documents, figures=figures)
+                   entities=frame(ents, "entities"), sentences=sentences, documents=documents, figures=figures,
+                   quotes=quotes)
 
 
 def _label_topics(t: Tables, linked) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
