@@ -353,7 +353,7 @@ def _h_month(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
         y = a.year
         if mo - a.month > 6:
             y -= 1
-        elif a.month - mo > 6 and not (ctx.lang in _PAST_MARKS and not _upcoming_by_tense(ctx, m.end())):
+        elif a.month - mo > 6 and not _past_tense(ctx, m.end()):
             y += 1  # not when the sentence is in the past tense ("4月からステーションに滞在し…務めた" in November)
         return _cand(m, _iso(y, mo), "month", basis=fa[1], yearless=True)
     return _cand(m, _iso(y, mo), "month", basis=fa[1])
@@ -412,6 +412,23 @@ def _upcoming_by_tense(ctx: _Ctx, pos: int) -> bool:
         return False
     rest = re.split(r"[.。!?！？\n]", ctx.text[pos:pos + 160], maxsplit=1)[0] + "。"
     return not past.search(rest)
+
+
+_ZH_PAST = re.compile(_alt(_words("zh", "past_marks")))
+_ZH_NOT_PAST = re.compile(_alt(_words("zh", "not_past")))
+
+
+def _past_tense(ctx: _Ctx, pos: int) -> bool:
+    """Is the rest of the sentence after a bare month in the past tense? Korean and Japanese by their past-tense
+    endings; Chinese by its past marks (了, 已经, 曾: data/lang/zh/dates.toml) and no future word, used for bare
+    months only."""
+    if ctx.lang in _PAST_MARKS:
+        return not _upcoming_by_tense(ctx, pos)
+    if ctx.lang != "zh":
+        return False
+    rest = re.split(r"[。!?！？\n]", ctx.text[pos:pos + 160], maxsplit=1)[0]
+    # a future word anywhere in it ("2月份从空间站返回时,他们将带回…困了…") keeps the month ahead
+    return bool(_ZH_PAST.search(_ZH_NOT_PAST.sub("", rest))) and not _FUTURE_AFTER.search(rest)
 
 
 def _recurring_before(text: str, pos: int) -> bool:
@@ -924,6 +941,8 @@ _KO: list[tuple[str, Handler]] = [
      _h_ko_day_word),
     (r"(?<![가-힣])(?:" + _alt(_words("ko", "report_day")) + r")(?=\s|[은도의에부까만,.·)]|$)", _h_report_day),
     (rf"(?P<y>{_YEAR})\s*년\s*(?P<m>\d{{1,2}})\s*월\s*(?P<d>\d{{1,2}})\s*일", _h_ymd),
+    # a two-digit year with a month and a day ("25년 1월 25일"); never without the day ("징역 1년 6월" is a term)
+    (r"(?<![\d.,~∼\-–년/])(?P<yy>\d{2})\s*년\s*(?P<m>\d{1,2})\s*월\s*(?P<d>\d{1,2})\s*일", _h_short_year),
     (rf"(?P<y>{_YEAR})\s*년\s*(?P<m>\d{{1,2}})\s*월(?!\s*\d)", _h_ym),
     (rf"(?P<y>{_YEAR})\s*년?\s*(?:[~∼\-–～]|부터)\s*(?P<y2>{_YEAR})\s*년(?:까지|\s*사이)?", _h_year_range),
     (rf"(?<![\d.])(?<!\d,)(?P<y>{_YEAR})\s*년(?!\s*\d|간|대)", _h_y),
@@ -1604,18 +1623,33 @@ def as_date(value: object) -> dt.date | None:
 def infer_anchor(text: str, lang: str = "") -> tuple[dt.date | None, str]:
     """A reference date from the document's own explicit day dates (the latest one, not after today).
 
-    Used when the publication date is unknown: the document was written on or after the dates it reports.
+    Used when the publication date is unknown: the document was written on or after the dates it reports. A date
+    with a future word before it in its sentence or just after it ("승인결정예정일은 25년 1월 25일로", "将于18日",
+    "20日に発売予定") may lie ahead of the report: it is no lower bound and is not used.
     """
     best: dt.date | None = None
     for c in _scan(text, lang, None, inferred=True):
         if c.precision != "day" or c.date_end is not None:
             continue
         d = dt.date.fromisoformat(c.date)
-        if d <= dt.date.today() and (best is None or d > best):
+        if d > dt.date.today():
+            continue
+        if _ahead_of_report(text, c.start, c.end):
+            continue
+        if best is None or d > best:
             best = d
     if best is None:
         return None, "not found"
     return best, f"inferred: latest date stated in the text ({best.isoformat()})"
+
+
+_AHEAD_AFTER_CHARS = 12  # "20일 출시 예정", "20日に発売予定": the future word right after the date
+
+
+def _ahead_of_report(text: str, start: int, end: int) -> bool:
+    """A future word before a date in its sentence, or just after it: the date may be ahead of the report."""
+    lo = max(max(text.rfind(ch, 0, start) for ch in "。!?！？\n") + 1, text.rfind(". ", 0, start) + 2)
+    return bool(_FUTURE_AFTER.search(text, lo, start) or _FUTURE_AFTER.search(text, end, end + _AHEAD_AFTER_CHARS))
 
 
 def find_dates(text: str, lang: str, anchor: dt.date | str | None, *,

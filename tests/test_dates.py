@@ -607,3 +607,35 @@ def test_pack_rules_name_no_language() -> None:
     source = (ROOT / "analysis" / "dates.py").read_text(encoding="utf-8")
     assert '"de"' not in source and "'de'" not in source
     assert "März" not in source and "Quartal" not in source
+
+
+# Pharmaceutical story pages (tests/gold/blind_eval3, dev since its one blind run): classes of dates milestones need.
+@pytest.mark.parametrize("text,lang,anchor,want", [
+    # a two-digit Korean year with month and day; never a month after a prison term ("징역 1년 6월")
+    ("승인결정예정일은 25년 1월 25일로 잡혔다.", "ko", "2024-07-01", [("25년 1월 25일", "2025-01-25", "day", None)]),
+    # a bare month more than half a year back is this year's when the Chinese sentence is in the past (了)
+    ("1月,衛材就侖卡奈單抗的生産銷售向日本藥品醫療器械綜合機構(PMDA)提出了許可申請,並於8月21日在厚生勞動省的專門委員會會議上獲得批准。",
+     "zh", "2023-09-25", [("1月", "2023-01", "month", None), ("8月21日", "2023-08-21", "day", None)]),
+    # ... and next year's when it is not, or when a future word stands in it ("将带回")
+    ("1月,该公司将推出新款手机。", "zh", "2023-09-25", [("1月", "2024-01", "month", None)]),
+    ("当他们2月份从空间站返回时,他们将带回两位太空老兵——由于星际飞船出现问题,他们被困了。", "zh", "2024-09-20",
+     [("2月份", "2025-02", "month", None)]),
+    # "23年中" (during '23): a two-digit Japanese year before 中の / 中に
+    ("日米欧でそれぞれ「23年中のフル承認」を目指す考えを示した。", "ja", "2022-09-28",
+     [("23年", "2023", "year", None)]),
+])
+def test_pharma_story_date_classes(text: str, lang: str, anchor: str, want: list) -> None:
+    assert _found(text, lang, anchor) == want
+
+
+def test_a_two_digit_korean_year_needs_its_day() -> None:
+    assert all(m.date != "2001-06" for m in find_dates("징역 1년 6월에 집행유예 2년을 선고했다.", "ko", "2024-07-01"))
+
+
+def test_a_date_announced_as_ahead_is_no_anchor() -> None:
+    """An undated page: a scheduled day ("승인결정예정일은 25년 1월 25일로") is no lower bound on its publication."""
+    text = ("승인결정예정일은 25년 1월 25일로 잡혔다. "
+            "또 7월 중국내 레켐비의 공급을 시작했으며 연내 유럽과 영국 등 주요국 승인을 전망했다.")
+    assert infer_anchor(text, "ko")[0] is None
+    text = "에자이는 2024년 3월 5일 발표했다. 연내 출시할 예정이다."
+    assert infer_anchor(text, "ko")[0] == dt.date(2024, 3, 5)

@@ -199,3 +199,16 @@ def test_own_blind_check_level_is_held() -> None:
     assert total["placed"] / total["gold"] >= 0.85, total
     assert total["labelled"] / total["gold"] >= 0.65, total
     assert total["events_matched"] / max(total["events"], 1) >= 0.7, total
+
+
+@pytest.mark.parametrize("text", [
+    # a sales forecast: 予想 and 見込む say when something is expected (pages of tests/gold/blind_eval3, dev)
+    "今年3月に公表したレケンビの売り上げシミュレーションでは、26年度に2900億円(日本は約550億円)と予想。",
+    "32年度には、現行の点滴静注製剤よりも手軽に使用できる皮下注製剤を投入し、血液バイオマーカーによる診断も普及させて"
+    "「1兆3000億円」(同1300億円)を見込む。",
+    "血液バイオマーカーは25年度中のIVD承認を見込んでおり、確認試験への実用化に期待感を示した。",
+])
+def test_japanese_forecast_years_are_projected(text: str) -> None:
+    cands = find_candidates(split_sentences(text, "ja"), text, "ja", None)
+    years = [c for c in cands if c["date_precision"] == "year"]
+    assert years and {c["kind"] for c in years} == {"projected"}
