@@ -42,7 +42,7 @@ DEFAULT_PEOPLE = ROOT / "data" / "people.toml"
 STORY_NAME = "story.toml"
 MAX_TOPICS = 12  # discovered topics shown by default (sidebar, timeline lanes)
 MIN_SKELETON = 3  # consonants a transliteration match needs ("s" for Seoul is too short to merge on sound alone)
-MIN_PLACE_SHARE = 0.1  # share of the mentions that must read an entity as a place (dev: drug 1/91 no, "U.S" 2/15 yes)
+MIN_PLACE_SHARE = 0.1  # share of the mentions that must read an entity as a place (dev: 1/91 no, 2/15 "U.S" yes)
 MIN_SOUND_RATIO = 0.5  # similarity of the Latin renderings a transliteration match also needs
 TOPIC_KINDS = ("product", "event", "organisation", "name")
 SENTENCE_START = "capitalised (sentence start)"
@@ -282,7 +282,7 @@ def find_mentions(sentences: Sequence[Sentence], lang: str, focus: set[int] | No
 
 def _is_demonym(word: str, info: _Lang) -> bool:
     """A nationality adjective: the pack's list, or its pattern ("Japanese"); not any word with such an ending
-    ("Leqembi", "Altman")."""
+    (a drug's name in -i, a surname in -an)."""
     return word in info.demonyms or (info.demonym is not None and info.demonym.fullmatch(word) is not None)
 
 
@@ -291,8 +291,8 @@ _GLOSS_PARTS = re.compile(r"\s*[/／]\s*")
 
 def _paren_name(inner: str, text: str, info: _Lang) -> str:
     """The other name a bracket after a name gives: another script's spelling or an acronym (마크롱(Macron), TSMC),
-    or any name a gloss word announces ('레켐비'(성분명 레카네맙), 「X」(一般名・Y), X(商品名:Y/Z): the part in another
-    script first)."""
+    or any name a gloss word announces ('X'(성분명 Y), 「X」(一般名・Y), X(商品名:Y/Z): the part in another script
+    first)."""
     inner = inner.strip()
     gloss = next((g for g in info.gloss_words if inner.startswith(g)), "")
     if gloss:
@@ -501,7 +501,7 @@ def _quoted(text: str, info: _Lang, lang: str = "") -> list[tuple[int, int, str,
             continue
         if script(inner) == "latin" and not re.search(r"[A-Z0-9]", inner):
             continue
-        after = _PAREN.match(text, m.end())  # 「樂意保」（Lecanemab）: a term given with its Latin name is a name
+        after = _PAREN.match(text, m.end())  # 「X」（Latin name）: a term given with its Latin name is a name
         if not (after and script(after.group(1).strip()) == "latin") and not _quoted_is_name(inner, lang):
             continue
         out.append((m.start(g), m.end(g), "name", "quoted"))
@@ -1457,7 +1457,7 @@ def _entity_kind(kinds: Counter, texts: Counter) -> str:
 
 def _kind(kinds: Counter) -> str:
     """The most given kind other than "name"; a place only when a share of the mentions reads it so (a place is read
-    as one nearly everywhere: one '레켐비주' of 90 drug mentions, 주 taken for a state, does not make a place)."""
+    as one nearly everywhere: one product name of 90 read with a glued 주 taken for "state" does not make a place)."""
     total = sum(kinds.values())
     named = [(k, n) for k, n in kinds.most_common() if k != "name" and (k != "place" or n >= MIN_PLACE_SHARE * total)]
     return named[0][0] if named else "name"
