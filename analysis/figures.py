@@ -213,7 +213,7 @@ _ZH_UNITS: list[tuple[str, str, str]] = [
     (r"[个個]多?月", "duration", "month"),
     (r"[个個]多?小[时時]|小[时時]|[个個][钟鐘][头頭]|[钟鐘][头頭]", "duration", "hour"),
     (r"分[钟鐘]", "duration", "minute"), (r"秒[钟鐘]|秒", "duration", "second"), (r"天", "duration", "day"),
-    (r"[个個]星期|星期(?![一二三四五六日天])|[周週](?![一二三四五六日末年刊])", "duration", "week"),
+    (r"[个個]星期|星期(?![一二三四五六日天])|[周週](?![一二三四五六日](?![次回])|[末年刊])", "duration", "week"),
     (r"年半", "duration", "year+half"), (r"年(?![代级級初底末度])", "duration", "year"),
     (r"倍", "multiplier", "times"), (r"[个個]百分点|[个個]百分點|百分点|百分點", "percent", "percentage point"),
     (r"%", "percent", "%"), (r"成(?![为為功长長本立员員交绩績熟年人])", "percent", "tenth"),
@@ -1054,6 +1054,8 @@ def _build(t: str, num: _Num, lang: str) -> Figure | None:
         c.value = c.value * 10 if c.value is not None else None
         c.value_max = c.value_max * 10 if c.value_max is not None else None
     _range_after_unit(t, num, lang, c)
+    if _denominator(t, lang, c):
+        return None
     if c.category == "count" and not _count_ok(t, num, lang, c):
         return None
     local = str(_pack(lang).get("bare_money_currency", "")) or {"zh": "CNY", "ko": "KRW", "ja": "JPY"}.get(lang, "")
@@ -1085,6 +1087,13 @@ def _build(t: str, num: _Num, lang: str) -> Figure | None:
     _verb_bounds(t, lang, c)
     return Figure(start=c.start, end=c.end, text=t[c.start:c.end], value=c.value, value_max=c.value_max,
                   unit=c.unit, category=c.category, approximate=c.approximate, vague=num.vague, bound=c.bound)
+
+
+def _denominator(t: str, lang: str, c: _Cand) -> bool:
+    """体重1kgあたり10mg, 1人当たり5万円: the quantity before a "per" word (pack ``denominator_after``) is
+    the denominator of a rate, not a quoted amount."""
+    rx = _context_re("denominator_after", lang)
+    return bool(rx is not None and rx.match(t, c.end))
 
 
 def _minus_sign(t: str, lang: str, c: _Cand) -> None:
@@ -1224,7 +1233,8 @@ def _attach_unit(t: str, num: _Num, lang: str, c: _Cand, unit_pos: int) -> bool:
     if num.vague or not c.value:
         return False
     for suffix in _words("day_count_suffix", lang):  # 184日的會期: no month has a 184th day, so it counts days
-        if t.startswith(suffix, c.end) and c.value > 31 and c.value == int(c.value) and not num.scaled:
+        if t.startswith(suffix, c.end) and c.value > 31 and c.value == int(c.value) and not num.scaled \
+                and not _month_day_typo(t, num, c.end + len(suffix), lang):
             c.end, c.category, c.unit = c.end + len(suffix), "duration", "day"
             return True
     raw = t[num.start:num.end]
@@ -1241,6 +1251,16 @@ def _attach_unit(t: str, num: _Num, lang: str, c: _Cand, unit_pos: int) -> bool:
         c.category, c.unit, c.end = "resolution", "K", c.end + 1
         return True
     return False
+
+
+def _month_day_typo(t: str, num: _Num, after: int, lang: str) -> bool:
+    """厚生勞動相925日正式批准: digits that read as a month and a day (9|25) before the day word, with no duration word
+    after it (pack ``day_count_after``: 184日的會期, 925日間), are a date missing its month word, not 925 days."""
+    m = re.fullmatch(r"([1-9]|1[0-2])(0[1-9]|[12]\d|3[01])", t[num.start:num.end])
+    if m is None:
+        return False
+    rx = _context_re("day_count_after", lang)
+    return not (rx is not None and rx.match(t, after))
 
 
 def _pound_is_money(t: str, c: _Cand) -> bool:
@@ -1299,9 +1319,6 @@ def _count_ok(t: str, num: _Num, lang: str, c: _Cand) -> bool:
             return False  # 20대 여성, 50대 경찰관 (age brackets), 3대 기업 (the big three)
     if lang == "zh" and c.unit == "person" and re.search(r"[前后後头頭]$", t[max(0, num.start - 1):num.start]):
         return False  # 前两名: the top two, a rank
-    if lang == "ja" and c.unit == "person" and t[c.end - 1:c.end] == "人" and \
-            re.match(r"当たり|あたり", t[c.end:c.end + 3]):
-        return False  # 1人当たり: a denominator
     if lang != "en" and c.unit in _GENERIC_CLASSIFIERS:
         after = _noun_after(t, c.end)
         before = _noun_before(t, num.start)

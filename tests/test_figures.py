@@ -1087,6 +1087,35 @@ S3_CASES = [
     ("zh", "估計可實現230億至280億日圓盈餘。", [("230億至280億日圓", 2.3e10, 2.8e10, "JPY", M, "", False)]),
     ("en", "free passes to all children and teenagers aged 4 to 17 residing in the city.",
      [("aged 4 to 17", 4, 17, "year", "age", "", False)]),
+    # round-3 blind pharmaceutical story (lecanemab), run once, now dev: classes of error it showed
+    ("en", "($1 = 145.8100 yen)", [("145.8100 yen", 145.81, None, "JPY", M, "", False)]),  # base of a rate
+    ("ja", "国内の普及状況については、現時点で初期導入施設が約700施設、"
+           "フォローアップ施設が約1200施設で今後も拡大予定と説明。",
+     [("約700施設", 700, None, "facility", C, "", False), ("約1200施設", 1200, None, "facility", C, "", False)]),
+    ("ja", "同薬は体重1kgあたり10mgを2週間に1回投与する薬剤で、体重50kgの場合、年間の薬剤費は約298万円となる。",
+     [("2週間に1回", 2, None, "week", "frequency", "", False), ("50kg", 50, None, "kg", "mass", "", False),
+      ("約298万円", 2.98e6, None, "JPY", M, "", False)]),  # 1kgあたり: a denominator
+    ("ja", "既存治療で効果不十分な患者群でも効果が認められた", []),  # 十分: "enough", not ten minutes
+    ("ja", "休憩は十分間だった。", [("十分間", 10, None, "minute", D, "", False)]),
+    ("ja", "日米欧でそれぞれ「23年中のフル承認を目指す」と語った。", []),  # 23年中: during (20)23
+    ("ko", "[세종=뉴스핌] 신도경 기자 = 글로벌 제약회사 한국에자이가 "
+           "알츠하이머 치매 치료제 '레켐비'(성분명 레카네맙)", []),
+    ("ko", "한편 에자이는 지난 5월, 23년 실적발표(3월 결산법인)를 통해 레켐비가 43억엔의 매출을 올렸다고 발표했다.",
+     [("43억엔", 4.3e9, None, "JPY", M, "", False)]),  # 23년 실적: (20)23's results
+    ("ko", "2주 1회 정맥 투여하는 주사제로 성인에서 알츠하이머병으로 인한 경도인지장애와 "
+           "경증 알츠하이머병(이하 초기 알츠하이머병) 치료에 사용된다.",
+     [("2주", 2, None, "week", "frequency", "", False)]),
+    ("zh", "这款药的使用方法为10mg/kg,每两周一次注射。若按60kg体重计算,"
+           "一个月需要注射6盒,月治疗费用约2万元,年治疗费用约26万元。",
+     [("每两周", 2, None, "week", "frequency", "", False), ("60kg", 60, None, "kg", "mass", "", False),
+      ("6盒", 6, None, "box", C, "", False), ("约2万元", 2e4, None, "CNY", M, "", False),
+      ("约26万元", 2.6e5, None, "CNY", M, "", False)]),  # 两周一次 is not 周一 (Monday); 一个月 ... 6盒: per month
+    ("zh", "目前该药物尚未进入医保,患者自费一年的治疗费用约18万元人民币。",
+     [("约18万元人民币", 1.8e5, None, "CNY", M, "", False)]),  # 一年的治疗费用: per year, a rate's period
+    ("zh", "过去一年的销售额增长了30%",
+     [("一年", 1, None, "year", D, "", False), ("30%", 30, None, "%", P, "", False)]),
+    ("zh", "日本厚生勞動相武見敬三925日正式批准了日本衛材和美國渤健(Biogen)"
+           "共同開發的阿爾茨海默病治療藥", []),  # 9|25: a date
 ]
 
 
