@@ -1710,6 +1710,11 @@ _URL_PATTERNS = [
     re.compile(rf"(?<![\d])(?P<y>{_YEAR})_(?P<m>\d\d)_(?P<d>\d\d)(?!\d)"),
     re.compile(rf"/(?P<y>{_YEAR})(?P<m>\d\d)/(?P<d>\d\d)(?=/)"),  # /202502/27/
     re.compile(rf"/(?P<y>{_YEAR})/(?P<m>\d\d)(?P<d>\d\d)(?=/)"),  # /2021/1024/
+    re.compile(rf"/(?P<y>{_YEAR})-(?P<m>\d\d)/(?P<d>\d\d)(?=/)"),  # /2024-07/02/
+    # a date and a time (hhmmss) opening an article key, whatever follows: ?ud=2024122714330742846aa9cc43d0_48
+    re.compile(rf"(?<==)(?P<y>{_YEAR})(?P<m>\d\d)(?P<d>\d\d)(?:[01]\d|2[0-3])[0-5]\d[0-5]\d[0-9a-z]*(?=$|[/?&#.\-_])"),
+    # an article number behind a short lower-case site code: /article/view/kuk202412190075
+    re.compile(rf"(?<=/)[a-z]{{1,4}}(?P<y>{_YEAR})(?P<m>\d\d)(?P<d>\d\d)\d{{0,8}}(?=$|[/?&#.\-_])"),
     # article numbers: /2024040864281, ?nid=2025121215500291759, odn-20241220-..., /t20230105_..., 202405020785Y,
     # ?articleId=A202505280061
     re.compile(rf"(?:(?<=[/=\-_])|(?<=/t)|(?<==t)|(?<=/[A-Z])|(?<==[A-Z]))(?P<y>{_YEAR})(?P<m>\d\d)(?P<d>\d\d)(?:\d{{0,12}})[A-Za-z]?"

@@ -312,6 +312,9 @@ def test_bylines_and_stamps_give_the_publication_date(text: str, want: dt.date) 
     ("https://orientaldaily.on.cc/content/a/odn-20241220-1220_00178_045/b", dt.date(2024, 12, 20)),
     ("http://www.cnrser.com/tjsj/xxgbrc/202301/t20230105_1891476.html", dt.date(2023, 1, 5)),
     ("http://www.zjknews.com/news/guonei/202502/27/458200.html", dt.date(2025, 2, 27)),
+    ("https://2meike.com/shangye/c/2024-07/02/content_455876.htm", dt.date(2024, 7, 2)),
+    ("https://healthinnews.co.kr/view.php?ud=2024122714330742846aa9cc43d0_48", dt.date(2024, 12, 27)),
+    ("https://kukinews.com/article/view/kuk202412190075", dt.date(2024, 12, 19)),
 ])
 def test_article_numbers_in_addresses(url: str, want: dt.date) -> None:
     assert infer_published("", url)[0] == want
