@@ -1631,6 +1631,13 @@ _EN_TOLL = [  # bare counts of people that news phrasing makes clear: "222 were 
                rf"(?:to\s+|at\s+)?(?P<a>{_ARABIC})(?![\w.,]|\s+(?:percent|%))"),
 ]
 
+# "the market ... currently stands at around 100,000, while ...": a bare grouped number a level verb puts a count at
+# (a unit word after it is left to the unit tables; a conjunction or a preposition may follow)
+_EN_STANDS_AT = re.compile(
+    r"\b(?:stands|stood|standing|stand)\s+at\s+(?:(?:around|about|roughly|some|nearly|almost|approximately|over|"
+    r"more\s+than|just\s+over|just\s+under|under)\s+)?(?P<a>\d{1,3}(?:,\d{3})+)(?![\w%]|[.,]\d|\s+(?!(?:and|while|"
+    r"but|in|as|by|for|with|from|this|last|according|compared|a|an|the)\b)[A-Za-z])")
+
 
 def _special(t: str, lang: str, blocked: list[tuple[int, int]]) -> list[Figure]:
     """Figures whose number is not followed by its unit: 百分之二十, magnitude 7.9, M8・1, 震度6, aged 85, 女性(70)."""
@@ -1658,6 +1665,11 @@ def _special(t: str, lang: str, blocked: list[tuple[int, int]]) -> list[Figure]:
                     continue
                 out.append(_qualified(t, lang, m.start("a"), m.end("a"), float(m.group("a").replace(",", "")), None,
                                       "person", "count"))
+    if lang == "en" and ("stand" in t or "stood" in t):
+        for m in _EN_STANDS_AT.finditer(t):
+            if not _overlaps(m.start("a"), m.end("a"), blocked):
+                out.append(_qualified(t, lang, m.start("a"), m.end("a"), float(m.group("a").replace(",", "")), None,
+                                      "", "count"))
     irx = _INTENSITY.get(lang)
     if irx is not None:
         for m in irx.finditer(t):

@@ -1089,6 +1089,10 @@ S3_CASES = [
      [("aged 4 to 17", 4, 17, "year", "age", "", False)]),
     # round-3 blind pharmaceutical story (lecanemab), run once, now dev: classes of error it showed
     ("en", "($1 = 145.8100 yen)", [("145.8100 yen", 145.81, None, "JPY", M, "", False)]),  # base of a rate
+    ("en", "According to Naito, the US market eligible to use Leqembi annually currently stands at around 100,000, "
+           "while globally, once markets such as India and China are added by 2030, that number is put at 2.5 million.",
+     [("around 100,000", 1e5, None, "", C, "", False), ("2.5 million", 2.5e6, None, "", C, "", False)]),
+    ("en", "The index stands at 38,000 points.", [("38,000 points", 38000, None, "point", "score", "", False)]),
     ("ja", "国内の普及状況については、現時点で初期導入施設が約700施設、"
            "フォローアップ施設が約1200施設で今後も拡大予定と説明。",
      [("約700施設", 700, None, "facility", C, "", False), ("約1200施設", 1200, None, "facility", C, "", False)]),
