@@ -104,6 +104,7 @@ _rx = _CompiledOnce()
 DEFAULT_PEOPLE = Path(__file__).resolve().parent.parent / "data" / "people.toml"
 UNATTRIBUTED = "unattributed"
 SPOKESPERSON = "spokesperson"
+ANONYMOUS = "anonymous"  # kind of a found phrase that is an unnamed person ("王姓男子"): a speaker never named
 LANGS = ("en", "ko", "zh", "ja")
 
 _HAN = "一-鿿㐀-䶿豈-﫿々〆"
@@ -368,7 +369,8 @@ def _lex(lang: str) -> _Lex:
             "place_suffixes", "places", "connectives", "nonperson_labels", "surnames", "adverbials", "prepositions",
             "verb_blocks_before", "verb_blocks_after", "answer_labels", "question_labels", "stance_nouns", "noun_verbs",
             "report_objects", "honorifics", "verbs_without_comma", "adnominals", "surname_not_endings", "topic_words",
-            "participles", "place_hyphen_endings")
+            "participles", "place_hyphen_endings", "verbs_with_object", "title_prefixes",
+            "possessed_nouns", "anonymous_after_surname", "noun_titles")
     words = {k: w(k) for k in keys}
     return _Lex(
         lang=code, titles=titles, title_alt=_alt(titles), spokes_alt=_alt(words["spokesperson"]),
@@ -712,6 +714,11 @@ def _discover_ko(text: str, finds: _Finds) -> None:
                 finds.add_short(before[-1], f"{before[-1]} {title_w}", title)
                 continue
             name, mods = _ko_name_before(before, lex)
+            if title_w in lex.words["noun_titles"] and not _ko_native_name(name, lex):
+                continue  # "인지기능 검사", "혈액 검사": a test, not a prosecutor
+            used = len(name.split()) + len(mods.split())
+            if name and len(before) > used and _rx.fullmatch(r"[가-힣]{2,4},", before[-used - 1]):
+                continue  # "김상진, 정은주, 정진호 OO병원 교수는": several people speak; the last is not the speaker
             org = " ".join(x for x in (mods, prefix) if x)
             if name:
                 written = line[m.start() - len(" ".join(before[-len(name.split()):])) - 1:m.end()]
@@ -721,6 +728,12 @@ def _discover_ko(text: str, finds: _Finds) -> None:
                     finds.add(name, _role(org, title, finds.people), title, "name before a title")
                 _ = written
     _discover_ko_untitled(text, finds)
+
+
+def _ko_native_name(name: str, lex: _Lex) -> bool:
+    """A Korean name: three syllables starting with a family name (pack: surnames, surname_not_endings)."""
+    return _rx.fullmatch(r"[가-힣]{3}", name) is not None and name.startswith(lex.words["surnames"]) \
+        and not name.endswith(lex.words["surname_not_endings"])
 
 
 _KO_BARE_SUBJECT = re.compile(r"(?<![가-힣])([가-힣]{3})(?:은|는|이|가)(?=[\s,])")
@@ -839,7 +852,44 @@ def _discover_zh(text: str, finds: _Finds) -> None:
             continue
         rest = s[len(name):]
         if _rx.match(rf"(?:(?:{adv})[^，,。：:“”\"]{{0,18}}?)?(?<!被)(?:{lex.verb_alt})", rest):
-            finds.add(name, "", "", "surname before a reporting verb")
+            if _zh_surname_only(name, lex):
+                finds.add(name, "", "", "a surname alone (an unnamed person)", kind=ANONYMOUS)
+            else:
+                finds.add(name, "", "", "surname before a reporting verb")
+    _discover_zh_name_before_title(text, finds, lex)
+
+
+def _discover_zh_name_before_title(text: str, finds: _Finds, lex: _Lex) -> None:
+    """"光田綜合醫院神經內科楊鈞百主任指出": a surname-led name between organisations and a title, the subject of a
+    reporting verb (what stands before it is a chain of organisations and titles, or the clause's start)."""
+    adv = _alt((*lex.words["adverbials"], *lex.words["prepositions"]))
+    bounds = _zh_boundary(lex)
+    for m in _rx.finditer(rf"(?:{lex.title_alt})", text):
+        after = text[m.end():m.end() + 40]
+        if not _rx.match(rf"(?:(?:{adv})[^，,。：:“”\"]{{0,18}}?)?(?<!被)(?:{lex.verb_alt})", after):
+            continue
+        for k in (3, 2, 4):
+            name = text[max(0, m.start() - k):m.start()]
+            if len(name) != k or not _rx.fullmatch(f"[{_HAN}]+", name) or name in finds.full \
+                    or not any(name.startswith(x) and len(name) > len(x) for x in lex.words["surnames"]) \
+                    or _is_org_word(name, "zh") or name in lex.titles or _rx.search(lex.title_alt, name) \
+                    or _rx.search(lex.anonymous_alt, name) or _zh_surname_only(name, lex) \
+                    or any(bounds.match(text, m.start() - k + i) for i in range(1, k)):
+                continue  # "李明华在记者会上说": a preposition or verb inside is no name
+            before = text[max(0, m.start() - k - 40):m.start() - k]
+            head = _zh_strip_role_chain(before, lex)
+            if head and not _rx.search(r"[，,。；;：:！？!?\s」』”)）“「『]$", head):
+                continue  # no chain of organisations back to the clause's start: inside a word or a clause
+            org = before[len(head):].strip("、 ")
+            finds.add(name, _role(org, _title_of(m.group(), "zh"), finds.people), _title_of(m.group(), "zh"),
+                      "name between an organisation and a title")
+            break
+
+
+def _zh_surname_only(name: str, lex: _Lex) -> bool:
+    """"王姓男子", "王男", "李女士": a surname and a word for a man or woman (pack: anonymous_after_surname)."""
+    return any(name.startswith(sn) and name[len(sn):].startswith(lex.words["anonymous_after_surname"])
+               for sn in lex.words["surnames"] if len(name) > len(sn))
 
 
 # ---- Japanese
@@ -1006,6 +1056,8 @@ def _index(finds: _Finds, people: PeopleIndex | None, text: str = "") -> PeopleI
                 persons[full[0]].shorts.add(n)
                 persons.pop(n)
                 finds.full.pop(n, None)
+    if finds.lang == "ko":
+        _ko_split_glued_organisation(persons, finds, text)
     for f in list(persons.values()):  # "스미스" of "존 에런 스미스", "马克龙" of "埃马纽埃尔·马克龙"
         for form in {f.name, *f.aliases}:
             words = [w for w in _rx.split(r"[\s·・•]+", form) if w]
@@ -1020,6 +1072,8 @@ def _index(finds: _Finds, people: PeopleIndex | None, text: str = "") -> PeopleI
         if len(cands) > 1 and title:
             same = [f for f in cands if f.title == title]
             cands = same or cands
+        if len(cands) > 1 and text and not title:
+            cands = _named_first(cands, text)
         if len(cands) == 1:
             target = cands[0]
             target.aliases.add(written)
@@ -1040,6 +1094,36 @@ def _index(finds: _Finds, people: PeopleIndex | None, text: str = "") -> PeopleI
         out.append(Person(f.name, tuple(sorted(a for a in f.aliases if a != f.name)), f.role, f.kind,
                           f.basis or "rule", tuple(sorted(f.shorts))))
     return PeopleIndex(out, base=people)
+
+
+def _ko_split_glued_organisation(persons: dict[str, _Found], finds: _Finds, text: str) -> None:
+    """"고홍병 한국에자이 대표" beside "고홍병 대표": the first word is the whole name (found alone before a title),
+    the second an organisation with no organisation ending; it goes to the role. A family name found alone
+    ("스미스 총리" of "존 스미스 총리") keeps the two words a name, and so does a given name never written alone
+    ("우에다 가즈오" beside "우에다 총재"): the second word must stand elsewhere without the first."""
+    for n in [n for n in persons if len(n.split()) == 2]:
+        first, second = n.split()
+        alone = persons.get(first)
+        if alone is None or second in persons or alone is persons[n] \
+                or not _rx.fullmatch(r"[가-힣]{2,4}", first) \
+                or any(short == second for short, _, _ in finds.short) \
+                or not _rx.search(rf"(?<!{re.escape(first)} )(?<![가-힣]){re.escape(second)}", text):
+            continue
+        glued = persons.pop(n)
+        finds.full.pop(n, None)
+        if glued.title:
+            alone.role, alone.title = f"{second} {glued.role}".strip() if second not in glued.role else glued.role, \
+                glued.title
+        alone.basis = (alone.basis + "; " if alone.basis else "") + "an organisation glued to the name split off"
+
+
+def _named_first(cands: list[_Found], text: str) -> list[_Found]:
+    """Two people share a family name ("Keisuke Naito ... his father Haruo Naito"; then "Naito said"): the bare
+    name is the one named in full first, the story's subject by newswire custom (the other keeps his full name)."""
+    where = sorted((text.find(f.name), i) for i, f in enumerate(cands) if text.find(f.name) >= 0)
+    if len(where) != len(cands):
+        return cands
+    return [cands[where[0][1]]]
 
 
 def _short_of(short: str, full: str, f: _Found) -> bool:
@@ -1077,7 +1161,8 @@ def _pat(lang: str) -> dict[str, re.Pattern[str]]:
                                   rf"|(?:이|그|해당)\s*({titles})(?=은|는|이|가|도)")
         p["org_anaphor"] = re.compile(lex.org_anaphor_alt)
     elif lang == "zh":
-        p["anaphor"] = re.compile(rf"(?:{lex.pronoun_alt})(?![们們])|(?:该|該|這位|这位|此位)({titles})")
+        kin = _alt(w["possessed_nouns"])  # "她丈夫說": her husband speaks, not she
+        p["anaphor"] = re.compile(rf"(?:{lex.pronoun_alt})(?![们們]|{kin})|(?:该|該|這位|这位|此位)({titles})")
         p["org_anaphor"] = re.compile(lex.org_anaphor_alt)
     else:
         p["anaphor"] = re.compile(rf"(?:{lex.pronoun_alt})(?!ら)")
@@ -1104,8 +1189,10 @@ def _zh_reported(verbs: str) -> re.Pattern[str]:
     lex = _lex("zh")
     objects = _alt(lex.words["report_objects"])
     bare = _alt(lex.words["verbs_without_comma"])
+    told = _alt(lex.words["verbs_with_object"])  # "告诉经济观察网，…": whoever is told, then the words
     return re.compile(
         rf"^\s*([^。:：\"“”《》]{{0,30}}?)(?<!被)(?:(?:{verbs})[了道着起]?(?:說|说)?(?:{objects})?\s*[,，:：]\s*"
+        rf"|(?:{told})[^，,。:：\"“”「」《》]{{1,12}}?[,，:：]\s*"
         rf"|(?:{bare})[了起]?(?=[^，,。]{{6,}}))")
 
 
@@ -1582,7 +1669,7 @@ def _spokes_subject(text: str, lang: str) -> _Speaker | None:
 def find_quotes(sentences: Sequence[Sentence], lang: str, people: PeopleIndex | None = None) -> list[Quote]:
     """Quotes in document order; see the module docstring for what counts as a quote."""
     lang = _rules_lang((lang or "en")[:2].lower())
-    sents = list(sentences)
+    sents = _unwrap(list(sentences)) if lang == "en" else list(sentences)
     if not sents:
         return []
     index = _discover(sents, lang, people)
@@ -1637,6 +1724,23 @@ def find_quotes(sentences: Sequence[Sentence], lang: str, people: PeopleIndex | 
     return [replace(q, speaker_kind=_speaker_kind(q.speaker, state)) for q in out]
 
 
+_WRAPPED_END = re.compile(r"(?:[,A-Za-z0-9%)]|\b(?:a|an|the|and|of|to|in|on))$")
+
+
+def _unwrap(sents: list[Sentence]) -> list[Sentence]:
+    """Hard-wrapped copy ("… 98.6 billion yen ($676.22 million),\nchief executive X told a briefing."): a line that
+    ends inside a sentence and a next line that starts in lower case are one sentence (the first line's index)."""
+    out: list[Sentence] = []
+    for sent in sents:
+        prev = out[-1] if out else None
+        if prev is not None and 0 < sent.start - prev.end <= 2 and _WRAPPED_END.search(prev.text) \
+                and _rx.match(r"[a-z(]", sent.text):
+            out[-1] = Sentence(prev.idx, prev.start, sent.end, f"{prev.text} {sent.text}")
+        else:
+            out.append(sent)
+    return out
+
+
 def _speaker_kind(speaker: str, state: _State) -> str:
     """What a quote's speaker is: a person (a spokesperson is one), a blogger's handle, or an organisation."""
     if speaker == UNATTRIBUTED:
@@ -1667,6 +1771,8 @@ def _mention_attribution(written: str, name: str, people: PeopleIndex, state: _S
 def _remember(sent: Sentence, state: _State) -> None:
     people = state.people
     for s, e, name in people.find(sent.text):
+        if people.kind(name) == ANONYMOUS:
+            continue
         if people.kind(name) == "person":
             state.mentions.append((sent.idx, name))
             if not people.is_short_form(sent.text[s:e]):
@@ -2005,7 +2111,7 @@ def _reported(sent: Sentence, lang: str, state: _State) -> list[Quote]:
     if lang not in funcs or not text.strip():
         return []
     return [replace(q, quote=_strip_marks(q.quote)) for q in funcs[lang](sent, state)
-            if q.speaker != UNATTRIBUTED]
+            if q.speaker != UNATTRIBUTED or state.people.kind(q.speaker_text) == ANONYMOUS]
 
 
 def _subject_candidates(text: str, lang: str, state: _State, idx: int) -> list[tuple[int, int, _Speaker]]:
@@ -2013,6 +2119,9 @@ def _subject_candidates(text: str, lang: str, state: _State, idx: int) -> list[t
     people = state.people
     cands: list[tuple[int, int, _Speaker]] = []
     for s, e, name in people.find(text):
+        if people.kind(name) == ANONYMOUS:  # "王姓男子說": someone unnamed speaks; shown as written, never a name
+            cands.append((s, e, _Speaker(UNATTRIBUTED, "", text[s:e], "unattributed")))
+            continue
         if people.kind(name) != "person":
             continue
         attribution = _mention_attribution(text[s:e], name, people, state)
@@ -2033,6 +2142,31 @@ def _subject_candidates(text: str, lang: str, state: _State, idx: int) -> list[t
     return sorted(cands, key=lambda c: c[0])
 
 
+def _name_end(text: str, s: int) -> int:
+    """End of a 2-4 character Han name starting at s when a title follows it ("楊鈞百主任指出"), else s."""
+    title = re.compile(_lex("zh").title_alt)
+    for k in (2, 3, 4):
+        if _rx.fullmatch(rf"[{_HAN}]+", text[s:s + k]) and len(text) > s + k and title.match(text, s + k):
+            return s + k
+    return s
+
+
+def _zh_strip_role_chain(head: str, lex: _Lex) -> str:
+    """Drop a chain of titles and organisations before a name ("北京大学第一医院神经内科主任医师、某协会常务副主任
+    委员兼秘书长", "光田綜合醫院神經內科"): the name still opens its clause."""
+    titles = lex.title_alt
+    prefixes = _alt(lex.words["title_prefixes"])
+    orgs = _alt(lex.org_suffixes)
+    step = re.compile(rf"(?:(?:{prefixes})?(?:{titles})|(?:{prefixes})|[兼、暨及]|[(（][A-Za-z0-9&\-]{{1,12}}[)）]"
+                      rf"|[{_HAN}A-Za-z0-9]{{1,12}}?(?:{orgs})|(?:^|(?<=[、兼暨]))[{_HAN}]{{2,8}})$")
+    for _ in range(12):
+        cut = step.sub("", head)
+        if cut == head:
+            break
+        head = cut
+    return head
+
+
 def _clause_start_ok(text: str, s: int, lang: str) -> bool:
     """The speaker phrase opens its clause (after a title or organisation, or after punctuation)."""
     head = text[:s]
@@ -2041,6 +2175,8 @@ def _clause_start_ok(text: str, s: int, lang: str) -> bool:
         had_title = head != _rx.sub(rf"(?:{lex.title_alt})[”\"」』]?\s?$", "", head)
         head = _rx.sub(rf"(?:{lex.title_alt})[”\"」』]?\s?$", "", head)
         head = _rx.sub(r"[A-Za-z][A-Za-z0-9&\-]*\s*$", "", head)  # an organisation: "Acme 首席技术官", "ABC社長"
+        if had_title or _name_end(text, s) > s:
+            head = _zh_strip_role_chain(head, lex)
         if had_title:
             head = _rx.sub(rf"[{_HAN}]{{1,10}}?(?:{_alt(lex.org_suffixes)})[”\"“]?$|[{_HAN}]{{2,6}}$", "", head)
         if _rx.fullmatch(lex.title_alt, text[s:s + 12][:len(text[s:])]) or _rx.match(rf"(?:{lex.title_alt})", text[s:]):

@@ -757,3 +757,94 @@ def test_latin_names_with_a_japanese_title_or_in_brackets_after_a_chinese_name()
     assert {q.speaker for q in _quotes(ja, "ja", load_people())} == {"Tim Cook"}
     zh = "庫克(Tim Cook)表示非常重視,強調「沒有中國的合作伙伴們,蘋果就無法取得今天的成就。」"
     assert "Tim Cook" in {q.speaker for q in _quotes(zh, "zh", load_people())}
+
+
+# ------------------------------------------------------------------------------------------------ round 2, pharma pages
+def test_korean_hospital_and_department_between_name_and_title() -> None:
+    """Real sentences (hospital pages): "이름 병원 신경과 교수는" — the hospital and the department are the role's
+    organisation, the name is the speaker (the department word ending in 과 is no "X와/과" conjunction)."""
+    text = ("임재성 서울아산병원 신경과 교수는 “레켐비는 초기 알츠하이머병 환자들에게 큰 전환점을 제시하는 치료제”라며 "
+            "“서울아산병원은 환자의 안전과 치료 효과를 최우선으로 고려해 알츠하이머병 관리를 위한 새로운 장을 열어나갈 "
+            "것”이라고 밝혔다.")
+    got = _quotes(text, "ko", load_people())
+    assert [q.speaker for q in got] == ["임재성", "임재성"]
+    assert got[0].role == "서울아산병원 신경과 professor"
+
+
+def test_korean_organisation_glued_to_a_name_goes_to_the_role() -> None:
+    """Real sentences (a business page): "고홍병 한국에자이 대표는" beside "고홍병 대표는" and the company alone
+    elsewhere: the person is the first word, the company (no organisation ending) is the role's organisation. A
+    Japanese name in Hangul ("우에다 가즈오 … 총재" beside "우에다 총재") stays whole: the given name never stands
+    alone."""
+    text = ("경증 치매 치료제 '레켐비' 올해 말 공급…한국에자이 \"최선 다할 것\"\n"
+            "고홍병 한국에자이 대표는 26일 \"국내에서 치매 치료에 대한 미충족 수요가 커지는 상황\"이라며 \"올해 말에는 "
+            "레켐비가 국내 시장에 공급될 수 있도록 최선의 노력을 다할 예정\"이라고 말했다.\n"
+            "고홍병 대표는 \"알츠하이머병을 포함한 치매 환자 수와 관련한 의료비가 증가하고 있다\"고 말했다.")
+    got = _quotes(text, "ko", load_people())
+    assert {q.speaker for q in got} == {"고홍병"} and len(got) == 3
+    assert {q.role for q in got} == {"한국에자이 CEO"}
+    jp = ("우에다 가즈오 일본은행 총재는 \"금융시장은 아직 불안정한 상황\"이라고 말했다.\n"
+          "우에다 총재는 \"매우 높은 긴장감을 갖고 주시하고자 한다\"고 밝혔다.")
+    assert {q.speaker for q in _quotes(jp, "ko", load_people())} == {"우에다 가즈오"}
+
+
+def test_korean_title_that_is_a_common_noun_needs_a_name() -> None:
+    """Real sentences (a hospital page): "인지기능 검사", "혈액 검사" are tests, not prosecutors; "김민수 검사" is
+    one. Three doctors before one title speak together: the last of them is not the speaker."""
+    text = ("김상진, 정은주, 정진호 부산백병원 신경과 교수는 2025년 1월부터 레켐비 처방을 시작한다고 밝혔다.\n"
+            "김상진 신경과 교수는 “레켐비 처방 전에는 인지기능 검사(신경심리검사), 뇌 MRI 검사, 아밀로이드 PET 검사, "
+            "혈액 검사, APOE 유전자 검사 등을 통해 알츠하이머병 여부와 적합성을 판단한 후 사용을 결정하게 "
+            "된다”라고 말했다.")
+    found = {p.name: p.role for p in discover_people(split_sentences(text, "ko"), "ko", load_people())
+             if p.kind == "person"}
+    assert found == {"김상진": "신경과 professor"}
+    assert "정진호" not in {q.speaker for q in _quotes(text, "ko", load_people())}
+    assert "김상진" in {q.speaker for q in _quotes(text, "ko", load_people())}
+    assert [q.speaker for q in _quotes('김민수 검사는 "증거가 충분하다"고 말했다.', "ko", load_people())] == ["김민수"]
+
+
+def test_chinese_chain_of_roles_before_a_name_and_told_an_outlet() -> None:
+    """Real sentences (health pages): a chain of hospital, department, titles and societies before the name;
+    "告诉经济观察网，…" (told whom, then the words); "醫院神經內科X主任指出"; "首席執行官X早先…時說:“…”"."""
+    people = load_people()
+    zh1 = ("北京大学第一医院神经内科主任医师、中国老年保健协会阿尔茨海默病分会(ADC)常务副主任委员兼秘书长孙永安告诉"
+           "经济观察网,阿尔茨海默病致病原因有几种学说,目前主流认为β淀粉样蛋白在该病发病中起到关键作用。")
+    got = _quotes(zh1, "zh", people)
+    assert [q.speaker for q in got] == ["孙永安"] and got[0].quote.startswith("阿尔茨海默病致病原因")
+    zh3 = "光田綜合醫院神經內科楊鈞百主任指出，若未來藥物能列入健保，讓更多患者受惠，將有效減輕家庭與社會的照護壓力。"
+    assert [q.speaker for q in _quotes(zh3, "zh", people)] == ["楊鈞百"]
+    zh4 = "衛材首席執行官內藤晴夫早先描繪侖卡奈單抗在中國上市銷售的圖景時說:“在中國需要建立與美國和日本不同的路徑”。"
+    got = _quotes(zh4, "zh", people)
+    assert [q.speaker for q in got] == ["內藤晴夫"] and got[0].role.endswith("CEO")
+
+
+def test_chinese_surname_alone_is_an_unnamed_person_and_her_husband_is_not_her() -> None:
+    """Real sentences (a Taiwanese hospital page): "王姓男子說", "王男說" quote someone unnamed (kept, unattributed,
+    shown as written); "她丈夫說" is not the last person named."""
+    text = ("光田綜合醫院神經內科部長楊鈞百表示，「樂意保」是全球首批獲准使用的新藥，能真正延緩失智進展。\n"
+            "接受治療患者70多歲婦人，她丈夫說，「樂意保」療程需每兩周施打一劑、持續約18個月。\n"
+            "王姓男子說，妻子約兩年前開始健忘，常常上午交代的事情，下午就忘記。\n"
+            "王男說，這三年不只是數字，而是妻子每天還能做算盤的時光。")
+    people = load_people()
+    found = {p.name: p.kind for p in discover_people(split_sentences(text, "zh"), "zh", people)}
+    assert found.get("王姓男子") == "anonymous" and found.get("王男") == "anonymous"
+    got = _quotes(text, "zh", people)
+    assert not any(q.speaker == "楊鈞百" and "療程" in q.quote for q in got)
+    anon = [(q.speaker, q.speaker_text) for q in got if q.speaker_text in ("王姓男子", "王男")]
+    assert anon == [(UNATTRIBUTED, "王姓男子"), (UNATTRIBUTED, "王男")]
+    assert not any(q.speaker.startswith("王") for q in got)
+
+
+def test_english_hard_wrapped_lines_and_two_people_sharing_a_family_name() -> None:
+    """Real sentences (wire pages): a hard-wrapped line ending in a comma goes on in lower case on the next
+    ("…million),\\nchief executive X told a briefing."); father and son named in full, then "Naito said": the one
+    named first (the story's subject), not the last one named."""
+    people = load_people()
+    wrapped = ("Peak annual sales are expected to be 98.6 billion yen ($676.22 million),\n"
+               "chief executive Haruo Naito told a briefing.\n")
+    got = _quotes(wrapped, "en", people)
+    assert [(q.speaker, q.quote[:10]) for q in got] == [("Haruo Naito", "Peak annua")]
+    shared = ("Eisai Co.’s new global Alzheimer’s officer Keisuke Naito is shifting the focus of the program.\n"
+              "“The hurdles of winning US approval was really high and it was the main stage until now,” Naito said.\n"
+              "Keisuke Naito is the son of chief executive officer Haruo Naito.")
+    assert [q.speaker for q in _quotes(shared, "en", people)] == ["Keisuke Naito"]
