@@ -290,7 +290,8 @@ def find_candidates(sentences: Sequence[Sentence], text: str, lang: str, publish
     preds_of = [[p for p in find_predicates(s.text, lang)
                  if not any(a < p[1] and p[0] < b for a, b in (names or {}).get(s.idx, ()))] for s in sents]
     pub = as_date(published)
-    lifted = _yearless(sents, lang) if anchor is None else [[] for _ in sents]
+    # a page that states a year somewhere ("25년 1월 25일", "2023年") keeps its bare months unresolved
+    lifted = (_yearless(sents, lang, months=not any(by_sentence)) if anchor is None else [[] for _ in sents])
     for i, sent in enumerate(sents):
         found = by_sentence[i] + [m for m in lifted[i] if not any(x.start < m.end and m.start < x.end
                                                                    for x in by_sentence[i])]
@@ -344,14 +345,32 @@ def find_candidates(sentences: Sequence[Sentence], text: str, lang: str, publish
 
 _NO_YEAR = dt.date(2000, 12, 31)  # a stand-in anchor: only the month and day of what it resolves are kept
 _YEARLESS_BASIS = "year from publication date"
+# a stand-in anchor for bare months: at mid-year no month is read as the year before or after
+_MID_YEAR = dt.date(2000, 6, 30)
+_RELATIVE_BASIS = "relative to publication date"
 STORY_YEAR_BASIS = "year from the story ({year}: the page states no year and no date)"
 
 
-def _yearless(sents: Sequence[Sentence], lang: str) -> list[list[DateMention]]:
-    """In a page with no date at all, the month-day dates ("6月2日", "June 1", "5월 3일"), resolved against a stand-in
-    year; the story pass gives them the corpus's year. Relative dates ("last month", "先月3日") stay unresolved."""
-    return [[m for m in find_dates(s.text, lang, _NO_YEAR) if m.basis == _YEARLESS_BASIS and m.precision == "day"]
-            for s in sents]
+def _yearless(sents: Sequence[Sentence], lang: str, months: bool = True) -> list[list[DateMention]]:
+    """In a page with no date at all, the month-day dates ("6月2日", "June 1", "5월 3일") and the bare months ("7월",
+    "6月") of CJK pages when ``months`` (the page states no year either), resolved against a stand-in year; the
+    story pass gives them the corpus's year. Relative dates ("last month", "先月3日") stay unresolved."""
+    month = _bare_month_pattern() if months else None
+    out = []
+    for s in sents:
+        found = [m for m in find_dates(s.text, lang, _NO_YEAR) if m.basis == _YEARLESS_BASIS and m.precision == "day"]
+        if month is not None:  # "7월 중국내 …공급을 시작했으며", "6月に…就いた": a month of the same stand-in year
+            found += [m for m in find_dates(s.text, lang, _MID_YEAR)
+                      if m.precision == "month" and m.basis == _RELATIVE_BASIS and m.date.startswith("2000-")
+                      and month.search(m.text) and not any(x.start < m.end and m.start < x.end for x in found)]
+        out.append(found)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _bare_month_pattern() -> re.Pattern[str] | None:
+    """A numbered month ("7월", "6月底"; not "3개월", "3个月"): data/lang/common/events.toml [yearless]."""
+    return _alt(tuple((pack("common", "events").get("yearless") or {}).get("month", ())), False, True)
 
 
 def story_year(published: Sequence[object]) -> int | None:
@@ -370,8 +389,8 @@ def _with_story_year(candidates: pd.DataFrame, year: int | None) -> pd.DataFrame
         return candidates[~flag].drop(columns=["year_unknown"])
     c = candidates.copy()
     c.loc[flag, "date"] = [f"{year:04d}{str(d)[4:]}" for d in c.loc[flag, "date"]]
-    c.loc[flag, "basis"] = [str(b).replace(_YEARLESS_BASIS, STORY_YEAR_BASIS.format(year=year))
-                            for b in c.loc[flag, "basis"]]
+    c.loc[flag, "basis"] = [str(b).replace(_YEARLESS_BASIS, STORY_YEAR_BASIS.format(year=year)).replace(
+        _RELATIVE_BASIS, STORY_YEAR_BASIS.format(year=year)) for b in c.loc[flag, "basis"]]
     return c.drop(columns=["year_unknown"])
 
 

