@@ -1111,6 +1111,55 @@ def story_mentions(sentences: pd.DataFrame, story: Story, known: set[tuple[str, 
     return pd.DataFrame(rows)
 
 
+SPREAD_BASES = ("quoted", "before its Latin form")  # a name written so is a name in every document that writes it
+SPREAD = "same name in another document"
+SPREAD_LANGS = ("zh",)  # no spaces and a dictionary without coined words; ko and ja find bare repeats (dev: a quoted
+#   Korean common noun and a Japanese term spread into other documents took two milestones' labels)
+MAX_SPREAD_NAMES = 300  # most mentioned names searched across documents (cost stays one regex pass per language)
+
+
+def spread_mentions(sentences: pd.DataFrame | None, mentions: pd.DataFrame) -> pd.DataFrame:
+    """A Chinese name one document marks as a name (in quotation marks, or before its Latin form: 「X」, X(Latin))
+    where other documents write it without the mark, Traditional and Simplified alike (jieba misses a coined word
+    written bare after a common noun: "新药X注射液"). Spans a mention already covers are skipped."""
+    if sentences is None or sentences.empty or mentions.empty or "basis" not in mentions.columns \
+            or "text" not in sentences.columns:
+        return pd.DataFrame()
+    strong = mentions[mentions["basis"].astype(str).str.startswith(SPREAD_BASES)
+                      & (mentions["kind"].astype(str) != "place")]
+    names: dict[str, Counter] = defaultdict(Counter)
+    for text, lang in zip(strong["text"].astype(str), strong["language"].astype(str), strict=True):
+        if lang in SPREAD_LANGS and script(text) == "han" and len(text) >= 3:
+            names[lang][to_simplified(text) if lang == "zh" else text] += 1
+    taken: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
+    spans = [pd.to_numeric(mentions[c], errors="coerce").fillna(-1).astype(int).tolist()
+             for c in ("sentence_idx", "sent_start", "sent_end")]
+    for d, si, a, b in zip(mentions["doc_id"].astype(str).tolist(), *spans, strict=True):
+        taken[(d, si)].append((a, b))
+    rows = []
+    for lang, counts in names.items():
+        forms = sorted((n for n, _ in counts.most_common(MAX_SPREAD_NAMES)), key=len, reverse=True)
+        pat = re.compile("|".join(re.escape(f) for f in forms))
+        sub = sentences[sentences["language"].astype(str) == lang]
+        cols = [sub[c].tolist() for c in ("doc_id", "path", "idx", "text", "start")]
+        for doc_id, path, idx, text, s_start in zip(*cols, strict=True):
+            text = str(text)
+            plain = to_simplified(text) if lang == "zh" else text
+            for mt in pat.finditer(plain):
+                a, b = mt.span()
+                if any(x < b and a < y for x, y in taken[(str(doc_id), int(idx))]):
+                    continue
+                taken[(str(doc_id), int(idx))].append((a, b))
+                word = text[a:b]
+                rows.append({"doc_id": doc_id, "path": path, "sentence_idx": int(idx), "mention_no": -1,
+                             "text": word, "start": int(s_start) + a, "end": int(s_start) + b, "sent_start": a,
+                             "sent_end": b, "kind": "name", "basis": SPREAD, "full": "", "paren": "",
+                             "key": exact_key(word, lang), "latin": latin(word, lang),
+                             "skeleton": skeleton(word, lang), "script": script(word), "paren_key": "",
+                             "language": lang})
+    return pd.DataFrame(rows)
+
+
 def _drop_covered(mentions: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
     """Discovered mentions that a curated alias's mention overlaps give way to it (the curation wins)."""
     if extra.empty or mentions.empty:
@@ -1139,6 +1188,10 @@ def link(mentions: pd.DataFrame, story: Story = Story(), sentences: pd.DataFrame
     if len(extra):
         # a discovered mention that a curated alias covers takes the alias's key
         mentions = pd.concat([_drop_covered(mentions, extra), extra], ignore_index=True)
+    if {"sent_start", "sent_end", "language"} <= set(mentions.columns):
+        spread = spread_mentions(sentences, mentions)
+        if len(spread):
+            mentions = pd.concat([mentions, spread], ignore_index=True)
     if mentions.empty:
         return Linked(pd.DataFrame(columns=ENTITY_COLUMNS), mentions.assign(entity_id=pd.Series(dtype=str)), (),
                       frozenset())
@@ -1165,7 +1218,9 @@ def link(mentions: pd.DataFrame, story: Story = Story(), sentences: pd.DataFrame
         info["docs"].add(doc)
         info["langs"].add(lang)
         basis = str(basis)
-        if DATELINE not in basis and CITED not in basis:  # a dateline, byline or citation names a source
+        # a dateline, byline or citation names a source; a name re-found in another document labels its sentence
+        # but does not make a topic (a quoted common noun found bare elsewhere stays what its own marks say)
+        if DATELINE not in basis and CITED not in basis and basis != SPREAD:
             info["topic_docs"].add(doc)
             # a term only ever quoted ("宇宙強国") counts for a topic in the languages it is written in twice
             quoted = info.setdefault("quoted", defaultdict(set))
