@@ -1100,6 +1100,11 @@ S3_CASES = [
      [("2週間に1回", 2, None, "week", "frequency", "", False), ("50kg", 50, None, "kg", "mass", "", False),
       ("約298万円", 2.98e6, None, "JPY", M, "", False)]),  # 1kgあたり: a denominator
     ("ja", "既存治療で効果不十分な患者群でも効果が認められた", []),  # 十分: "enough", not ten minutes
+    ("ja", "今年の始め、1ドル115円台だった円相場は10月21日には一時151円台をつけるなど、"
+           "約32年ぶりの円安水準を更新した。",
+     [("115円", 115, None, "JPY", M, "", False), ("151円", 151, None, "JPY", M, "", False),
+      ("約32年", 32, None, "year", D, "", False)]),  # 1ドル: the base of the rate (a stored page, checked blind)
+    ("ja", "円安が進行し、ついに1ドル=155円を超えた。", [("155円", 155, None, "JPY", M, "lower", False)]),
     ("ja", "休憩は十分間だった。", [("十分間", 10, None, "minute", D, "", False)]),
     ("ja", "日米欧でそれぞれ「23年中のフル承認を目指す」と語った。", []),  # 23年中: during (20)23
     ("ko", "[세종=뉴스핌] 신도경 기자 = 글로벌 제약회사 한국에자이가 "
