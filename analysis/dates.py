@@ -379,9 +379,11 @@ def _h_day(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
         y, mo = _add_months(a.year, a.month, 1)
     else:  # bare day or 지난: nearest past occurrence ("지난 15일" on the 15th is a month ago)
         same = d < a.day if yw == "지난" else d <= a.day
-        if not yw and d > a.day and (_FUTURE_AFTER.search(ctx.text, m.end(), m.end() + 40)
-                                     or _FUTURE_BEFORE_CJK.search(ctx.text, max(0, m.start() - 8), m.start())
-                                     or _upcoming_by_tense(ctx, m.end())):
+        earlier = _EARLIER_DAY_BEFORE.search(ctx.text, max(0, m.start() - 4), m.start())
+        if not yw and d > a.day and not earlier and (_FUTURE_AFTER.search(ctx.text, m.end(), m.end() + 40)
+                                                     or _FUTURE_BEFORE_CJK.search(ctx.text, max(0, m.start() - 8),
+                                                                                  m.start())
+                                                     or _upcoming_by_tense(ctx, m.end())):
             same = True  # "20일 출시할 예정", "20日に発売する予定", "將於18日起", "23일 개막전까지 ... 나섭니다"
         y, mo = (a.year, a.month) if same else _add_months(a.year, a.month, -1)
     if not _valid(y, mo, d):
@@ -393,6 +395,10 @@ def _h_day(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
 
 _FUTURE_AFTER = re.compile(r"예정|계획|방침|予定|将|將|计划|計劃|预计|預計|する見通し|"
                            + _alt(_words("zh", "future_after") + _words("ja", "future_after")))
+# "前日15日に…締結した": a day named as the one before another is behind the report, never this month's upcoming one
+_EARLIER_DAY_BEFORE = re.compile(_alt(tuple(w for code in ("zh", "ja")
+                                            for w, off in _offsets(code, "anaphoric_days").items() if off < 0))
+                                 + r"\s*$")
 _FUTURE_BEFORE_CJK = re.compile(_alt(_words("zh", "future_before")) + r"\s*$")
 _RECURRING = re.compile(_alt(_words("ko", "recurring") + _words("zh", "recurring") + _words("ja", "recurring")
                              + ("every", "each")) + r"[^.。,，;]{0,10}$", re.IGNORECASE)

@@ -642,3 +642,10 @@ def test_a_date_announced_as_ahead_is_no_anchor() -> None:
     assert infer_anchor(text, "ko")[0] is None
     text = "에자이는 2024년 3월 5일 발표했다. 연내 출시할 예정이다."
     assert infer_anchor(text, "ko")[0] == dt.date(2024, 3, 5)
+
+
+def test_a_day_named_as_the_day_before_is_behind_the_report() -> None:
+    """ja_5 of tests/gold/blind_eval3 (a page of 1 April): "前日15日に…締結した" is 15 March, not 15 April."""
+    text = "前日15日に米バイオジェンとの間で締結したアルツハイマー病治療薬の新たな合意スキームを受けた発言。"
+    assert _found(text, "ja", "2022-04-01") == [("15日", "2022-03-15", "day", None)]
+    assert _found("15日に発売する。", "ja", "2022-04-01") == [("15日", "2022-04-15", "day", None)]

@@ -246,3 +246,8 @@ def test_a_page_that_states_a_year_keeps_its_bare_months_unresolved() -> None:
 ])
 def test_traditional_approval_words_are_predicates(sentence: str) -> None:
     assert any(label == "approve" for _, _, label in find_predicates(sentence, "zh"))
+
+
+def test_given_the_nod_is_an_approval() -> None:
+    assert [label for _, _, label in find_predicates("Leqembi was given the nod by Japanese regulators in September.",
+                                                     "en")] == ["approve"]
