@@ -32,7 +32,7 @@ import pandas as pd
 from analysis.langpack import pack, words
 from analysis.records import Sentence
 from analysis.tables import ENTITY_COLUMNS
-from analysis.translit import exact_key, latin, script, skeleton, to_simplified
+from analysis.translit import _opencc, exact_key, latin, script, skeleton, to_simplified
 
 log = logging.getLogger(__name__)
 
@@ -1141,10 +1141,16 @@ def spread_mentions(sentences: pd.DataFrame | None, mentions: pd.DataFrame) -> p
         forms = sorted((n for n, _ in counts.most_common(MAX_SPREAD_NAMES)), key=len, reverse=True)
         pat = re.compile("|".join(re.escape(f) for f in forms))
         sub = sentences[sentences["language"].astype(str) == lang]
+        # a vectorised pass first (the forms as written and in Traditional script); the loop only on its hits
+        s2t = _opencc("s2t")
+        written = {*forms, *(s2t.convert(f) for f in forms if s2t is not None)}
+        sub = sub[sub["text"].astype(str).str.contains("|".join(map(re.escape, written)), regex=True, na=False)]
         cols = [sub[c].tolist() for c in ("doc_id", "path", "idx", "text", "start")]
         for doc_id, path, idx, text, s_start in zip(*cols, strict=True):
             text = str(text)
             plain = to_simplified(text) if lang == "zh" else text
+            if len(plain) != len(text):  # offsets must hold in the text as written
+                continue
             for mt in pat.finditer(plain):
                 a, b = mt.span()
                 if any(x < b and a < y for x, y in taken[(str(doc_id), int(idx))]):
