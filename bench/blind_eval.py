@@ -235,6 +235,7 @@ def score_figures(gold: dict[str, Any], figures: list[dict[str, str]]) -> tuple[
         items.sort(key=lambda g: bool(g.get("optional")))  # required items claim rows first
         matched: dict[int, dict[str, Any]] = {}
         spans_only: set[int] = set()
+        optional_spans: set[int] = set()  # a row on an optional item's span: never a false hit, whatever its value
         rendered: set[int] = set()
         for g in items:
             span = squash(g["text"])
@@ -249,7 +250,7 @@ def score_figures(gold: dict[str, Any], figures: list[dict[str, str]]) -> tuple[
                 if value_ok(g, row):
                     matched[id(row)] = g
                     break
-                spans_only.add(id(row))
+                (optional_spans if g.get("optional") else spans_only).add(id(row))
             else:
                 if _second_rendering(g, span, by_file[file], rendered):
                     matched[id(g)] = g  # found as a row's second rendering (also_text); no row of its own
@@ -259,7 +260,7 @@ def score_figures(gold: dict[str, Any], figures: list[dict[str, str]]) -> tuple[
                 res["recall"].add(lang, any(m is g for m in matched.values()))
         for row in by_file[file]:
             g = matched.get(id(row))
-            if g is not None and g.get("optional"):
+            if (g is not None and g.get("optional")) or (g is None and id(row) in optional_spans):
                 continue
             res["precision"].add(lang, g is not None)
             if g is None:

@@ -1172,6 +1172,24 @@ def test_blind_scorer_credits_a_second_rendering() -> None:
     assert "figure missed: ja_4.txt 1.6兆円" in notes
 
 
+def test_blind_scorer_never_counts_an_optional_item_as_a_false_hit() -> None:
+    """bench/blind_eval.py: a row on an optional gold item's span is neutral even when its value differs (a range
+    the gold leaves without a value); a row on no gold span is still an extra."""
+    sent = "Eisai is aiming to have 4,000-5,000 patients on the drug, and 10 clinics."
+    gold = {"figure": [{"file": "en_1.txt", "text": "4,000-5,000 patients", "optional": True},
+                       {"file": "en_1.txt", "text": "10 clinics", "value": 10}]}
+    rows = [{"path": "en_1.txt", "doc_id": "en_1", "text": "4,000-5,000 patients", "value": "4000.0",
+             "sentence": sent, "language": "en"},
+            {"path": "en_1.txt", "doc_id": "en_1", "text": "10 clinics", "value": "10.0", "sentence": sent,
+             "language": "en"},
+            {"path": "en_1.txt", "doc_id": "en_1", "text": "the drug", "value": "1.0", "sentence": sent,
+             "language": "en"}]
+    res, notes = blind_eval.score_figures(gold, rows)
+    assert (res["precision"].hit["en"], res["precision"].total["en"]) == (1, 2), notes
+    assert (res["recall"].hit["en"], res["recall"].total["en"]) == (1, 1)
+    assert not [n for n in notes if "4,000-5,000" in n]
+
+
 def test_garbled_amounts_are_told_apart() -> None:
     assert well_formed_amount("1조 2000억") and well_formed_amount("3亿5000万") and well_formed_amount("1.5万亿")
     assert not well_formed_amount("4만437만") and not well_formed_amount("3억 5조")
