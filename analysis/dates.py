@@ -928,6 +928,7 @@ _COMMON: list[tuple[str, Handler]] = [
 _KO_YW = rf"(?:(?P<yw>지난해|작년|재작년|올해|금년|내년|내후년|이듬해|올|{_YEAR}\s*년)\s*)"
 _KO_APPROX_Y = r"(?P<approx>\s*(?:안에|안|이내|중에|말까지|초까지|까지|말|초|께|경|내))?"
 _KO_END = _alt(_words("ko", "end_of_year"))
+_KO_NOT_MONTH = _alt(_words("ko", "not_after_month"))
 _KO: list[tuple[str, Handler]] = [
     # new classes first: on equal length the earlier table entry wins
     (rf"(?<!\d)(?P<y>(?:19|20)\d0)\s*(?:{_alt(_words('ko', 'decade_suffix'))})", _h_decade),
@@ -956,7 +957,7 @@ _KO: list[tuple[str, Handler]] = [
      r"(?P<d>\d{1,2})\s*일(?![간째])", _h_md),
     (r"(?:(?P<yw>지난해|작년|재작년|올해|금년|올|내년|이듬해|지난|오는)\s*)(?<![\d.,])(?P<m>\d{1,2})\s*월(?![\d간])",
      _h_month),
-    (r"(?<![\d.,~∼\-\w])(?P<m>\d{1,2})\s*월(?![\d간]|\s*\d{1,2}\s*일)", _h_month),
+    (r"(?<![\d.,~∼\-\w])(?P<m>\d{1,2})\s*월(?![\d간]|\s*\d{1,2}\s*일|\s*" + _KO_NOT_MONTH + ")", _h_month),
     (r"(?:(?P<yw>지난|오는|이달|이번 달|지난달|다음 달|내달)\s*|(?<![\d.,~∼\-\w]))(?P<d>\d{1,2})\s*일"
      r"(?![간째차치씩\d]|\s*(?:동안|만에|이내|이상|이하|분|일|회|연속|넘게|가량|정도)"
      r"|\s*(?:후|뒤)(?=$|[\s,.·)]|인\s|에|의\s|부터))", _h_day),  # "3일 후인 18일": three days later

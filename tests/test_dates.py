@@ -659,3 +659,9 @@ def test_a_day_named_as_the_day_before_is_behind_the_report() -> None:
 ])
 def test_korean_days_later_are_durations(text: str, want: list) -> None:
     assert _found(text, "ko", "2025-06-19") == want
+
+
+def test_a_korean_fiscal_closing_month_is_no_date() -> None:
+    """ko_5 of tests/gold/blind_eval3: "(3월 결산법인)" names when the fiscal year closes, not a happening's month."""
+    text = "한편 에자이는 지난 5월, 23년 실적발표(3월 결산법인)를 통해 레켐비가 43억엔의 매출을 올렸다고 발표했다."
+    assert _found(text, "ko", "2024-07-01") == [("지난 5월", "2024-05", "month", None)]
