@@ -717,7 +717,8 @@ def _discover_ko(text: str, finds: _Finds) -> None:
             if title_w in lex.words["noun_titles"] and not _ko_native_name(name, lex):
                 continue  # "인지기능 검사", "혈액 검사": a test, not a prosecutor
             used = len(name.split()) + len(mods.split())
-            if name and len(before) > used and _rx.fullmatch(r"[가-힣]{2,4},", before[-used - 1]):
+            if name and len(before) > used and before[-used - 1].endswith(",") \
+                    and _ko_native_name(before[-used - 1][:-1], lex):
                 continue  # "김상진, 정은주, 정진호 OO병원 교수는": several people speak; the last is not the speaker
             org = " ".join(x for x in (mods, prefix) if x)
             if name:
@@ -881,6 +882,8 @@ def _discover_zh_name_before_title(text: str, finds: _Finds, lex: _Lex) -> None:
             if head and not _rx.search(r"[，,。；;：:！？!?\s」』”)）“「『]$", head):
                 continue  # no chain of organisations back to the clause's start: inside a word or a clause
             org = before[len(head):].strip("、 ")
+            if not org:
+                continue  # "任天堂社长在会上表示": with nothing before it, the word is the title's organisation
             finds.add(name, _role(org, _title_of(m.group(), "zh"), finds.people), _title_of(m.group(), "zh"),
                       "name between an organisation and a title")
             break
@@ -1862,11 +1865,11 @@ def _marked(sents: list[Sentence], pos: int, lang: str, state: _State) -> tuple[
             if close in sents[k].text:
                 break
         if extra and close in extra[-1]:
-            text = text + " " + " ".join(extra)
+            text = _joined(sents[pos:k + 1])
             spans = _quote_spans(text)
             last = k
         elif extra and close != opener and k + 1 < len(sents) and sents[k + 1].text.lstrip().startswith(opener):
-            text = text + " " + " ".join(extra) + close  # the English convention: no closing mark before the next
+            text = _joined(sents[pos:k + 1]) + close  # the English convention: no closing mark before the next
             spans = _quote_spans(text)                   # paragraph of the same quotation
             last = k
     out: list[Quote] = []
@@ -1923,6 +1926,15 @@ def _marked(sents: list[Sentence], pos: int, lang: str, state: _State) -> tuple[
             out.append(Quote(sent.idx, speaker.name, quote, speaker.role, speaker.text, speaker.attribution))
             state.last_speaker, state.last_speaker_idx = speaker, sents[last].idx
     return out, last
+
+
+def _joined(sents: Sequence[Sentence]) -> str:
+    """Sentences of one quotation as one text: a space where the source had a gap, none where one sentence ran on
+    into the next ("…ものがある。エーザイは…" stays as written)."""
+    out = sents[0].text
+    for prev, nxt in zip(sents, sents[1:]):
+        out += ("" if nxt.start == prev.end else " ") + nxt.text
+    return out
 
 
 def _intro_speaker(text: str, state: _State) -> _Speaker | None:
@@ -2270,9 +2282,17 @@ def _reported_en(sent: Sentence, state: _State) -> list[Quote]:
         content = _rx.sub(r"^[A-Z][A-Z ,.()]*\([^)]*\)\s*[—–-]+\s*", "", content)  # "TAIPEI (Jiji Press) — "
         if _rx.match(_EN_CIRCUMSTANCE, content) and len(content.split()) <= 8:
             continue  # "At the press conference, X expressed an intention …": a setting, not words
-        if len(content.split()) >= 4 and not _rx.search(r"[\"“”]", content):
+        if len(content.split()) >= 4 and (not _rx.search(r"[\"“”]", content) or _only_scare_quotes(content)):
             return [Quote(sent.idx, sp.name, content, sp.role, sp.text, sp.attribution)]
     return []
+
+
+def _only_scare_quotes(content: str) -> bool:
+    """The marks in reported words hold a few words each ("Eisai is making “a good progress” for …"), not a
+    quotation of their own: the reported words are still the speaker's."""
+    spans = _quote_spans(content)
+    marks = len(_rx.findall(r"[\"“”]", content))
+    return bool(spans) and marks == 2 * len(spans) and all(len(content[a + 1:b].split()) <= 4 for a, b, _ in spans)
 
 
 def _reported_ko(sent: Sentence, state: _State) -> list[Quote]:

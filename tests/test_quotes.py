@@ -848,3 +848,36 @@ def test_english_hard_wrapped_lines_and_two_people_sharing_a_family_name() -> No
               "“The hurdles of winning US approval was really high and it was the main stage until now,” Naito said.\n"
               "Keisuke Naito is the son of chief executive officer Haruo Naito.")
     assert [q.speaker for q in _quotes(shared, "en", people)] == ["Keisuke Naito"]
+
+
+def test_reported_words_with_a_scare_quote_and_japanese_quotation_over_sentences() -> None:
+    """Real sentences (wire and trade pages): fronted reported words holding a few marked words are still the
+    speaker's; a Japanese quotation of two sentences keeps its text as written (no space after 。);
+    「…」と意気込んだ reports speech."""
+    people = load_people()
+    en = ("Keisuke Naito is the new global officer.\n"
+          "Despite the restrictions given to the drug by the US regulators last month, Eisai is making “a good "
+          "progress” for Leqembi to be used by 10,000 patients in the US by March 2024, Naito said.")
+    got = _quotes(en, "en", people)
+    assert [q.speaker for q in got] == ["Keisuke Naito"] and "“a good progress”" in got[0].quote
+    ja = ("エーザイの内藤晴夫CEOは28日午後の説明会で話した。\n"
+          "内藤CEOは「(自社の)財務的に大きく貢献する商品になるのはもちろんだが、社会的インパクトも非常に大きなものがある。"
+          "エーザイは『レカネマブ』を契機に大きく変わる」と述べた。\n"
+          "内藤晴夫代表執行役CEOは3月16日、「過去の経験と知の全てを注ぎ込み、結集させる」と意気込んだ。")
+    got = _quotes(ja, "ja", people)
+    assert [q.speaker for q in got] == ["内藤晴夫", "内藤晴夫"]
+    assert "ものがある。エーザイは" in got[0].quote
+    assert got[1].quote == "過去の経験と知の全てを注ぎ込み、結集させる"
+
+
+def test_what_the_round_2_rules_leave_alone() -> None:
+    """Real sentences (earlier dev stories): an organisation at a clause's start before a title is no name
+    ("任天堂社长在…表示" has no person 任天堂); a word with a comma before a name is no list of people
+    ("이와 관련, 기시다 후미오 일본 총리는")."""
+    zh = ("但据任天堂社长古川俊太郎表示，事实确实如此。\n"
+          "任天堂社长在问答环节中表示，日本地区硬件销量超出预期。")
+    found = {p.name for p in discover_people(split_sentences(zh, "zh"), "zh", load_people()) if p.kind == "person"}
+    assert "任天堂" not in found and "古川俊太郎" in found
+    ko = ("이와 관련, 기시다 후미오 일본 총리는 영상메시지를 보내 구마모토 제2공장에도 지원을 결정했다고 밝혔다.\n"
+          "기시다 총리는 “반도체는 디지털화나 탈탄소화의 실현에 불가결한 핵심 테크놀로지”라고 강조했다.")
+    assert {q.speaker for q in _quotes(ko, "ko", load_people())} == {"기시다 후미오"}
