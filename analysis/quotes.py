@@ -1341,6 +1341,9 @@ def _quote_spans(text: str) -> list[tuple[int, int, str]]:
                                   or _rx.match(r"'s\b", text[i:i + 3])):
                     i += 1  # apostrophe (don't, Acme's)
                     continue
+                if ch == "'" and i > 0 and _rx.match(r"[가-힣]", text[i - 1]) and "'" not in text[i + 1:]:
+                    i += 1  # a closing mark whose opener was another sign ("`기억장애클리닉'을 개설했다")
+                    continue
                 close = _OPEN_CLOSE[ch]
                 j = text.find(close, i + 1)
                 while ch == "'" and j != -1 and j + 1 < len(text) and _rx.match(r"[A-Za-z]", text[j + 1]) \

@@ -881,3 +881,13 @@ def test_what_the_round_2_rules_leave_alone() -> None:
     ko = ("이와 관련, 기시다 후미오 일본 총리는 영상메시지를 보내 구마모토 제2공장에도 지원을 결정했다고 밝혔다.\n"
           "기시다 총리는 “반도체는 디지털화나 탈탄소화의 실현에 불가결한 핵심 테크놀로지”라고 강조했다.")
     assert {q.speaker for q in _quotes(ko, "ko", load_people())} == {"기시다 후미오"}
+
+
+def test_korean_closing_mark_whose_opener_was_a_backtick_opens_nothing() -> None:
+    """Real sentence (a news page): "`기억장애클리닉'을 … 개설했다고 밝혔다" has no quotation; the professor's
+    one does."""
+    text = ("서울대병원은 노인들의 기억력 장애와 조기치매를 진단하고 치료하는 `기억장애클리닉'을 "
+            "신경정신과에 개설했다고 26일 밝혔다.\n"
+            "이 클리닉 운영을 담당하는 조맹제 교수는 \"치매의 치료에 대한 의학적 기반을 다질 계획\"이라고 말했다.")
+    got = [(q.speaker, q.quote) for q in _quotes(text, "ko", load_people())]
+    assert got == [("조맹제", "치매의 치료에 대한 의학적 기반을 다질 계획")]
