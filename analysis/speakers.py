@@ -40,6 +40,8 @@ def link_speakers(quotes: pd.DataFrame, mentions: pd.DataFrame, entities: pd.Dat
                           strict=True):
         in_doc.setdefault((d, text), Counter())[e] += 1
         in_corpus.setdefault(text, set()).add(e)
+    full_name = {e: _full_name(n, {str(t) for t in texts}) for e, n, texts in
+                 ((e, name_of[e], g) for e, g in pm.groupby(pm["entity_id"].astype(str))["text"])}
     kinds = quotes["speaker_kind"].astype(str) if "speaker_kind" in quotes.columns else None
     written = quotes["speaker_text"] if "speaker_text" in quotes.columns else quotes["speaker"]
     speakers, ids, bases = [], [], []
@@ -47,11 +49,33 @@ def link_speakers(quotes: pd.DataFrame, mentions: pd.DataFrame, entities: pd.Dat
         entity, basis = "", ""
         is_person = kinds is None or kinds.iloc[i] == "person"
         if is_person and isinstance(sp, str) and sp and sp != "unattributed":
-            entity, basis = _link(d, [s for s in (str(wr or "").strip(), sp.strip()) if s], in_doc, in_corpus)
-        speakers.append(name_of[entity] if entity else sp)
+            entity, basis = _link(d, _spellings(sp, wr), in_doc, in_corpus)
+        speakers.append(full_name.get(entity, name_of.get(entity, "")) if entity else sp)
         ids.append(entity)
         bases.append(basis)
     return quotes.assign(speaker_found=quotes["speaker"], speaker=speakers, speaker_entity=ids, speaker_basis=bases)
+
+
+def _spellings(found: str, written: object) -> list[str]:
+    """The quote rules' name first; the text as written only when it is not a part of that name (a family name
+    written alone, "Naito", must not take a speaker the rules named in full, "Keisuke Naito", to another Naito)."""
+    found, written = found.strip(), str(written or "").strip()
+    out = [found] if found else []
+    if written and written != found and written not in found:
+        out.append(written)
+    return out
+
+
+def _full_name(name: str, spellings: set[str]) -> str:
+    """A person's display name: the entity's name, or its full form when the name is a family name written alone
+    ("Naito" -> "Haruo Naito": a Latin name of one word that ends a two- or three-word spelling; "内藤" -> "内藤晴夫":
+    a CJK name that begins a spelling at most three characters longer, with no separator)."""
+    if " " not in name and name.isascii():
+        longer = [s for s in spellings if s.isascii() and s.endswith(" " + name) and 2 <= len(s.split()) <= 3]
+    else:
+        longer = [s for s in spellings if s.startswith(name) and 0 < len(s) - len(name) <= 3
+                  and not any(c in s for c in " ・·")]
+    return sorted(longer, key=lambda s: (-len(s), s))[0] if len(longer) == 1 else name
 
 
 def _link(doc: str, spellings: list[str], in_doc: dict[tuple[str, str], Counter],

@@ -69,3 +69,24 @@ def test_the_cli_gives_one_speaker_per_person_across_scripts(tmp_path: Path) -> 
     assert {"トランプ", "트럼프"} <= trump  # Japanese and Korean quotes of one person, one speaker
     linked = q[q["speaker_entity"].notna()]
     assert (linked["speaker_basis"].astype(str).str.len() > 0).all()
+
+
+def test_a_family_name_written_alone_never_takes_a_speaker_named_in_full_elsewhere() -> None:
+    """Two people of one family name (a father and son, both Naito): the quote rules named the son in full; the
+    family name written alone is a mention of the father's entity, and must not take the son's quote."""
+    entities = pd.DataFrame({"entity_id": ["father", "son"], "name": ["Naito", "Keisuke Naito"],
+                             "kind": ["person", "name"]})
+    mentions = pd.DataFrame({"doc_id": ["en1", "en3", "en3"], "text": ["Haruo Naito", "Naito", "Keisuke Naito"],
+                             "entity_id": ["father", "father", "son"]})
+    q = _quotes([("en3", "Keisuke Naito", "Naito", "person"), ("en1", "Haruo Naito", "Haruo Naito", "person")])
+    out = link_speakers(q, mentions, entities)
+    assert out["speaker"].tolist() == ["Keisuke Naito", "Haruo Naito"]  # the father's entity shows his full name
+    assert out["speaker_entity"].tolist() == ["", "father"]
+
+
+def test_a_cjk_family_name_entity_shows_the_full_name() -> None:
+    entities = pd.DataFrame({"entity_id": ["n"], "name": ["内藤"], "kind": ["person"]})
+    mentions = pd.DataFrame({"doc_id": ["ja1", "ja1", "ja2"], "text": ["内藤晴夫", "内藤", "エーザイ・内藤晴夫"],
+                             "entity_id": ["n", "n", "n"]})
+    out = link_speakers(_quotes([("ja1", "内藤", "内藤", "person")]), mentions, entities)
+    assert out["speaker"].tolist() == ["内藤晴夫"]  # not the spelling glued to the company
