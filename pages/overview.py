@@ -14,11 +14,11 @@ v = page_header("Overview")
 t = v.view
 pal = palettes(v)
 
-if t.documents.empty:
+if t.count("documents") == 0:
     empty_state("articles", v)
     st.stop()
 
-docs = t.documents
+docs = t.table("documents", ["source", "language", "published", "_published"])  # the columns this page reads
 span = agg.publication_span(docs)
 n_undated = int((docs["published"].astype(str) == "").sum())
 c = st.columns(6)

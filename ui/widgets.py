@@ -64,7 +64,12 @@ _COMPACT = """<style>
 
 
 def filter_line(v: View) -> None:
-    st.caption(md_escape(describe(v.filters)) + f" {len(v.view.documents)} of {len(v.tables.documents)} articles.")
+    st.caption(md_escape(describe(v.filters)) + f" {_count(v.view)} of {_count(v.tables)} articles.")
+
+
+def _count(t) -> int:
+    """Articles of a view or of the corpus, counted without taking the rows where the tables allow it."""
+    return t.count("documents") if hasattr(t, "count") else len(t.documents)
 
 
 def empty_state(what: str, v: View) -> None:
