@@ -17,13 +17,17 @@ import pandas as pd
 
 SAME_DOCUMENT = "same spelling as a person mention in this document"
 ONLY_ENTITY = "the only person entity of the corpus with this spelling"
+ORGANISATION = "an organisation entity of this document has this spelling: not a person"
 
 
 def link_speakers(quotes: pd.DataFrame, mentions: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
     """quotes with `speaker` set to the linked person's display name, plus `speaker_entity` and `speaker_basis`
     ("" where no sure link exists)."""
-    if "speaker_found" in quotes.columns:  # a second pass starts from the quote rules' own names
+    if "speaker_found" in quotes.columns:  # a second pass starts from the quote rules' own names and kinds
         quotes = quotes.assign(speaker=quotes["speaker_found"])
+        if "speaker_basis" in quotes.columns and "speaker_kind" in quotes.columns:
+            was_person = quotes["speaker_basis"].astype(str).str.startswith(ORGANISATION)
+            quotes = quotes.assign(speaker_kind=quotes["speaker_kind"].where(~was_person, "person"))
     if quotes.empty:
         return quotes.assign(speaker_found=pd.Series(dtype="object"), speaker_entity=pd.Series(dtype="object"),
                              speaker_basis=pd.Series(dtype="object"))
@@ -42,7 +46,11 @@ def link_speakers(quotes: pd.DataFrame, mentions: pd.DataFrame, entities: pd.Dat
         in_corpus.setdefault(text, set()).add(e)
     full_name = {e: _full_name(n, {str(t) for t in texts}) for e, n, texts in
                  ((e, name_of[e], g) for e, g in pm.groupby(pm["entity_id"].astype(str))["text"])}
+    orgs = set(entities.loc[entities["kind"].astype(str) == "organisation", "entity_id"].astype(str))
+    om = mentions[mentions["entity_id"].astype(str).isin(orgs)]
+    org_in_doc = set(zip(om["doc_id"].astype(str), om["text"].astype(str).str.strip(), strict=True))
     kinds = quotes["speaker_kind"].astype(str) if "speaker_kind" in quotes.columns else None
+    new_kinds = list(quotes["speaker_kind"]) if kinds is not None else None
     written = quotes["speaker_text"] if "speaker_text" in quotes.columns else quotes["speaker"]
     speakers, ids, bases = [], [], []
     for i, (d, sp, wr) in enumerate(zip(quotes["doc_id"].astype(str), quotes["speaker"], written, strict=True)):
@@ -50,10 +58,14 @@ def link_speakers(quotes: pd.DataFrame, mentions: pd.DataFrame, entities: pd.Dat
         is_person = kinds is None or kinds.iloc[i] == "person"
         if is_person and isinstance(sp, str) and sp and sp != "unattributed":
             entity, basis = _link(d, _spellings(sp, wr), in_doc, in_corpus)
+            if not entity and new_kinds is not None and (d, sp.strip()) in org_in_doc:
+                new_kinds[i] = "organisation"  # the name is an organisation's in this document, not a person's
+                basis = f"{ORGANISATION} ({sp.strip()})"
         speakers.append(full_name.get(entity, name_of.get(entity, "")) if entity else sp)
         ids.append(entity)
         bases.append(basis)
-    return quotes.assign(speaker_found=quotes["speaker"], speaker=speakers, speaker_entity=ids, speaker_basis=bases)
+    out = quotes.assign(speaker_found=quotes["speaker"], speaker=speakers, speaker_entity=ids, speaker_basis=bases)
+    return out if new_kinds is None else out.assign(speaker_kind=new_kinds)
 
 
 def _spellings(found: str, written: object) -> list[str]:

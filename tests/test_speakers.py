@@ -90,3 +90,14 @@ def test_a_cjk_family_name_entity_shows_the_full_name() -> None:
                              "entity_id": ["n", "n", "n"]})
     out = link_speakers(_quotes([("ja1", "内藤", "内藤", "person")]), mentions, entities)
     assert out["speaker"].tolist() == ["内藤晴夫"]  # not the spelling glued to the company
+
+
+def test_a_name_that_is_an_organisation_of_the_document_is_not_a_person() -> None:
+    entities = pd.DataFrame({"entity_id": ["ns"], "name": ["Nippon Steel"], "kind": ["organisation"]})
+    mentions = pd.DataFrame({"doc_id": ["zh5"], "text": ["Nippon Steel"], "entity_id": ["ns"]})
+    q = _quotes([("zh5", "Nippon Steel", "日本製鐵", "person"), ("zh6", "Nippon Steel", "Steel", "person")])
+    once = link_speakers(q, mentions, entities)
+    assert once["speaker_kind"].tolist() == ["organisation", "person"]  # only where the document says so
+    assert once["speaker_basis"].iloc[0].startswith("an organisation entity")
+    again = link_speakers(once, mentions.iloc[:0], entities)  # the story changed: the pass starts afresh
+    assert again["speaker_kind"].tolist() == ["person", "person"]
