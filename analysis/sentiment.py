@@ -32,7 +32,7 @@ import re
 import threading
 import unicodedata
 from collections import Counter, OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -207,28 +207,9 @@ def encode(texts: Sequence[str]) -> np.ndarray:
         return np.zeros((0, EMB_DIM), dtype=np.float32)
     keys = [cache_key(t) for t in texts]
     out = np.empty((len(keys), EMB_DIM), dtype=np.float16)
-    missing: dict[str, list[int]] = {}
     with _CACHE_LOCK:
         CACHE_STATS["requested"] += len(keys)
-        for i, k in enumerate(keys):
-            vec = _CACHE.get(k)
-            if vec is None:
-                missing.setdefault(k, []).append(i)
-            else:
-                _CACHE.move_to_end(k)
-                out[i] = vec
-                CACHE_STATS["hits"] += 1
-    if missing:
-        todo = list(missing)
-        vecs = _encode_raw(todo)
-        with _CACHE_LOCK:
-            CACHE_STATS["encoded"] += len(todo)
-            for k, vec in zip(todo, vecs):
-                out[missing[k]] = vec
-                if CACHE_MAX > 0:
-                    _CACHE[k] = vec
-            while len(_CACHE) > max(CACHE_MAX, 0):
-                _CACHE.popitem(last=False)
+    _cached_rows(_CACHE, keys, out, lambda first: _encode_raw([keys[i] for i in first]), "hits", "encoded")
     return out.astype(np.float32)
 
 
@@ -446,33 +427,45 @@ def model_logits(model: dict[str, Any], emb: np.ndarray, texts: Sequence[str], l
     return z
 
 
+def _cached_rows(cache: OrderedDict, keys: Sequence, out: np.ndarray, compute: Callable[[list[int]], np.ndarray],
+                 hits: str, computed: str = "") -> None:
+    """Fill out[i] with the row cached under keys[i] (an LRU cache of CACHE_MAX entries); the rows of the distinct
+    missing keys come from compute(their first positions), are stored, and fill every position of their key."""
+    missing: dict[Any, list[int]] = {}
+    with _CACHE_LOCK:
+        for i, k in enumerate(keys):
+            row = cache.get(k)
+            if row is None:
+                missing.setdefault(k, []).append(i)
+            else:
+                cache.move_to_end(k)
+                out[i] = row
+                CACHE_STATS[hits] += 1
+    if not missing:
+        return
+    rows = compute([idx[0] for idx in missing.values()])
+    with _CACHE_LOCK:
+        if computed:
+            CACHE_STATS[computed] += len(missing)
+        for (k, idx), row in zip(missing.items(), rows, strict=True):
+            out[idx] = row
+            if CACHE_MAX > 0:
+                cache[k] = np.array(row, copy=True)
+        while len(cache) > max(CACHE_MAX, 0):
+            cache.popitem(last=False)
+
+
 def cached_logits(model: dict[str, Any], texts: Sequence[str], langs: Sequence[str]) -> np.ndarray:
     """``model_logits`` of the texts, each distinct (language, normalised sentence) computed once per process."""
     tag = f"{model.get('version', '')}:{model.get('data_hash', '')}"
     keys = [(tag, _norm_lang(g), cache_key(t)) for t, g in zip(texts, langs)]
     out = np.empty((len(keys), len(CLASSES)), dtype=np.float32)
-    missing: dict[tuple[str, str, str], list[int]] = {}
-    with _CACHE_LOCK:
-        for i, k in enumerate(keys):
-            z = _LOGITS.get(k)
-            if z is None:
-                missing.setdefault(k, []).append(i)
-            else:
-                _LOGITS.move_to_end(k)
-                out[i] = z
-                CACHE_STATS["scored_hits"] += 1
-    if missing:
-        first = [idx[0] for idx in missing.values()]
-        sub_texts = [texts[i] for i in first]
-        sub_langs = [langs[i] for i in first]
-        z_new = model_logits(model, encode(sub_texts), sub_texts, sub_langs)
-        with _CACHE_LOCK:
-            for k, z in zip(missing, z_new):
-                out[missing[k]] = z
-                if CACHE_MAX > 0:
-                    _LOGITS[k] = z.copy()
-            while len(_LOGITS) > max(CACHE_MAX, 0):
-                _LOGITS.popitem(last=False)
+
+    def score(first: list[int]) -> np.ndarray:
+        sub_texts, sub_langs = [texts[i] for i in first], [langs[i] for i in first]
+        return model_logits(model, encode(sub_texts), sub_texts, sub_langs)
+
+    _cached_rows(_LOGITS, keys, out, score, "scored_hits")
     return out
 
 
