@@ -1,7 +1,8 @@
 """Check the blind gold against its corpus and build a synthetic CLI output from it (the scorer's self-check).
 
-Usage: python tests/gold/blind_eval3/synthetic.py OUT_DIR
-       python bench/blind_eval.py OUT_DIR --gold tests/gold/blind_eval3/gold.toml   (every measure 1.00)
+Usage: python bench/blind_synthetic.py OUT_DIR --gold tests/gold/blind_evalN/gold.toml \
+           --corpus tests/gold/blind_evalN/corpus
+       python bench/blind_eval.py OUT_DIR --gold tests/gold/blind_evalN/gold.toml   (every measure 1.00)
 
 The check fails (exit 1) when a gold sentence, quote or figure span is not in its file's text, when a figure span
 occurs fewer times than the gold lists it, when an entity or speaker is not defined, or when a date is malformed.
@@ -23,11 +24,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-log = logging.getLogger("blind_eval3.synthetic")
+log = logging.getLogger("blind_synthetic")
 
-HERE = Path(__file__).resolve().parent
-GOLD = HERE / "gold.toml"
-CORPUS = HERE / "corpus"
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -113,8 +111,8 @@ def counts(gold: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out", type=Path, help="folder for the synthetic CSV tables")
-    ap.add_argument("--gold", type=Path, default=GOLD)
-    ap.add_argument("--corpus", type=Path, default=CORPUS)
+    ap.add_argument("--gold", type=Path, required=True, help="a round's gold.toml (tests/gold/blind_evalN/)")
+    ap.add_argument("--corpus", type=Path, required=True, help="that round's corpus folder")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     gold = tomllib.loads(args.gold.read_text(encoding="utf-8"))
