@@ -302,7 +302,8 @@ _EN_UNITS: list[tuple[str, str, str]] = [
     (r"(?:Australian\s+)dollars?\b|AUD\b", "money", "AUD"), (r"(?:Canadian\s+)dollars?\b|CAD\b", "money", "CAD"),
     (r"pounds?\s+of\s+(?:thrust|force)\b", "force", "lbf"), (r"pounds?(?=\s+of\s+[a-z])|lbs?\b", "mass", "lb"),
     (r"pounds?(?:\s+sterling)?\b|GBP\b", "money", "GBP"),
-    (r"-(?:years?)-old\b|\s?years?\s+old\b", "age", "year"), (r"-(?:months?)-old\b|\s?months?\s+old\b", "age", "month"),
+    (r"-(?:years?)-old\b|\s?years?\s+(?:old|young)\b", "age", "year"),
+    (r"-(?:months?)-old\b|\s?months?\s+old\b", "age", "month"),
     (r"-(?:weeks?)-old\b", "age", "week"), (r"-(?:days?)-old\b", "age", "day"),
     (r"-?(?:seconds?|secs?)\b(?!-old)", "duration", "second"), (r"-?(?:minutes?|mins?)\b", "duration", "minute"),
     (r"-?(?:hours?|hrs?)\b", "duration", "hour"), (r"-?days?\b(?!-old)", "duration", "day"),
@@ -431,7 +432,8 @@ _YUAN_DECLARED = re.compile(r"[(（]\s*(人民[币幣]|新?[台臺]幣|港[元�
 
 _PRE_QUAL = {
     "en": re.compile(r"(?<![A-Za-z])(?:about|approximately|approx\.|around|roughly|nearly|almost|close\s+to|some|"
-                     r"as\s+much\s+as|as\s+many\s+as|as\s+long\s+as|as\s+high\s+as|up\s+to|at\s+least|at\s+most|"
+                     r"as\s+much\s+as|as\s+many\s+as|as\s+long\s+as|as\s+high\s+as|as\s+far\s+as|up\s+to|at\s+least|"
+                     r"at\s+most|"
                      r"more\s+than|over|under|less\s+than|fewer\s+than|an\s+estimated|estimated|upwards\s+of|"
                      r"just\s+over|just\s+under|above|below|in\s+excess\s+of|no\s+fewer\s+than|no\s+less\s+than|"
                      r"no\s+more\s+than|a\s+maximum\s+of|a\s+minimum\s+of|on\s+the\s+order\s+of)\s+$|~\s?$",
@@ -446,7 +448,8 @@ _PRE_BOUND = {
     "en": (re.compile(r"(?i)^(?:at\s+least|more\s+than|over|upwards\s+of|just\s+over|above|in\s+excess\s+of|"
                       r"no\s+fewer\s+than|no\s+less\s+than|a\s+minimum\s+of)\b"),
            re.compile(r"(?i)^(?:up\s+to|at\s+most|under|less\s+than|fewer\s+than|as\s+much\s+as|as\s+many\s+as|"
-                      r"as\s+high\s+as|as\s+long\s+as|just\s+under|below|no\s+more\s+than|a\s+maximum\s+of)\b")),
+                      r"as\s+high\s+as|as\s+long\s+as|as\s+far\s+as|just\s+under|below|no\s+more\s+than|"
+                      r"a\s+maximum\s+of)\b")),
     "ko": (re.compile(r"^최소"), re.compile(r"^(?:최대|최고|최장)")),
     "zh": (re.compile(r"^(?:超过|超過|超|逾|至少|最少)"),
            re.compile(r"^(?:最多|最高|最长|最長|不到|不足|高达|高達|多达|多達)")),
@@ -462,7 +465,7 @@ _POST_BOUND = {
     "en": (re.compile(r"^(?:\s+or\s+more|-plus|\+)"), re.compile(r"^(?:\s+or\s+less|\s+or\s+fewer)")),
     "ko": (re.compile(r"^[ ]?(?:이상|초과)"), re.compile(r"^[ ]?(?:이하|미만|이내|아래)")),
     "zh": (re.compile(r"^[ ]?(?:以上|多)"), re.compile(r"^[ ]?(?:以下|以内|以內|[内內])")),
-    "ja": (re.compile(r"^[ ]?(?:以上|超|余り|あまり|以深)"), re.compile(r"^[ ]?(?:以下|未満|以内|以浅)")),
+    "ja": (re.compile(r"^[ ]?(?:以上|超|余り|あまり|以深|強)"), re.compile(r"^[ ]?(?:以下|未満|以内|以浅|弱)")),
 }
 # Verbs right after (or before) a figure that bound it without being part of it: 600mm가 넘는, 50m/sを超える.
 _VERB_BOUND_AFTER = {
@@ -755,7 +758,8 @@ def _token_regex(lang: str) -> re.Pattern[str]:
         alts.append(rf"(?P<pair>(?:{pairs})[十百千万萬亿億]*(?![{_CJK_D}點点]))" if lang in ("zh", "ja") else r"(?!)")
         vague = _KO_VAGUE if lang == "ko" else _ZH_VAGUE
         alts.append(rf"(?P<vague>{vague})")
-        alts.append(rf"(?P<num>(?<![A-Za-z0-9_./@:#])(?<!\d·)(?<![A-Za-z0-9]-){_NUM_CJK_ARABIC})")
+        alts.append(rf"(?P<num>(?<![A-Za-z0-9_./@#])(?<![\d:]:)(?<!\d·)(?<![A-Za-z0-9]-)(?<!\d[만억조万萬亿億兆])"
+                    rf"{_NUM_CJK_ARABIC})")
         if lang == "ko":
             native = "|".join(sorted(_KO_NATIVE, key=len, reverse=True))
             alts.append(rf"(?P<native>(?<![가-힣])(?:{native})(?=[ ]?[가-힣]))")
@@ -1035,6 +1039,7 @@ class _Cand:
     added: float = 0.0
     approximate: bool = False
     bound: str = ""
+    odd: bool = False  # "N-odd": 70多, 100여, 70歳余り (a lower bound the text leaves open)
 
 
 def _build(t: str, num: _Num, lang: str) -> Figure | None:
@@ -1085,8 +1090,12 @@ def _build(t: str, num: _Num, lang: str) -> Figure | None:
     if _speed_context(t, lang, c):
         _pre_qualifier(t, lang, c)  # 최고 초속 45m: the qualifier stands before the speed word
     _verb_bounds(t, lang, c)
+    vague = num.vague
+    if c.category == "age" and c.odd:  # 70多歲, 70여 세, 70歳余り: "in his seventies", an age the text does not give
+        c.value = c.value_max = None
+        vague = True
     return Figure(start=c.start, end=c.end, text=t[c.start:c.end], value=c.value, value_max=c.value_max,
-                  unit=c.unit, category=c.category, approximate=c.approximate, vague=num.vague, bound=c.bound)
+                  unit=c.unit, category=c.category, approximate=c.approximate, vague=vague, bound=c.bound)
 
 
 def _denominator(t: str, lang: str, c: _Cand) -> bool:
@@ -1201,10 +1210,10 @@ def _approx_infix(t: str, num: _Num, lang: str, c: _Cand) -> int:
     if lang == "en":
         return c.end
     if re.search(r"[多余여]", t[num.start:num.end]):
-        c.approximate, c.bound = True, "lower"
+        c.approximate, c.bound, c.odd = True, "lower", True
     im = re.compile(rf"[ ]?(?:{_INFIX_APPROX[lang]})(?=[ ]?\S)").match(t, c.end)
     if im and _match_unit(t, im.end(), lang):
-        c.approximate, c.bound = True, "lower"
+        c.approximate, c.bound, c.odd = True, "lower", True
         return im.end()
     return c.end
 
@@ -1434,7 +1443,13 @@ def _qualifiers(t: str, lang: str, c: _Cand) -> None:
             c.bound = "lower"
         elif upper.match(pm.group()):
             c.bound = "upper"
+        c.odd = c.odd or pm.group().strip() in ("余り", "あまり", "多", "余", "餘")
         c.end, c.approximate = pm.end(), True
+    if lang == "ko" and c.category in ("percent", "money") and _KO_LEVEL.match(t, c.end):
+        c.end, c.approximate, c.bound = c.end + 1, True, "lower"  # 3%대, 1만원대: "in the 3% range", at least 3%
+
+
+_KO_LEVEL = re.compile(r"대(?![비상출형표학회체응책통])")
 
 
 def _pre_qualifier(t: str, lang: str, c: _Cand) -> None:
@@ -1629,6 +1644,9 @@ _EN_TOLL = [  # bare counts of people that news phrasing makes clear: "222 were 
                r"(?:killed|dead|injured|missing|hurt|wounded|arrested|evacuated|rescued|hospitali[sz]ed|displaced)\b)"),
     re.compile(rf"\btoll\s+(?:has\s+|had\s+)?(?:rose|risen|climbed|stood|stands|reached|jumped|hit|was|is|of)\s+"
                rf"(?:to\s+|at\s+)?(?P<a>{_ARABIC})(?![\w.,]|\s+(?:percent|%))"),
+    # "left more than 5,000 dead", "with 12 injured": the state word stands for the people (a noun after it counts them)
+    re.compile(rf"(?<![\w.,$€£¥])(?P<a>{_ARABIC})(?=\s+(?:dead|killed|injured|wounded|missing)\b"
+               r"(?!\s+(?:[a-z]+s|people|children|men|women)\b|-))"),
 ]
 
 # "the market ... currently stands at around 100,000, while ...": a bare grouped number a level verb puts a count at
@@ -1639,9 +1657,19 @@ _EN_STANDS_AT = re.compile(
     r"but|in|as|by|for|with|from|this|last|according|compared|a|an|the)\b)[A-Za-z])")
 
 
+# "chips of 6/7 nm", "12/16nm": a pair of process nodes written with a slash is one size range, not a date or a
+# fraction (only before a nanometre unit: "3/4 mile" is a fraction)
+_NODE_PAIR = re.compile(r"(?<![\d/.,])(?P<a>\d{1,2})\s?/\s?(?P<b>\d{1,2})\s?(?:-?nanomet(?:er|re)s?|nm(?![A-Za-z])|"
+                        r"나노(?:미터)?|纳米|奈米|納米|ナノ(?:メートル)?)")
+
+
 def _special(t: str, lang: str, blocked: list[tuple[int, int]]) -> list[Figure]:
     """Figures whose number is not followed by its unit: 百分之二十, magnitude 7.9, M8・1, 震度6, aged 85, 女性(70)."""
     out: list[Figure] = []
+    for m in _NODE_PAIR.finditer(t) if "/" in t else ():
+        a, b = sorted((float(m.group("a")), float(m.group("b"))))
+        if a < b:
+            out.append(_qualified(t, lang, m.start(), m.end(), a, b, "nm", "length"))
     if lang == "zh":
         for m in _ZH_PCT.finditer(t):
             a = _any_value(m.group("a"))
@@ -1658,7 +1686,7 @@ def _special(t: str, lang: str, blocked: list[tuple[int, int]]) -> list[Figure]:
             b = float(m.group("b")) if "b" in rx.groupindex and m.group("b") else None
             start = m.start("a") if rx.pattern.startswith("(?<=magnitude)") else m.start()
             out.append(_qualified(t, lang, start, m.end(), a, b if b and b > a else None, "M", "magnitude"))
-    if lang == "en" and re.search(r"\b(?:toll|were|was|are|been)\b", t):
+    if lang == "en" and re.search(r"\b(?:toll|were|was|are|been|dead|killed|injured|wounded|missing)\b", t):
         for rx in _EN_TOLL:
             for m in rx.finditer(t):
                 if _overlaps(m.start("a"), m.end("a"), blocked) or re.fullmatch(r"(?:19|20)\d{2}", m.group("a")):

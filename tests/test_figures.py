@@ -286,7 +286,7 @@ CASES: list[tuple[str, str, list[tuple]]] = [
      [("10 年", 10, None, "year", D, False, False), ("一两年", 1, 2, "year", D, False, False)]),
     ("zh", "仅仅过去了 14 个月时间。", [("14 个月", 14, None, "month", D, False, False)]),
     ("zh", "两位 30 多岁的职业女性坐下来接受采访。",
-     [("两位", 2, None, "person", C, False, False), ("30 多岁", 30, None, "year", "age", True, False)]),
+     [("两位", 2, None, "person", C, False, False), ("30 多岁", None, None, "year", "age", True, True)]),  # 30-odd
     ("zh", "新芯片的性能提升了一百倍。", [("一百倍", 100, None, "times", X, False, False)]),
     ("zh", "当地时间 3 月 13 日周三。", []),
     ("zh", "该数据中心预计 2028年建成。", []),
