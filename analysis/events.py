@@ -296,6 +296,7 @@ def find_candidates(sentences: Sequence[Sentence], text: str, lang: str, publish
         found = by_sentence[i] + [m for m in lifted[i] if not any(x.start < m.end and m.start < x.end
                                                                    for x in by_sentence[i])]
         found = [m for m in found if not report_date(lang, sent.text, m)]
+        found = [m for m in found if not (m in lifted[i] and _cited_day(lang, sent.text, m, found))]
         if not found:
             happened = [p for p in preds_of[i] if predicate_class(p[2]) not in _MODAL]
             if pub is not None and happened and not (mk.future and mk.future.search(sent.text)):
@@ -338,7 +339,11 @@ def find_candidates(sentences: Sequence[Sentence], text: str, lang: str, publish
                 "sentence": sent.text, "predicate_classes": ";".join(sorted({predicate_class(p[2]) for p in pool})),
             }
             if m in lifted[i]:
-                row["year_unknown"] = True  # the story pass gives it the story's year, or drops it
+                # the story pass gives it the year (and, for a bare day, the month) of the same happening in the
+                # corpus's dated pages, else the story's year, or drops it
+                row["year_unknown"] = True
+                if _DAY_ONLY.search(m.text) and m.precision == "day" and m.basis == _RELATIVE_BASIS:
+                    row["month_unknown"] = True
             out.append(row)
     return out
 
@@ -351,14 +356,38 @@ _RELATIVE_BASIS = "relative to publication date"
 STORY_YEAR_BASIS = "year from the story ({year}: the page states no year and no date)"
 
 
+# a day of the month written with its number ("3日", "지난달 3일", "先月3日"), not a day word ("昨日", "이날")
+_DAY_ONLY = re.compile(r"\d\s*[日일]")
+
+
+_CITED_DAY_CHARS = 20  # "18일 연합뉴스에 따르면": the source's name between the day and the citing words
+
+
+def _cited_day(lang: str, sentence: str, m: DateMention, found: Sequence[DateMention]) -> bool:
+    """A bare day right before a cited source ("18일 연합뉴스에 따르면 일본제철은 19일 …") is the report's day when
+    the sentence names another date after it for the happening."""
+    after = markers(lang).source_after
+    if after is None or not _DAY_ONLY.search(m.text) or not any(x.start > m.end for x in found):
+        return False
+    for k in range(m.end, min(len(sentence), m.end + _CITED_DAY_CHARS)):
+        if sentence[k] in _CLAUSE_BREAKS - {" "}:
+            return False
+        if after.match(sentence, k):
+            return True
+    return False
+
+
 def _yearless(sents: Sequence[Sentence], lang: str, months: bool = True) -> list[list[DateMention]]:
     """In a page with no date at all, the month-day dates ("6月2日", "June 1", "5월 3일") and the bare months ("7월",
     "6月") of CJK pages when ``months`` (the page states no year either), resolved against a stand-in year; the
-    story pass gives them the corpus's year. Relative dates ("last month", "先月3日") stay unresolved."""
+    story pass gives them the corpus's year. Days written with their number and no month ("3日", "지난달 3일",
+    "先月3日") are kept too: the story pass dates them only by the same happening in a dated page (else drops
+    them). Day words ("昨日", "yesterday") and weekdays stay unresolved."""
     month = _bare_month_pattern() if months else None
     out = []
     for s in sents:
-        found = [m for m in find_dates(s.text, lang, _NO_YEAR) if m.basis == _YEARLESS_BASIS and m.precision == "day"]
+        found = [m for m in find_dates(s.text, lang, _NO_YEAR) if m.precision == "day" and m.date_end is None and (
+            m.basis == _YEARLESS_BASIS or (m.basis == _RELATIVE_BASIS and _DAY_ONLY.search(m.text)))]
         if month is not None:  # "7월 중국내 …공급을 시작했으며", "6月に…就いた": a month of the same stand-in year
             found += [m for m in find_dates(s.text, lang, _MID_YEAR)
                       if m.precision == "month" and m.basis == _RELATIVE_BASIS and m.date.startswith("2000-")
@@ -379,19 +408,85 @@ def story_year(published: Sequence[object]) -> int | None:
     return int(years.most_common(1)[0][0]) if years else None
 
 
+def _flag(frame: pd.DataFrame, name: str) -> pd.Series:
+    if name not in frame.columns:
+        return pd.Series(False, index=frame.index)
+    return frame[name].astype("boolean").fillna(False).astype(bool)
+
+
 def _with_story_year(candidates: pd.DataFrame, year: int | None) -> pd.DataFrame:
+    """Yearless candidates take the story's year (basis says so), with a ``_lift`` column saying what the page left
+    open ("year"; "month" for a bare day, whose stand-in date is kept until a dated page gives its month); without
+    a story year their date stays the stand-in one, for :func:`_dated_by_the_story` to date or drop."""
     if "year_unknown" not in candidates.columns:
         return candidates
-    flag = candidates["year_unknown"].astype("boolean").fillna(False).astype(bool)
+    flag, day_only = _flag(candidates, "year_unknown"), _flag(candidates, "month_unknown")
+    c = candidates.drop(columns=[x for x in ("year_unknown", "month_unknown") if x in candidates.columns])
     if not flag.any():
-        return candidates.drop(columns=["year_unknown"])
-    if year is None:
-        return candidates[~flag].drop(columns=["year_unknown"])
-    c = candidates.copy()
-    c.loc[flag, "date"] = [f"{year:04d}{str(d)[4:]}" for d in c.loc[flag, "date"]]
-    c.loc[flag, "basis"] = [str(b).replace(_YEARLESS_BASIS, STORY_YEAR_BASIS.format(year=year)).replace(
-        _RELATIVE_BASIS, STORY_YEAR_BASIS.format(year=year)) for b in c.loc[flag, "basis"]]
-    return c.drop(columns=["year_unknown"])
+        return c
+    c = c.copy()
+    c["_lift"] = ["month" if d else ("year" if f else "") for f, d in zip(flag, day_only, strict=True)]
+    by_year = flag & ~day_only
+    if year is not None:
+        c.loc[by_year, "date"] = [f"{year:04d}{str(d)[4:]}" for d in c.loc[by_year, "date"]]
+        c.loc[by_year, "basis"] = [str(b).replace(_YEARLESS_BASIS, STORY_YEAR_BASIS.format(year=year)).replace(
+            _RELATIVE_BASIS, STORY_YEAR_BASIS.format(year=year)) for b in c.loc[by_year, "basis"]]
+    else:
+        c.loc[by_year, "_lift"] = "year?"  # no story year: kept only if a dated page gives the same happening
+    return c
+
+
+SAME_HAPPENING_BASIS = "{what} from the same happening in a dated page ({date}, {doc})"
+
+
+def _dated_by_the_story(out: pd.DataFrame, story: int | None) -> pd.DataFrame:
+    """Date the yearless rows of undated pages by the corpus's dated rows of the same entity and happening.
+
+    A month-day ("12月13日") of a page with no year takes the year of a dated row of the same entity, predicate
+    class and month-day, when exactly one year fits (else it keeps the story's year); a bare day ("3日",
+    "先月3日") takes the month and year of a dated row of the same entity, class and day of month when exactly one
+    fits, else it is dropped: no month is invented. The basis names the row that gave the date."""
+    if "_lift" not in out.columns:
+        return out
+    lift = out["_lift"].fillna("").astype(str)
+    if not (lift != "").any():
+        return out.drop(columns=["_lift"])
+    dated: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    undated = _flag(out, "undated")  # a page's own date for an undated report is no date of the happening
+    for eid, date, prec, pred, doc, lf, und in zip(out["entity_id"], out["date"], out["date_precision"],
+                                                   out["predicate"], out["doc_id"], lift, undated, strict=True):
+        if not lf and not und and str(prec) == "day" and len(str(date)) == 10:
+            dated[str(eid)].append((str(date), predicate_class(pred), str(doc)))
+    keep, dates, bases = [], [], []
+    for eid, date, pred, doc, basis, lf in zip(out["entity_id"], out["date"], out["predicate"], out["doc_id"],
+                                              out["basis"], lift, strict=True):
+        date, basis = str(date), str(basis)
+        if not lf or len(date) != 10:
+            keep.append(lf != "year?")
+            dates.append(date)
+            bases.append(basis)
+            continue
+        cls = predicate_class(pred)
+        tail = date[8:] if lf == "month" else date[5:]
+        fits = {(d, o) for d, c, o in dated.get(str(eid), ()) if o != str(doc) and d.endswith(tail)
+                and (c == cls or not c or not cls or c in _MODAL or cls in _MODAL)}
+        options = {d for d, _ in fits}
+        if len(options) == 1:
+            got = options.pop()
+            src = sorted(o for d, o in fits if d == got)[0]
+            what = "month and year" if lf == "month" else "year"
+            for old in (STORY_YEAR_BASIS.format(year=story), _RELATIVE_BASIS, _YEARLESS_BASIS):
+                basis = basis.replace(old, SAME_HAPPENING_BASIS.format(what=what, date=got, doc=src))
+            keep.append(True)
+            dates.append(got)
+            bases.append(basis)
+        else:
+            keep.append(lf == "year")  # a month-day keeps the story's year; a bare day has no month: dropped
+            dates.append(date)
+            bases.append(basis)
+    res = out.copy()
+    res["date"], res["basis"] = dates, bases
+    return res[pd.Series(keep, index=res.index)].drop(columns=["_lift"]).reset_index(drop=True)
 
 
 def _background(lang: str, sentence: str, start: int, end: int) -> bool:
@@ -543,7 +638,7 @@ def events_from_candidates(candidates: pd.DataFrame, mentions: pd.DataFrame, ent
         elif best[2] < si and "previous sentence" not in str(row["basis"]):
             row["basis"] = str(row["basis"]) + "; entity named in the previous sentence"
         rows.append(row)
-    out = pd.DataFrame(rows)
+    out = _dated_by_the_story(pd.DataFrame(rows), year)
     if len(out) and "undated" in out.columns:
         undated = out["undated"].astype("boolean").fillna(False).astype(bool)
         dated_pairs = set(zip(out.loc[~undated, "doc_id"], out.loc[~undated, "entity_id"], strict=True))

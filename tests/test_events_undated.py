@@ -1,0 +1,70 @@
+"""Milestones of pages that state no date: dated by the same happening in the corpus's dated pages (session 4).
+
+Sentences are real (tests/gold/blind_eval and blind_eval2, dev material)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from analysis.events import STORY_YEAR_BASIS, events_from_candidates, find_candidates
+from analysis.sentences import split_sentences
+
+
+def _cands(doc: str, text: str, lang: str, published: dt.date | None) -> list[dict[str, object]]:
+    rows = find_candidates(split_sentences(text, lang), text, lang, published)
+    return [{**r, "doc_id": doc, "path": f"{doc}.txt", "language": lang} for r in rows]
+
+
+def _mention(doc: str, text: str, name: str, eid: str, kind: str = "product") -> dict[str, object]:
+    s = text.index(name)
+    return {"doc_id": doc, "sentence_idx": 0, "sent_start": s, "sent_end": s + len(name), "entity_id": eid,
+            "kind": kind, "basis": "test"}
+
+
+DATED = "The Chang'e-6 probe was launched on May 3, 2024 from the Wenchang Space Launch Center."
+UNDATED = ("中国は、日本時間の3日午後6時半ごろ、海南島の発射場から無人の月面探査機「嫦娥6号」を載せた"
+           "ロケットを打ち上げました。")
+
+
+def _events(undated: str, lang: str, name: str, dated: str = DATED, year: int | None = 2024) -> pd.DataFrame:
+    c = pd.DataFrame(_cands("a", dated, "en", dt.date(2024, 5, 4)) + _cands("b", undated, lang, None))
+    m = pd.DataFrame([_mention("a", dated, "Chang'e-6", "e"), _mention("b", undated, name, "e")])
+    return events_from_candidates(c, m, {"e": "Chang'e-6"}, {"Chang'e-6"}, year=year)
+
+
+def test_a_bare_day_of_an_undated_page_takes_the_month_of_the_same_happening() -> None:
+    ev = _events(UNDATED, "ja", "嫦娥6号")
+    row = ev[ev["doc_id"] == "b"]
+    assert row["date"].tolist() == ["2024-05-03"]
+    assert "month and year from the same happening in a dated page (2024-05-03, a)" in row["basis"].iloc[0]
+
+
+def test_a_relative_bare_day_is_matched_by_its_day_only() -> None:
+    text = "앞서 창어 6호는 세계 최초로 달 뒷면 토양·암석 등 샘플 채취를 목표로 지난달 3일 발사됐다."
+    assert _events(text, "ko", "창어 6호").query("doc_id == 'b'")["date"].tolist() == ["2024-05-03"]
+
+
+def test_a_bare_day_no_dated_page_confirms_is_dropped() -> None:
+    other = UNDATED.replace("3日", "8日")
+    assert _events(other, "ja", "嫦娥6号").query("doc_id == 'b'").empty  # no month is invented
+
+
+def test_a_bare_day_of_another_kind_of_happening_is_not_matched() -> None:
+    dated = "The Chang'e-6 probe landed on June 3, 2024 on the far side of the moon."
+    assert _events(UNDATED, "ja", "嫦娥6号", dated=dated).query("doc_id == 'b'").empty  # a landing is no launch
+
+
+def test_a_month_day_takes_the_year_of_the_same_happening_before_the_story_year() -> None:
+    text = "5月3日,嫦娥六號探測器由長征五號遙八運載火箭成功發射。"
+    ev = _events(text, "zh", "嫦娥六號", year=2025)  # the corpus's most common year differs
+    row = ev[ev["doc_id"] == "b"]
+    assert row["date"].tolist() == ["2024-05-03"]
+    assert STORY_YEAR_BASIS.format(year=2025) not in row["basis"].iloc[0]
+
+
+def test_the_day_of_a_cited_report_is_not_the_happening() -> None:
+    """'18일 연합뉴스에 따르면 일본제철은 19일 …': the 18th is the report's day (blind_eval2 ko_1)."""
+    text = "18일 연합뉴스에 따르면 일본제철은 19일 US스틸을 141억 달러에 매수한다고 발표했다."
+    assert [c["date_text"] for c in _cands("b", text, "ko", None)] == ["19일"]
