@@ -1708,8 +1708,9 @@ _CITY_LEAD = re.compile(r"\s*(?:[A-Z][A-Za-z .\-]+(?:,\s*[A-Z][A-Za-z. ]+)?,\s*|
 _CITY_TAIL = re.compile(r"\s*(?:/\s*[A-Za-z]|[-–—]|[(（]|$)")
 _TIME_AFTER = re.compile(r",?\s*[(（]?\s*(?:\d{1,2}:\d\d(?::\d\d)?(?:\s*[AaPp]\.?[Mm]\.?)?|\d{1,2}\s*時\s*\d{1,2}\s*分|"
                          r"\d{1,2}\.\d\d\s*[AaPp]\.?[Mm]\.?)\s*[)）]?")
-# a short name before a stamp with a time ("长安君 2024-12-04 14:43:07"): no digits, no sentence punctuation
-_NAME_LEAD = re.compile(r"\s*[^\d\s.,。，、!?！？:：]{1,12}\s+")
+# a short name before a stamp with a time ("长安君 2024-12-04 14:43:07", a blog's "알 수 없는 사용자 2021. 12. 21.
+# 17:22"): at most four words, no digits, no sentence punctuation
+_NAME_LEAD = re.compile(r"\s*(?:[^\d\s.,。，、!?！？:：]{1,12}\s+){1,4}")
 _PAREN_CLOSE = re.compile(r"\s*[)）][ \t]*(?:\n|$)")
 _US_STAMP = re.compile(r"^[\s•·|]*(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})\s+\d{1,2}:\d\d", re.MULTILINE)
 _URL_PATTERNS = [
