@@ -142,7 +142,7 @@ _SI: dict[str, tuple[str, str, float]] = {
     "nm": ("length", "m", 1e-9), "mi": ("length", "m", 1609.344), "ft": ("length", "m", 0.3048),
     "in": ("length", "m", 0.0254), "yd": ("length", "m", 0.9144),
     "kg": ("mass", "kg", 1.0), "g": ("mass", "kg", 1e-3), "t": ("mass", "kg", 1e3), "lb": ("mass", "kg", 0.45359237),
-    "mg": ("mass", "kg", 1e-6), "nmi": ("length", "m", 1852.0),
+    "mg": ("mass", "kg", 1e-6), "nmi": ("length", "m", 1852.0), "jin": ("mass", "kg", 0.5),
     "m/s": ("speed", "m/s", 1.0), "km/h": ("speed", "m/s", 1 / 3.6), "mph": ("speed", "m/s", 0.44704),
     "kn": ("speed", "m/s", 0.514444),
     "m²": ("area", "m²", 1.0), "km²": ("area", "m²", 1e6), "ha": ("area", "m²", 1e4),
@@ -459,19 +459,19 @@ _POST_QUAL = {
     "en": re.compile(r"\s+or\s+so\b|\s+or\s+more\b|\s+or\s+less\b|\s+or\s+fewer\b|-plus\b|\+"),
     "ko": re.compile(r"[ ]?(?:정도|가량|안팎|내외|남짓|이상|이하|미만|초과|쯤|이내|아래)"),
     "zh": re.compile(r"[ ]?(?:左右|上下|以上|以下|以内|以內|之多|出头|出頭|多|[内內](?![地容部外线線政閣阁]))"),
-    "ja": re.compile(r"[ ]?(?:程度|前後|ほど|以上|以下|未満|超|余り|あまり|近く|強|弱|以内|以深|以浅)"),
+    "ja": re.compile(r"[ ]?(?:程度|前後|ほど|以上|以下|未満|超|余り|あまり|余|近く|強|弱|以内|以深|以浅)"),
 }
 _POST_BOUND = {
     "en": (re.compile(r"^(?:\s+or\s+more|-plus|\+)"), re.compile(r"^(?:\s+or\s+less|\s+or\s+fewer)")),
     "ko": (re.compile(r"^[ ]?(?:이상|초과)"), re.compile(r"^[ ]?(?:이하|미만|이내|아래)")),
     "zh": (re.compile(r"^[ ]?(?:以上|多)"), re.compile(r"^[ ]?(?:以下|以内|以內|[内內])")),
-    "ja": (re.compile(r"^[ ]?(?:以上|超|余り|あまり|以深|強)"), re.compile(r"^[ ]?(?:以下|未満|以内|以浅|弱)")),
+    "ja": (re.compile(r"^[ ]?(?:以上|超|余り|あまり|余|以深|強)"), re.compile(r"^[ ]?(?:以下|未満|以内|以浅|弱)")),
 }
 # Verbs right after (or before) a figure that bound it without being part of it: 600mm가 넘는, 50m/sを超える.
 _VERB_BOUND_AFTER = {
     "ko": (re.compile(r"^[ ]?(?:[이가을를]\s?)?(?:넘(?:는|은|게|어|었|긴|을)|돌파|웃돌)"),
            re.compile(r"^[ ]?(?:[을를]\s?)?(?:밑|아래|하회|밑돌)")),
-    "ja": (re.compile(r"^[ ]?を(?:超え|超す|突破|上回)"), re.compile(r"^[ ]?を下回")),
+    "ja": (re.compile(r"^[ ]?を?(?:超え|超す|突破|上回)"), re.compile(r"^[ ]?を下回")),
     "zh": (re.compile(r"^(?!)"), re.compile(r"^(?!)")),
     "en": (re.compile(r"^(?!)"), re.compile(r"^(?!)")),
 }

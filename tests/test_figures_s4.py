@@ -84,6 +84,31 @@ S4_CASES: list[tuple[str, str, list[tuple]]] = [
      [("71・5%", 71.5, None, "%", P, "", False), ("3兆4771億円", 3.4771e12, None, "JPY", M, "", False)]),
 ]
 
+# classes found on other stored pages of the same searches (not in the gold; each sentence copied from its page)
+S4_PAGES: list[tuple[str, str, list[tuple]]] = [
+    # 斤 (jin) is a mass; a rendering in 亿斤 is the tonnage's second rendering (scholarmate.com, theworldseeds.cn)
+    ("zh", "2021年全国粮食总产量13657亿斤,比上年增加267亿斤,增长2.0%,全年粮食产量再创新高,连续7年保持在1.3万亿斤以上。",
+     [("13657亿斤", 1.3657e12, None, "jin", "mass", "", False), ("267亿斤", 2.67e10, None, "jin", "mass", "", False),
+      ("2.0%", 2.0, None, "%", P, "", False), ("7年", 7, None, "year", D, "", False),
+      ("1.3万亿斤以上", 1.3e12, None, "jin", "mass", "lower", False)]),
+    # 万方 (土石方) is cubic metres (xian.baogaosu.com, sn-cnpc.com)
+    ("zh", "此次灾害造成山体塌方130余万方,15间职工宿舍、3间民房被掩埋,60多人失踪。",
+     [("130余万方", 1.3e6, None, "m³", "volume", "lower", False), ("15间", 15, None, "room", C, "", False),
+      ("3间", 3, None, "room", C, "", False), ("60多人", 60, None, "person", C, "lower", False)]),
+    # a two-digit year before の and a figure is the year of that figure; 人余 and bare 突破 bound from below
+    # (hatenablog-parts.com embed of mainichi.jp 20160119, news.nissyoku.co.jp, pre.recordchina.co.jp)
+    ("ja", "政府観光局が19日発表した2015年の訪日外国人観光客数は、前年比47.1%増の1973万7400人で、過去最高だった14年の"
+           "1341万3467人を大幅に上回り、3年連続で過去最高を更新した。",
+     [("47.1%", 47.1, None, "%", P, "", False), ("1973万7400人", 19737400, None, "person", C, "", False),
+      ("1341万3467人", 13413467, None, "person", C, "", False), ("3年", 3, None, "year", D, "", False)]),
+    ("ja", "日本政府観光局(JNTO)が21日に発表した同年の訪日外客数は前年比15.8%増の4268万人余となり、史上初めて"
+           "4000万人を上回った。",
+     [("15.8%", 15.8, None, "%", P, "", False), ("4268万人余", 4.268e7, None, "person", C, "lower", False),
+      ("4000万人", 4e7, None, "person", C, "lower", False)]),
+    ("ja", "中国人の「爆買い訪日ツアー」衰えず、10月は前年の2倍に=1〜10月累計、史上初の400万人突破―日本政府観光局",
+     [("2倍", 2, None, "times", "multiplier", "", False), ("400万人", 4e6, None, "person", C, "lower", False)]),
+]
+
 # the same words that must stay apart from the new rules
 S4_GUARDS: list[tuple[str, str, list[str]]] = [
     ("ja", "5カ国目の承認となった。", []),  # an ordinal (5th country)
@@ -92,10 +117,13 @@ S4_GUARDS: list[tuple[str, str, list[str]]] = [
     ("ko", "서울 관악구 신림1동 주민센터에서 101동 1203호 주민이 3% 대비 2% 늘었다고 말했다.", ["3%", "2%"]),
     ("zh", "第二次世界大战结束后，这里发生了两次地震。", ["两次"]),
     ("en", "The path is 3/4 mile long.", []),
+    ("zh", "双方代表举行3方会谈，猪肉每斤12元。", ["12元"]),  # 方 only after 万/亿; 每斤 is a denominator
+    ("ja", "過去10年の平均を上回り、10年の歳月をかけた。", ["10年", "10年"]),  # durations stay
 ]
 
 
-@pytest.mark.parametrize("lang,text,expected", S4_CASES, ids=[f"s4-{c[0]}-{i}" for i, c in enumerate(S4_CASES)])
+@pytest.mark.parametrize("lang,text,expected", S4_CASES + S4_PAGES,
+                         ids=[f"s4-{c[0]}-{i}" for i, c in enumerate(S4_CASES + S4_PAGES)])
 def test_session4_cases(lang: str, text: str, expected: list[tuple]) -> None:
     want = expected
     got = [(f.text, f.value, f.value_max, f.category, f.bound, f.vague) for f in find_figures(text, lang)]
