@@ -1055,6 +1055,7 @@ def _build(t: str, num: _Num, lang: str) -> Figure | None:
     if _is_fraction(t, c, lang):
         return None
     if c.unit == "tenth":  # 三成, 3割: tenths
+        _tenth_parts(t, lang, c)
         c.unit = "%"
         c.value = c.value * 10 if c.value is not None else None
         c.value_max = c.value_max * 10 if c.value_max is not None else None
@@ -1096,6 +1097,18 @@ def _build(t: str, num: _Num, lang: str) -> Figure | None:
         vague = True
     return Figure(start=c.start, end=c.end, text=t[c.start:c.end], value=c.value, value_max=c.value_max,
                   unit=c.unit, category=c.category, approximate=c.approximate, vague=vague, bound=c.bound)
+
+
+_JA_BU_RIN = re.compile(r"(?P<bu>\d)分(?:(?P<rin>\d)[厘里])?")
+
+
+def _tenth_parts(t: str, lang: str, c: _Cand) -> None:
+    """打率2割7分3厘 (.273): hundredths (分) and thousandths (厘) after the tenths are part of one ratio (27.3%), not
+    seven minutes."""
+    m = _JA_BU_RIN.match(t, c.end) if lang == "ja" and c.value is not None and c.value_max is None else None
+    if m:
+        c.value = round(c.value + int(m["bu"]) / 10 + (int(m["rin"]) / 100 if m["rin"] else 0), 6)
+        c.end = m.end()
 
 
 def _denominator(t: str, lang: str, c: _Cand) -> bool:

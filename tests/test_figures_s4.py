@@ -109,6 +109,28 @@ S4_PAGES: list[tuple[str, str, list[tuple]]] = [
      [("2倍", 2, None, "times", "multiplier", "", False), ("400万人", 4e6, None, "person", C, "lower", False)]),
 ]
 
+# a sport and a housing market in Japanese and Korean (noevir-hk.co.jp, news-pic.com, nikkan-gendai.com,
+# sagankazu.com, ajunews.com): baseball counters, ㌦, 2割7分3厘 (.273), 1年目 (an ordinal), a bare 억 after a price word
+S4_PAGES += [
+    ("ja", "エンゼルスは大谷翔平選手(28)と年俸3000万㌦(約43億5千万円)の1年契約を交わした。",
+     [("28", 28, None, "year", "age", "", False), ("3000万㌦", 3e7, None, "USD", M, "", False),
+      ("1年", 1, None, "year", D, "", False)]),
+    ("ja", "開幕投手を務めた今季、投手として15勝9敗(勝ち星リーグ4位)、防御率/2.33(同4位)、219三振(同3位)、"
+           "打者として打率2割7分3里、34本塁打95打点の好成績を残した。",
+     [("15勝", 15, None, "win", C, "", False), ("9敗", 9, None, "loss", C, "", False),
+      ("219三振", 219, None, "strikeout", C, "", False), ("2割7分3里", 27.3, None, "%", P, "", False),
+      ("34本塁打", 34, None, "home run", C, "", False), ("95打点", 95, None, "RBI", C, "", False)]),
+    ("ja", "大谷は6打数6安打で10打点を記録し、リーグトップの成績を残した。",
+     [("6打数", 6, None, "at-bat", C, "", False), ("6安打", 6, None, "hit", C, "", False),
+      ("10打点", 10, None, "RBI", C, "", False)]),
+    ("ja", "2人の年俸の推移を見ると、1年目の1500万円、2年目の3000万円までは同じ。",
+     [("2人", 2, None, "person", C, "", False), ("1500万円", 1.5e7, None, "JPY", M, "", False),
+      ("3000万円", 3e7, None, "JPY", M, "", False)]),
+    ("ko", "특히 한남더힐은 전국 실거래가 상위 랭킹 30건 중 16건을 기록하였으며, 16건의 매매 평균가는 64억이 넘었다.",
+     [("30건", 30, None, "case", C, "", False), ("16건", 16, None, "case", C, "", False),
+      ("16건", 16, None, "case", C, "", False), ("64억", 6.4e9, None, "KRW", M, "lower", False)]),
+]
+
 # the same words that must stay apart from the new rules
 S4_GUARDS: list[tuple[str, str, list[str]]] = [
     ("ja", "5カ国目の承認となった。", []),  # an ordinal (5th country)
