@@ -1176,6 +1176,8 @@ def _extend_range(t: str, num: _Num, lang: str, c: _Cand) -> None:
         if rm:
             v2, scaled2 = parse_amount(rm.group("n2"))
             v1 = c.value * _scale_of(rm.group("n2")) if scaled2 and not c.scaled else c.value
+            if _is_year(num, t) and ("," in rm.group("n2") or v2 > 3000):
+                return  # "in 2018—22,867 structures": a year, then the figure, not a range from 2018
             if v2 > v1:
                 c.value, c.value_max, c.end, c.scaled = v1, v2, rm.end(), c.scaled or scaled2
     if between and c.value_max is not None:

@@ -131,6 +131,20 @@ S4_PAGES += [
       ("16건", 16, None, "case", C, "", False), ("64억", 6.4e9, None, "KRW", M, "lower", False)]),
 ]
 
+# football pay in Korean and wildfire tolls in English (mbiz.heraldcorp.com, christiantoday.co.kr, soda.donga.com,
+# gfmc.online): 골/도움 counters, a bare 억 after 이적료 or 한화로 is won, a year before an em dash starts no range
+S4_PAGES += [
+    ("ko", "손흥민, 이적료 390억·연봉 65억 ‘몸값’ 제대로 했다…시즌 4호골",
+     [("390억", 3.9e10, None, "KRW", M, "", False), ("65억", 6.5e9, None, "KRW", M, "", False)]),
+    ("ko", "당시 손흥민의 이적료는 3000만 유로, 한화로는 약 390억이다.",
+     [("3000만 유로", 3e7, None, "EUR", M, "", False), ("약 390억", 3.9e10, None, "KRW", M, "", False)]),
+    ("ko", "최근 손흥민의 활약은 눈부실 만큼 대단하다. 지난달에만 6골-2도움을 기록했다.",
+     [("6골", 6, None, "goal", C, "", False), ("2도움", 2, None, "assist", C, "", False)]),
+    ("en", "Together with the Woolsey and Carr fires, more structures were lost to wildfires in 2018—22,867 structures "
+           "in California and 24,488 total in the country—than in any other year in reported history.",
+     [("22,867 structures", 22867, None, "structure", C, "", False)]),
+]
+
 # the same words that must stay apart from the new rules
 S4_GUARDS: list[tuple[str, str, list[str]]] = [
     ("ja", "5カ国目の承認となった。", []),  # an ordinal (5th country)
@@ -139,7 +153,8 @@ S4_GUARDS: list[tuple[str, str, list[str]]] = [
     ("ko", "서울 관악구 신림1동 주민센터에서 101동 1203호 주민이 3% 대비 2% 늘었다고 말했다.", ["3%", "2%"]),
     ("zh", "第二次世界大战结束后，这里发生了两次地震。", ["两次"]),
     ("en", "The path is 3/4 mile long.", []),
-    ("zh", "双方代表举行3方会谈，猪肉每斤12元。", ["12元"]),  # 方 only after 万/亿; 每斤 is a denominator
+    ("zh", "双方代表举行3方会谈，猪肉每斤12元。", ["12元"]),
+    ("ko", "골프 대회 3골목에서 김 선수는 4호골을 넣었다.", []),  # 方 only after 万/亿; 每斤 is a denominator
     ("ja", "過去10年の平均を上回り、10年の歳月をかけた。", ["10年", "10年"]),  # durations stay
 ]
 
