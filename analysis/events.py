@@ -169,6 +169,9 @@ class _Markers:
     later: re.Pattern[str] | None = None  # "later this year", 晚些时候: a current period that is still to come
     dateline: re.Pattern[str] | None = None  # "[신화망 베이징 6월26일]", "新华社华盛顿3月14日电": the report's date
     earlier: re.Pattern[str] | None = None  # in a date expression: it lies behind ("지난 2023년", "last year")
+    condition: re.Pattern[str] | None = None  # an illness word ending or after a name ("阿尔茨海默病", "X's disease")
+    addressee_before: re.Pattern[str] | None = None  # a name a filing or a request goes to ("向X提出申請")
+    addressee_after: re.Pattern[str] | None = None  # the same after the name ("FDA、PMDA、EMA)に…申請")
 
 
 def _alt(items: Sequence[str], latin: bool, regex: bool) -> re.Pattern[str] | None:
@@ -193,7 +196,9 @@ def markers(lang: str) -> _Markers:
         _alt(tuple(mk.get("anaphor", ())), False, True), _alt(tuple(mk.get("epithet_after", ())), False, True),
         _alt(tuple(mk.get("epithet_before", ())), False, True), _alt(tuple(mk.get("source_after", ())), False, True),
         _alt(tuple(mk.get("source_before", ())), False, True), _alt(tuple(mk.get("later", ())), latin, regex),
-        _alt(tuple(mk.get("dateline", ())), False, True), _alt(tuple(mk.get("earlier", ())), latin, regex))
+        _alt(tuple(mk.get("dateline", ())), False, True), _alt(tuple(mk.get("earlier", ())), latin, regex),
+        _alt(tuple(mk.get("condition", ())), False, True), _alt(tuple(mk.get("addressee_before", ())), False, True),
+        _alt(tuple(mk.get("addressee_after", ())), False, True))
 
 
 @dataclass(frozen=True)
@@ -509,6 +514,50 @@ def _background(lang: str, sentence: str, start: int, end: int) -> bool:
                for before in (mk.epithet_before, mk.source_before))
 
 
+_ADDRESSEE_GAP = 2  # "向日本藥品…機構": a country word may stand between the marker and the name
+
+
+def _addressee(lang: str, sentence: str, start: int, end: int) -> bool:
+    """A name a filing or a request goes to ("向X提出申請", "X、Y)に…申請", "X에 … 신청")."""
+    mk = markers(lang)
+    while end < len(sentence) and sentence[end] in _CLOSERS:
+        end += 1
+    if mk.addressee_after is not None and mk.addressee_after.match(sentence, end):
+        return True
+    before = mk.addressee_before
+    return before is not None and bool(re.search(f"(?:{before.pattern})\\w{{0,{_ADDRESSEE_GAP}}}$",
+                                                 sentence[max(0, start - 24):start]))
+
+
+def _condition_at(lang: str, sentence: str, start: int, end: int) -> bool:
+    """A name that is an illness here: it ends with an illness word or one follows it ("阿尔茨海默病", "阿爾茨海默癥",
+    "アルツハイマー病", "Alzheimer's disease"). What a drug or a study is about is no milestone's subject."""
+    cond = markers(lang).condition
+    if cond is None:
+        return False
+    name = sentence[start:end]
+    return bool(cond.match(sentence, end) or any(cond.fullmatch(name, k) for k in range(max(0, len(name) - 4),
+                                                                                      len(name))))
+
+
+def _conditions(candidates: pd.DataFrame, mentions: pd.DataFrame | None) -> set[str]:
+    """Entities named as an illness in some candidate sentence (by the name or the word after it) or whose
+    mention's text ends with an illness word: never what a milestone is about."""
+    out: set[str] = set()
+    if mentions is None or not len(mentions):
+        return out
+    blank = pd.Series("", index=candidates.index)
+    text_of = {(str(d), int(i)): (str(t), str(lang)) for d, i, t, lang in zip(
+        candidates["doc_id"], candidates["sentence_idx"], candidates.get("sentence", blank),
+        candidates.get("language", blank), strict=True)}
+    for d, si, s, e, eid in zip(mentions["doc_id"], mentions["sentence_idx"], mentions["sent_start"],
+                                mentions["sent_end"], mentions["entity_id"], strict=True):
+        got = text_of.get((str(d), int(si)))
+        if got is not None and isinstance(eid, str) and _condition_at(got[1], got[0], int(s), int(e)):
+            out.add(eid)
+    return out
+
+
 # A sentence that reports a happening without a date ("X has unveiled Y") dates it by the publication, as an
 # upper bound; kept only for a topic with no dated milestone in that document, once per document.
 UNDATED_BASIS = "no date in the sentence: reported as done by the publication date"
@@ -554,6 +603,9 @@ def events_from_candidates(candidates: pd.DataFrame, mentions: pd.DataFrame, ent
             if isinstance(eid, str) and eid and eid not in hidden:
                 by_sent[(str(d), int(si))].append((int(s), int(e), eid, (entity_kinds or {}).get(eid, str(kind))))
     weak = _quoted_only(mentions, entity_names, topics)
+    ill = _conditions(candidates, mentions)
+    if ill:  # an illness is no subject: left out like a hidden entity
+        by_sent = defaultdict(list, {k: [x for x in v if x[2] not in ill] for k, v in by_sent.items()})
     main_of = _main_subjects(by_sent, entity_names, topics)
     rows = []
     candidates = candidates.sort_values(["doc_id", "sentence_idx", "date_start", "date"], kind="stable")
@@ -569,10 +621,12 @@ def events_from_candidates(candidates: pd.DataFrame, mentions: pd.DataFrame, ent
         head = _dateline_end(lang, text)  # a name in the dateline ("[워싱턴=AP/뉴시스]", "新华社…电") is the reporter's
         speaker = beyond = False
         blocked = False  # a name was there but the date is not about it (a person's post, a reported date)
+        # a name a filing goes to is so in each of its renderings ("向…綜合機構(PMDA)提出")
+        to = {x[2] for x in by_sent.get((doc, si), ()) if _addressee(lang, text, x[0], x[1])}
         for where in str(r.get("entity_sentences", si)).split(";"):
             w = int(where)
             for s, e, eid, kind in by_sent.get((doc, w), ()):
-                if w == si and (_background(lang, text, s, e) or s < head):
+                if w == si and (_background(lang, text, s, e) or s < head or eid in to):
                     continue
                 if kind in _KIND_PREDICATES and not (classes & _KIND_PREDICATES[kind]) and kind != "person":
                     continue

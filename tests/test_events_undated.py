@@ -68,3 +68,57 @@ def test_the_day_of_a_cited_report_is_not_the_happening() -> None:
     """'18일 연합뉴스에 따르면 일본제철은 19일 …': the 18th is the report's day (blind_eval2 ko_1)."""
     text = "18일 연합뉴스에 따르면 일본제철은 19일 US스틸을 141억 달러에 매수한다고 발표했다."
     assert [c["date_text"] for c in _cands("b", text, "ko", None)] == ["19일"]
+
+
+# ---------------------------------------------------------------- what a milestone is about (session 4)
+
+def _one_doc(text: str, lang: str, published: dt.date | None,
+             names: list[tuple[int, str, str, str]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """names: (sentence_idx, surface, entity id, kind), found in that sentence of ``text``."""
+    sents = split_sentences(text, lang)
+    c = pd.DataFrame(_cands("d", text, lang, published))
+    rows = []
+    for si, surface, eid, kind in names:
+        s = sents[si].text.index(surface)
+        rows.append({"doc_id": "d", "sentence_idx": sents[si].idx, "sent_start": s, "sent_end": s + len(surface),
+                     "entity_id": eid, "kind": kind, "basis": "test"})
+    return c, pd.DataFrame(rows)
+
+
+def test_the_office_a_filing_goes_to_is_not_what_it_is_about() -> None:
+    """blind_eval3 zh_5: '向…(PMDA)提出了許可申請' — the filing is the drug's, PMDA receives it."""
+    text = ("1月,衛材就侖卡奈單抗的生産銷售向日本藥品醫療器械綜合機構(PMDA)提出了許可申請,"
+            "並於8月21日在厚生勞動省的專門委員會會議上獲得批准。")
+    c, m = _one_doc(text, "zh", dt.date(2023, 9, 25), [(0, "侖卡奈單抗", "lq", "name"),
+                                                       (0, "藥品醫療器械綜合機構", "pmda", "organisation"),
+                                                       (0, "PMDA", "pmda", "organisation")])
+    ev = events_from_candidates(c, m, {"lq": "Leqembi", "pmda": "PMDA"}, {"Leqembi", "PMDA"})
+    assert set(ev["topic"]) == {"Leqembi"}
+
+
+def test_a_list_of_offices_a_filing_goes_to_is_background() -> None:
+    from analysis.events import _addressee as _background
+    s = "また、「日米欧の規制当局(FDA、PMDA、EMA)に2022年度中の同時申請を行い、同時承認を目指したい」と意欲を示した。"
+    for name in ("FDA", "PMDA", "EMA"):
+        i = s.index(name)
+        assert _background("ja", s, i, i + len(name)), name
+    plain = "エーザイは2022年度中にFDAの承認を得た。"
+    assert not _background("ja", plain, plain.index("FDA"), plain.index("FDA") + 3)
+
+
+def test_an_illness_named_is_not_what_an_approval_is_about() -> None:
+    """blind_eval3 zh_4: the approval of 'the drug that slows 阿爾茨海默癥' continues the sentence before's drug."""
+    text = ("早在5月,日本藥企衛材就預告其與渤健共同開發的阿爾茨海默癥治療藥物侖卡奈單抗將很快在中國獲準上市。"
+            "6月底,中國藥監部門批準了這個全世界第一款真正被證實可以抑制阿爾茨海默癥進程的藥物,使它能如期于7月上市。")
+    c, m = _one_doc(text, "zh", dt.date(2024, 7, 2), [(0, "阿爾茨海默", "ad", "name"), (0, "侖卡奈單抗", "lq", "name"),
+                                                     (1, "阿爾茨海默", "ad", "name")])
+    ev = events_from_candidates(c, m, {"lq": "Leqembi", "ad": "阿爾茨海默"}, {"Leqembi", "阿爾茨海默"})
+    assert len(ev) >= 2 and set(ev["topic"]) == {"Leqembi"}
+
+
+def test_a_hospital_is_no_illness() -> None:
+    from analysis.events import _condition_at
+    s = "서울아산병원이 초기 알츠하이머병 신약인 레켐비를 16일부터 처방하기 시작했다."
+    assert not _condition_at("ko", s, 0, len("서울아산병원"))
+    i = s.index("알츠하이머")
+    assert _condition_at("ko", s, i, i + len("알츠하이머"))
