@@ -145,6 +145,28 @@ S4_PAGES += [
      [("22,867 structures", 22867, None, "structure", C, "", False)]),
 ]
 
+# heavy rain in Japan and a typhoon in Taiwan (sanin-chuo.co.jp, jp24h.com, japonologie.com, ameblo.jp,
+# udnbkk.com): prefecture/municipality/river counters, school grades and (18年) are no durations, 4死 tallies, 上看
+S4_PAGES += [
+    ("ja", "国土交通省は岐阜や大分など9県の計59河川で氾濫を確認したと発表。"
+           "熊本、鹿児島など18県で計123件の土砂災害も確認した。",
+     [("9県", 9, None, "prefecture", C, "", False), ("59河川", 59, None, "river", C, "", False),
+      ("18県", 18, None, "prefecture", C, "", False), ("123件", 123, None, "case", C, "", False)]),
+    ("ja", "長野県岡谷市では15日、住宅が土石流に巻き込まれ、女性(41)と中学1年の次男(12)、小学2年の三男(7)が死亡、"
+           "2人が軽傷を負った。",
+     [("41", 41, None, "year", "age", "", False), ("12", 12, None, "year", "age", "", False),
+      ("2人", 2, None, "person", C, "", False)]),
+    ("ja", "近年の主な豪雨災害の住宅被害は損壊と浸水を合わせると、西日本豪雨(18年)5万1110棟▽九州北部豪雨(17年)3864棟"
+           "▽関東・東北豪雨(15年)2万3337棟――だった。",
+     [("5万1110棟", 51110, None, "building", C, "", False), ("3864棟", 3864, None, "building", C, "", False),
+      ("2万3337棟", 23337, None, "building", C, "", False)]),
+    ("zh", "梅姬颱風造成至少4死、800多人受傷;全國至少281萬戶停電,是颱風造成停電戶數史上第2多。",
+     [("至少4死", 4, None, "death", C, "lower", False), ("800多人", 800, None, "person", C, "lower", False),
+      ("至少281萬戶", 2.81e6, None, "household", C, "lower", False)]),
+    ("zh", "宜蘭山區總雨量原本預估上看900毫米,上修為上看1300毫米。",
+     [("上看900毫米", 900, None, "mm", L, "upper", False), ("上看1300毫米", 1300, None, "mm", L, "upper", False)]),
+]
+
 # the same words that must stay apart from the new rules
 S4_GUARDS: list[tuple[str, str, list[str]]] = [
     ("ja", "5カ国目の承認となった。", []),  # an ordinal (5th country)
@@ -154,7 +176,8 @@ S4_GUARDS: list[tuple[str, str, list[str]]] = [
     ("zh", "第二次世界大战结束后，这里发生了两次地震。", ["两次"]),
     ("en", "The path is 3/4 mile long.", []),
     ("zh", "双方代表举行3方会谈，猪肉每斤12元。", ["12元"]),
-    ("ko", "골프 대회 3골목에서 김 선수는 4호골을 넣었다.", []),  # 方 only after 万/亿; 每斤 is a denominator
+    ("ko", "골프 대회 3골목에서 김 선수는 4호골을 넣었다.", []),
+    ("zh", "他九死一生。", []), ("ja", "3県警が合同で捜査している。", []),  # 方 only after 万/亿; 每斤 is a denominator
     ("ja", "過去10年の平均を上回り、10年の歳月をかけた。", ["10年", "10年"]),  # durations stay
 ]
 
