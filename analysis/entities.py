@@ -32,7 +32,17 @@ import pandas as pd
 from analysis.langpack import pack, words
 from analysis.records import Sentence
 from analysis.tables import ENTITY_COLUMNS
-from analysis.translit import _opencc, exact_key, latin, script, skeleton, to_simplified
+from analysis.translit import (
+    _opencc,
+    exact_key,
+    latin,
+    loan_key,
+    romaji_name,
+    script,
+    skeleton,
+    sound_keys,
+    to_simplified,
+)
 
 log = logging.getLogger(__name__)
 
@@ -45,12 +55,16 @@ MIN_SKELETON = 3  # consonants a transliteration match needs ("s" for Seoul is t
 MIN_PLACE_SHARE = 0.1  # share of the mentions that must read an entity as a place (dev: 1/91 no, 2/15 "U.S" yes)
 MIN_SOUND_RATIO = 0.5  # similarity of the Latin renderings a transliteration match also needs
 TOPIC_KINDS = ("product", "event", "organisation", "name")
+MULTILINGUAL = 3  # languages of a corpus from which a topic of unknown kind must be written in two of them
 SENTENCE_START = "capitalised (sentence start)"
 EVENT_PHRASE = "event phrase"  # a modifier and an event word ("trilateral summit", "한일중 정상회의")
 SERIAL_NAME = "name + serial number"  # a name numbered in a series ("嫦娥六号", "창어 6호", "長征5号")
 DATELINE = " (dateline)"  # appended to the basis of a name inside a dateline or byline ("新华社华盛顿6月18日电")
 CITED = " (cited source)"  # appended to the basis of a name the report cites ("据新华社报道", "교도통신은 전했다")
 REFOUND = "same name elsewhere in the document"
+GAZETTEER = "gazetteer"  # a spelling of data/lang/common/gazetteer.toml (countries, governments' bodies, ...)
+GAZETTEER_LANGS = ("zh", "ja", "ko")  # texts without spaces between words, where analyzers split a body's name
+MIN_KO_GAZETTEER = 3  # Hangul letters of a spelling searched in Korean text (이란, 인도, 파리 are also words)
 KIWI_MODEL = "none"  # kiwipiepy model type (see _kiwi)
 # Languages whose analyzer costs more than the rest of enrichment can afford on every sentence: it runs on the
 # sentences that can hold a milestone (dated ones and their neighbours) and the lead (bench/ENTITIES.md).
@@ -217,6 +231,71 @@ def _head_label(m: re.Match[str]) -> str:
     return (m.lastgroup or "_event").split("_", 1)[1]
 
 
+@dataclass(frozen=True)
+class _Gazetteer:
+    kind_of: dict[str, tuple[str, str]]  # linking key of a spelling -> (entry's English name, kind)
+    spellings: dict[str, dict[str, list[str]]]  # language -> first character -> spellings, longest first
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> _Gazetteer:
+    """data/lang/common/gazetteer.toml: [kind] tables of entries (English name = spellings in every language)."""
+    data = pack("common", "gazetteer")
+    kind_of: dict[str, tuple[str, str]] = {}
+    spellings: dict[str, dict[str, list[str]]] = {lg: defaultdict(list) for lg in GAZETTEER_LANGS}
+    for kind, entries in data.items():
+        if not isinstance(entries, dict):
+            continue
+        for name, forms in entries.items():
+            for form in (name, *_names(forms)):
+                scr = script(form)
+                langs = {"latin": ("en",), "hangul": ("ko",), "kana": ("ja",), "han": ("zh", "ja")}.get(scr, ())
+                for lg in langs:
+                    kind_of.setdefault(_link_key(form, lg), (str(name), str(kind)))
+                    if lg in spellings and len(form) >= (MIN_KO_GAZETTEER if lg == "ko" else 2):
+                        spellings[lg][form[0]].append(form)
+                        if lg == "zh" and to_simplified(form) != form:
+                            spellings[lg][to_simplified(form)[0]].append(to_simplified(form))
+    for by_first in spellings.values():
+        for first, forms in by_first.items():
+            by_first[first] = sorted(set(forms), key=len, reverse=True)
+    return _Gazetteer(kind_of, spellings)
+
+
+def _link_key(text: str, lang: str) -> str:
+    """The key :func:`mention_rows` gives a spelling (legal form and place word off, case and script folded)."""
+    return exact_key(_strip_cue(_strip_company(text, _lang(lang)), lang), lang)
+
+
+def _gazetteer_spans(text: str, lang: str) -> list[tuple[int, int, str, str]]:
+    """Spellings of the gazetteer in a Chinese, Japanese or Korean sentence (a Korean one at the start of a word),
+    longest first: "美国食品药品监督管理局" is one body, not 美国 + 食品药品监督管理局."""
+    by_first = _gazetteer().spellings.get(lang)
+    if not by_first:
+        return []
+    plain = to_simplified(text) if lang == "zh" else text
+    if len(plain) != len(text):
+        plain = text
+    out = []
+    i = 0
+    while i < len(plain):
+        forms = by_first.get(plain[i])
+        hit = ""
+        if forms and not (lang == "ko" and i > 0 and re.match(r"[가-힣A-Za-z0-9]", plain[i - 1])):
+            hit = next((f for f in forms if plain.startswith(f, i)), "")
+        if hit:
+            kind = _gazetteer().kind_of.get(_link_key(hit, lang), ("", "name"))[1]
+            out.append((i, i + len(hit), kind, GAZETTEER))
+            i += len(hit)
+        else:
+            i += 1
+    return out
+
+
+def _gazetteer_kind(text: str, lang: str) -> str:
+    return _gazetteer().kind_of.get(_link_key(text, lang), ("", ""))[1]
+
+
 _Q_INNER = r"[^'‘’“”\"「」『』《》〈〉()（）\[\]\n]{2,16}?"
 # an opening mark and its own closing mark (a straight apostrophe only outside a word: not "Chang'e")
 _QUOTED = re.compile("|".join(rf"{a}({_Q_INNER}){b}" for a, b in (
@@ -253,6 +332,8 @@ def find_mentions(sentences: Sequence[Sentence], lang: str, focus: set[int] | No
             spans += _ko_serials(s.text, info)
         if lang in ("ko", "zh", "ja"):
             spans += [(m.start(1), m.end(1), "name", "latin in text") for m in _LATIN_NAME.finditer(s.text)]
+        if lang in GAZETTEER_LANGS:
+            spans += _gazetteer_spans(s.text, lang)
         for start, end, kind, basis in _dedupe(spans):
             pm = _PAREN.match(s.text, end)  # "Co.’s (TSMC)": the bracket follows the possessive
             end = start + len(re.sub(r"['’]s$", "", s.text[start:end]))  # TSMC's -> TSMC
@@ -265,8 +346,9 @@ def find_mentions(sentences: Sequence[Sentence], lang: str, focus: set[int] | No
             if text.lower() not in info.places and (_is_demonym(text, info) or (
                     " " in text and _is_demonym(text.rsplit(" ", 1)[1], info) and basis != EVENT_PHRASE)):
                 continue  # "Japanese", "South Korean": an adjective, not a name
-            if basis not in (EVENT_PHRASE, SERIAL_NAME):  # their kind is what the rule found
+            if basis not in (EVENT_PHRASE, SERIAL_NAME, GAZETTEER):  # their kind is what the rule found
                 kind = _context_kind(s.text, start, end, kind, info, lang)
+            kind = _gazetteer_kind(text, lang) or kind  # a country is a place whatever the analyzer read (헝가리)
             paren = _paren_name(pm.group(1), text, info) if pm else ""
             if any(a <= start and end <= b for a, b in dated):
                 basis += DATELINE
@@ -299,7 +381,7 @@ def _paren_name(inner: str, text: str, info: _Lang) -> str:
         parts = [p for p in _GLOSS_PARTS.split(inner[len(gloss):].strip(" :：・·,，、")) if len(p) >= 2]
         other = [p for p in parts if script(p) != script(text)]
         return (other or parts or [""])[0]
-    return inner if script(inner) != script(text) or _is_acronym(inner, text) else ""
+    return inner if script(inner) != script(text) or _is_acronym(inner, text) or _is_short_form(inner, text) else ""
 
 
 def _cited(text: str, start: int, end: int, info: _Lang) -> bool:
@@ -477,6 +559,26 @@ def _is_acronym(short: str, name: str) -> bool:
     return len(short) >= 2 and initials.startswith(short) or initials == short
 
 
+def _is_short_form(short: str, name: str) -> bool:
+    """"U.S. Steel" for "United States Steel Corporation": the name's first words, each written as it is or as the
+    initials of consecutive words ("U.S." = United States), at least one of them abbreviated."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’\-]*", name)
+    tokens = short.split()
+    if len(tokens) < 2 or len(words) <= len(tokens):
+        return False
+    i, abbreviated = 0, False
+    for tok in tokens:
+        letters = tok.replace(".", "")
+        if i < len(words) and tok.lower() == words[i].lower():
+            i += 1
+        elif re.fullmatch(r"[A-Z]{2,5}", letters) and "".join(w[0] for w in words[i:i + len(letters)]) == letters:
+            i += len(letters)
+            abbreviated = True
+        else:
+            return False
+    return abbreviated
+
+
 def _dedupe(spans: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
     """Longest span wins where spans overlap; an analyzer's kind is kept over a script rule's "name"."""
     spans = sorted(spans, key=lambda x: (x[0], -(x[1] - x[0])))
@@ -607,6 +709,7 @@ def _korean(text: str, info: _Lang) -> list[tuple[int, int, str, str]]:
     merged = []
     for sp in out:
         if merged and text[merged[-1][1]:sp[0]] == " " and _title_after(text, sp[1], info) \
+                and _gazetteer_kind(text[sp[0]:sp[1]], "ko") != "place" \
                 and _HANGUL_NAME.fullmatch(text[sp[0]:sp[1]]) and sp[1] - sp[0] >= 2 \
                 and _HANGUL_NAME.fullmatch(text[merged[-1][0]:merged[-1][1]]) and merged[-1][1] - merged[-1][0] >= 2:
             prev = merged.pop()
@@ -813,6 +916,7 @@ def _japanese(text: str, info: _Lang) -> list[tuple[int, int, str, str]]:
                     out.append((start, end, kind, f"unidic {f.pos3}"))
             elif out and out[-1][1] == start and surface in info.org_suffixes and out[-1][2] != "person":
                 out[-1] = (out[-1][0], end, "organisation", out[-1][3])  # サムスン + 電子
+    out = _ja_given_name_tails(text, tokens, out, info)
     out += [sp for sp in _before_latin_paren(text, tokens, _JA_NAME_POS)
             if not any(a <= sp[0] < b or sp[0] <= a < sp[1] for a, b, _, _ in out)]
     for m in _KATAKANA.finditer(text):
@@ -839,6 +943,21 @@ def _japanese(text: str, info: _Lang) -> list[tuple[int, int, str, str]]:
             out = [sp for sp in out if sp not in covered] + [(s, e, kind, "katakana")]
     out += _events_from_tokens(text, tokens, info, lambda t, _: t[2] == "名詞")
     out += _serials(text, tokens, info, lambda t: t[2] == "名詞")
+    return out
+
+
+def _ja_given_name_tails(text: str, tokens: list[tuple[int, int, str]], spans: list[tuple],
+                         info: _Lang) -> list[tuple]:
+    """A person's name whose last kanji unidic reads as a common noun ("内藤景 | 介 | 氏"): one kanji noun glued
+    to the name and followed by a title is the end of the given name."""
+    start_of = {t[0]: t for t in tokens}
+    out = []
+    for sp in spans:
+        tok = start_of.get(sp[1])
+        if sp[2] == "person" and tok is not None and tok[1] - tok[0] == 1 and tok[2] == "名詞" \
+                and re.fullmatch(r"[\u3400-\u9fff]", text[tok[0]:tok[1]]) and _title_after(text, tok[1], info):
+            sp = (sp[0], tok[1], *sp[2:])
+        out.append(sp)
     return out
 
 
@@ -1266,12 +1385,21 @@ def link(mentions: pd.DataFrame, story: Story = Story(), sentences: pd.DataFrame
                                                        m["paren"].fillna(""), strict=True)):
             if pk and pk in node_info and pk not in split_keys and key not in split_keys:
                 uf.union(key, pk, f"written together: {text}({paren})")
+    gaz_kind = _link_gazetteer(node_info, uf, split_keys)
     _link_family_names(node_info, uf, split_keys)
     # transliterations: the same consonant skeleton in different scripts, and similar Latin renderings
     by_skel: dict[str, list[str]] = defaultdict(list)
     for key, info in node_info.items():
-        if len(info["skeleton"]) >= MIN_SKELETON and key not in split_keys:
-            by_skel[info["skeleton"]].append(key)
+        if key in split_keys:
+            continue
+        skels = [info["skeleton"]]
+        if info["script"] == "latin" and not re.search(r"\d$", info["skeleton"]):
+            (text, lang), _ = info["texts"].most_common(1)[0]  # soft g, voiced s: Biogen = バイオジェン "pjn"
+            name = _strip_cue(_strip_company(text, _lang(lang)), lang)
+            skels += [k for k in sound_keys(name, lang)[1:] if k != info["skeleton"]]
+        for sk in skels:
+            if len(sk) >= MIN_SKELETON:
+                by_skel[sk].append(key)
     # a person's full name also answers to its family name's sound ("Emmanuel Macron" ~ 마크롱, 马克龙)
     for key, info in node_info.items():
         if _kind(info["kinds"]) != "person" or key in split_keys:
@@ -1284,6 +1412,8 @@ def link(mentions: pd.DataFrame, story: Story = Story(), sentences: pd.DataFrame
                 by_skel[last].append(key)
     _link_same_sound(node_info, uf, split_keys)
     _link_mixed_spellings(node_info, uf, split_keys)
+    _link_loan_words(node_info, uf, split_keys)
+    _link_japanese_readings(node_info, uf, split_keys)
     for skel, keys in by_skel.items():
         per_script: dict[str, list[str]] = defaultdict(list)
         for k in keys:
@@ -1345,7 +1475,8 @@ def link(mentions: pd.DataFrame, story: Story = Story(), sentences: pd.DataFrame
             topic_langs |= node_info[k]["topic_langs"]
         cur = next((curated[k] for k in keys if k in curated), None)
         name = cur.name if cur else _display(texts)
-        kind = cur.kind if cur and cur.kind else _entity_kind(kinds, texts)
+        kind = cur.kind if cur and cur.kind else next((gaz_kind[k] for k in keys if k in gaz_kind), "") \
+            or _entity_kind(kinds, texts)
         eid = _entity_id(name, root, used)
         for k in keys:
             id_of_key[k] = eid
@@ -1369,6 +1500,10 @@ def link(mentions: pd.DataFrame, story: Story = Story(), sentences: pd.DataFrame
     eligible = ents["_curated_topic"] | (ents["kind"].isin(TOPIC_KINDS) & (ents["_topic_docs"] >= min_docs)
                                          & (ents["_score"] >= 1))
     eligible &= ~ents["_hidden"]
+    if lang_col[lang_col != ""].nunique() >= MULTILINGUAL:
+        # a name of no known kind that one language only writes, in a story told in three or more: most often a
+        # common word an analyzer took for a name (阿爾茨海默 "Alzheimer", 이라며, 国安) or a spelling not linked
+        eligible &= ents["_curated_topic"] | (ents["kind"] != "name") | (ents["_score"] >= 2)
     top = ents.index[eligible][:max(MAX_TOPICS, int(ents["_curated_topic"].sum()))]
     ents.loc[top, "is_topic"] = True
     hidden = frozenset(ents.loc[ents["_hidden"], "entity_id"])
@@ -1428,6 +1563,121 @@ def _link_mixed_spellings(node_info: dict[str, dict], uf: _Union, split_keys: se
         if len(fits) == 1 and uf.find(fits[0]) != uf.find(key):
             lt = node_info[fits[0]]["texts"].most_common(1)[0][0][0]
             uf.union(fits[0], key, f"mixed spelling: {text} = {lt} ({letters} + sound {sound})")
+
+
+def _link_gazetteer(node_info: dict[str, dict], uf: _Union, split_keys: set[str]) -> dict[str, str]:
+    """Spellings of one gazetteer entry are one entity (White House = 백악관 = 白宫 = ホワイトハウス: translated,
+    not transliterated); returns the kind of every node the gazetteer knows."""
+    kind_of = _gazetteer().kind_of
+    by_entry: dict[str, list[str]] = defaultdict(list)
+    kinds: dict[str, str] = {}
+    for key in node_info:
+        if key in split_keys or key not in kind_of:
+            continue
+        name, kind = kind_of[key]
+        by_entry[name].append(key)
+        kinds[key] = kind
+    for name, keys in by_entry.items():
+        for k in keys[1:]:
+            ta, tb = _full_text(node_info[keys[0]])[0], _full_text(node_info[k])[0]
+            uf.union(keys[0], k, f"gazetteer: {ta} = {tb} ({name})")
+    return kinds
+
+
+MIN_LOAN_KEY = 4  # letters of a loan key (vowels included) that short-skeleton names may link on
+MIN_LOAN_SCRIPTS = 3  # scripts that must agree on it: Latin, kana and Hangul (Sora = 소라 alone never links)
+
+
+def _link_loan_words(node_info: dict[str, dict], uf: _Union, split_keys: set[str]) -> None:
+    """Names with too few consonants for a skeleton (Eisai "s", エーザイ "j", Orban "pn") link when three scripts
+    write the same loan word, vowels included ("esai", "orpan"; a person by the family name): one spelling per
+    script, kinds compatible."""
+    by_key: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for key, info in node_info.items():
+        if key in split_keys or info["script"] not in ("latin", "kana", "hangul") or _kind(info["kinds"]) == "place":
+            continue
+        text, lang = _full_text(info)
+        parts = [p for p in _PARTS.split(text) if p]
+        if _kind(info["kinds"]) == "person" and len(parts) >= 2:
+            text = parts[-1]  # a person answers to the family name's sound (Viktor Orban = 오르반 = オルバン)
+        if len(skeleton(text, lang)) >= MIN_SKELETON:
+            continue
+        lk = loan_key(_strip_cue(_strip_company(text, _lang(lang)), lang), lang)
+        if len(lk) >= MIN_LOAN_KEY:
+            by_key[lk][info["script"]].append(key)
+    for lk, per_script in by_key.items():
+        if len(per_script) < MIN_LOAN_SCRIPTS or any(len(v) > 1 for v in per_script.values()):
+            continue
+        keys = [per_script[x][0] for x in ("latin", "kana", "hangul") if x in per_script]
+        if not all(_kinds_compatible(node_info[a]["kinds"], node_info[b]["kinds"]) for a in keys for b in keys):
+            continue
+        for k in keys[1:]:
+            ta, tb = _full_text(node_info[keys[0]])[0], _full_text(node_info[k])[0]
+            uf.union(keys[0], k, f"loan word: {ta} = {tb} ({lk}, {len(per_script)} scripts)")
+
+
+JA_FAMILY = "姓"  # unidic's tag of a family name
+
+
+@lru_cache(maxsize=4096)
+def _ja_name_reading(text: str) -> tuple[str, str]:
+    """(family, given) readings of a Japanese name in kanji, romanised ("内藤晴夫" -> ("naito", "haruo")), from
+    unidic's kana; ("", "") when the analyzer does not read it as a family name and a given name."""
+    tagger = _fugashi()
+    if tagger is None or not re.fullmatch(r"[\u3400-\u9fff]{2,6}", text):
+        return "", ""
+    family, given = "", ""
+    for w in tagger(text):
+        f = w.feature
+        kana = str(getattr(f, "kana", "") or "")
+        if f.pos1 != "名詞" or not kana or kana == "*":
+            return "", ""
+        if not given and f.pos3 == "人名" and str(getattr(f, "pos4", "")) == JA_FAMILY:
+            family += kana
+        elif family:
+            given += kana  # the given name, whatever unidic tags it ("景" 人名 + "介" 普通名詞)
+        else:
+            return "", ""
+    return (romaji_name(family), romaji_name(given)) if family and given else ("", "")
+
+
+def _link_japanese_readings(node_info: dict[str, dict], uf: _Union, split_keys: set[str]) -> None:
+    """A Japanese person written in kanji (内藤晴夫) is the romanised full name in either order (Haruo Naito) whose
+    family name is the kanji's reading: given names too when they read alike, else when each side has only one
+    person with that family name (unidic's reading of a given name is often another one: 文雄 "bun'yu" for Fumio)."""
+    latin_people: dict[str, list[tuple[str, str]]] = defaultdict(list)  # family -> [(given, key)]
+    for key, info in node_info.items():
+        # a name of no known kind ("Haruo Naito" after "chief executive officer") links only when both parts match
+        if key in split_keys or info["script"] != "latin" or _kind(info["kinds"]) not in ("person", "name"):
+            continue
+        parts = [p for p in _PARTS.split(_full_text(info)[0]) if p]
+        if len(parts) == 2:
+            a, b = romaji_name(parts[0]), romaji_name(parts[1])
+            latin_people[b].append((a, key))  # Haruo Naito
+            if a != b:
+                latin_people[a].append((b, key))  # Naito Haruo
+    if not latin_people:
+        return
+    kanji_people: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for key, info in node_info.items():
+        if key in split_keys or info["script"] != "han" or _kind(info["kinds"]) != "person" \
+                or not any(lg == "ja" for _, lg in info["texts"]):
+            continue
+        text = _full_text(info)[0]
+        fam, given = _ja_name_reading(text)
+        if fam and fam in latin_people:
+            kanji_people[fam].append((given, key, text))
+    for fam, kanjis in kanji_people.items():
+        latins = {k: g for g, k in latin_people[fam]}
+        people = {k: g for k, g in latins.items() if _kind(node_info[k]["kinds"]) == "person"}
+        for given, key, text in kanjis:
+            same = [k for k, g in latins.items() if g == given]
+            target = same[0] if len(same) == 1 else (next(iter(people)) if len(latins) == len(people) == 1
+                                                      and len(kanjis) == 1 else "")
+            if target and uf.find(target) != uf.find(key):
+                how = "given name read alike" if same else "the only person of that family name on each side"
+                lt = _full_text(node_info[target])[0]
+                uf.union(target, key, f"Japanese reading: {text} = {lt} ({fam}; {how})")
 
 
 JA_FULL_NAME = 4  # kanji of a Japanese full name whose first two are the family name (橋本英二 -> 橋本)

@@ -90,8 +90,11 @@ def romanize_kana(text: str) -> str:
             continue
         if ch in "ゃゅょャュョぁぃぅぇぉァィゥェォ" and out:
             prev = out[-1]
-            out[-1] = (prev[:-1] if prev.endswith("i") else prev) + snd[-1:] if ch in "ぁぃぅぇぉァィゥェォ" \
-                else (prev[:-1] if prev.endswith("i") else prev) + snd
+            stem = prev[:-1] if prev.endswith("i") else prev
+            if ch in "ぁぃぅぇぉァィゥェォ":  # the small vowel replaces the one before: ティ "ti", ファ "fa", ウィ "wi"
+                out[-1] = ("w" if prev == "u" else prev[:-1]) + snd[-1:]
+            else:  # Hepburn: シャ "sha", チョ "cho", ジョ "jo" (no y after sh, ch, j)
+                out[-1] = stem + (snd[1:] if stem.endswith(("sh", "ch", "j")) else snd)
             continue
         if double and snd:
             snd = snd[0] + snd
@@ -151,7 +154,15 @@ def latin(text: str, lang: str = "") -> str:
         s = romanize_kana(s)
     if _HAN.search(s):
         s = romanize_han(to_simplified(s, lang))
-    return re.sub(r"[^0-9a-z]+", "", s.lower())
+    return re.sub(r"[^0-9a-z]+", "", _fold_accents(s.lower()))
+
+
+def _fold_accents(s: str) -> str:
+    """Latin letters without their accents ("Orbán" -> "orban"); only for text with no kana or Hangul left (NFKD
+    would split a syllable into jamo and ガ into カ + a voicing mark)."""
+    if s.isascii() or _HANGUL.search(s) or _KANA.search(s):
+        return s
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -159,6 +170,7 @@ def exact_key(text: str, lang: str = "") -> str:
     """Key for spellings that are the same name: case, width, spacing, dots and Traditional forms ignored."""
     s = unicodedata.normalize("NFKC", text).lower()
     s = to_simplified(s, lang) if _HAN.search(s) else s
+    s = _fold_accents(s)  # Orbán = Orban
     s = _SERIAL_NUMERAL.sub(lambda m: str(_cjk_number(m.group(1))), s) if _HAN.search(s) else s
     return re.sub(r"[\s·・.\-_'’\"“”]+", "", s)
 
@@ -193,3 +205,66 @@ def skeleton(text: str, lang: str = "") -> str:
         s = re.sub(pat, rep, s)
     s = re.sub(r"[aeiou0-9]+", "", s)
     return re.sub(r"(.)\1+", r"\1", s)
+
+
+# Latin spellings a kana or Hangul rendering reads another way: a soft g or c before e/i ("Biogen" = バイオジェン =
+# 바이오젠, "jen"), an s between vowels voiced ("Eisai" = エーザイ, "za"). Each gives one more skeleton to compare.
+_LATIN_VARIANTS = ((r"g(?=[eiy])", "j"), (r"(?<=[aeiou])s(?=[aeiou])", "z"))
+
+
+@lru_cache(maxsize=1 << 16)
+def sound_keys(text: str, lang: str = "") -> tuple[str, ...]:
+    """The skeleton of a name and, for a Latin spelling, the skeletons of the other readings of its letters that
+    loan renderings use (soft g, voiced s); the first is :func:`skeleton`."""
+    first = skeleton(text, lang)
+    if script(text) != "latin":
+        return (first,)
+    forms = {latin(text, lang)}
+    for pat, rep in _LATIN_VARIANTS:
+        forms |= {re.sub(pat, rep, f) for f in forms}
+    out = [first]
+    for f in sorted(forms):
+        k = _skeleton_of(f)
+        if k not in out:
+            out.append(k)
+    return tuple(out)
+
+
+def _skeleton_of(s: str) -> str:
+    for pat, rep in _SKELETON_STEPS:
+        s = re.sub(pat, rep, s)
+    s = re.sub(r"[aeiou0-9]+", "", s)
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+# vowels that loan renderings write as one or two letters: a long vowel (エー "e", ナイトウ "naitou" = Naito),
+# a Latin vowel pair read as one (Eisai = エーザイ "e"), Korean's eo/eu for a Latin o/u and its epenthetic eu
+_LOAN_VOWELS = ((r"ei|ee|eh(?![aeiou])", "e"), (r"ou|oo|oh(?![aeiou])|eo", "o"), (r"uu", "u"), (r"ii", "i"),
+                (r"aa", "a"), (r"eu", "u"))
+_LOAN_CONSONANTS = ((r"[szj]", "s"), (r"[lr]", "r"), (r"[fvbwp]", "p"), (r"[cqkg]", "k"), (r"d", "t"))
+
+
+@lru_cache(maxsize=1 << 16)
+def loan_key(text: str, lang: str = "") -> str:
+    """A rendering with its vowels, for names too short in consonants for a skeleton: Latin, kana and Hangul
+    spellings of one loan word agree on it ("Eisai", "エーザイ", "에자이" -> "esai")."""
+    s = latin(text, lang)
+    if not s.isalpha():
+        return ""
+    for pat, rep in (*_LOAN_VOWELS, *_LOAN_CONSONANTS):
+        s = re.sub(pat, rep, s)
+    # the vowel kana and Hangul put between two consonants (オルバン "oruban", 오르반 "oreuban" = Orban)
+    s = re.sub(r"(?<=[^aeiou])u(?=[^aeiou])", "", s)
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+_HEPBURN_LONG = ((r"ou|oo|oh(?![aeiou])", "o"), (r"uu", "u"))
+
+
+def romaji_name(text: str) -> str:
+    """A romanised Japanese name as kana readings and Latin spellings both give it: long vowels short (ナイトウ
+    "naitou" = "Naito", "Ohno" = "Ono"), lower case, letters only."""
+    s = latin(text)
+    for pat, rep in _HEPBURN_LONG:
+        s = re.sub(pat, rep, s)
+    return s
