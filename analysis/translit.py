@@ -188,6 +188,8 @@ def _cjk_number(s: str) -> int:
 
 
 _SKELETON_STEPS = (
+    # a glide after a consonant is a vowel (Korean 촨 "chwan" = pinyin "chuan", 권 "gwon" = Kwon)
+    (r"(?<=[bcdfghjklmnpqrstvxz])w", "u"),
     (r"ng", "n"), (r"ck", "k"), (r"ph", "p"), (r"sh|sch", "s"), (r"tch|ch|tsu|ts|zh|dj|dzh", "j"), (r"th", "t"),
     (r"c(?=[eiy])", "s"), (r"x", "ks"), (r"[cqg]", "k"),
     # m before p or b is the nasal that kana (ン) and pinyin (lang) write as n: Trump = トランプ = 特朗普
@@ -201,15 +203,17 @@ _SKELETON_STEPS = (
 def skeleton(text: str, lang: str = "") -> str:
     """Consonant skeleton of a name's Latin rendering: vowels dropped, sounds that scripts confuse folded."""
     s = latin(text, lang)
-    for pat, rep in _SKELETON_STEPS:
-        s = re.sub(pat, rep, s)
-    s = re.sub(r"[aeiou0-9]+", "", s)
-    return re.sub(r"(.)\1+", r"\1", s)
+    if script(text) == "han":  # pinyin x and q are the sounds Korean writes ㅅ and ㅊ (习近平 = 시진핑, 李强 = 리창)
+        s = s.replace("x", "s").replace("q", "ch")
+    return _skeleton_of(s)
 
 
 # Latin spellings a kana or Hangul rendering reads another way: a soft g or c before e/i ("Biogen" = バイオジェン =
-# 바이오젠, "jen"), an s between vowels voiced ("Eisai" = エーザイ, "za"). Each gives one more skeleton to compare.
-_LATIN_VARIANTS = ((r"g(?=[eiy])", "j"), (r"(?<=[aeiou])s(?=[aeiou])", "z"))
+# 바이오젠, "jen"), an s between vowels voiced ("Eisai" = エーザイ, "za"), pinyin x and q. Each gives one more
+# skeleton to compare.
+_LATIN_VARIANTS = ((r"g(?=[eiy])", "j"), (r"(?<=[aeiou])s(?=[aeiou])", "z"),
+                   # a Chinese name in pinyin (Xi Jinping = 习近平 = 시진핑)
+                   (r"x", "s"), (r"q", "ch"))
 
 
 @lru_cache(maxsize=1 << 16)

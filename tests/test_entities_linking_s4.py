@@ -6,18 +6,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.entities import _ja_name_reading, find_mentions, link, mention_rows
+from analysis.entities import _ja_name_reading, find_mentions, link
 from analysis.sentences import split_sentences
 from analysis.translit import latin, loan_key, romanize_kana, skeleton, sound_keys
-
-
-def _rows(docs: list[tuple[str, str, str]]) -> pd.DataFrame:
-    rows = []
-    for doc_id, lang, text in docs:
-        sents = split_sentences(text, lang)
-        for r in mention_rows(find_mentions(sents, lang), sents, lang):
-            rows.append({"doc_id": doc_id, "path": f"{doc_id}.txt", "language": lang, **r})
-    return pd.DataFrame(rows)
+from tests.test_entities import _rows  # mention rows of (doc_id, language, text) documents
 
 
 def _entity_of(entities: pd.DataFrame, spelling: str) -> pd.Series:
@@ -132,3 +124,10 @@ def test_a_short_form_in_brackets_is_the_same_name() -> None:
     steel = _entity_of(ents, "U.S. Steel")
     assert "United States Steel Corporation (en)" in steel["aliases"] and "written together" in steel["merge_reasons"]
     assert "Nippon Steel Corporation (en)" not in steel["aliases"]
+
+
+def test_chinese_names_in_pinyin_and_in_korean_share_a_sound() -> None:
+    # Korean writes pinyin x, q as ㅅ, ㅊ and a glide after a consonant as w (촨 "chwan" = "chuan")
+    assert skeleton("习近平", "zh") == skeleton("시진핑") and skeleton("시진핑") in sound_keys("Xi Jinping")
+    assert skeleton("王传福", "zh") == skeleton("왕촨푸") == skeleton("Wang Chuanfu")
+    assert skeleton("Macron") == skeleton("마크롱")  # unchanged for the rest
