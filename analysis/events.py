@@ -20,6 +20,7 @@ Rules (kept simple on purpose, each one tested):
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import logging
 import re
@@ -102,8 +103,80 @@ def sentence_dates(sentences: Sequence[Sentence], text: str, lang: str,
     if published is None and re.fullmatch(r"\d{4}-\d{2}", published_month or ""):
         return [find_dates(sent.text, lang, published_month) for sent in sentences]
     anchor, inferred = _anchor(text, lang, published)
-    return [find_dates(sent.text, lang, anchor, anchor_inferred=inferred) if anchor
-            else find_dates(sent.text, lang, None) for sent in sentences]
+    found = [find_dates(sent.text, lang, anchor, anchor_inferred=inferred) if anchor
+             else find_dates(sent.text, lang, None) for sent in sentences]
+    return _document_anaphora(sentences, lang, found)
+
+
+@dataclass(frozen=True)
+class _Anaphora:
+    days: re.Pattern[str] | None  # "同日", "翌日", "前日", "같은 날", "이튿날": the day last named, or one off it
+    offsets: dict[str, int]
+    same_month: re.Pattern[str] | None  # "同月31日", "같은 달 31일": a day of the month last named
+
+
+@lru_cache(maxsize=16)
+def _anaphora(lang: str) -> _Anaphora:
+    data = pack(lang, "dates") if lang in ("ko", "zh", "ja") else {}
+    offsets = {str(k): int(v) for k, v in (data.get("anaphoric_days") or {}).items()}
+    words = tuple((data.get("document_anaphora") or {}).get("same_month", ()))
+    month = _alt(words, False, False)
+    return _Anaphora(_alt(tuple(offsets), False, False), offsets,
+                     re.compile(f"(?:{month.pattern})\\s*(\\d{{1,2}})\\s*[日일]") if month is not None else None)
+
+
+_FROM_PUBLICATION = ("relative to publication date", "relative to publication")
+
+
+def _document_anaphora(sentences: Sequence[Sentence], lang: str,
+                       found: list[list[DateMention]]) -> list[list[DateMention]]:
+    """Day words that refer back across sentences: "同日", "翌日", "前日", "같은 날", "이튿날" with no day before them
+    in their own sentence take the day last named in an earlier one, and "同月31日" / "같은 달 31일" the month last
+    named (basis names the date they refer to). A Korean 이튿날 read from the publication date is re-read so when a
+    day was named before it. Nothing is resolved when no date was named before."""
+    an = _anaphora(lang)
+    if an.days is None and an.same_month is None:
+        return found
+    last_day: tuple[dt.date, str] | None = None
+    last_month: tuple[int, int, str] | None = None
+    out: list[list[DateMention]] = []
+    for sent, mentions in zip(sentences, found, strict=True):
+        text, ms = sent.text, list(mentions)
+        for m in (an.days.finditer(text) if an.days is not None else ()):
+            over = [x for x in ms if x.start < m.end() and m.start() < x.end]
+            if over and not all(x.basis in _FROM_PUBLICATION and x.precision == "day" for x in over):
+                continue
+            before = [x for x in ms if x.end <= m.start() and x.precision == "day" and not x.date_end
+                      and x not in over]
+            ref = (dt.date.fromisoformat(before[-1].date), before[-1].text) if before else last_day
+            if ref is None or (over and not before and last_day is None):
+                continue
+            if not before and not over and lang != "ko" and any(x.start > m.end() for x in ms):
+                continue  # "同日" before a day of its own sentence: dates.py reads that sentence
+            d = ref[0] + dt.timedelta(days=an.offsets.get(m.group(0), an.offsets.get(m.group(0).replace(" ", ""), 0)))
+            ms = [x for x in ms if x not in over] + [DateMention(
+                start=m.start(), end=m.end(), text=m.group(0), date=d.isoformat(), precision="day",
+                basis=f"relative to '{ref[1]}' before it")]
+        for m in (an.same_month.finditer(text) if an.same_month is not None else ()):
+            if last_month is None:
+                continue
+            y, mo, what = last_month
+            day = int(m.group(1))
+            if not 1 <= day <= calendar.monthrange(y, mo)[1]:
+                continue
+            ms = [x for x in ms if not (x.start < m.end() and m.start() < x.end)] + [DateMention(
+                start=m.start(), end=m.end(), text=m.group(0), date=f"{y:04d}-{mo:02d}-{day:02d}", precision="day",
+                basis=f"month from '{what}' before it")]
+        ms.sort(key=lambda x: x.start)
+        for x in ms:
+            if x.date_end or x.precision not in ("day", "month") or not re.match(r"\d{4}-\d{2}", x.date):
+                continue
+            y, mo = int(x.date[:4]), int(x.date[5:7])
+            last_month = (y, mo, x.text)
+            if x.precision == "day":
+                last_day = (dt.date.fromisoformat(x.date), x.text)
+        out.append(ms)
+    return out
 
 
 def find_events(sentences: Sequence[Sentence], text: str, lang: str, published: dt.date | None,

@@ -122,3 +122,31 @@ def test_a_hospital_is_no_illness() -> None:
     assert not _condition_at("ko", s, 0, len("서울아산병원"))
     i = s.index("알츠하이머")
     assert _condition_at("ko", s, i, i + len("알츠하이머"))
+
+
+# ---------------------------------------------------------------- day words that refer to an earlier sentence
+
+def _dates_of(text: str, lang: str, pub: dt.date) -> list[list[tuple[str, str]]]:
+    from analysis.events import sentence_dates
+    sents = split_sentences(text, lang)
+    return [[(m.text, m.date) for m in ms] for ms in sentence_dates(sents, text, lang, pub)]
+
+
+def test_same_month_and_same_day_refer_to_the_date_named_before() -> None:
+    """blind_eval3 ja_4 / ja_1 (dev): "収載は20日付" after 12月13日 as 同月20日; 同日 after the 28th."""
+    text = "中医協総会は12月13日、レケンビの薬価を了承した。収載は同月20日付。"
+    assert _dates_of(text, "ja", dt.date(2023, 12, 14))[1] == [("同月20日", "2023-12-20")]
+    text = "エーザイは9月28日午後に説明会を開いた。エーザイは同日早朝、「レカネマブ」が主要評価項目を達成したと発表。"
+    assert _dates_of(text, "ja", dt.date(2022, 9, 29))[1] == [("同日", "2022-09-28")]
+    text = "嫦娥六号于5月3日发射。当日下午,探测器进入地月转移轨道。"
+    assert _dates_of(text, "zh", dt.date(2024, 5, 10))[1] == [("当日", "2024-05-03")]
+
+
+def test_korean_next_day_follows_the_day_named_before_not_the_page() -> None:
+    text = "창어 6호는 지난 3일 발사됐다. 이튿날 궤도에 진입했다. 같은 날 중국은 성명을 냈다."
+    got = _dates_of(text, "ko", dt.date(2024, 5, 10))
+    assert got[1] == [("이튿날", "2024-05-04")] and got[2] == [("같은 날", "2024-05-04")]
+
+
+def test_a_day_word_with_nothing_named_before_stays_unresolved() -> None:
+    assert _dates_of("首相は同日、会見した。", "ja", dt.date(2024, 5, 10)) == [[]]
