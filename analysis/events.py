@@ -117,15 +117,12 @@ class _Anaphora:
 
 @lru_cache(maxsize=16)
 def _anaphora(lang: str) -> _Anaphora:
-    data = pack(lang, "dates") if lang in ("ko", "zh", "ja") else {}
+    data = pack(lang, "dates")
     offsets = {str(k): int(v) for k, v in (data.get("anaphoric_days") or {}).items()}
     words = tuple((data.get("document_anaphora") or {}).get("same_month", ()))
     month = _alt(words, False, False)
     return _Anaphora(_alt(tuple(offsets), False, False), offsets,
                      re.compile(f"(?:{month.pattern})\\s*(\\d{{1,2}})\\s*[日일]") if month is not None else None)
-
-
-_FROM_PUBLICATION = ("relative to publication date", "relative to publication")
 
 
 def _document_anaphora(sentences: Sequence[Sentence], lang: str,
@@ -144,7 +141,7 @@ def _document_anaphora(sentences: Sequence[Sentence], lang: str,
         text, ms = sent.text, list(mentions)
         for m in (an.days.finditer(text) if an.days is not None else ()):
             over = [x for x in ms if x.start < m.end() and m.start() < x.end]
-            if over and not all(x.basis in _FROM_PUBLICATION and x.precision == "day" for x in over):
+            if over and not all(x.basis == _RELATIVE_BASIS and x.precision == "day" for x in over):
                 continue
             before = [x for x in ms if x.end <= m.start() and x.precision == "day" and not x.date_end
                       and x not in over]
