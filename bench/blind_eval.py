@@ -31,12 +31,16 @@ import logging
 import math
 import re
 import sys
-import tomllib
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+try:  # run as a script (bench/ on the path) or imported as bench.blind_eval
+    from blind_synthetic import read_gold
+except ImportError:  # pragma: no cover - depends on how it is started
+    from bench.blind_synthetic import read_gold
 
 log = logging.getLogger("blind_eval")
 
@@ -304,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-v", "--verbose", action="store_true", help="list misses and extras")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s")
-    gold = tomllib.loads(args.gold.read_text(encoding="utf-8"))
+    gold = read_gold(args.gold)
     out: Path = args.out
     events, quotes = read_table(out, "events.csv"), read_table(out, "quotes.csv")
     figures, docs = read_table(out, "figures.csv"), read_table(out, "documents.csv")

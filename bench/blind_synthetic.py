@@ -29,6 +29,21 @@ log = logging.getLogger("blind_synthetic")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
+def read_gold(path: Path) -> dict[str, Any]:
+    """A round's gold.toml with the item lists of its section files (``gold.<part>.toml`` beside it) appended.
+
+    Section files let several annotators complete one round at the same time (one file each: figures, milestones,
+    quotes); their arrays of tables (``[[figure]]``, ``[[milestone]]`` ...) extend the main file's."""
+    gold: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+    for part in sorted(path.parent.glob(path.stem + ".*.toml")):
+        for key, value in tomllib.loads(part.read_text(encoding="utf-8")).items():
+            if isinstance(value, list) and isinstance(gold.get(key, []), list):
+                gold[key] = [*gold.get(key, []), *value]
+            else:
+                raise SystemExit(f"{part.name}: '{key}' is not a list of items; only [[item]] lists may be split off")
+    return gold
+
+
 def squash(text: str) -> str:
     """NFKC text with whitespace collapsed (the scorer's containment form)."""
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text or "")).strip()
@@ -115,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, required=True, help="that round's corpus folder")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    gold = tomllib.loads(args.gold.read_text(encoding="utf-8"))
+    gold = read_gold(args.gold)
     problems = check(gold, args.corpus)
     for problem in problems:
         log.error(problem)
