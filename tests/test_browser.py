@@ -124,6 +124,26 @@ def _settle(page) -> None:
     page.wait_for_timeout(700)
 
 
+def _choose(page, widget, option: str, tries: int = 3) -> None:
+    """Open a multiselect and pick one option. A click that lands while the app is still rerunning can leave the
+    list closed (the test then waited 30 s for an option that never appeared, under load): open it again, after
+    the app has settled, up to `tries` times."""
+    for attempt in range(tries):
+        widget.click()
+        choice = page.get_by_role("option", name=option)
+        try:
+            choice.first.wait_for(state="visible", timeout=15_000)
+        except sync_api.TimeoutError:
+            if attempt == tries - 1:
+                raise
+            page.keyboard.press("Escape")
+            _settle(page)
+            continue
+        choice.first.click()
+        page.keyboard.press("Escape")
+        return
+
+
 def _plot_categories(page) -> list[list]:
     """The category labels (y of the horizontal bars) of every bar chart on the page, as drawn."""
     return page.evaluate(
@@ -229,9 +249,7 @@ def test_language_filter_changes_chart_and_url(server, browser) -> None:
     page.wait_for_selector(".js-plotly-plot")
     before = _plot_categories(page)[0]
     sidebar = page.locator("[data-testid='stSidebar']")
-    sidebar.locator("[data-testid='stMultiSelect']").first.click()
-    page.get_by_role("option", name="Chinese").click()
-    page.keyboard.press("Escape")
+    _choose(page, sidebar.locator("[data-testid='stMultiSelect']").first, "Chinese")
     _settle(page)
     after = _plot_categories(page)[0]
     assert before != after and after == [["Chinese"]]
