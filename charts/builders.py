@@ -10,7 +10,10 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from charts import theme
 from charts.theme import KIND_SYMBOLS, NEUTRAL, NO_VALUE, SPAN_FILL, TEMPLATE, TONE_COLORS, Palette, label, short, style
+
+figure = theme.figure
 
 
 def _esc(text: object) -> str:
@@ -61,17 +64,19 @@ def place_labels(xs: list[float], widths: list[float], lanes: int, starts: list[
     return out
 
 
-def _pub_band(fig: go.Figure, span, *, label_it: bool = True) -> None:
-    """A shaded band over the corpus's publication span: left of it happened before the coverage, right of it
-    is projected."""
+def _pub_band(span) -> dict:
+    """Layout entries of a shaded band over the corpus's publication span (left of it happened before the
+    coverage, right of it is projected) and its name at the top left; none without a span."""
     if not span:
-        return
+        return {}
     a, b = span
     if a == b:
         b = a + pd.Timedelta(days=1)
-    fig.add_vrect(x0=a, x1=b, fillcolor=SPAN_FILL, line_width=0, layer="below",
-                  annotation_text="articles published" if label_it else None, annotation_position="top left",
-                  annotation_font={"size": 11, "color": "#1f4e79"})
+    return {"shapes": [{"type": "rect", "x0": a, "x1": b, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
+                        "fillcolor": SPAN_FILL, "line": {"width": 0}, "layer": "below"}],
+            "annotations": [{"text": "articles published", "x": a, "xref": "x", "xanchor": "left", "y": 1,
+                             "yref": "y domain", "yanchor": "top", "showarrow": False,
+                             "font": {"size": 11, "color": "#1f4e79"}}]}
 
 
 def _date_range(starts: pd.Series, ends: pd.Series, span) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -89,31 +94,30 @@ def bar_counts(df: pd.DataFrame, x: str, y: str = "documents", title: str = "", 
     raw = df
     df = _plain(df)
     bar_colors = ([colors(v) for v in raw[color_key or x]] if colors is not None else NEUTRAL)
-    fig = go.Figure(go.Bar(
-        x=df[y], y=df[x].map(short), orientation="h", text=df[y], textposition="outside", cliponaxis=False,
-        customdata=df[x], hovertemplate="%{customdata}: %{x}<extra></extra>", marker_color=bar_colors,
-    ))
-    fig.update_yaxes(autorange="reversed")
+    bars = {"type": "bar", "x": df[y], "y": df[x].map(short), "orientation": "h", "text": df[y],
+            "textposition": "outside", "cliponaxis": False, "customdata": df[x],
+            "hovertemplate": "%{customdata}: %{x}<extra></extra>", "marker": {"color": bar_colors}}
     top = int(df[y].max()) if len(df) else 1
-    fig.update_xaxes(title=label(y), rangemode="tozero", tick0=0, dtick=max(1, math.ceil(top / 6)))
-    return style(fig, title, height=max(200, 90 + 34 * len(df)))
+    return figure([bars], title, height=max(200, 90 + 34 * len(df)), yaxis={"autorange": "reversed"},
+                  xaxis={"title": {"text": label(y)}, "rangemode": "tozero", "tick0": 0,
+                         "dtick": max(1, math.ceil(top / 6))})
 
 
-def _span_traces(fig: go.Figure, d: pd.DataFrame, y: list, colors: list[str]) -> None:
+def _span_traces(d: pd.DataFrame, y: list, colors: list[str]) -> list[dict]:
     """A period (a year, a season, a month) as a bar from its first to its last day, behind its point."""
-    for (_, r), yy, c in zip(d.iterrows(), y, colors):
-        if r["end"] > r["start"]:
-            fig.add_trace(go.Scatter(x=[r["start"], r["end"]], y=[yy, yy], mode="lines", showlegend=False,
-                                     line={"color": c, "width": 9}, opacity=0.28, hoverinfo="skip"))
+    return [{"type": "scatter", "x": [a, b], "y": [yy, yy], "mode": "lines", "showlegend": False,
+             "line": {"color": c, "width": 9}, "opacity": 0.28, "hoverinfo": "skip"}
+            for a, b, yy, c in zip(d["start"], d["end"], y, colors) if b > a]
 
 
-def _kind_legend(fig: go.Figure) -> None:
-    for kind, name in (("past", "happened (as reported)"), ("projected", "projected")):
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name,
-                                 marker={"symbol": KIND_SYMBOLS[kind], "size": 12, "color": "#555",
-                                         "line": {"width": 2, "color": "#555"}}))
-    fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name="period a date covers",
-                             line={"color": "#555", "width": 9}, opacity=0.28))
+def _kind_legend() -> list[dict]:
+    """Legend entries for the point kinds and for a period's bar (traces without data)."""
+    out = [{"type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": name,
+            "marker": {"symbol": KIND_SYMBOLS[kind], "size": 12, "color": "#555",
+                       "line": {"width": 2, "color": "#555"}}}
+           for kind, name in (("past", "happened (as reported)"), ("projected", "projected"))]
+    return [*out, {"type": "scatter", "x": [None], "y": [None], "mode": "lines", "name": "period a date covers",
+                   "line": {"color": "#555", "width": 9}, "opacity": 0.28}]
 
 
 STRIP_WIDTH_PX = 900  # the plot area at 1440 px with the sidebar open; wider screens and exports only gain room
@@ -158,31 +162,27 @@ def milestone_strip(points: pd.DataFrame, colors: Palette | None = None, span=No
     laid = points if "lane" in points.columns else strip_lanes(points, span)
     raw = laid[laid["lane"] >= 0].reset_index(drop=True)
     d = _plain(raw)
-    fig = go.Figure()
     if raw.empty:
-        return style(fig, title, height=200)
+        return figure([], title, height=200)
     lo, hi = _date_range(raw["start"], raw["end"], span)
     lane = raw["lane"].astype(int).tolist()
     n_lanes = max(lane) + 1
     cols = [pal(t) for t in raw["topic"]]
-    _span_traces(fig, raw, lane, cols)
-    fig.add_trace(go.Scatter(
-        x=raw["x"], y=lane, mode="markers+text", showlegend=False, text=d["label"],
-        textposition=["middle left" if lf else "middle right" for lf in raw["left"]],
-        textfont={"size": 12, "color": "#222"},
-        marker={"size": 13, "color": cols, "symbol": [KIND_SYMBOLS.get(k, "circle") for k in raw["kind"]],
-                "line": {"width": 2.5, "color": cols}},
-        customdata=list(zip(d["label"], d["kind"], d["sources"])),
-        hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
-    ))
-    _kind_legend(fig)
-    _pub_band(fig, span)
-    fig.update_yaxes(visible=False, range=[-0.7, n_lanes + 0.1])  # room above the top lane for the band's name
-    fig.update_xaxes(range=[lo, hi], showgrid=True, gridcolor="#eee", title=None)
-    style(fig, title, height=125 + 28 * n_lanes)
-    fig.update_layout(legend={"y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right", "orientation": "h"},
-                      margin={"t": 60, "b": 10})
-    return fig
+    points = {
+        "type": "scatter", "x": raw["x"], "y": lane, "mode": "markers+text", "showlegend": False, "text": d["label"],
+        "textposition": ["middle left" if lf else "middle right" for lf in raw["left"]],
+        "textfont": {"size": 12, "color": "#222"},
+        "marker": {"size": 13, "color": cols, "symbol": [KIND_SYMBOLS.get(k, "circle") for k in raw["kind"]],
+                   "line": {"width": 2.5, "color": cols}},
+        "customdata": list(zip(d["label"], d["kind"], d["sources"])),
+        "hovertemplate": "%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
+    }
+    return figure(
+        [*_span_traces(raw, lane, cols), points, *_kind_legend()], title, height=125 + 28 * n_lanes,
+        yaxis={"visible": False, "range": [-0.7, n_lanes + 0.1]},  # room above the top lane for the band's name
+        xaxis={"range": [lo, hi], "showgrid": True, "gridcolor": "#eee", "title": None},
+        legend={"y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right", "orientation": "h"},
+        margin={"t": 60, "b": 10}, **_pub_band(span))
 
 
 def timeline(points: pd.DataFrame, colors: Palette | None = None, span=None,
@@ -192,9 +192,8 @@ def timeline(points: pd.DataFrame, colors: Palette | None = None, span=None,
     pal = _colors(colors)
     raw = points.sort_values(["topic", "x"], kind="stable").reset_index(drop=True)
     d = _plain(raw)
-    fig = go.Figure()
     if raw.empty:
-        return style(fig, title, height=260)
+        return figure([], title, height=260)
     topics = sorted(d["topic"].astype(str).unique(), reverse=True)
     lo, hi = _date_range(raw["start"], raw["end"], span)
     px_per_day = width_px / max(1.0, (hi - lo).days)
@@ -207,29 +206,28 @@ def timeline(points: pd.DataFrame, colors: Palette | None = None, span=None,
         lanes = place_labels(centred, widths, lanes=2)
         positions += [("top center", "bottom center")[ln] if ln >= 0 else "none" for ln in lanes]
     cols = [pal(t) for t in raw["topic"]]
-    _span_traces(fig, raw, list(d["topic"].astype(str)), cols)
+    traces = _span_traces(raw, list(d["topic"].astype(str)), cols)
     for kind in ("past", "projected"):
         part = raw.index[raw["kind"] == kind]
         if not len(part):
             continue
-        fig.add_trace(go.Scatter(
-            x=raw.loc[part, "x"], y=d.loc[part, "topic"].astype(str), mode="markers+text", showlegend=False,
-            name=kind, text=[short_label[i] if positions[i] != "none" else "" for i in part],
-            textposition=[positions[i] if positions[i] != "none" else "top center" for i in part],
-            textfont={"size": 11, "color": "#333"},
-            marker={"size": 14, "symbol": KIND_SYMBOLS[kind], "color": [cols[i] for i in part],
-                    "line": {"width": 2.5, "color": [cols[i] for i in part]}},
-            customdata=[[d.loc[i, "label"], d.loc[i, "kind"], d.loc[i, "sources"]] for i in part],
-            hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
-        ))
-    _kind_legend(fig)
-    _pub_band(fig, span)
-    fig.update_yaxes(categoryorder="array", categoryarray=topics, title=None)
-    fig.update_xaxes(range=[lo, hi], title=None)
-    style(fig, title, height=max(300, 120 + 58 * len(topics)))
-    fig.update_layout(legend={"y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right", "orientation": "h"},
-                      margin={"t": 70})
-    return fig
+        traces.append({
+            "type": "scatter", "x": raw.loc[part, "x"], "y": d.loc[part, "topic"].astype(str),
+            "mode": "markers+text", "showlegend": False, "name": kind,
+            "text": [short_label[i] if positions[i] != "none" else "" for i in part],
+            "textposition": [positions[i] if positions[i] != "none" else "top center" for i in part],
+            "textfont": {"size": 11, "color": "#333"},
+            "marker": {"size": 14, "symbol": KIND_SYMBOLS[kind], "color": [cols[i] for i in part],
+                       "line": {"width": 2.5, "color": [cols[i] for i in part]}},
+            "customdata": [[d.loc[i, "label"], d.loc[i, "kind"], d.loc[i, "sources"]] for i in part],
+            "hovertemplate": "%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
+        })
+    return figure(
+        [*traces, *_kind_legend()], title, height=max(300, 120 + 58 * len(topics)),
+        yaxis={"categoryorder": "array", "categoryarray": topics, "title": None},
+        xaxis={"range": [lo, hi], "title": None},
+        legend={"y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right", "orientation": "h"}, margin={"t": 70},
+        **_pub_band(span))
 
 
 def coverage(df: pd.DataFrame, by: str = "source", title: str = "Articles per week",
@@ -238,21 +236,22 @@ def coverage(df: pd.DataFrame, by: str = "source", title: str = "Articles per we
     pal = _colors(colors)
     name = names or (lambda v: v)
     raw = df
-    fig = go.Figure()
+    traces = []
     for value in dict.fromkeys(raw[by].astype(str)):
         part = raw[raw[by].astype(str) == value]
         shown = _esc(name(value))
-        fig.add_bar(x=pd.to_datetime(part["week"]) + pd.Timedelta(days=3), y=part["documents"],
-                    name=short(shown), marker_color=pal(value), width=6 * 86_400_000,
-                    customdata=part["week"], hovertemplate=f"{shown}<br>week of %{{customdata}}: %{{y}}<extra></extra>")
-    fig.update_layout(barmode="stack")
+        traces.append({"type": "bar", "x": pd.to_datetime(part["week"]) + pd.Timedelta(days=3), "y": part["documents"],
+                       "name": short(shown), "marker": {"color": pal(value)}, "width": 6 * 86_400_000,
+                       "customdata": part["week"],
+                       "hovertemplate": f"{shown}<br>week of %{{customdata}}: %{{y}}<extra></extra>"})
     top = int(raw.groupby("week")["documents"].sum().max()) if len(raw) else 1
-    fig.update_yaxes(title=label("documents"), tick0=0, dtick=max(1, math.ceil(top / 5)), rangemode="tozero")
-    fig.update_xaxes(type="date", title=None)  # weeks start on Monday: said in the hover and the note
+    xaxis: dict = {"type": "date", "title": None}  # weeks start on Monday: said in the hover and the note
     if len(raw):
         w = pd.to_datetime(raw["week"])
-        fig.update_xaxes(range=[w.min() - pd.Timedelta(days=7), w.max() + pd.Timedelta(days=14)])
-    return style(fig, title, height=320)
+        xaxis["range"] = [w.min() - pd.Timedelta(days=7), w.max() + pd.Timedelta(days=14)]
+    return figure(traces, title, height=320, barmode="stack", xaxis=xaxis,
+                  yaxis={"title": {"text": label("documents")}, "tick0": 0, "dtick": max(1, math.ceil(top / 5)),
+                         "rangemode": "tozero"})
 
 
 def sentiment_means(df: pd.DataFrame, by: str, title: str) -> go.Figure:
@@ -261,38 +260,33 @@ def sentiment_means(df: pd.DataFrame, by: str, title: str) -> go.Figure:
     err_hi = (d["ci_high"] - d["mean"]).fillna(0)
     err_lo = (d["mean"] - d["ci_low"]).fillna(0)
     cats = [f"{short(k)} (n={n})" for k, n in zip(d[by], d["n_scored"])]
-    fig = go.Figure(go.Bar(
-        x=d["mean"], y=cats, orientation="h",
-        error_x={"type": "data", "array": err_hi, "arrayminus": err_lo, "visible": True, "color": "#444"},
-        marker_color=[TONE_COLORS["negative"] if m < 0 else TONE_COLORS["positive"] for m in d["mean"]],
-        customdata=d[by], hovertemplate="%{customdata}<br>mean %{x:+.2f}<extra></extra>",
-    ))
+    bars = {"type": "bar", "x": d["mean"], "y": cats, "orientation": "h",
+            "error_x": {"type": "data", "array": err_hi, "arrayminus": err_lo, "visible": True, "color": "#444"},
+            "marker": {"color": [TONE_COLORS["negative"] if m < 0 else TONE_COLORS["positive"] for m in d["mean"]]},
+            "customdata": d[by], "hovertemplate": "%{customdata}<br>mean %{x:+.2f}<extra></extra>"}
     reach = max(0.25, float(pd.concat([d["ci_high"].abs(), d["ci_low"].abs(), d["mean"].abs()]).max()) + 0.05)
-    fig.update_xaxes(title=label("mean"), range=[-min(reach, 1), min(reach, 1)], zeroline=True,
-                     zerolinecolor="#888", zerolinewidth=1)
-    return style(fig, title, height=max(260, 80 + 40 * len(d)))
+    return figure([bars], title, height=max(260, 80 + 40 * len(d)),
+                  xaxis={"title": {"text": label("mean")}, "range": [-min(reach, 1), min(reach, 1)], "zeroline": True,
+                         "zerolinecolor": "#888", "zerolinewidth": 1})
 
 
 def sentiment_shares(df: pd.DataFrame, by: str, title: str) -> go.Figure:
     """Diverging bars: negative to the left of zero, positive to the right, neutral split across zero."""
     df = _plain(df)
-    fig = go.Figure()
     pivot = df.pivot_table(index=by, columns="label", values="share", fill_value=0.0)
     for lab in ("negative", "neutral", "positive"):
         if lab not in pivot.columns:
             pivot[lab] = 0.0
     half_neutral = pivot["neutral"] / 2
     cats = [short(c) for c in pivot.index.astype(str)]
-    for lab, base, sign in (("neutral", -half_neutral, 1), ("negative", -half_neutral, -1),
-                            ("positive", half_neutral, 1)):
-        values = pivot[lab] * sign
-        fig.add_bar(name=lab, y=cats, x=values, base=base if lab != "neutral" else -half_neutral,
-                    orientation="h", marker_color=TONE_COLORS[lab],
-                    customdata=pivot[lab], hovertemplate="%{y}: " + lab + " %{customdata:.0%}<extra></extra>")
-    fig.update_layout(barmode="overlay", legend={"y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right",
-                                                 "traceorder": "normal"})
-    fig.update_xaxes(title=label("share"), tickformat=".0%", range=[-1, 1], zeroline=True)
-    return style(fig, title, height=max(260, 80 + 40 * len(pivot)))
+    traces = [{"type": "bar", "name": lab, "y": cats, "x": pivot[lab] * sign, "base": base, "orientation": "h",
+               "marker": {"color": TONE_COLORS[lab]}, "customdata": pivot[lab],
+               "hovertemplate": "%{y}: " + lab + " %{customdata:.0%}<extra></extra>"}
+              for lab, base, sign in (("neutral", -half_neutral, 1), ("negative", -half_neutral, -1),
+                                      ("positive", half_neutral, 1))]
+    return figure(traces, title, height=max(260, 80 + 40 * len(pivot)), barmode="overlay",
+                  legend={"traceorder": "normal"},  # under the x axis, as on every chart
+                  xaxis={"title": {"text": label("share")}, "tickformat": ".0%", "range": [-1, 1], "zeroline": True})
 
 
 _LOG_NAMES = {0: "1", 3: "1 thousand", 6: "1 million", 9: "1 billion", 12: "1 trillion", 15: "1 quadrillion"}
@@ -361,17 +355,17 @@ def sentiment_over_time(df: pd.DataFrame, by: str = "source", title: str = "Mean
     raw = df
     df = _plain(df)
     name = names or (lambda v: v)
-    fig = go.Figure()
+    traces = []
     for value in dict.fromkeys(raw[by].astype(str)):
         part = raw[raw[by].astype(str) == value]
         n = part["n_scored"].astype(float)
-        fig.add_trace(go.Scatter(
-            x=pd.to_datetime(part["period"]), y=part["mean"], mode="lines+markers", name=short(_esc(name(value))),
-            line={"color": pal(value), "width": 2}, marker={"color": pal(value), "size": (6 + 2 * n ** 0.5).clip(
-                upper=22)}, customdata=n, hovertemplate=f"{_esc(name(value))}<br>week of %{{x|%Y-%m-%d}}: "
-                                                        "%{y:+.2f} (%{customdata:.0f} sentences)<extra></extra>"))
+        traces.append({
+            "type": "scatter", "x": pd.to_datetime(part["period"]), "y": part["mean"], "mode": "lines+markers",
+            "name": short(_esc(name(value))), "line": {"color": pal(value), "width": 2},
+            "marker": {"color": pal(value), "size": (6 + 2 * n ** 0.5).clip(upper=22)}, "customdata": n,
+            "hovertemplate": f"{_esc(name(value))}<br>week of %{{x|%Y-%m-%d}}: "
+                             "%{y:+.2f} (%{customdata:.0f} sentences)<extra></extra>"})
     reach = max(0.5, float(raw["mean"].abs().max()) + 0.1) if len(raw) else 0.5
-    fig.update_yaxes(range=[-min(reach, 1), min(reach, 1)], zeroline=True, zerolinecolor="#888",
-                     title=label("mean"))
-    fig.update_xaxes(type="date", title=None)
-    return style(fig, title, height=340)
+    return figure(traces, title, height=340, xaxis={"type": "date", "title": None},
+                  yaxis={"range": [-min(reach, 1), min(reach, 1)], "zeroline": True, "zerolinecolor": "#888",
+                         "title": {"text": label("mean")}})
