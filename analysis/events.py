@@ -640,9 +640,10 @@ _BEYOND_REPORTING = 5000  # rank penalty of a name that a reporting verb separat
 _EARLIER_WINDOW = 12  # "지난 2004년": the word may stand just before the date expression
 _MIN_REST_LETTERS = 8  # a date line with fewer other letters (a byline "by X 2024. 2. 18.") takes no predicate
 # Entity kinds that can be what a milestone is about, except for the predicate classes listed for them.
-# People meet, visit, sign, approve, block, decide, sue, are elected, take office and win; places host.
+# People meet, visit, sign, approve, block, decide, sue, are elected, take office and win, are born, leave, arrive
+# and return; places host.
 _KIND_PREDICATES = {"person": {"visit", "hold", "agreement", "approve", "block", "decide", "legal", "vote", "office",
-                               "win"},
+                               "win", "born", "depart", "arrive", "return"},
                     "place": {"hold"}}
 # Which entity a milestone is about: products and events first, then organisations and other names (a topic of
 # the story before others), then people, then places.

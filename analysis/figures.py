@@ -213,7 +213,7 @@ _ZH_UNITS: list[tuple[str, str, str]] = [
     (r"[个個]多?月", "duration", "month"),
     (r"[个個]多?小[时時]|小[时時]|[个個][钟鐘][头頭]|[钟鐘][头頭]", "duration", "hour"),
     (r"分[钟鐘]", "duration", "minute"), (r"秒[钟鐘]|秒", "duration", "second"), (r"天", "duration", "day"),
-    (r"[个個]星期|星期(?![一二三四五六日天])|[周週](?![一二三四五六日](?![次回])|[末年刊])", "duration", "week"),
+    (r"[个個]多?星期|星期(?![一二三四五六日天])|[周週](?![一二三四五六日](?![次回])|[末年刊])", "duration", "week"),
     (r"年半", "duration", "year+half"), (r"年(?![代级級初底末度])", "duration", "year"),
     (r"倍", "multiplier", "times"), (r"[个個]百分点|[个個]百分點|百分点|百分點", "percent", "percentage point"),
     (r"%", "percent", "%"), (r"成(?![为為功长長本立员員交绩績熟年人])", "percent", "tenth"),
@@ -402,7 +402,7 @@ _EN_NOT_PLURAL = (r"this|is|was|has|its|his|hers|ours|yours|theirs|thus|plus|les
 _EN_PLURAL = re.compile(rf"(?:\s+(?!(?:{_EN_STOP}|{_EN_NOT_PLURAL}|and|or|but|as|so|if|then|than|who|"
                         r"when|where|while|after|before|since|until|because|during|into|onto|over|under|about|"
                         r"between|against|through|without|within|also|not|only|just|even|still|more|most)\b)"
-                        r"(?:[a-z]+(?:-[a-z]+)*(?<!s)|[A-Z]{2,5})){0,3}"
+                        r"(?:[a-z]+(?:-[a-z]+)*(?<!s)|[A-Z]{2,5}|(?P<cap>[A-Z][a-z]+(?<!s)))){0,3}"
                         rf"\s+(?!(?:{_EN_STOP}|{_EN_NOT_PLURAL}|times|points|ago|old|hundreds|thousands|"
                         r"millions|billions|dollars|percent|cents|degrees|meters|metres|miles|feet|inches|tons|"
                         r"kilometers|kilometres|acres|hectares|pounds)\b)"
@@ -903,6 +903,8 @@ def _en_count_unit_in(text: str, pos: int) -> tuple[str, int] | None:
             if rx.fullmatch(noun):
                 return unit, m.end()
     m = _EN_PLURAL.match(text, pos)
+    if m and m.group("cap") and any(w.lower() in _not_names("en") for w in re.findall(r"[A-Z][a-z]+", m.group())):
+        m = None  # "on 5 May members voted": a month, weekday or function word, not a modifier of the noun
     if m:
         noun = m.group("noun")
         unit = _EN_IRREGULAR.get(noun) or (noun[:-3] + "y" if noun.endswith("ies") else noun[:-1])
@@ -1460,6 +1462,8 @@ def _qualifiers(t: str, lang: str, c: _Cand) -> None:
             c.bound = "upper"
         c.odd = c.odd or pm.group().strip() in ("余り", "あまり", "多", "余", "餘")
         c.end, c.approximate = pm.end(), True
+    if lang == "zh" and c.category == "duration" and re.search(r"[个個]多", t[c.start:c.end]):
+        c.bound, c.approximate, c.odd = "lower", True, True  # 2个多月, 3个多小时: more than N (a bound keeps N)
     if lang == "ko" and c.category in ("percent", "money") and _KO_LEVEL.match(t, c.end):
         c.end, c.approximate, c.bound = c.end + 1, True, "lower"  # 3%대, 1만원대: "in the 3% range", at least 3%
 

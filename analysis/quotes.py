@@ -571,11 +571,14 @@ def _discover_en(text: str, finds: _Finds, latin_only: bool = False) -> None:
             finds.add_short(name, f"{m.group(2)} {name}", title)
             finds.add(name, role, title, "title before the name")
     # appositive with a role: "Jane Doe, a spokeswoman for X," / "Yamaguchi Natsuo, the chief representative of"
-    for m in _rx.finditer(rf"({_EN_SEQ}),\s+(?:(?:a|an|the)\s+)?([^,;:\"“”()]{{2,90}}?)(?=,|\s+(?:{verbs})\b|\.?$)",
-                         text, re.M):
+    # (a lookahead, so that "X, according to Li Guo, deputy director of …" also reads Li Guo's appositive)
+    for m in _rx.finditer(rf"(?<![\w\-])(?=({_EN_SEQ}),\s+(?:(?:a|an|the)\s+)?([^,;:\"“”()]{{2,160}}?)"
+                          rf"(?=,|\s+(?:{verbs})\b|\.?$))", text, re.M):
         name = _en_clean(m.group(1), lex)
         app = m.group(2)
         tm = _rx.search(rf"(?<![A-Za-z])(?:{titles})(?![A-Za-z])", app)
+        if tm and len(app) > 90 and tm.start() > 30:  # a long appositive names a role in its first words
+            tm = None
         if len(name.split()) >= 2 and tm and not _is_org_word(name, "en") and not _rx.match(r"who\b|which\b", app):
             role = _rx.sub(r"^(?:a|an|the)\s+", "", app).strip()
             finds.add(name, role, _title_of(tm.group(), "en"), "appositive role")
@@ -2251,17 +2254,31 @@ def _reported_en(sent: Sentence, state: _State) -> list[Quote]:
         if cands:
             sp = cands[0][2]
             return [Quote(sent.idx, sp.name, m.group(2).strip().rstrip("."), sp.role, sp.text, sp.attribution)]
+    # trailing source: "The base is fully prepared to welcome X, according to Li Guo, deputy director of …."
+    m = _rx.match(r"^\s*([^\"“”]{15,}?),\s+according to ([^,\"“”]{2,60})(?:,[^\"“”]*)?[.!]?\s*$", text)
+    if m:
+        cands = _subject_candidates(m.group(2), "en", state, sent.idx)
+        if cands and len(m.group(1).split()) >= 4:
+            sp = cands[0][2]
+            return [Quote(sent.idx, sp.name, m.group(1).strip(), sp.role, sp.text, sp.attribution)]
     cands = _subject_candidates(text, "en", state, sent.idx)
     verbs = _lex("en").verb_alt
     for s, e, sp in cands:
         tail = text[e:]
         tail = _rx.sub(r"^,\s*(?:the\s+|who\s+)?[^,]{0,80},", "", tail)  # appositive: "Doe, the Acme CEO, said"
+        # where the speaker works: "expert Zeng Wen from the center said that …", "Doe of Acme told reporters …"
+        tail = _rx.sub(rf"^\s+(?:from|of|at)\s+(?:the\s+)?[\w'’&.\- ]{{1,50}}?(?=\s+(?:{verbs})\b)", "", tail)
         m = _en_reported().match(tail)
         lead = _rx.search(r",\s*((?:[\w'’.\-]+\s+){0,8})$", text[:s])
         fronted = lead and len(text[:s].split()) >= 6 and not _rx.search(
             r"\b(?:where|when|while|as|and|but|who|which|after|before|then|so)\b", lead.group(1)) and \
             not _rx.match(_EN_CIRCUMSTANCE, text)  # "At a press conference later on Tuesday, X said he …"
-        if m and not fronted and (s == 0 or _rx.search(r"(?:^|[,;]\s*|\b(?:and|but|where|when)\s+)$", text[:s])
+        # "As for when …, expert Zeng Wen from the center said that …": a role after the comma and "said that" make
+        # the clause after the comma the speaker's own, not words fronted before it
+        role_said_that = m is not None and _rx.search(r"\bthat\s*$", m.group()) is not None and _rx.search(
+            rf"[,;]\s*(?:(?:a|an|the)\s+)?(?:[a-z][\w\-]*\s+){{0,2}}?(?:{_lex('en').title_alt})\s+$", text[:s])
+        if m and (role_said_that or not fronted) and (s == 0 or role_said_that
+                                  or _rx.search(r"(?:^|[,;]\s*|\b(?:and|but|where|when)\s+)$", text[:s])
                                   or _rx.fullmatch(r"(?:[A-Z][\w&.\-’']*\s+)*", text[:s])
                                   or (_title_re("en").search(text[max(0, s - 25):s])
                                       and len(text[:s].split()) <= 8 and not _pat("en")["verb"].search(text[:s]))
