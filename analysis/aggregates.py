@@ -13,7 +13,7 @@ import pandas as pd
 from analysis import settings
 from analysis.filters import language_name
 from analysis.langpack import pack
-from core.cells import is_dated, published_dates, split_topics
+from core.cells import explode_lists, is_dated, published_dates
 
 Z95 = 1.96
 
@@ -69,12 +69,8 @@ def _labels(col: pd.Series) -> pd.Series:
 
 
 def explode_topics(df: pd.DataFrame) -> pd.DataFrame:
-    """One row per (row, topic) for rows that mention topics ("Sora; Stargate" -> two rows)."""
-    col = df["topics"]
-    values = col.cat.categories if isinstance(col.dtype, pd.CategoricalDtype) else col.astype(str).unique()
-    split = {str(v): split_topics(v) for v in values if split_topics(v)}
-    rows = df[col.isin(list(split))]
-    return rows.assign(topic=rows["topics"].astype(str).map(split)).explode("topic")
+    """One row per (row, topic) for rows that mention topics ("Sora; Stargate" or an Arrow list -> two rows)."""
+    return explode_lists(df, "topics", "topic")
 
 
 def sentiment_summary(sentences: pd.DataFrame, by: str) -> pd.DataFrame:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from core.cells import flat_cells
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -15,7 +17,8 @@ def neutralise_cell(value: object) -> object:
 
 
 def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
-    out = df.copy()
+    """A copy fit for a CSV: list columns (the app's topics) joined to their "; " cells, formulas neutralised."""
+    out = flat_cells(df).copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
             out[col] = out[col].map(neutralise_cell)

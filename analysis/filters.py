@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.tables import Tables
-from core.cells import published_dates, split_topics
+from core.cells import LIST_COLUMNS, has_any_topic, published_dates, topic_lists
 
 LANGUAGE_NAMES = {"en": "English", "ko": "Korean", "zh": "Chinese", "ja": "Japanese", "und": "undetermined"}
 
@@ -108,6 +108,13 @@ def _fast_rows(df: pd.DataFrame) -> pd.DataFrame:
             values[codes < 0] = np.nan
             changed[col] = pd.Series(values, index=df.index, dtype=object)
     return df.assign(**changed) if changed else df
+
+
+def _list_cells(df: pd.DataFrame) -> pd.DataFrame:
+    """Multi-valued columns (topics) as Arrow list columns, the way the app holds them (core.cells.topic_lists:
+    split once per distinct cell); exports join them back (core.cells.flat_cells)."""
+    lists = {c: topic_lists(df[c]) for c in LIST_COLUMNS if c in df.columns}
+    return df.assign(**lists) if lists else df
 
 
 class _Lazy:
@@ -246,10 +253,10 @@ class CorpusTables(_Lazy):
             text = self._read("sentence_text") if "text" not in s.columns else s[["text"]]
             if name == "sentence_text":
                 return text
-            return _fast_rows(s.drop(columns=["text"]) if "text" in s.columns else s)
+            return _list_cells(_fast_rows(s.drop(columns=["text"]) if "text" in s.columns else s))
         if name == "documents":
-            return _fast_rows(index_table(name, _dated_documents(self._read(name)), self._doc_ids()))
-        return _fast_rows(index_table(name, self._read(name), self._doc_ids()))
+            return _list_cells(_fast_rows(index_table(name, _dated_documents(self._read(name)), self._doc_ids())))
+        return _list_cells(_fast_rows(index_table(name, self._read(name), self._doc_ids())))
 
     def _loaded(self, name: str) -> None:
         if self._on_load:
@@ -280,7 +287,7 @@ class CorpusTables(_Lazy):
             if part is None and "doc_id" in stored:  # the first read keys the rows to their documents
                 missing = list(dict.fromkeys(["doc_id", *missing]))
             got = self._read(name, [c for c in missing if c != DOC_INDEX] or stored[:1])
-            got = _fast_rows(index_table(name, got, self._doc_ids()))
+            got = _list_cells(_fast_rows(index_table(name, got, self._doc_ids())))
             got = got[[c for c in got.columns if c in missing or c == DOC_INDEX]]
             part = got if part is None else part.assign(**{c: got[c] for c in got.columns if c not in part.columns})
             self._narrow[name] = part
@@ -410,10 +417,6 @@ def sentence_texts(rows: pd.DataFrame, t: Tables) -> pd.DataFrame:
     return rows.assign(text=t.sentence_text["text"].reindex(rows.index).to_numpy())
 
 
-def _topic_set(value: object) -> set[str]:
-    return set(split_topics(value))
-
-
 def _per_value(col: pd.Series, test: Callable[[object], bool]) -> np.ndarray:
     """test(value) for every row, worked out once per distinct value when the column holds categories (a
     corpus has few distinct languages, sources or topic sets, and as many rows as articles)."""
@@ -445,8 +448,7 @@ def document_mask(docs: pd.DataFrame, f: Filters) -> pd.Series:
     if f.sources:
         mask &= docs["source"].isin(f.sources)
     if f.topics:
-        wanted = set(f.topics)
-        mask &= _per_value(docs["topics"], lambda t: bool(_topic_set(t) & wanted))
+        mask &= has_any_topic(docs["topics"], set(f.topics))
     if f.dedupe and "duplicate_of" in docs.columns:
         mask &= _per_value(docs["duplicate_of"], _not_a_copy)
     return mask

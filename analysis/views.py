@@ -6,6 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from core.cells import split_topics
+
 MAX_BARS = 15  # bars a counts chart draws; the rest are summed up in its note
 # money has its own cards; a share or a multiple says nothing without what it is of ("100%", "3 times")
 NOT_HEADLINE = ("money", "percent", "multiplier")
@@ -31,7 +33,7 @@ def distinct_cards(cards: pd.DataFrame, k: int = 3, tolerance: float = 0.15) -> 
         part = rows.loc[g]
         rank = part.assign(_topic=part["topic"].astype(str).ne(""), _n=part["n_sources"].astype(int))
         best = rank.sort_values(["_n", "_topic"], ascending=False, kind="stable").iloc[0]
-        sources = sorted({s for val in part["sources"].astype(str) for s in val.split("; ") if s})
+        sources = sorted({s for val in part["sources"] for s in split_topics(val)})  # "; " cells, as topics
         others = [t for t in dict.fromkeys(part["topic"].astype(str)) if t and t != best["topic"]]
         row = best.drop(labels=["_topic", "_n"]).to_dict()
         row.update(n_sources=max(len(sources), int(best["n_sources"])), sources="; ".join(sources),

@@ -6,6 +6,7 @@ import streamlit as st
 from analysis import aggregates as agg
 from analysis import views
 from charts import builders
+from core.cells import n_undated as n_undated_of
 from ui.safe import md_escape
 from ui.state import per_view
 from ui.widgets import chart, empty_state, key_figure_card, page_header, palettes, quantity_card
@@ -20,7 +21,7 @@ if t.count("documents") == 0:
 
 docs = t.table("documents", ["source", "language", "published", "_published"])  # the columns this page reads
 span = agg.publication_span(docs)
-n_undated = int((docs["published"].astype(str) == "").sum())
+n_undated = n_undated_of(docs)
 c = st.columns(6)
 c[0].metric("Articles", len(docs))
 c[1].metric("Sources", docs["source"].nunique())

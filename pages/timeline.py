@@ -6,6 +6,7 @@ from analysis import aggregates as agg
 from analysis.entities import entity_counts_line
 from analysis.filters import language_name
 from charts import builders
+from core.cells import n_undated as n_undated_of
 from ui.state import per_view
 from ui.widgets import chart, empty_state, page_header, palettes, table
 
@@ -40,7 +41,7 @@ cov = agg.coverage_weekly(t.documents, by)
 if cov.empty:
     empty_state("dated articles", v)
 else:
-    n_undated = int((t.documents["published"].astype(str) == "").sum())
+    n_undated = n_undated_of(t.table("documents", ["published", "_published"]))
     names = language_name if by == "language" else None
     chart(builders.coverage(cov, by, colors=pal[by], names=names), cov, f"coverage by {by}",
           note=f"Weeks start on Monday; a week without articles is a gap. {n_undated} undated article"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
 from analysis.filters import Filters, language_name
 from analysis.tables import Tables
+from core.cells import distinct_topics, published_dates
 
 CORPUS_KEY = "_filters_corpus"  # the corpus the session's filters belong to
 FILTER_PARAMS = ("from", "to", "undated", "dups", "lang", "source", "topic")  # the address keys the filter owns
@@ -25,9 +25,9 @@ def _options(t: Tables) -> dict:
 
 def _work_out_options(t: Tables) -> dict:
     docs = t.documents
-    published = pd.to_datetime(docs["published"].astype(str).replace("", None), errors="coerce").dropna()
+    published = published_dates(docs["published"]).dropna()
     span = (published.min().date(), published.max().date()) if len(published) else None
-    topics = sorted({x for v in docs["topics"].astype(str).unique() for x in v.split("; ") if x and x != "nan"})
+    topics = sorted(distinct_topics(docs["topics"])) if "topics" in docs.columns else []
     return {
         "span": span,
         "languages": sorted(docs["language"].dropna().astype(str).unique().tolist()),

@@ -15,6 +15,7 @@ from analysis.exports import csv_bytes
 from analysis.filters import describe, language_name
 from charts.export import figure_html, figure_image, image_support
 from charts.theme import Palette
+from core.cells import all_topics, flat_cells
 from ui.app import current_view
 from ui.safe import md_escape
 from ui.state import View, per_view
@@ -131,7 +132,7 @@ def palettes(v: View) -> dict[str, Palette]:
 
     def build() -> dict[str, Palette]:
         docs = t.documents
-        topics = [x for val in docs["topics"].astype(str) for x in val.split("; ")] if "topics" in docs else []
+        topics = all_topics(docs["topics"]) if "topics" in docs else []
         topics += [str(x) for name in ("events", "figures")  # their topic column alone
                    for x in t.table(name, ["topic"])["topic"]]
         return {"topic": Palette.of(topics), "source": Palette.of(docs["source"].astype(str)),
@@ -171,8 +172,8 @@ def _round_sig(x: float, digits: int = 3) -> float:
 
 def display_frame(df: pd.DataFrame) -> pd.DataFrame:
     """A table as shown: human headers, language names, no "None"/"nan" text, dates as dates, large amounts
-    rounded to three significant digits."""
-    out = df.copy()
+    rounded to three significant digits; list cells (topics) as their "; " text."""
+    out = flat_cells(df).copy()
     for c in out.columns:
         col = out[c]
         if isinstance(col.dtype, pd.CategoricalDtype):
