@@ -809,9 +809,10 @@ def _is_bare_su(txt: str) -> bool:
 def _blocked_spans(text: str, lang: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for pat in _BLOCK + _pack_blocks(lang) for m in pat.finditer(text)]
     for suffix, context in _numbered_after(lang):  # 8124편 after 항공, 123便 after 航空: a flight number
-        for m in suffix.finditer(text):
-            if context.search(text[max(0, m.start() - 24):m.start()]):
-                spans.append((m.start(), m.end()))
+        found = list(suffix.finditer(text))
+        named = {re.sub(r"\s", "", m.group()) for m in found if context.search(text[max(0, m.start() - 24):m.start()])}
+        # a number once named as a flight stays that flight's number in the same text ("516便は ..." later on)
+        spans += [(m.start(), m.end()) for m in found if re.sub(r"\s", "", m.group()) in named]
     return spans + _label_spans(text, lang)
 
 
@@ -965,6 +966,7 @@ def find_figures(text: str, lang: str) -> list[Figure]:
     out.extend(_special(t, lang, blocked))
     figs = _drop_overlaps(out)
     figs = _merge_compound_durations(t, lang, figs)
+    figs = _clock_readings(t, lang, figs)
     figs = _merge_renderings(t, lang, figs)
     figs = _carried_unit(t, lang, figs)
     figs = _elided_unit(t, lang, figs)
@@ -1776,6 +1778,52 @@ def _merge_compound_durations(t: str, lang: str, figs: list[Figure]) -> list[Fig
                                   value_max=vmax, unit=f.unit, bound=prev.bound or f.bound,
                                   approximate=prev.approximate or f.approximate)
                 continue
+        out.append(f)
+    return out
+
+
+@lru_cache(maxsize=32)
+def _clock_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None:
+    """The pack's ``clock_readings`` table compiled: (time of day to the minute, minutes-and-seconds reading, what
+    may follow a reading, the "same hour" word before one); None when the pack has none or a pattern is bad."""
+    tab = _pack(lang).get("clock_readings")
+    if not isinstance(tab, dict) or not {"time", "reading", "after"} <= set(tab):
+        return None
+    try:
+        return (re.compile(str(tab["time"])), re.compile(str(tab["reading"])), re.compile(str(tab["after"])),
+                re.compile(rf"(?:{tab['same']})\s?$" if tab.get("same") else r"(?!)"))
+    except re.error as exc:
+        log.warning("figures pack %s: bad clock_readings pattern (%s)", lang, exc)
+        return None
+
+
+_CLOCK_WINDOW = 600  # characters after a time of day within which an hour-less minutes-and-seconds reading follows it
+_CLOCK_SPREAD = 15  # minutes a reading may lie from the last time of day given
+
+
+def _clock_readings(t: str, lang: str, figs: list[Figure]) -> list[Figure]:
+    """Drop minutes-and-seconds "durations" that are clock readings with the hour left out: 午後5時45分 ... 同46分13秒に
+    ... 46分47秒に停止, 5시47분27초까지 ... 45분11초~19초 사이. A reading counts as one after the "same hour" word (同),
+    or when a time of day to the minute (or an earlier reading) stands shortly before it, its minute lies within
+    a quarter hour of that time's, it is not approximate (約4分25초 stays a length) and a word of a point in time
+    follows it (に, まで, 사이, 까지; not で, の, 동안)."""
+    pats = _clock_patterns(lang)
+    if pats is None or not figs:
+        return figs
+    time_re, reading_re, after_re, same_re = pats
+    clocks = [(m.end(), int(m.group("min"))) for m in time_re.finditer(t)]
+    out: list[Figure] = []
+    for f in figs:
+        m = reading_re.match(t, f.start)
+        if f.category != "duration" or m is None or f.approximate or not after_re.match(t, f.end):
+            out.append(f)
+            continue
+        minute = int(m.group("min"))
+        near = [c for c in clocks if c[0] <= f.start and f.start - c[0] <= _CLOCK_WINDOW]
+        if same_re.search(t, max(0, f.start - 3), f.start) or (near and abs(minute - near[-1][1]) <= _CLOCK_SPREAD):
+            clocks.append((f.end, minute))
+            clocks.sort()
+            continue
         out.append(f)
     return out
 
