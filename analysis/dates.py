@@ -680,10 +680,11 @@ def _h_quarter_range(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
 
 
 def _numbered_name(text: str, m: re.Match[str]) -> bool:
-    """"嫦娥6号", "长征5号", "3号机": a number glued to a name before 号 numbers a thing, it is not a day."""
+    """"嫦娥6号", "长征5号", "3号机": a number glued to a name before 号 (號) numbers a thing, it is not a day; but a
+    part of the day or a time of day after it makes it one ("國土交通省3號傍晚公布", "他5号8时抵达")."""
     start = m.start("d")
-    return (not _g(m, "yw") and text[m.end() - 1:m.end()] == "号" and start > 0 and text[start - 1].isalpha()
-            and text[start - 1] not in "月")
+    return (not _g(m, "yw") and text[m.end() - 1:m.end()] in "号號" and start > 0 and text[start - 1].isalpha()
+            and text[start - 1] not in "月" and not _DAY_TIME_AFTER.match(text, m.end()))
 
 
 def _h_day_range(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
@@ -959,7 +960,7 @@ _KO: list[tuple[str, Handler]] = [
      _h_month),
     (r"(?<![\d.,~∼\-\w])(?P<m>\d{1,2})\s*월(?![\d간]|\s*\d{1,2}\s*일|\s*" + _KO_NOT_MONTH + ")", _h_month),
     (r"(?:(?P<yw>지난|오는|이달|이번 달|지난달|다음 달|내달)\s*|(?<![\d.,~∼\-\w]))(?P<d>\d{1,2})\s*일"
-     r"(?![간째차치씩\d]|\s*(?:동안|만에|이내|이상|이하|분|일|회|연속|넘게|가량|정도)"
+     r"(?![간째차치씩\d]|\s*(?:동안|만에|이내|이상|이하|분|일(?:정|간|씩)|회|연속|넘게|가량|정도)"
      r"|\s*(?:후|뒤)(?=$|[\s,.·)]|인\s|에|의\s|부터))", _h_day),  # "3일 후인 18일": three days later
     (_KO_YW + r"?(?P<s>봄|여름|가을|겨울)" + _KO_APPROX_Y, _h_season),
     (rf"(?:(?P<yw>지난해|작년|올해|금년|내년|올|지난|{_YEAR}\s*년)\s*)?(?<!\d)(?P<q>[1-4])\s*분기"
@@ -994,6 +995,7 @@ _ZH_YW2 = r"(?P<yw>今年|去年|明年|本年|昨年|来年|前年|再来年|�
 _ZH_END = _alt(_words("zh", "end_of_year") + _words("ja", "end_of_year"))
 _ZH_REST = _alt(_words("zh", "rest_of_year") + _words("ja", "rest_of_year"))
 _ZH_PARTS = _alt(_words("zh", "day_parts") + _words("ja", "day_parts"))
+_DAY_TIME_AFTER = re.compile(rf"\s*(?:{_ZH_PARTS}|\d{{1,2}}\s*[点點时時])")  # "3號傍晚", "5号8时"
 _ZH_DAY_WORDS = {"今天": 0, "今日": 0, "本日": 0, "昨天": -1, "昨日": -1, "明天": 1, "明日": 1, "前天": -2, "后天": 2,
                  "後天": 2, **_offsets("zh", "relative_days"), **_offsets("ja", "relative_days")}
 _ZH_NOT_TODAY = r"(?!新聞|新闻|頭條|头条|焦點|焦点|美國|美国|中國|中国)"  # 今日新聞 is a name, not a day
@@ -1041,7 +1043,7 @@ _ZH: list[tuple[str, Handler]] = [
     (r"(?<![\d.~\-年个個か])(?<!\d,)(?P<m>\d{1,2})\s*月(?:份)?(?!\s*[\d日号號]|[間间]|中(?!旬)|\s*[一二三四五六七八九十])",
      _h_month),
     (r"(?:(?P<yw>本月|今月|上月|上个月|上個月|先月|下月|下个月|下個月|来月)\s*|(?<![\d.~\-月年]))(?P<d>\d{1,2})\s*"
-     r"(?:日|号(?![機机線线車车館馆室炉爐店艇棟栋楼樓院文令台位]))(?![间間後后前内連连]|以(?![降前后後来來])|\d(?!\d?\s*[时時点點]))",
+     r"(?:日|[号號](?![機机線线車车館馆室炉爐店艇棟栋楼樓院文令台位]))(?![间間後后前内連连]|以(?![降前后後来來])|\d(?!\d?\s*[时時点點]))",
      _h_day),
     # a day in Chinese numerals ("據央視二日消息", "列入廿九日討論事項"); never a count of days ("為期三日", "每日")
     (rf"(?<![{_CN}\d月年第每期续續数數几幾这這那该該前後后上下今昨明当當翌次同初])(?P<d>[{_CN}]{{1,3}})日"

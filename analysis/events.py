@@ -26,7 +26,7 @@ import logging
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import pandas as pd
@@ -431,8 +431,12 @@ _RELATIVE_BASIS = "relative to publication date"
 STORY_YEAR_BASIS = "year from the story ({year}: the page states no year and no date)"
 
 
-# a day of the month written with its number ("3日", "지난달 3일", "先月3日"), not a day word ("昨日", "이날")
-_DAY_ONLY = re.compile(r"\d\s*[日일]")
+# a day of the month written with its number ("3日", "지난달 3일", "先月3日", "3號"), not a day word ("昨日", "이날")
+_DAY_ONLY = re.compile(r"\d\s*[日일号號]")
+_DAY_NUMBER = re.compile(r"(\d{1,2})\s*[日일号號]")
+_MONTH_FROM = "month from "  # analysis/dates.py: a bare day that took the month of a month-day before it
+# a day named off another month ("지난달 3일", "先月3日", "下月3日"): no month of the page's is carried to it
+_DAY_OFF_MONTH = re.compile(r"달|月")
 
 
 _CITED_DAY_CHARS = 20  # "18일 연합뉴스에 따르면": the source's name between the day and the citing words
@@ -457,12 +461,35 @@ def _yearless(sents: Sequence[Sentence], lang: str, months: bool = True) -> list
     "6月") of CJK pages when ``months`` (the page states no year either), resolved against a stand-in year; the
     story pass gives them the corpus's year. Days written with their number and no month ("3日", "지난달 3일",
     "先月3日") are kept too: the story pass dates them only by the same happening in a dated page (else drops
-    them). Day words ("昨日", "yesterday") and weekdays stay unresolved."""
+    them); but a bare day after a month-day of the page ("1月5日 … 8日", "当地时间1月5日…。…在5日8时30分开始") takes
+    that month, its year left to the story pass as the month-day's. Day words ("昨日", "yesterday") and weekdays stay
+    unresolved."""
     month = _bare_month_pattern() if months else None
     out = []
+    last: tuple[int, int, str] | None = None  # the month-day last named in the page: (stand-in year, month, text)
     for s in sents:
-        found = [m for m in find_dates(s.text, lang, _NO_YEAR) if m.precision == "day" and m.date_end is None and (
-            m.basis == _YEARLESS_BASIS or (m.basis == _RELATIVE_BASIS and _DAY_ONLY.search(m.text)))]
+        found = []
+        for m in find_dates(s.text, lang, _NO_YEAR):
+            if m.precision != "day" or m.date_end is not None:
+                continue
+            if m.basis == _YEARLESS_BASIS:
+                found.append(m)
+            elif m.basis.startswith(_MONTH_FROM) and not _DAY_OFF_MONTH.search(m.text):
+                # "1月5日,…将从8日起恢复使用": the month of a month-day before it in the sentence; the year still open
+                found.append(replace(m, basis=f"{_YEARLESS_BASIS}; {m.basis}"))
+            elif m.basis == _RELATIVE_BASIS and _DAY_ONLY.search(m.text):
+                day = int(_DAY_NUMBER.search(m.text).group(1))
+                if (last is not None and not _DAY_OFF_MONTH.search(m.text)
+                        and day <= calendar.monthrange(last[0], last[1])[1]):
+                    # "…当地时间1月5日8时30分开始了。…拆除工作在5日8时30分开始": a bare day after a month-day of an
+                    # earlier sentence is in that month (the page's own, not one the story suggests)
+                    found.append(replace(m, date=f"{last[0]:04d}-{last[1]:02d}-{day:02d}",
+                                         basis=f"{_YEARLESS_BASIS}; {_MONTH_FROM}'{last[2]}' before it"))
+                else:
+                    found.append(m)
+        for m in found:
+            if m.basis == _YEARLESS_BASIS and re.match(r"\d{4}-\d{2}-\d{2}$", m.date):
+                last = (int(m.date[:4]), int(m.date[5:7]), m.text)
         if month is not None:  # "7월 중국내 …공급을 시작했으며", "6月に…就いた": a month of the same stand-in year
             found += [m for m in find_dates(s.text, lang, _MID_YEAR)
                       if m.precision == "month" and m.basis == _RELATIVE_BASIS and m.date.startswith("2000-")

@@ -1,0 +1,64 @@
+"""Milestones of blind round 5 (tests/gold/blind_eval5, now development data): bare days in undated pages, days
+written with 號, times after the day, and accident happenings. Sentences copied from the corpus files cited."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from analysis.dates import find_dates
+from analysis.events import find_candidates
+from analysis.sentences import split_sentences
+
+JAN4 = dt.date(2024, 1, 4)
+
+
+def _days(text: str, lang: str, anchor: dt.date | None = JAN4) -> list[tuple[str, str]]:
+    return [(m.text, m.date) for m in find_dates(text, lang, anchor)]
+
+
+def test_korean_day_before_a_word_starting_with_il_is_a_day():
+    # ko_1.txt: "2일 일본 …" (일본 is Japan, not a count of days "2일 일정")
+    text = "2일 일본 도쿄 하네다 공항에 착륙하던 일본항공(JAL) 여객기가 해상보안청 항공기와 충돌해 화재가 발생했다."
+    assert _days(text, "ko") == [("2일", "2024-01-02")]
+    assert _days("10일 일정으로 방문했다.", "ko") == []  # a ten-day trip: a duration
+
+
+def test_traditional_hao_day_with_a_part_of_the_day():
+    # zh_2.txt: "日本國土交通省3號傍晚公布…" (Taiwanese news write the 3rd as 3號)
+    text = ("羽田機場發生兩機相撞的事故,原因仍在持續調查,日本國土交通省3號傍晚公布事故發生前4分鐘,"
+            "塔台與2架飛機的通話紀錄。")
+    assert ("3號", "2024-01-03") in _days(text, "zh")
+    assert _days("嫦娥6號升空", "zh") == []  # a number glued to a name before 號 names a thing
+    assert _days("3號機", "zh") == []
+
+
+def _candidates(text: str, lang: str) -> list[dict]:
+    sents = split_sentences(text, lang)
+    return find_candidates(sents, text, lang, None)
+
+
+def test_undated_page_bare_day_takes_the_month_of_an_earlier_month_day():
+    # zh_4.txt (no publication date): the 5日 of the third sentence is the 1月5日 of the first
+    text = ("而据日航方面表示,客机拆除计划也在当地时间1月5日8时30分开始了。"
+            "日本航空公司表示,客机的拆除工作在5日8时30分开始,拆除工作预计需要数天,日航希望在7日前完成全部移除作业。")
+    rows = [r for r in _candidates(text, "zh") if r["date_text"] == "5日"]
+    assert rows and rows[0]["date"].endswith("-01-05")
+    assert rows[0].get("year_unknown") is True and not rows[0].get("month_unknown")
+    assert "month from '当地时间1月5日' before it" in rows[0]["basis"]
+
+
+def test_undated_page_bare_day_after_a_month_day_in_the_same_sentence():
+    # zh_4.txt: "将从8日起恢复使用" after "1月5日" in the same sentence: January 8 (year from the story)
+    text = ("1月5日,日本国土交通大臣齐藤铁夫表示,因发生撞机事故而停运的羽田机场C跑道将从8日起恢复使用,"
+            "但航班起降能力可能继续受到影响。")
+    rows = [r for r in _candidates(text, "zh") if r["date_text"] == "8日"]
+    assert rows and rows[0]["date"].endswith("-01-08") and rows[0]["predicate"] == "resume"
+    assert rows[0].get("year_unknown") is True and not rows[0].get("month_unknown")
+
+
+def test_undated_page_bare_day_with_no_month_named_before_stays_open():
+    # ko_3.txt: no month anywhere before "2일": the month is left to the story pass
+    text = ("2일 오후 5시 47분경, 일본항공(JAL) 여객기가 하네다공항에 착륙한 직후 활주로에 있던 해상보안청 항공기와 "
+            "충돌해 사고가 발생했다.")
+    rows = _candidates(text, "ko")
+    assert rows and all(r.get("month_unknown") is True for r in rows)
