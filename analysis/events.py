@@ -559,6 +559,7 @@ def _dated_by_the_story(out: pd.DataFrame, story: int | None) -> pd.DataFrame:
                                                    out["predicate"], out["doc_id"], lift, undated, strict=True):
         if not lf and not und and str(prec) == "day" and len(str(date)) == 10:
             dated[str(eid)].append((str(date), predicate_class(pred), str(doc)))
+    page_month = _page_months(out, lift, dated)
     keep, dates, bases = [], [], []
     for eid, date, pred, doc, basis, lf in zip(out["entity_id"], out["date"], out["predicate"], out["doc_id"],
                                               out["basis"], lift, strict=True):
@@ -582,6 +583,15 @@ def _dated_by_the_story(out: pd.DataFrame, story: int | None) -> pd.DataFrame:
             keep.append(True)
             dates.append(got)
             bases.append(basis)
+        elif lf == "month" and str(doc) in page_month and (not options or any(
+                d.startswith(page_month[str(doc)][0]) for d in options)) and _valid_day(page_month[str(doc)][0],
+                                                                                         date[8:]):
+            # no one happening fits: the month the page's other bare days share with the story's dated pages
+            month, note = page_month[str(doc)]
+            basis = basis.replace(_RELATIVE_BASIS, note)
+            keep.append(True)
+            dates.append(f"{month}-{date[8:]}")
+            bases.append(basis)
         else:
             keep.append(lf == "year")  # a month-day keeps the story's year; a bare day has no month: dropped
             dates.append(date)
@@ -589,6 +599,43 @@ def _dated_by_the_story(out: pd.DataFrame, story: int | None) -> pd.DataFrame:
     res = out.copy()
     res["date"], res["basis"] = dates, bases
     return res[pd.Series(keep, index=res.index)].drop(columns=["_lift"]).reset_index(drop=True)
+
+
+_PAGE_MONTH_MIN_DAYS = 2
+PAGE_MONTH_BASIS = ("month and year from the story: {n} of the page's {k} bare days fall on days of {month} in dated "
+                    "pages about the same entities")
+
+
+def _valid_day(month: str, day: str) -> bool:
+    y, m = int(month[:4]), int(month[5:7])
+    return day.isdigit() and 1 <= int(day) <= calendar.monthrange(y, m)[1]
+
+
+def _page_months(out: pd.DataFrame, lift: pd.Series, dated: dict[str, list[tuple[str, str, str]]]) -> dict[str, tuple]:
+    """The month of each undated page's bare days ("2일 … 3일 … 4일"), from the story: each distinct day of the page
+    votes for the months in which a dated page has a milestone of the same entity on that day of the month (any
+    happening); the month with most votes, when no other has as many, for a page that names two days or more (its
+    bare days are written in one month; a single day matched by another happening only is no evidence)."""
+    votes: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    days: dict[str, set[str]] = defaultdict(set)
+    for eid, date, doc, lf in zip(out["entity_id"], out["date"], out["doc_id"], lift, strict=True):
+        date, doc = str(date), str(doc)
+        if lf != "month" or len(date) != 10:
+            continue
+        days[doc].add(date[8:])
+        for d, _, o in dated.get(str(eid), ()):
+            if o != doc and d[8:] == date[8:]:
+                votes[doc][d[:7]].add(date[8:])
+    res: dict[str, tuple[str, str]] = {}
+    for doc, by_month in votes.items():
+        ranked = sorted(by_month.items(), key=lambda kv: -len(kv[1]))
+        if len(ranked) > 1 and len(ranked[1][1]) == len(ranked[0][1]):
+            continue  # two months fit as well: none is taken
+        month, hit = ranked[0]
+        if len(days[doc]) < _PAGE_MONTH_MIN_DAYS:
+            continue  # one bare day matched by another happening only: no month (a landing is no launch)
+        res[doc] = (month, PAGE_MONTH_BASIS.format(n=len(hit), k=len(days[doc]), month=month))
+    return res
 
 
 def _background(lang: str, sentence: str, start: int, end: int) -> bool:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
+
 from analysis.dates import find_dates
-from analysis.events import find_candidates
+from analysis.events import _dated_by_the_story, find_candidates
 from analysis.sentences import split_sentences
 
 JAN4 = dt.date(2024, 1, 4)
@@ -62,3 +64,48 @@ def test_undated_page_bare_day_with_no_month_named_before_stays_open():
             "충돌해 사고가 발생했다.")
     rows = _candidates(text, "ko")
     assert rows and all(r.get("month_unknown") is True for r in rows)
+
+
+def _story_rows(rows: list[tuple]) -> pd.DataFrame:
+    return pd.DataFrame([{"entity_id": e, "date": d, "date_precision": "day", "predicate": p, "doc_id": doc,
+                          "basis": b, "_lift": lf, "undated": False} for e, d, p, doc, b, lf in rows])
+
+
+REL = "relative to publication date"
+
+
+def test_undated_page_bare_days_take_the_month_their_days_share_with_dated_pages():
+    # ko_3.txt (no date, no month): "2일 … 충돌해 … 사고가 발생했다", "4일 저녁 … 철거를 시작했으며,
+    # 5일 중 … 완료할 목표다";
+    # dated pages place the same entity on 2024-01-02 (another happening): the page's days are of 2024-01
+    frame = _story_rows([
+        ("jal", "2024-01-02", "incident", "ko_4", "explicit", ""),
+        ("jal", "2024-01-02", "depart", "en_4", "explicit", ""),
+        ("jal", "2000-12-02", "land", "ko_3", REL, "month"),
+        ("jal", "2000-12-04", "begin", "ko_3", REL, "month"),
+        ("jal", "2000-12-05", "complete", "ko_3", REL, "month"),
+    ])
+    got = _dated_by_the_story(frame, 2024)
+    page = got[got["doc_id"] == "ko_3"]
+    assert sorted(page["date"]) == ["2024-01-02", "2024-01-04", "2024-01-05"]
+    assert all("1 of the page's 3 bare days" in b for b in page["basis"])
+
+
+def test_undated_page_bare_days_stay_dropped_when_two_months_fit_as_well():
+    # zh_3.txt "25日发布的调查报告": dated pages place the entity on 2024-12-25 and on 2025-12-25: no month is taken
+    frame = _story_rows([
+        ("jal", "2024-12-25", "incident", "en_4", "explicit", ""),
+        ("jal", "2025-12-25", "incident", "ja_4", "explicit", ""),
+        ("jal", "2000-12-25", "begin", "zh_3", REL, "month"),
+    ])
+    got = _dated_by_the_story(frame, 2024)
+    assert "zh_3" not in set(got["doc_id"])
+
+
+def test_a_single_bare_day_is_not_placed_by_the_page_month():
+    # a page naming one bare day only: a dated row of another happening on that day is no evidence of its month
+    frame = _story_rows([
+        ("jal", "2024-01-02", "incident", "ko_4", "explicit", ""),
+        ("jal", "2000-12-02", "land", "ko_3", REL, "month"),
+    ])
+    assert "ko_3" not in set(_dated_by_the_story(frame, 2024)["doc_id"])
