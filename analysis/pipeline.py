@@ -16,7 +16,7 @@ import pandas as pd
 
 from analysis.entities import Story, link, load_story
 from analysis.events import assign_milestones, events_from_candidates, merge_milestones, story_year
-from analysis.registry import REGISTRY, Context, Inputs, Registry, _nearest_topic, default_context
+from analysis.registry import REGISTRY, Context, Inputs, Registry, _nearest_topic, corpus_context, default_context
 from analysis.speakers import link_speakers
 from analysis.tables import ROW_TABLES, Tables, frame
 from core.cells import join_topics
@@ -218,10 +218,10 @@ def _unique_doc_ids(out: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 
 def build_tables(
     documents: Sequence[Document], skipped: Sequence[Skipped] = (), *, progress: Progress | None = None,
-    ctx: Context | None = None, registry: Registry = REGISTRY,
+    ctx: Context | None = None, registry: Registry = REGISTRY, root: str | os.PathLike[str] | None = None,
 ) -> Tables:
     """Enrich documents already in memory (tests, small corpora): the same loop and finishing step as
-    analysis.store.build, without the cache."""
-    rows = enrich_units([*skipped, *documents], ctx, progress=progress, total=len(documents),
+    analysis.store.build, without the cache. ``root``: the corpus folder whose story file (people, topics) applies."""
+    rows = enrich_units([*skipped, *documents], ctx or corpus_context(root), progress=progress, total=len(documents),
                         registry=registry)
-    return finish_tables({k: pd.DataFrame(v) for k, v in rows.items()})
+    return finish_tables({k: pd.DataFrame(v) for k, v in rows.items()}, root=root)

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import json
 import logging
 import re
+import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -29,13 +31,14 @@ from analysis.entities import LEAD_SENTENCES, find_mentions, mention_rows
 from analysis.events import find_candidates, sentence_dates
 from analysis.figures import FxRates, find_figures, load_rates, normalize
 from analysis.metadata import complete_metadata
-from analysis.quotes import PeopleIndex, find_quotes, load_people
+from analysis.quotes import PeopleIndex, Person, find_quotes, load_people
 from analysis.sentences import split_sentences
 from analysis.sentiment import score_document_sentences, textblob_score
 from analysis.topics import TopicIndex, load_topics
 from core.cells import join_topics
 from core.records import Document
 from loaders.dedup import signature
+from loaders.manifest import STORY_NAME
 
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,6 +60,60 @@ class Context:
 @lru_cache(maxsize=1)
 def default_context() -> Context:
     return Context(topics=load_topics(), people=load_people(), rates=load_rates())
+
+
+MAX_STORY_PEOPLE = 2000  # [[person]] blocks of a corpus's story file read for quotes (the rest are ignored)
+
+
+def story_people(corpus: Path | str | None) -> tuple[Person, ...]:
+    """The people a corpus's own story file (story.toml beside its manifest) lists: who may be quoted there, with
+    one canonical name across scripts and an optional default role. A missing or unreadable file lists none (the
+    finishing step reports an unreadable story file; enrichment must not fail on it)."""
+    path = Path(corpus) / STORY_NAME if corpus is not None else None
+    if path is None or not path.is_file():
+        return ()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        log.warning("story file %s not read for quotes: %s", path.name, exc)
+        return ()
+    out = []
+    blocks = data.get("person", [])
+    for p in blocks[:MAX_STORY_PEOPLE] if isinstance(blocks, list) else ():
+        if not isinstance(p, dict) or not str(p.get("name", "")).strip():
+            continue
+        name, aliases = str(p["name"]).strip(), p.get("aliases", [])
+        # spellings as a set (the name itself, repeats and order say nothing): the topic editor's rewrite of the
+        # file keeps the same people, the same stamp and the cache
+        aliases = sorted({str(a).strip() for a in aliases if str(a).strip()} - {name}) if isinstance(aliases, list) \
+            else []
+        kind = str(p.get("kind", "person")).strip()
+        out.append(Person(name=name, aliases=tuple(aliases), role=str(p.get("role", "")).strip(),
+                          kind=kind if kind in ("person", "organisation") else "person"))
+    return tuple(out)
+
+
+def people_stamp(corpus: Path | str | None) -> str:
+    """Changes when the people of a corpus's story file change ("" when it lists none): part of every file's cache
+    key, because quotes are found with them (a topic edit alone re-enriches nothing)."""
+    people = story_people(corpus)
+    if not people:
+        return ""
+    blob = json.dumps([[p.name, list(p.aliases), p.role, p.kind] for p in people], ensure_ascii=False)
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def corpus_context(corpus: Path | str | None) -> Context:
+    """The shared context for one corpus: the defaults, with the people of its story file added to the people
+    override (data/people.toml first, the story file's after)."""
+    people = story_people(corpus)
+    return _context_with(people) if people else default_context()
+
+
+@lru_cache(maxsize=8)
+def _context_with(people: tuple[Person, ...]) -> Context:
+    base = default_context()
+    return Context(topics=base.topics, people=PeopleIndex([*base.people.all_people(), *people]), rates=base.rates)
 
 
 @dataclass(frozen=True)
@@ -413,5 +470,5 @@ REGISTRY = Registry((
 ))
 
 
-__all__ = ["REGISTRY", "Context", "Enricher", "Inputs", "Output", "Registry", "RegistryError", "default_context",
-           "import_closure"]
+__all__ = ["REGISTRY", "Context", "Enricher", "Inputs", "Output", "Registry", "RegistryError", "corpus_context",
+           "default_context", "import_closure", "people_stamp", "story_people"]

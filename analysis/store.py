@@ -40,7 +40,7 @@ import pyarrow.parquet as pq
 from analysis import settings
 from analysis.filters import index_tables
 from analysis.pipeline import PIPELINE_VERSION, default_context, enrich_units, finish_tables
-from analysis.registry import REGISTRY
+from analysis.registry import REGISTRY, corpus_context, people_stamp
 from analysis.sentiment import score_sentences
 from analysis.tables import ROW_TABLES, Tables, frame
 from core.records import Document, Skipped
@@ -123,7 +123,7 @@ def plan(folder: Path, previous: pd.DataFrame | None = None) -> Plan:
     root = Path(folder)
     files, listing_skipped = list_files(root)
     manifests, problems, articles = load_manifests(root, files)
-    fp = fingerprint()
+    fp = fingerprint() + people_stamp(root)  # quotes read the people of the corpus's story file
     stamp = _manifest_stamp(manifests)
     old: dict[str, tuple] = {}
     if previous is not None and len(previous) and "stamp" in previous.columns:
@@ -188,7 +188,7 @@ def enrich_files(root: str, tasks: Sequence[FileTask], stamp: str = "",
     """Read and enrich a chunk of files (runs in a worker process or a Dask worker)."""
     rootp = Path(root)
     manifests = _manifests_cached(root, stamp)
-    ctx = default_context()
+    ctx = corpus_context(rootp)
     rows: dict[str, list[dict]] = {k: [] for k in ROW_TABLES}
     for task in tasks:
         units = read_file(rootp / task.rel, rootp, manifests, max_bytes or DEFAULT_MAX_BYTES)

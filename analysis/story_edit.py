@@ -51,6 +51,7 @@ class Entry:
     name: str
     aliases: tuple[str, ...] = ()
     kind: str = ""
+    role: str = ""  # a person's default role (quotes give it when an article states none); kept as written
 
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
@@ -175,9 +176,11 @@ def from_data(data: dict, header: str = "") -> StoryDoc:
             if not names:
                 continue
             kind = str(t.get("kind", "")).strip()
-            ignored.extend(f"{key}.{k}" for k in t if k not in ("name", "aliases", "kind"))
+            keys = ("name", "aliases", "kind", "role") if key == "person" else ("name", "aliases", "kind")
+            ignored.extend(f"{key}.{k}" for k in t if k not in keys)
             aliases = tuple(dict.fromkeys(a for a in _names(t.get("aliases", [])) if a != names[0]))  # as written
-            out.append(Entry(names[0], aliases[:MAX_ALIASES], kind if kind in KINDS else ""))
+            role = str(t.get("role", "")).strip()[:MAX_NAME] if key == "person" else ""
+            out.append(Entry(names[0], aliases[:MAX_ALIASES], kind if kind in KINDS else "", role))
         return tuple(out)
 
     def groups(key: str, least: int) -> tuple[tuple[str, ...], ...]:
@@ -251,6 +254,8 @@ def to_toml(doc: StoryDoc) -> str:
                 lines.append(f"aliases = {_array(e.aliases)}")
             if e.kind and e.kind in KINDS and e.kind != default_kind:
                 lines.append(f"kind = {toml_string(e.kind)}")
+            if e.role and key == "person":
+                lines.append(f"role = {toml_string(e.role)}")
             parts.append("\n".join(lines) + "\n")
     for key, groups in (("merge", doc.merges), ("split", doc.splits), ("hide", doc.hidden)):
         for g in groups:
@@ -344,7 +349,7 @@ def rename(doc: StoryDoc, old: str, new: str, kind: str = "", spellings: Iterabl
     aliases = _bounded(aliases, "aliases")
     aliases = (*aliases, *(a for a in _unique(extra) if _key(a) != _key(new)
                            and _key(a) not in {_key(x) for x in aliases}))[:MAX_ALIASES]
-    return _replace_entry(doc, entry, Entry(new, aliases, entry.kind), False)
+    return _replace_entry(doc, entry, Entry(new, aliases, entry.kind, entry.role), False)
 
 
 def add_alias(doc: StoryDoc, name: str, alias: str, kind: str = "") -> StoryDoc:
@@ -382,7 +387,7 @@ def merge(doc: StoryDoc, keep: str, other: str) -> StoryDoc:
             assert b is not None
             person = _is_person(doc, b)
             new = Entry(keep, _bounded(_unique(n for n in names if _key(n) != _key(keep)), "aliases"),
-                        "" if person else b.kind)
+                        "" if person else b.kind, b.role)
             return _replace_entry(replace(doc, splits=splits), b, new, person)  # in b's place
         if b is not None:
             doc = _replace_entry(doc, b, None, False)

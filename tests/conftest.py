@@ -20,7 +20,7 @@ def seed_tables():
     from loaders.corpus import load_corpus
 
     corpus = load_corpus(CORPUS)
-    return build_tables(corpus.documents, corpus.skipped)
+    return build_tables(corpus.documents, corpus.skipped, root=CORPUS)  # with its story file
 
 
 @pytest.fixture(autouse=True, scope="session")

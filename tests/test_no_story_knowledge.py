@@ -4,7 +4,9 @@ never in the Python of analysis/, loaders/, charts/, ui/ or pages/ (comments and
 from __future__ import annotations
 
 import ast
+import re
 import sys
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,3 +55,50 @@ def test_the_check_sees_a_name_in_a_literal(tmp_path, monkeypatch) -> None:
                               encoding="utf-8")
     monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
     assert story_names_in_code() == ["analysis/x.py:3 '오픈AI'"]
+
+
+# ------------------------------------------------------------------------------------- shared data defaults
+# What every corpus reads (data/*.toml and the language packs): a bundled name there would reach a story that never
+# mentions it. The bundled corpus's own story file (data/corpus/story.toml) is where its names belong.
+SHARED_DATA = ("data/*.toml", "data/lang/**/*.toml")
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in (str(k), *_strings(v))]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def _story_file_names() -> set[str]:
+    data = tomllib.loads((ROOT / "data" / "corpus" / "story.toml").read_text(encoding="utf-8"))
+    names = {str(t.get("name", "")) for key in ("topic", "person") for t in data.get(key, [])}
+    names |= {str(a) for key in ("topic", "person") for t in data.get(key, []) for a in t.get("aliases", [])}
+    return {n for n in names if len(n) >= 4 or (re.search(r"[가-힣一-龥ぁ-ヿ]", n) and len(n) >= 2)}
+
+
+def story_names_in_shared_data(root: Path = ROOT) -> list[str]:
+    """Bundled-story names among the values of the shared data files (comments may cite examples)."""
+    names = set(STORY_NAMES) | _story_file_names()
+    pats = [(n, re.compile(r"(?<![A-Za-z])" + re.escape(n) + r"(?![A-Za-z])")) for n in sorted(names)]
+    hits = []
+    for pattern in SHARED_DATA:
+        for path in sorted(root.glob(pattern)):
+            for s in _strings(tomllib.loads(path.read_text(encoding="utf-8"))):
+                hits += [f"{path.relative_to(root)} {n!r} in {s[:40]!r}" for n, pat in pats if pat.search(s)]
+    return hits
+
+
+def test_no_name_of_the_bundled_story_in_shared_data() -> None:
+    assert story_names_in_shared_data() == []
+
+
+def test_the_data_check_sees_a_name_in_a_value_not_in_a_comment(tmp_path: Path) -> None:
+    (tmp_path / "data" / "lang" / "xx").mkdir(parents=True)
+    (tmp_path / "data" / "people.toml").write_text('# Sam Altman in a comment\n[[person]]\nname = "Jane Roe"\n',
+                                                     encoding="utf-8")
+    (tmp_path / "data" / "lang" / "xx" / "quotes.toml").write_text('orgs = ["오픈AI 연구소"]\n', encoding="utf-8")
+    assert story_names_in_shared_data(tmp_path) == ["data/lang/xx/quotes.toml '오픈AI' in '오픈AI 연구소'"]

@@ -14,6 +14,7 @@ import pytest
 from analysis import aggregates as agg
 from analysis.quotes import DEFAULT_PEOPLE, UNATTRIBUTED, PeopleIndex, discover_people, find_quotes, load_people
 from analysis.records import Quote
+from analysis.registry import corpus_context
 from analysis.sentences import split_sentences
 from bench.quotes_eval import BLIND, BLIND2, BLIND3, BLIND4, IN_SAMPLE, evaluate
 
@@ -26,7 +27,8 @@ log = logging.getLogger(__name__)
 
 @pytest.fixture(scope="module")
 def people() -> PeopleIndex:
-    return load_people(DEFAULT_PEOPLE)
+    """The bundled corpus's people (its story file's [[person]] blocks over data/people.toml, which ships empty)."""
+    return corpus_context(CORPUS).people
 
 
 def _norm(s: str) -> str:

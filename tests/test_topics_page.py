@@ -66,7 +66,9 @@ def _caption(at: AppTest) -> str:
 def test_rename_is_saved_and_the_tables_are_rebuilt_from_the_cache(app: AppTest, corpus: Path) -> None:
     before = _entities(app)
     assert len(before) > 0 and "Sora" in _topics(corpus)
-    assert _caption(app).startswith(f"{len(before)} entities discovered, 3 curated in story.toml")
+    data = tomllib.loads((corpus / "story.toml").read_text(encoding="utf-8"))
+    n_curated = len(data["topic"]) + len(data["person"])  # the bundled story's topics and people
+    assert _caption(app).startswith(f"{len(before)} entities discovered, {n_curated} curated in story.toml")
 
     app.selectbox(key="te_rename_entity").select("Sora")
     app.text_input(key="te_rename_new").input('Sora "video" model')
