@@ -385,6 +385,10 @@ def _h_day(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
                                                                                   m.start())
                                                      or _upcoming_by_tense(ctx, m.end())):
             same = True  # "20일 출시할 예정", "20日に発売する予定", "將於18日起", "23일 개막전까지 ... 나섭니다"
+        if not yw and d == a.day + 1 and not earlier:
+            # the day after the page's date: a page updated past midnight ("8時間あまりたった3日午前2時15分ごろ、
+            # 火は消し止められた" on a page of the 2nd), not a day a month back (written "先月3日", "지난달 3일")
+            same = True
         y, mo = (a.year, a.month) if same else _add_months(a.year, a.month, -1)
     if not _valid(y, mo, d):
         return None

@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 
 from analysis.dates import find_dates
-from analysis.events import _dated_by_the_story, find_candidates
+from analysis.events import _dated_by_the_story, find_candidates, find_predicates, predicate_class
 from analysis.sentences import split_sentences
 
 JAN4 = dt.date(2024, 1, 4)
@@ -109,3 +109,36 @@ def test_a_single_bare_day_is_not_placed_by_the_page_month():
         ("jal", "2000-12-02", "land", "ko_3", REL, "month"),
     ])
     assert "ko_3" not in set(_dated_by_the_story(frame, 2024)["doc_id"])
+
+
+def test_the_day_after_the_page_date_is_that_month_not_a_month_back():
+    # ja_1.txt (page of 2024-01-02, updated after midnight): "3日午前2時15分ごろ、火は消し止められた" is January 3
+    text = ("炎上した日本航空の旅客機の消火活動にあたった東京消防庁によりますと、事故の発生から8時間あまりたった"
+            "3日午前2時15分ごろ、火は消し止められたということです。")
+    assert _days(text, "ja", dt.date(2024, 1, 2)) == [("3日", "2024-01-03")]
+    assert _days("先月3日に発表した。", "ja", dt.date(2024, 1, 2)) == [("先月3日", "2023-12-03")]
+
+
+def _preds(text: str, lang: str) -> list[tuple[str, str]]:
+    return [(text[a:b], label) for a, b, label in find_predicates(text, lang)]
+
+
+def test_accident_happenings_are_predicates():
+    # ko_1.txt, zh_4.txt, ja_3.txt, en_1.txt: a collision, a fire, removal of the wreck, an investigation, interviews
+    assert ("충돌", "incident") in _preds("여객기가 해상보안청 항공기와 충돌해 화재가 발생했다.", "ko")
+    assert ("수사", "investigate") in _preds("경시청도 3일 도쿄공항경찰서에 수사본부를 설치하고", "ko")
+    assert ("철거", "remove") in _preds("4일 저녁 … 해상보안청 항공기 철거를 시작했으며", "ko")
+    assert _preds("日本运输安全委员会表示,5日约谈日航客机的7名乘务员。", "zh") == [("约谈", "investigate")]
+    assert ("拆除", "remove") in _preds("客机的拆除工作在5日8时30分开始", "zh")
+    assert ("相撞", "incident") in _preds("羽田機場發生兩機相撞的事故", "zh")
+    assert ("衝突", "incident") in _preds("25日に国の運輸安全委員会が公表した、羽田空港衝突事故の経過報告書。", "ja")
+    assert ("collision", "incident") in _preds("after a collision on the ground with a Japan Coast Guard plane", "en")
+    assert predicate_class("remove") == "remove" and predicate_class("investigate") == "investigate"
+
+
+def test_an_interview_of_the_crew_on_a_bare_day_is_a_milestone_of_the_board():
+    # zh_4.txt: "5日约谈" after "1月5日" earlier in the page: an investigate row on January 5 (year from the story)
+    text = ("1月5日,日本国土交通大臣齐藤铁夫表示,羽田机场C跑道将从8日起恢复使用。"
+            "日本运输安全委员会表示,5日约谈日航客机的7名乘务员。")
+    rows = [r for r in _candidates(text, "zh") if r["predicate"] == "investigate"]
+    assert [(r["date_text"], r["date"][5:]) for r in rows] == [("5日", "01-05")]
