@@ -370,7 +370,7 @@ def _lex(lang: str) -> _Lex:
             "verb_blocks_before", "verb_blocks_after", "answer_labels", "question_labels", "stance_nouns", "noun_verbs",
             "report_objects", "honorifics", "verbs_without_comma", "adnominals", "surname_not_endings", "topic_words",
             "participles", "place_hyphen_endings", "verbs_with_object", "title_prefixes",
-            "possessed_nouns", "anonymous_after_surname", "noun_titles")
+            "possessed_nouns", "anonymous_after_surname", "noun_titles", "verbs_to_addressee")
     words = {k: w(k) for k in keys}
     return _Lex(
         lang=code, titles=titles, title_alt=_alt(titles), spokes_alt=_alt(words["spokesperson"]),
@@ -556,8 +556,9 @@ def _discover_en(text: str, finds: _Finds, latin_only: bool = False) -> None:
         words = _rx.findall(r"[A-Za-z][\w'’\-]*", line)
         small = {"a", "an", "the", "of", "over", "for", "in", "on", "to", "and", "or", "at", "by", "with", "as", "from",
                  "vs", "amid", "after", "into", "about"}
-        if len(words) >= 4 and all(w[0].isupper() or w in small for w in words) and not line.rstrip().endswith("."):
-            continue  # a Title Case headline ("Minister Vows Efforts over …"): capitals say nothing there
+        lower = sum(1 for w in words if not (w[0].isupper() or w in small))
+        if len(words) >= 4 and lower <= len(words) // 8 and not line.rstrip().endswith("."):
+            continue  # a Title Case headline ("Minister Vows Efforts over …", "… to Take off …"): capitals say nothing
         name = _en_clean(m.group(3), lex)
         if not name or _is_org_word(name, "en"):
             continue
@@ -570,6 +571,12 @@ def _discover_en(text: str, finds: _Finds, latin_only: bool = False) -> None:
             singles.append((name, title))
             finds.add_short(name, f"{m.group(2)} {name}", title)
             finds.add(name, role, title, "title before the name")
+    # a role, then the name between commas: "the captain, Genki Miyamoto, 39, reported …", "its keeper, Jane Doe, said"
+    for m in _rx.finditer(rf"\b(?:the|its|their|his|her|a|an)\s+(?:[a-z][\w\-’']*\s+){{0,2}}?({titles}),\s+"
+                          rf"({_EN_SEQ})(?=,)", text):
+        name = _en_clean(m.group(2), lex)
+        if len(name.split()) >= 2 and not _is_org_word(name, "en") and name not in finds.full:
+            finds.add(name, _title_of(m.group(1), "en"), _title_of(m.group(1), "en"), "role before the name")
     # appositive with a role: "Jane Doe, a spokeswoman for X," / "Yamaguchi Natsuo, the chief representative of"
     # (a lookahead, so that "X, according to Li Guo, deputy director of …" also reads Li Guo's appositive)
     for m in _rx.finditer(rf"(?<![\w\-])(?=({_EN_SEQ}),\s+(?:(?:a|an|the)\s+)?([^,;:\"“”()]{{2,160}}?)"
@@ -1207,11 +1214,16 @@ def _en_reported() -> re.Pattern[str]:
     lex = _lex("en")
     verbs = lex.verb_alt
     objects = _alt(lex.words["report_objects"])
+    addressed = _alt(lex.words["verbs_to_addressee"]) or "(?!)"
     return re.compile(
         rf"^\s*(?:also\s+|has\s+|had\s+|previously\s+|later\s+|then\s+)?(?:"
         rf"(?:{verbs})(?:\s+(?:{objects}|(?:[A-Z][\w.]*\s*){{1,4}}|the\s+(?:[A-Z][\w.]*\s*){{1,4}}|the\s+\w+"
         rf"|an?\s+\w+))?"
-        rf"(?:\s+(?:on|in|at|after|during|last|this|late|early)\s+[^,:\"“”]{{1,60}}?)?\s*(?:,|:|that\b)"
+        rf"(?:\s+(?:on|in|at|after|during|last|this|late|early)\s+(?:[^,:\"“”]|(?<=\d):(?=\d)){{1,60}}?)?"
+        rf"\s*(?:,|:|that\b)"
+        rf"|(?:{addressed})\s+to\s+(?:the\s+)?[\w'’.\- ]{{1,40}}?"  # "reported to the coast guard … that"
+        rf"(?:\s+(?:on|in|at|after|during|around|last|this|late|early)\s+(?:[^,:\"“”]|(?<=\d):(?=\d)){{1,60}}?)?"
+        rf"\s+that\b"
         rf"|(?:said|says|predicted|warned|argued|insisted|noted|added|believes|thinks|announced|stressed|emphasized"
         rf"|claims|insists|warns|stresses|believes)"
         rf"(?=\s+(?!to\b|in\b|on\b|at\b|during\b|last\b|this\b|with\b|of\b|for\b|it\s+was\b)[A-Za-z]))\s*"
@@ -1628,6 +1640,9 @@ def _has_cue(text: str, s: int, e: int, lang: str) -> bool:
             return True
         if _rx.search(rf"\b(?:{verbs})\s+(?:that\s+)?[^\"“”]{{0,80}}$", before) and _rx.match(r"[\s.,]*$", after[:3]):
             return True  # 'said that the opening "will further strengthen ..."'
+        if _rx.search(rf"\b(?:{verbs})\s+(?:that\s+)?(?:it|this|that|they|the\s+[\w\-]+)\s+(?:was|is|were|are|had been|"
+                      r"has been|would be|will be)\s+(?:[a-z]+ly\s+)?$", before):
+            return True  # 'X said it was "very unfortunate" that …': the speaker's own judgement, quoted
     return False
 
 
@@ -1678,7 +1693,7 @@ def _spokes_subject(text: str, lang: str) -> _Speaker | None:
 def find_quotes(sentences: Sequence[Sentence], lang: str, people: PeopleIndex | None = None) -> list[Quote]:
     """Quotes in document order; see the module docstring for what counts as a quote."""
     lang = _rules_lang((lang or "en")[:2].lower())
-    sents = _unwrap(list(sentences)) if lang == "en" else list(sentences)
+    sents = _unglue(_unwrap(list(sentences))) if lang == "en" else list(sentences)
     if not sents:
         return []
     index = _discover(sents, lang, people)
@@ -1734,6 +1749,25 @@ def find_quotes(sentences: Sequence[Sentence], lang: str, people: PeopleIndex | 
 
 
 _WRAPPED_END = re.compile(r"(?:[,A-Za-z0-9%)]|\b(?:a|an|the|and|of|to|in|on))$")
+
+
+# a full stop glued to the next sentence's capital in scraped copy ("… to escape.Prime Minister X said …"): after two
+# lower-case letters, so "U.S.Army" and "p.m.The" are not cut
+_GLUED_STOP = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z])|(?<=[a-z]{2}[.!?][\"”’])(?=[A-Z])")
+
+
+def _unglue(sents: list[Sentence]) -> list[Sentence]:
+    """English sentences whose full stops lost the space after them, cut at those stops (each piece keeps the
+    sentence's index, so a quote found in a piece still points at the sentence as written)."""
+    out: list[Sentence] = []
+    for sent in sents:
+        cuts = [m.start() for m in _GLUED_STOP.finditer(sent.text)]
+        if not cuts:
+            out.append(sent)
+            continue
+        for a, b in zip([0, *cuts], [*cuts, len(sent.text)], strict=True):
+            out.append(Sentence(sent.idx, sent.start + a, sent.start + b, sent.text[a:b]))
+    return out
 
 
 def _unwrap(sents: list[Sentence]) -> list[Sentence]:
@@ -2276,7 +2310,8 @@ def _reported_en(sent: Sentence, state: _State) -> list[Quote]:
         # "As for when …, expert Zeng Wen from the center said that …": a role after the comma and "said that" make
         # the clause after the comma the speaker's own, not words fronted before it
         role_said_that = m is not None and _rx.search(r"\bthat\s*$", m.group()) is not None and _rx.search(
-            rf"[,;]\s*(?:(?:a|an|the)\s+)?(?:[a-z][\w\-]*\s+){{0,2}}?(?:{_lex('en').title_alt})\s+$", text[:s])
+            rf"(?:[,;]\s*(?:(?:a|an|the)\s+)?|\b(?:the|its|their)\s+)(?:[a-z][\w\-]*\s+){{0,2}}?"
+            rf"(?:{_lex('en').title_alt}),?\s+$", text[:s])
         if m and (role_said_that or not fronted) and (s == 0 or role_said_that
                                   or _rx.search(r"(?:^|[,;]\s*|\b(?:and|but|where|when)\s+)$", text[:s])
                                   or _rx.fullmatch(r"(?:[A-Z][\w&.\-’']*\s+)*", text[:s])

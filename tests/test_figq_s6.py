@@ -78,3 +78,44 @@ def test_day_before_is_no_duration_zh():  # blind_eval5/corpus/zh_4.txt
             "此前一天,委员会已经约谈了日航客机的飞行员和乘务员。")
     assert [(f.text, f.value) for f in find_figures(text, "zh")] == [("7名", 7.0)]
     assert [f.value for f in find_figures("他提前一天到达。", "zh")] == [1.0]  # one day early stays a duration
+
+
+# ---------------------------------------------------------------- English speakers (blind round 5)
+
+def _quotes(text: str) -> list[tuple[str, str]]:
+    from analysis.quotes import find_quotes
+    from analysis.sentences import split_sentences
+    return [(q.speaker, q.quote) for q in find_quotes(split_sentences(text, "en"), "en")]
+
+
+# blind_eval5/corpus/en_1.txt, as scraped: the full stops lost the space after them
+EN_1 = ("The coast guard aircraft was moving on the runway when it collided with the JAL plane.The coast guard said "
+        "the captain, Genki Miyamoto, 39, reported to the coast guard at around 5:55 p.m. that the aircraft had "
+        "\"exploded\" on the Haneda runway and that he had managed to escape.Prime Minister Fumio Kishida "
+        "said it was \"very unfortunate\" that the five coast guard members died in the crash, "
+        "offering his sincere condolences.")
+
+
+def test_glued_sentences_and_a_judgement_quoted_after_said_it_was():  # blind_eval5/corpus/en_1.txt
+    got = _quotes(EN_1)
+    assert ("Fumio Kishida", "very unfortunate") in got
+
+
+def test_role_before_the_name_and_reported_to_an_addressee():  # blind_eval5/corpus/en_1.txt
+    got = dict(_quotes(EN_1))
+    assert got["Genki Miyamoto"].startswith("the aircraft had")
+    assert got["Genki Miyamoto"].endswith("he had managed to escape")
+    assert "The coast guard" not in got  # the coast guard only relays the captain's report
+
+
+def test_scare_quote_after_said_it_was_needs_the_reporting_verb():
+    # a judgement in marks with no reporting verb before "it was" stays a scare quote
+    assert _quotes('The weather was "very unfortunate" for the parade.') == []
+
+
+def test_title_case_headline_with_a_lower_case_particle_names_no_one():  # blind_eval5/corpus/en_3.txt
+    text = ("JCG Captain Mistook ‘No. 1’ Position for Permission to Take off Prior to Haneda Accident; Voice Recorders "
+            "Being Analyzed\n\n“I heard ‘No. 1’ from the air traffic controller, repeated the instruction, and entered "
+            "the runway. I mistakenly assumed I had permission,” the 39-year-old captain told investigators, "
+            "according to the sources.")
+    assert "Mistook" not in {speaker for speaker, _ in _quotes(text)}
