@@ -510,7 +510,7 @@ def _h_weekday(m: re.Match[str], ctx: _Ctx) -> _Cand | None:
 
 
 _FUTURE_BEFORE = re.compile(r"\b(?:will|would|shall|is set to|are set to|plans? to|is scheduled|are scheduled|is due|"
-                            r"are due|expected to|going to)\b[^.;]{0,60}$", re.IGNORECASE)
+                            r"are due|expected to|going to)\b[^.;]{0,90}$", re.IGNORECASE)
 
 
 _NOT_WEEKDAY_BEFORE = re.compile(r"\b" + _alt(_words("en", "not_weekday_before")) + r"\s+$", re.IGNORECASE)
@@ -518,7 +518,9 @@ _PAST_REPORTING = re.compile(r"\b" + _alt(_words("en", "past_reporting")) + r"\s
 
 
 def _future_before(text: str, pos: int) -> bool:
-    return bool(_FUTURE_BEFORE.search(text[max(0, pos - 80):pos]))
+    # "plans to announce emergency measures to prevent a recurrence of such incidents on Tuesday": the plan word
+    # may stand a long clause before the weekday
+    return bool(_FUTURE_BEFORE.search(text[max(0, pos - 110):pos]))
 
 
 def _h_season(m: re.Match[str], ctx: _Ctx) -> _Cand | None:

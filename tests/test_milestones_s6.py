@@ -142,3 +142,11 @@ def test_an_interview_of_the_crew_on_a_bare_day_is_a_milestone_of_the_board():
             "日本运输安全委员会表示,5日约谈日航客机的7名乘务员。")
     rows = [r for r in _candidates(text, "zh") if r["predicate"] == "investigate"]
     assert [(r["date_text"], r["date"][5:]) for r in rows] == [("5日", "01-05")]
+
+
+def test_a_plan_word_a_long_clause_before_the_weekday_makes_it_the_coming_one():
+    # en_2.txt (page of Sunday 2024-01-07): the announcement is planned for the coming Tuesday
+    text = "The government plans to announce emergency measures to prevent a recurrence of such incidents on Tuesday."
+    assert _days(text, "en", dt.date(2024, 1, 7)) == [("on Tuesday", "2024-01-09")]
+    said = "The safety board began questioning air traffic controllers and other related parties on Saturday."
+    assert _days(said, "en", dt.date(2024, 1, 7)) == [("on Saturday", "2024-01-06")]
