@@ -1331,8 +1331,18 @@ def _is_fraction(t: str, c: _Cand, lang: str) -> bool:
         re.match(r"-?(?:hundredth|thousandth|millionth|billionth)s?\b", t[c.end:c.end + 13]))
 
 
+@lru_cache(maxsize=32)
+def _partitive_re(lang: str) -> re.Pattern[str] | None:
+    """Pack ``partitive_before``: words after which "one" counts one of a group (其中一人), not an article."""
+    words = _words("partitive_before", lang)
+    return re.compile(rf"(?:{_alternation(words)})\s?$") if words else None
+
+
 def _count_ok(t: str, num: _Num, lang: str, c: _Cand) -> bool:
-    if num.article_one or (num.bare_su and t[num.end:num.end + 1] != " "):
+    part = _partitive_re(lang) if num.article_one else None
+    # 机上有6人,其中一人逃出: one of the six, a count
+    article = num.article_one and not (part is not None and part.search(t, max(0, num.start - 6), num.start))
+    if article or (num.bare_su and t[num.end:num.end + 1] != " "):
         return False  # 한 블로거 / 一条 (articles); 수명 (lifespan), not 수 명
     if lang == "en" and re.search(r"(?i)\b(?:one|\d+)\s+(?:in|out\s+of)\s+$", t[max(0, num.start - 14):num.start]):
         return False  # one in five people: a ratio

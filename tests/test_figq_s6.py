@@ -119,3 +119,12 @@ def test_title_case_headline_with_a_lower_case_particle_names_no_one():  # blind
             "the runway. I mistakenly assumed I had permission,” the 39-year-old captain told investigators, "
             "according to the sources.")
     assert "Mistook" not in {speaker for speaker, _ in _quotes(text)}
+
+
+# ---------------------------------------------------------------- 其中一人: one of a group is a count
+
+def test_one_of_a_group_is_a_count_zh():  # blind_eval5/corpus/zh_1.txt
+    text = "與日本航空飛機相撞的是隸屬羽田空軍基地的MA722固定翼飛機,機上有6人,其中一人逃出,其餘5人下落未明。"
+    assert [(f.text, f.value) for f in find_figures(text, "zh") if f.unit == "person"] == [
+        ("6人", 6.0), ("一人", 1.0), ("5人", 5.0)]
+    assert find_figures("一名男子说，他看到一人跑出。", "zh") == []  # 一 as an article stays no count
