@@ -367,6 +367,10 @@ def find_candidates(sentences: Sequence[Sentence], text: str, lang: str, publish
     pub = as_date(published)
     # a page that states a year somewhere ("25년 1월 25일", "2023年") keeps its bare months unresolved
     lifted = (_yearless(sents, lang, months=not any(by_sentence)) if anchor is None else [[] for _ in sents])
+    if anchor is not None and inferred:
+        # a page dated only by its own latest date ("カンさんは3日、…移動した" on a page whose latest date is 4月5日):
+        # its bare days, which that date does not resolve, are left to the story pass as in a page with no date
+        lifted = [[m for m in ms if m.basis == _RELATIVE_BASIS] for ms in _yearless(sents, lang, months=False)]
     for i, sent in enumerate(sents):
         found = by_sentence[i] + [m for m in lifted[i] if not any(x.start < m.end and m.start < x.end
                                                                    for x in by_sentence[i])]

