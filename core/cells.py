@@ -41,15 +41,12 @@ def topic_lists(col: pd.Series) -> pd.Series:
     if is_list_column(col):
         return col
     if isinstance(col.dtype, pd.CategoricalDtype):
-        lists = pa.array([split_topics(v) for v in col.cat.categories] + [[]], type=pa.list_(pa.string()))
-        codes = col.cat.codes.to_numpy().astype(np.int64)
-        codes[codes < 0] = len(lists) - 1
-        return pd.Series(pd.arrays.ArrowExtensionArray(lists.take(pa.array(codes))), index=col.index)
-    values = pd.Series(col, dtype=object)
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        codes, uniques = col.cat.codes.to_numpy(), col.cat.categories
+    else:
+        codes, uniques = pd.factorize(pd.Series(col, dtype=object), use_na_sentinel=True)
     lists = pa.array([split_topics(v) for v in uniques] + [[]], type=pa.list_(pa.string()))
     codes = codes.astype(np.int64)
-    codes[codes < 0] = len(lists) - 1
+    codes[codes < 0] = len(lists) - 1  # a missing cell: the empty list appended last
     return pd.Series(pd.arrays.ArrowExtensionArray(lists.take(pa.array(codes))), index=col.index)
 
 
